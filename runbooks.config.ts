@@ -1,0 +1,136 @@
+/**
+ * THE config of the handbook. Scripts enforce these numbers and the site prints them
+ * (`:cfg[alerts.memoryMb]`), so changing one here changes both. Validated when loaded
+ * (runbooks/lib/config/schema.ts documents every field).
+ */
+import { defineConfig } from './runbooks/lib/config/schema';
+
+export default defineConfig({
+  service: {
+    name: 'HolisticOS MVP',
+    renderServiceIdEnv: 'RENDER_SERVICE_ID',
+    // The brief and older scripts use 8001; the team's local start script uses 8002.
+    port: 8001,
+    plan: { name: 'Render starter', cpu: 0.5, memoryMb: 512 },
+  },
+
+  environments: {
+    local: {
+      title: 'local sandbox',
+      url: 'http://127.0.0.1:8001',
+      protected: false,
+      requires: [],
+      optional: ['HOLISTICOS_API_KEY'],
+      // The sandbox's well-known development key: not a secret, it guards nothing real.
+      defaults: { HOLISTICOS_API_KEY: 'sandbox-local-key' },
+    },
+    staging: {
+      title: 'staging',
+      urlFromEnv: 'HOLISTICOS_STAGING_URL',
+      protected: false,
+      requires: ['HOLISTICOS_STAGING_URL', 'HOLISTICOS_API_KEY'],
+      optional: ['RENDER_API_KEY', 'RENDER_SERVICE_ID', 'RENDER_DEPLOY_HOOK_URL', 'SLACK_WEBHOOK_URL'],
+    },
+    production: {
+      title: 'production',
+      urlFromEnv: 'HOLISTICOS_PRODUCTION_URL',
+      protected: true,
+      requires: ['HOLISTICOS_PRODUCTION_URL', 'HOLISTICOS_API_KEY', 'RENDER_API_KEY', 'RENDER_SERVICE_ID', 'OPENAI_API_KEY', 'SUPABASE_URL', 'SUPABASE_KEY'],
+      optional: ['SUPABASE_SERVICE_KEY', 'REDIS_URL', 'RENDER_DEPLOY_HOOK_URL', 'RENDER_API_URL', 'SLACK_WEBHOOK_URL'],
+    },
+  },
+
+  envVars: [
+    { name: 'HOLISTICOS_API_KEY', description: 'the X-API-Key the routine endpoint requires (one static shared value)', secret: true, scope: 'runbooks' },
+    { name: 'HOLISTICOS_STAGING_URL', description: 'base URL of the staging service', secret: false, scope: 'runbooks', format: 'url' },
+    { name: 'HOLISTICOS_PRODUCTION_URL', description: 'base URL of the production service', secret: false, scope: 'runbooks', format: 'https-url' },
+    { name: 'RENDER_API_KEY', description: 'Render API key for deploys and rollbacks', secret: true, scope: 'runbooks', prefix: 'rnd_' },
+    { name: 'RENDER_SERVICE_ID', description: 'the Render service id', secret: false, scope: 'runbooks', prefix: 'srv-' },
+    { name: 'RENDER_DEPLOY_HOOK_URL', description: 'Render deploy hook (a secret URL; deploys without an API key)', secret: true, scope: 'runbooks', format: 'https-url' },
+    { name: 'RENDER_API_URL', description: 'overrides https://api.render.com/v1 (proxies, tests)', secret: false, scope: 'runbooks', format: 'url' },
+    { name: 'SLACK_WEBHOOK_URL', description: 'Slack incoming webhook for incident and deploy notices', secret: true, scope: 'runbooks', format: 'https-url' },
+    { name: 'OPENAI_API_KEY', description: 'OpenAI key the service calls the models with', secret: true, scope: 'service', prefix: 'sk-' },
+    { name: 'SUPABASE_URL', description: 'Supabase project URL', secret: false, scope: 'service', format: 'https-url' },
+    { name: 'SUPABASE_KEY', description: 'Supabase anon key', secret: true, scope: 'service' },
+    { name: 'SUPABASE_SERVICE_KEY', description: 'Supabase service key (needed for stored plan ids)', secret: true, scope: 'service' },
+    { name: 'REDIS_URL', description: 'Redis; cost tracking and cost limits only work with it', secret: true, scope: 'service', format: 'url' },
+  ],
+
+  timeouts: {
+    root: 5_000,
+    // Health takes 2–4 s and stalls the event loop ~2 s; 10 s at the least.
+    health: 15_000,
+    metrics: 10_000,
+    // Monitoring stats runs a full health check.
+    stats: 20_000,
+    // The team's own clients use 300 s for the generate endpoints.
+    generate: 300_000,
+    insights: 60_000,
+  },
+  healthPollIntervalS: 30,
+  duplicateWindowS: 60,
+
+  journey: {
+    apiKeyHeader: 'X-API-Key',
+    apiKeyEnv: 'HOLISTICOS_API_KEY',
+    userIdPrefix: 'rb',
+    archetypes: ['Foundation Builder', 'Transformation Seeker', 'Systematic Improver', 'Peak Performer', 'Resilience Rebuilder', 'Connected Explorer'],
+    // The brief's journey and payloads. Only routine checks the key; we send it on every
+    // POST so a future release that checks more endpoints does not break the journey.
+    steps: [
+      { id: 'health', method: 'GET', path: '/api/health', auth: false, timeout: 'health', expect: 'health' },
+      { id: 'routine', method: 'POST', path: '/api/user/{user_id}/routine/generate', body: { archetype: '{archetype}', preferences: { focus_areas: ['strength', 'cardio'] } }, auth: true, timeout: 'generate', expect: 'routine', cost: 'routine_generation' },
+      { id: 'nutrition', method: 'POST', path: '/api/user/{user_id}/nutrition/generate', body: { archetype: '{archetype}', preferences: { dietary_preferences: ['vegetarian'] } }, auth: true, timeout: 'generate', expect: 'nutrition', cost: 'nutrition_generation' },
+      { id: 'insights', method: 'POST', path: '/api/user/{user_id}/insights/generate', body: {}, auth: true, timeout: 'insights', expect: 'insights', cost: 'insights_generation', knownBroken: true },
+    ],
+  },
+
+  slo: {
+    p95Ms: 5_000,
+    errorRatePct: 1,
+    successRatePct: 95,
+    concurrentUsers: 15,
+    uptimePct: 99.5,
+    costPerUserPerDayUsd: 0.1,
+    // The brief's 5 s cannot hold for LLM calls (tens of seconds each); these keep the
+    // per-step targets honest while the 5 s target stays visible for the rest.
+    perStep: {
+      routine: { p95Ms: 60_000 },
+      nutrition: { p95Ms: 45_000 },
+    },
+  },
+
+  alerts: {
+    responseTimeMs: 10_000,
+    errorRatePct: 5,
+    memoryMb: 450,
+    memoryTargetMb: 400,
+    dailyCostUsd: 50,
+    consecutiveBreaches: 3,
+    consecutiveErrors: 4,
+  },
+
+  capacity: {
+    stressSteps: [1, 5, 10, 15, 20, 25, 30],
+    stressStopSuccessPct: 80,
+    stressFailSuccessPct: 95,
+    stressFailP95Ms: 10_000,
+    stressBackoffUsers: 5,
+    maxDurationS: 3_600,
+    maxRequests: 1_000_000,
+  },
+
+  costModel: {
+    // The service's own flat estimates (GET /api/admin/rate-limits → endpoint_costs).
+    perCall: {
+      behavior_analysis: 0.03,
+      routine_generation: 0.02,
+      nutrition_generation: 0.02,
+      insights_generation: 0.01,
+      general_api: 0.005,
+    },
+    journeysPerUserPerDay: 1,
+    projectedUsers: 100,
+    validationTolerancePct: 20,
+  },
+});

@@ -1,0 +1,94 @@
+import type { ScriptMeta } from '../registry/types';
+import type { Config } from '../config/schema';
+import { loadConfig } from '../config/load';
+import { resolveTarget, secretNames, type Target } from '../config/target';
+import { Redactor } from '../secrets/mask';
+import { RunbookError, isRunbookError } from '../errors';
+import { EXIT, type ExitCode } from './exit-codes';
+import { parseFlags, type ParsedFlags } from './flags';
+import { formatHelp } from './help';
+import { createOutput, type Output } from './output';
+
+/** Secret names known before the config loads, so even a config error cannot leak one. */
+const BUILTIN_SECRETS = ['HOLISTICOS_API_KEY', 'RENDER_API_KEY', 'RENDER_DEPLOY_HOOK_URL', 'SLACK_WEBHOOK_URL', 'OPENAI_API_KEY', 'SUPABASE_KEY', 'SUPABASE_SERVICE_KEY', 'REDIS_URL'];
+
+export interface ScriptContext<M extends ScriptMeta> {
+  meta: M;
+  flags: ParsedFlags<M['flags']>;
+  positionals: string[];
+  config: Config;
+  /** Resolves --env/--url; throws a usage error when the environment's URL is missing. */
+  target(): Target;
+  out: Output;
+  /** Aborted on the first Ctrl-C: stop sending, save what was measured, return EXIT.INTERRUPTED. */
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+}
+
+/** One paragraph: what went wrong, then what to do. No stack trace for expected failures. */
+export function formatError(e: RunbookError): string {
+  return `error [${e.code}]: ${e.message}${e.hint ? ` ${e.hint}` : ''}`;
+}
+
+/**
+ * The thin shell every runbook script runs in (zx's cli.ts is the model): parse flags,
+ * print --help, load the config, run `main`, and turn its result or error into an exit
+ * code. The library below never prints and never exits; only this does.
+ */
+export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: ScriptContext<M>) => Promise<ExitCode | void>): Promise<void> {
+  const env = process.env;
+  let out = createOutput(Redactor.fromEnv(BUILTIN_SECRETS, env), process.argv.includes('--json'));
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      out.error('Interrupted: stopping and saving what was measured (Ctrl-C again to quit at once).');
+      controller.abort();
+    } else {
+      process.exit(EXIT.INTERRUPTED);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  try {
+    const { flags, positionals } = parseFlags(meta, process.argv.slice(2));
+    if (flags.help) {
+      process.stdout.write(formatHelp(meta));
+      process.exitCode = EXIT.OK;
+      return;
+    }
+    const config = await loadConfig();
+    out = createOutput(Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env), flags.json);
+    let target: Target | undefined;
+    const ctx: ScriptContext<M> = {
+      meta,
+      flags,
+      positionals,
+      config,
+      target: () => (target ??= resolveTarget(config, { env: flags.env ?? 'local', url: flags.url }, env)),
+      out,
+      signal: controller.signal,
+      env,
+    };
+    const code = await main(ctx);
+    process.exitCode = code ?? (controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK);
+  } catch (e) {
+    if (isRunbookError(e)) {
+      if (out.json) out.result({ ok: false, error: { code: e.code, message: e.message, hint: e.hint ?? null } });
+      out.error(formatError(e));
+      process.exitCode = e.exitCode;
+    } else {
+      const err = e as Error;
+      out.error(`error [RB_INTERNAL]: ${err?.message ?? String(e)}. This is a bug in the runbook; rerun with RUNBOOKS_DEBUG=1 for the stack and report it.`);
+      if (env.RUNBOOKS_DEBUG) out.error(String(err?.stack));
+      process.exitCode = EXIT.FAILED;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+export { RunbookError };

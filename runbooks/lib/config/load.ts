@@ -1,0 +1,76 @@
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { createJiti } from 'jiti';
+import { ZodError, type ZodIssue } from 'zod';
+import { configSchema, type Config } from './schema';
+import { RunbookError } from '../errors';
+
+/** The repository root (runbooks/lib/config → ../../..). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where the config lives; RUNBOOKS_CONFIG points at another file (tests, forks). */
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RUNBOOKS_CONFIG ? resolve(env.RUNBOOKS_CONFIG) : resolve(REPO_ROOT, 'runbooks.config.ts');
+}
+
+function describeIssue(issue: ZodIssue, raw: unknown): string {
+  const field = issue.path.length ? issue.path.join('.') : '(root)';
+  let got: unknown = raw;
+  for (const k of issue.path) got = got && typeof got === 'object' ? (got as Record<string | number, unknown>)[k] : undefined;
+  const gotText = got === undefined ? 'nothing' : JSON.stringify(got);
+  let expected: string;
+  switch (issue.code) {
+    case 'invalid_type':
+      expected = `a ${issue.expected}`;
+      break;
+    case 'too_small':
+      expected = issue.message.startsWith('at least') ? issue.message : issue.type === 'array' ? `at least ${issue.minimum} item(s)` : `${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
+      break;
+    case 'too_big':
+      expected = issue.type === 'array' ? `at most ${issue.maximum} item(s)` : `${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+      break;
+    case 'invalid_enum_value':
+      expected = `one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`;
+      break;
+    default:
+      expected = issue.message;
+  }
+  return `config field "${field}" should be ${expected}, got ${gotText}`;
+}
+
+/** Validates a raw config object; throws one RB_CONFIG error naming the first bad field. */
+export function parseConfig(raw: unknown, source = 'runbooks.config.ts'): Config {
+  try {
+    return configSchema.parse(raw);
+  } catch (e) {
+    if (e instanceof ZodError) {
+      const [first, ...rest] = e.issues;
+      const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+      throw new RunbookError('RB_CONFIG', `Invalid config in ${source}: ${describeIssue(first!, raw)}${more}.`, {
+        hint: 'Fix the field and run again; runbooks/lib/config/schema.ts documents every field.',
+        details: { issues: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+      });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Loads and validates the config. jiti transpiles the TypeScript file whatever the module
+ * system of the repo root (the root must stay CommonJS for Docusaurus), so scripts, tests
+ * and the site read the same file the same way.
+ */
+export async function loadConfig(path = configPath()): Promise<Config> {
+  if (!existsSync(path)) {
+    throw new RunbookError('RB_CONFIG', `No config file at ${path}.`, { hint: 'Run from the repository root, or set RUNBOOKS_CONFIG to a config file.' });
+  }
+  let raw: unknown;
+  try {
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+    raw = await jiti.import(path, { default: true });
+  } catch (e) {
+    throw new RunbookError('RB_CONFIG', `Could not load ${path}: ${(e as Error).message.split('\n')[0]}.`, { hint: 'Fix the syntax error in the config file.' });
+  }
+  return parseConfig(raw, path);
+}

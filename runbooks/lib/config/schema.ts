@@ -1,0 +1,195 @@
+import { z } from 'zod';
+
+/**
+ * The schema of runbooks.config.ts. Every number a page shows and a script enforces is
+ * here, so a field's doc comment is its documentation; defaults live in the config file
+ * itself, not here, so the file reads as the whole truth.
+ */
+
+const positive = z.number().positive();
+const ms = z.number().int().positive();
+const percent = z.number().min(0).max(100);
+
+const envVarSchema = z.object({
+  /** The variable's name, e.g. HOLISTICOS_API_KEY. */
+  name: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an UPPER_SNAKE_CASE name'),
+  /** What it is for, shown by env-check and on the onboarding page. */
+  description: z.string().min(1),
+  /** Secrets are never printed; at most a masked hint like sk-…9f2c. */
+  secret: z.boolean(),
+  /** `runbooks` = the toolkit reads it; `service` = the HolisticOS service reads it (checked when deploying). */
+  scope: z.enum(['runbooks', 'service']),
+  /** The shape it must have. */
+  format: z.enum(['text', 'url', 'https-url']).default('text'),
+  /** A prefix the value must start with, where one is known (sk- for OpenAI keys). */
+  prefix: z.string().optional(),
+});
+
+const environmentSchema = z.object({
+  /** Human name shown before acting. */
+  title: z.string().min(1),
+  /** Fixed base URL (local), or absent when it comes from `urlFromEnv`. */
+  url: z.string().url('an absolute http(s) URL').optional(),
+  /** Env var holding the base URL for remote environments. */
+  urlFromEnv: z.string().optional(),
+  /** Production-like: scripts that send load or change a deployment need --confirm-production. */
+  protected: z.boolean(),
+  /** Names of variables (from `envVars`) that must be set for this environment. */
+  requires: z.array(z.string()),
+  /** Names that are checked when set but not required. */
+  optional: z.array(z.string()).default([]),
+  /** Values used when a variable is unset (local sandbox only: its well-known dev key). */
+  defaults: z.record(z.string()).default({}),
+});
+
+const stepSchema = z.object({
+  /** Step id used in reports, thresholds and --only/--skip. */
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case id'),
+  method: z.enum(['GET', 'POST']),
+  /** Path with `{user_id}` substituted per journey. */
+  path: z.string().startsWith('/'),
+  /** JSON body for POST steps. */
+  body: z.record(z.unknown()).optional(),
+  /** Whether it sends the X-API-Key header. */
+  auth: z.boolean(),
+  /** Key into `timeouts`. */
+  timeout: z.string(),
+  /** Which response rules apply (see lib/checks): plain JSON, health body, or a generate body with soft failures. */
+  expect: z.enum(['json', 'health', 'routine', 'nutrition', 'behavior', 'insights']),
+  /** Key into `costModel.perCall`, or absent when the call costs nothing. */
+  cost: z.string().optional(),
+  /** The current release breaks this step; failures are reported as known, not counted against SLOs unless set false. */
+  knownBroken: z.boolean().default(false),
+});
+
+const sloSchema = z.object({
+  /** p95 latency target for every step, ms. */
+  p95Ms: ms,
+  /** Error-rate ceiling, percent. */
+  errorRatePct: percent,
+  /** Journey success floor, percent. */
+  successRatePct: percent,
+  /** Concurrent users one 0.5-CPU instance must carry. */
+  concurrentUsers: z.number().int().positive(),
+  /** Uptime target, percent. */
+  uptimePct: percent,
+  /** Cost ceiling per user per day, USD. */
+  costPerUserPerDayUsd: positive,
+  /** Per-step overrides of p95Ms (the generate endpoints cannot meet 5 s; keep the target honest per step). */
+  perStep: z.record(z.object({ p95Ms: ms.optional(), errorRatePct: percent.optional() })).default({}),
+});
+
+const alertsSchema = z.object({
+  /** Response time that triggers immediate investigation, ms. */
+  responseTimeMs: ms,
+  /** Error rate that triggers immediate investigation, percent. */
+  errorRatePct: percent,
+  /** Memory alert, MB (Render starter has 512 MB). */
+  memoryMb: positive,
+  /** Memory the service should stay under, MB. */
+  memoryTargetMb: positive,
+  /** Daily cost that triggers a cost review, USD. */
+  dailyCostUsd: positive,
+  /** Consecutive breaching samples before a monitor fails (Argo's failureLimit + 1). */
+  consecutiveBreaches: z.number().int().positive(),
+  /** Consecutive measurement errors before a monitor gives up (Argo's consecutiveErrorLimit). */
+  consecutiveErrors: z.number().int().positive(),
+});
+
+export const configSchema = z
+  .object({
+    service: z.object({
+      name: z.string().min(1),
+      /** Render service id (srv-…), from RENDER_SERVICE_ID. */
+      renderServiceIdEnv: z.string(),
+      /** Port the service listens on locally (the sandbox uses the same). */
+      port: z.number().int().min(1).max(65535),
+      plan: z.object({ name: z.string(), cpu: positive, memoryMb: positive }),
+    }),
+    environments: z.object({ local: environmentSchema, staging: environmentSchema, production: environmentSchema }),
+    envVars: z.array(envVarSchema).min(1),
+    /** Request timeouts per endpoint kind, ms. */
+    timeouts: z.object({
+      root: ms,
+      health: ms.min(10_000, 'at least 10000 (the real health check takes 2–4 s and stalls)'),
+      metrics: ms,
+      stats: ms,
+      generate: ms.min(60_000, 'at least 60000 (the team’s own clients use 300000)'),
+      insights: ms,
+    }).catchall(ms),
+    /** Minimum seconds between health polls (each stalls the real service ~2 s). */
+    healthPollIntervalS: z.number().int().min(1),
+    /** Duplicate-detection window of the real service, seconds. */
+    duplicateWindowS: z.number().int().positive(),
+    journey: z.object({
+      /** Header name carrying the API key. */
+      apiKeyHeader: z.string(),
+      /** Env var holding its value. */
+      apiKeyEnv: z.string(),
+      /** Prefix for generated user ids; each journey gets a fresh one. */
+      userIdPrefix: z.string().regex(/^[a-z0-9_]+$/),
+      archetypes: z.array(z.string()).length(6, 'exactly the six archetypes of the service'),
+      steps: z.array(stepSchema).min(1),
+    }),
+    slo: sloSchema,
+    alerts: alertsSchema,
+    capacity: z.object({
+      /** Users per stress step (the brief's ramp). */
+      stressSteps: z.array(z.number().int().positive()).min(2),
+      /** Stop a stress test when journey success drops below this, percent. */
+      stressStopSuccessPct: percent,
+      /** A step is failing when success is below this, percent (the brief's rule). */
+      stressFailSuccessPct: percent,
+      /** … or when p95 is above this, ms. */
+      stressFailP95Ms: ms,
+      /** Users to back off from the first failing step. */
+      stressBackoffUsers: z.number().int().nonnegative(),
+      /** Hard cap on a load run's duration, s. */
+      maxDurationS: z.number().int().positive(),
+      /** Hard cap on requests one run may send. */
+      maxRequests: z.number().int().positive(),
+    }),
+    costModel: z.object({
+      /** The service's own flat estimates, USD per call. */
+      perCall: z.record(z.number().nonnegative()),
+      /** Journeys a typical user makes per day, for projections. */
+      journeysPerUserPerDay: positive,
+      /** Projected daily active users, for the daily-cost projection. */
+      projectedUsers: z.number().int().positive(),
+      /** How close projection and accounted cost must be, percent (the brief's 20 %). */
+      validationTolerancePct: percent,
+    }),
+  })
+  .superRefine((c, ctx) => {
+    const names = new Set(c.envVars.map((v) => v.name));
+    for (const [envName, env] of Object.entries(c.environments)) {
+      for (const [i, n] of [...env.requires, ...env.optional].entries()) {
+        if (!names.has(n)) ctx.addIssue({ code: 'custom', path: ['environments', envName, 'requires', i], message: `a variable declared in envVars (got "${n}")` });
+      }
+      if (!env.url && !env.urlFromEnv) ctx.addIssue({ code: 'custom', path: ['environments', envName, 'url'], message: 'either url or urlFromEnv' });
+    }
+    for (const [i, s] of c.journey.steps.entries()) {
+      if (!(s.timeout in c.timeouts)) ctx.addIssue({ code: 'custom', path: ['journey', 'steps', i, 'timeout'], message: `a key of timeouts (${Object.keys(c.timeouts).join(', ')})` });
+      if (s.cost !== undefined && !(s.cost in c.costModel.perCall)) ctx.addIssue({ code: 'custom', path: ['journey', 'steps', i, 'cost'], message: `a key of costModel.perCall` });
+    }
+    const stepIds = new Set(c.journey.steps.map((s) => s.id));
+    for (const id of Object.keys(c.slo.perStep)) {
+      if (!stepIds.has(id)) ctx.addIssue({ code: 'custom', path: ['slo', 'perStep', id], message: `a journey step id (${[...stepIds].join(', ')})` });
+    }
+    if (c.alerts.memoryTargetMb >= c.alerts.memoryMb) ctx.addIssue({ code: 'custom', path: ['alerts', 'memoryTargetMb'], message: `below alerts.memoryMb (${c.alerts.memoryMb})` });
+  });
+
+/** What the config file exports (defaults not yet applied). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** The validated config every library function takes. */
+export type Config = z.output<typeof configSchema>;
+export type EnvironmentName = keyof Config['environments'];
+export type JourneyStep = Config['journey']['steps'][number];
+export type EnvVarSpec = Config['envVars'][number];
+
+export const ENVIRONMENT_NAMES = ['local', 'staging', 'production'] as const satisfies readonly EnvironmentName[];
+
+/** Identity helper so runbooks.config.ts gets types and completion (checkly's defineConfig). */
+export function defineConfig(config: ConfigInput): ConfigInput {
+  return config;
+}
