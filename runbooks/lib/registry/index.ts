@@ -1,12 +1,18 @@
 import type { ScriptMeta } from './types';
 import { meta as envCheck } from './scripts/env-check';
+import { meta as sandbox } from './scripts/sandbox';
+import { meta as health } from './scripts/health';
+import { meta as smoke } from './scripts/smoke';
+import { meta as monitor } from './scripts/monitor';
+import { meta as load } from './scripts/load';
+import { meta as stress } from './scripts/stress';
 
 /**
  * Every runbook script's metadata, in the order the reference lists them. The site reads
  * this at build time; the drift test checks that each entry has a runbooks/<id>.ts and
  * that every page directive names an entry and its flags.
  */
-export const registry: readonly ScriptMeta[] = [envCheck];
+export const registry: readonly ScriptMeta[] = [envCheck, health, smoke, monitor, load, stress, sandbox];
 
 export function findScript(id: string): ScriptMeta | undefined {
   return registry.find((m) => m.id === id);

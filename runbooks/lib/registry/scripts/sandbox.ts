@@ -1,0 +1,22 @@
+import type { ScriptMeta } from '../types';
+
+export const meta = {
+  id: 'sandbox',
+  title: 'Sandbox',
+  summary: 'serves a local HolisticOS-compatible API on 127.0.0.1 for demos, drills and tests, with switchable faults',
+  safety: 'local-only',
+  targeted: false,
+  flags: [
+    { name: 'port', type: 'number', default: 8001, description: 'port on 127.0.0.1 (0 = any free port)', value: '<n>' },
+    { name: 'profile', type: 'enum', choices: ['realistic', 'fast'], default: 'realistic', description: 'latency profile: seconds like the real service, or milliseconds', value: '<name>' },
+    { name: 'time-scale', type: 'number', default: 1, description: 'divide modelled delays by this factor', value: '<n>' },
+    { name: 'seed', type: 'number', default: 1, description: 'seed of the latency model', value: '<n>' },
+    { name: 'fault', type: 'list', default: [], description: 'fault to switch on at start (repeatable)', value: '<name>' },
+    { name: 'heal-insights', type: 'boolean', default: false, description: 'make insights work (the current release always answers 500)' },
+    { name: 'health-shape', type: 'enum', choices: ['full', 'fallback'], default: 'full', description: 'health body shape', value: '<shape>' },
+  ],
+  examples: [
+    { command: 'npx zx runbooks/sandbox.ts', description: 'the service as a new engineer meets it, on http://127.0.0.1:8001' },
+    { command: 'npx zx runbooks/sandbox.ts --profile realistic --time-scale 20 --fault openai-outage', description: 'an incident drill: OpenAI is down, generate calls answer 200 with fallback plans' },
+  ],
+} as const satisfies ScriptMeta;
