@@ -46,7 +46,7 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
       out.error('Interrupted: stopping and saving what was measured (Ctrl-C again to quit at once).');
       controller.abort();
     } else {
-      process.exit(EXIT.INTERRUPTED);
+      process.exit(EXIT.INTERRUPTED); // lint-allow: the shell itself; a second Ctrl-C quits at once
     }
   };
   process.on('SIGINT', onSigint);

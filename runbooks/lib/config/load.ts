@@ -25,11 +25,13 @@ function describeIssue(issue: ZodIssue, raw: unknown): string {
       expected = `a ${issue.expected}`;
       break;
     case 'too_small':
-      expected = issue.message.startsWith('at least') ? issue.message : issue.type === 'array' ? `at least ${issue.minimum} item(s)` : `${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
+    case 'too_big': {
+      // A schema-authored message ("at least 10000 (…)") says more than zod's default.
+      const custom = !/^(Number|Array|String|Value) must/.test(issue.message);
+      const bound = issue.code === 'too_small' ? `${issue.inclusive ? '≥' : '>'} ${issue.minimum}` : `${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+      expected = custom ? issue.message : issue.type === 'array' ? `${bound} item(s)` : bound;
       break;
-    case 'too_big':
-      expected = issue.type === 'array' ? `at most ${issue.maximum} item(s)` : `${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
-      break;
+    }
     case 'invalid_enum_value':
       expected = `one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`;
       break;

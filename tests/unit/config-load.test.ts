@@ -1,0 +1,70 @@
+import { test, after } from 'node:test';
+import { rm } from 'node:fs/promises';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, REPO_ROOT } from '../../runbooks/lib/config/load';
+import { resolveTarget, isLoopbackHost } from '../../runbooks/lib/config/target';
+import { RunbookError } from '../../runbooks/lib/errors';
+
+const dirs: string[] = [];
+after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function tempConfig(edit: (src: string) => string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'rb-config-'));
+  dirs.push(dir);
+  const src = await readFile(join(REPO_ROOT, 'runbooks.config.ts'), 'utf8');
+  const p = join(dir, 'runbooks.config.ts');
+  await writeFile(p, edit(src).replace("'./runbooks/lib/config/schema'", `'${join(REPO_ROOT, 'runbooks/lib/config/schema')}'`));
+  return p;
+}
+
+test('the repository config loads and carries the brief’s numbers', async () => {
+  const c = await loadConfig();
+  assert.equal(c.slo.p95Ms, 5000);
+  assert.equal(c.slo.errorRatePct, 1);
+  assert.equal(c.slo.successRatePct, 95);
+  assert.equal(c.slo.concurrentUsers, 15);
+  assert.equal(c.slo.uptimePct, 99.5);
+  assert.equal(c.slo.costPerUserPerDayUsd, 0.1);
+  assert.equal(c.alerts.responseTimeMs, 10_000);
+  assert.equal(c.alerts.errorRatePct, 5);
+  assert.equal(c.alerts.memoryMb, 450);
+  assert.equal(c.alerts.memoryTargetMb, 400);
+  assert.equal(c.alerts.dailyCostUsd, 50);
+  assert.ok(c.timeouts.health >= 10_000);
+  assert.equal(c.timeouts.generate, 300_000);
+  assert.equal(c.journey.archetypes.length, 6);
+  assert.deepEqual(c.journey.steps.map((s) => s.id), ['health', 'routine', 'nutrition', 'insights']);
+  assert.equal(c.environments.local.url, 'http://127.0.0.1:8001');
+});
+
+test('an invalid config fails with one message naming the field and the expected value', async () => {
+  const p = await tempConfig((s) => s.replace('memoryMb: 450', "memoryMb: 'lots'"));
+  await assert.rejects(loadConfig(p), (e: unknown) => {
+    assert.ok(e instanceof RunbookError);
+    assert.equal(e.code, 'RB_CONFIG');
+    assert.equal(e.exitCode, 2);
+    assert.match(e.message, /config field "alerts\.memoryMb" should be a number, got "lots"/);
+    return true;
+  });
+  const p2 = await tempConfig((s) => s.replace('health: 15_000', 'health: 2_000'));
+  await assert.rejects(loadConfig(p2), /timeouts\.health" should be at least 10000/);
+  const p3 = await tempConfig((s) => s.replace("'Connected Explorer'", ''));
+  await assert.rejects(loadConfig(p3), /journey\.archetypes" should be exactly the six archetypes/);
+});
+
+test('targets resolve from --env and --url, and missing URLs say which variable to set', async () => {
+  const c = await loadConfig();
+  const local = resolveTarget(c, { env: 'local' }, {});
+  assert.equal(local.baseUrl, 'http://127.0.0.1:8001');
+  assert.equal(local.loopback, true);
+  assert.equal(local.apiKey, 'sandbox-local-key');
+  assert.throws(() => resolveTarget(c, { env: 'staging' }, {}), /HOLISTICOS_STAGING_URL, which is not set/);
+  const prod = resolveTarget(c, { env: 'production' }, { HOLISTICOS_PRODUCTION_URL: 'https://x.onrender.com/', HOLISTICOS_API_KEY: 'k-123456' });
+  assert.equal(prod.baseUrl, 'https://x.onrender.com');
+  assert.equal(prod.protected, true);
+  assert.equal(prod.loopback, false);
+  assert.ok(isLoopbackHost('[::1]') && isLoopbackHost('127.3.2.1') && !isLoopbackHost('10.0.0.1'));
+});
