@@ -27,21 +27,37 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 }
 
 /**
+ * Sends a signal to the whole process group of a runbook started by `runRunbook`, as a
+ * terminal's Ctrl-C does. npx does not forward SIGTERM to the script it runs, so signalling
+ * the npx pid alone would orphan the script.
+ */
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
  * Runs `npx zx runbooks/<id>.ts …` as a real process from the repository root, exactly as
- * an operator would, and collects its output. Killed after `timeoutMs` so no test hangs.
+ * an operator would, and collects its output. It runs in its own process group, killed
+ * whole after `timeoutMs`, so no test hangs and nothing is left running.
  */
 export function runRunbook(id: string, args: string[], opts: { env?: Record<string, string | undefined>; timeoutMs?: number; onSpawn?: (pid: number) => void } = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('npx', ['zx', `runbooks/${id}.ts`, ...args], { cwd: ROOT, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['zx', `runbooks/${id}.ts`, ...args], { cwd: ROOT, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.pid && signalGroup(child.pid, 'SIGKILL'), opts.timeoutMs ?? 60_000);
     if (child.pid && opts.onSpawn) opts.onSpawn(child.pid);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      // Whatever the script left behind in its group goes with it.
+      if (child.pid) signalGroup(child.pid, 'SIGKILL');
       resolvePromise({ code, signal, stdout, stderr });
     });
   });

@@ -1,0 +1,96 @@
+/**
+ * The sandbox: a local HolisticOS-compatible API for demos, drills and tests. This is its
+ * programmatic entry; `runbooks/sandbox.ts` is the CLI shell over it. See faults.ts for
+ * the fault catalogue, latency.ts and capacity.ts for the models.
+ */
+import type { Config } from '../config/schema';
+import { loadConfig } from '../config/load';
+import { listen } from './server';
+import { newAdminToken, SandboxState, type SandboxEvent, type SandboxSettings } from './state';
+
+export interface StartSandboxOptions {
+  /** 0 = an ephemeral port (default 0). */
+  port?: number;
+  /** Default 'fast'. */
+  profile?: 'fast' | 'realistic';
+  /** Divides every modelled delay (default 1). */
+  timeScale?: number;
+  seed?: number;
+  /** `name` or `name:param` from the catalogue (faults.ts). */
+  faults?: string[];
+  /** Default 'sandbox-local-key'. */
+  apiKey?: string;
+  healInsights?: boolean;
+  healthShape?: 'full' | 'fallback';
+  config?: Config;
+  /** Called by the crash fault (default process.exit), so in-process tests survive it. */
+  exit?: (code: number) => void;
+}
+
+/** Knobs beyond the public contract, for the CLI shell and the sandbox's own tests. */
+export interface SandboxInternals {
+  now?: () => number;
+  adminToken?: string;
+  graceMs?: number;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  maxBodyBytes?: number;
+  onEvent?: (e: SandboxEvent) => void;
+}
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  adminToken: string;
+  close(): Promise<void>;
+  setFaults(enable: string[], disable?: string[]): void;
+}
+
+export const DEFAULT_API_KEY = 'sandbox-local-key';
+
+/** Starts a sandbox on 127.0.0.1; resolves once it is listening. */
+export async function startSandbox(opts: StartSandboxOptions & SandboxInternals = {}): Promise<RunningSandbox> {
+  const timeScale = opts.timeScale ?? 1;
+  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError(`timeScale must be a positive number (got ${opts.timeScale})`);
+  const settings: SandboxSettings = {
+    port: opts.port ?? 0,
+    profile: opts.profile ?? 'fast',
+    timeScale,
+    seed: opts.seed ?? 1,
+    faults: opts.faults ?? [],
+    apiKey: opts.apiKey ?? DEFAULT_API_KEY,
+    healInsights: opts.healInsights ?? false,
+    healthShape: opts.healthShape ?? 'full',
+    config: opts.config ?? (await loadConfig()),
+    exit: opts.exit ?? ((code) => process.exit(code)),
+    now: opts.now ?? Date.now,
+    adminToken: opts.adminToken ?? newAdminToken(),
+    graceMs: opts.graceMs ?? 5_000,
+    headersTimeoutMs: opts.headersTimeoutMs ?? 10_000,
+    requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
+    maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
+    onEvent: opts.onEvent ?? (() => {}),
+  };
+  const st = new SandboxState(settings);
+  // Bad fault names fail before the port is bound.
+  st.setFaults(settings.faults);
+  let running;
+  try {
+    running = await listen(st);
+  } catch (e) {
+    st.dispose();
+    throw e;
+  }
+  return {
+    url: `http://127.0.0.1:${running.port}`,
+    port: running.port,
+    adminToken: settings.adminToken,
+    close: running.close,
+    setFaults: (enable, disable = []) => st.setFaults(enable, disable),
+  };
+}
+
+export { FAULTS, FAULT_NAMES, parseFault, type FaultSpec, type FaultName } from './faults';
+export { FaultError, type SandboxEvent } from './state';
+export { PROFILES, type Profile } from './latency';
+export { CAPACITY } from './capacity';

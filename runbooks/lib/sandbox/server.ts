@@ -1,0 +1,82 @@
+/**
+ * The sandbox's HTTP server: loopback only, header and body timeouts for slow clients, a
+ * 500 in the middleware's shape for anything unexpected (the sandbox never dies of a bad
+ * request), and a graceful close: stop accepting, let in-flight requests finish within
+ * the grace period, then cut the rest.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { SANDBOX_HEADER, sendJson } from './http';
+import { route } from './routes';
+import type { SandboxState } from './state';
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
+
+/** Starts listening on 127.0.0.1; resolves once the port is bound. */
+export function listen(st: SandboxState): Promise<RunningServer> {
+  const inFlight = new Set<AbortController>();
+  const server = createServer({
+    headersTimeout: st.s.headersTimeoutMs,
+    requestTimeout: st.s.requestTimeoutMs,
+    keepAliveTimeout: 5_000,
+    // Node checks the two timeouts only this often (30 s by default): a stalled client must not linger.
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, st.s.headersTimeoutMs / 2)),
+  }, (req, res) => {
+    res.setHeader(SANDBOX_HEADER, '1');
+    const ac = new AbortController();
+    inFlight.add(ac);
+    res.on('close', () => {
+      inFlight.delete(ac);
+      if (!res.writableFinished) ac.abort();
+    });
+    const api = !(req.url ?? '').startsWith('/__sandbox/');
+    route(st, req, res, ac.signal)
+      .then((status) => {
+        if (api && status > 0) st.accounting.request(status >= 500);
+      })
+      .catch(() => {
+        if (api) st.accounting.request(true);
+        sendJson(res, 500, { error: 'InternalServerError', message: 'An unexpected error occurred in the sandbox', error_code: 'internal_error' });
+      });
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (socket.writable && !socket.destroyed) {
+      const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\n${SANDBOX_HEADER}: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else {
+      socket.destroy();
+    }
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(st.s.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : st.s.port;
+      let closing: Promise<void> | undefined;
+      const close = () =>
+        (closing ??= (async () => {
+          st.s.onEvent({ kind: 'shutdown', inFlight: inFlight.size });
+          const closed = new Promise<void>((r) => server.close(() => r()));
+          server.closeIdleConnections();
+          const deadline = Date.now() + st.s.graceMs;
+          while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+          for (const ac of inFlight) ac.abort();
+          server.closeAllConnections();
+          st.dispose();
+          await closed;
+        })());
+      resolve({ server, port, close });
+    });
+  });
+}

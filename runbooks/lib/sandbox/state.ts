@@ -1,0 +1,153 @@
+/**
+ * One sandbox's state: the models (latency, capacity, accounting, metrics, alerts), the
+ * active faults and the duplicate-detection keys. Per instance, never global, so tests
+ * can run several sandboxes in one process.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/schema';
+import { Accounting } from './accounting';
+import { AlertLog } from './health';
+import { Capacity, CAPACITY } from './capacity';
+import { FaultState, parseFault, faultLabel, type FaultName, type FaultRequest, type ActiveFault } from './faults';
+import { createLatencyModel, type EndpointKind, type Profile } from './latency';
+import { SandboxMetrics } from './metrics';
+import { mulberry32, type Rng } from './prng';
+
+export type SandboxEvent =
+  | { kind: 'fault-enabled'; fault: string }
+  | { kind: 'fault-disabled'; fault: string }
+  | { kind: 'crash'; code: number }
+  | { kind: 'shutdown'; inFlight: number };
+
+/** Everything a sandbox needs, defaults applied (see index.ts for the public options). */
+export interface SandboxSettings {
+  port: number;
+  profile: Profile;
+  timeScale: number;
+  seed: number;
+  faults: string[];
+  apiKey: string;
+  healInsights: boolean;
+  healthShape: 'full' | 'fallback';
+  config: Config;
+  exit: (code: number) => void;
+  now: () => number;
+  adminToken: string;
+  graceMs: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxBodyBytes: number;
+  onEvent: (e: SandboxEvent) => void;
+}
+
+/** Thrown by setFaults for a name or parameter the catalogue does not know. */
+export class FaultError extends Error {
+  override readonly name = 'FaultError';
+}
+
+export class SandboxState {
+  readonly rng: Rng;
+  readonly latency: (kind: EndpointKind) => number;
+  readonly capacity: Capacity;
+  readonly faults: FaultState;
+  readonly accounting: Accounting;
+  readonly metrics: SandboxMetrics;
+  readonly alerts: AlertLog;
+  /** (endpoint, user, archetype) → expiry, real ms: the window is the real rule, never scaled. */
+  private readonly dedup = new Map<string, number>();
+  /** Routine keys that ever ran: the service's coordination lock is never released on success. */
+  readonly routineLocks = new Set<string>();
+  private crashTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly s: SandboxSettings) {
+    this.rng = mulberry32(s.seed);
+    this.latency = createLatencyModel(s.profile, this.rng);
+    this.capacity = new Capacity(CAPACITY[s.profile], s.timeScale, s.now);
+    this.faults = new FaultState(s.now);
+    this.accounting = new Accounting(s.config.costModel.perCall, s.now);
+    this.metrics = new SandboxMetrics({ memoryBytes: () => this.accounting.memoryBytes(), cpuPercent: () => this.capacity.cpuPercent() });
+    this.alerts = new AlertLog(s.now);
+    this.alerts.add('info', 'HolisticOS System Started', 'system', { version: '2.0.0', environment: 'sandbox', agents_initialized: 4, monitoring_enabled: true });
+    for (const svc of ['database', 'openai', 'system', 'agents']) this.metrics.healthStatus.set({ service: svc }, 1);
+  }
+
+  /** Parses every name first, so a bad one changes nothing; then applies. */
+  setFaults(enable: readonly string[], disable: readonly string[] = []): void {
+    const on: FaultRequest[] = [];
+    const off: FaultName[] = [];
+    for (const text of enable) {
+      const p = parseFault(text);
+      if (!p.ok) throw new FaultError(p.message);
+      on.push(p.fault);
+    }
+    for (const text of disable) {
+      const p = parseFault(text.split(':')[0]!);
+      if (!p.ok) throw new FaultError(p.message);
+      off.push(p.fault.name);
+    }
+    for (const name of off) if (this.faults.disable(name)) this.onDisabled(name);
+    for (const f of on) this.onEnabled(this.faults.enable(f));
+  }
+
+  private onEnabled(f: ActiveFault): void {
+    if (f.name === 'memory-leak') this.accounting.startLeak(f.value);
+    if (f.name === 'crash') {
+      clearTimeout(this.crashTimer);
+      this.crashTimer = setTimeout(() => {
+        this.s.onEvent({ kind: 'crash', code: 1 });
+        this.s.exit(1);
+      }, f.value);
+    }
+    this.s.onEvent({ kind: 'fault-enabled', fault: faultLabel(f) });
+  }
+
+  private onDisabled(name: FaultName): void {
+    if (name === 'memory-leak') this.accounting.stopLeak();
+    if (name === 'crash') clearTimeout(this.crashTimer);
+    this.s.onEvent({ kind: 'fault-disabled', fault: name });
+  }
+
+  /** Labels of the active faults (`cold-start:20s`, `openai-outage`). */
+  activeLabels(): string[] {
+    return this.faults.list().map(faultLabel);
+  }
+
+  /** Whether the cold-start window is still open. */
+  coldStarting(): boolean {
+    const f = this.faults.get('cold-start');
+    return f !== undefined && this.s.now() - f.since < f.value;
+  }
+
+  /** What the openai faults make of OpenAI: undefined when it answers. */
+  openaiFailure(): { status: 'critical' | 'degraded'; message: string; error: string } | undefined {
+    if (this.faults.has('openai-outage')) {
+      const error = "Error code: 401 - {'error': {'message': 'Incorrect API key provided', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}";
+      return { status: 'critical', message: `OpenAI authentication failed: ${error}`, error };
+    }
+    if (this.faults.has('openai-rate-limit')) {
+      const error = "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o on tokens per min (TPM)', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}";
+      return { status: 'degraded', message: `OpenAI error: ${error}`, error };
+    }
+    return undefined;
+  }
+
+  /** Duplicate detection: true when the key is inside its window; otherwise records it. */
+  isDuplicate(kind: 'routine' | 'nutrition', userId: string, archetype: string): boolean {
+    const key = `${kind}\u0000${userId}\u0000${archetype}`;
+    const t = this.s.now();
+    const until = this.dedup.get(key);
+    if (until !== undefined && until > t) return true;
+    if (this.dedup.size > 50_000) for (const [k, v] of this.dedup) if (v <= t) this.dedup.delete(k);
+    this.dedup.set(key, t + this.s.config.duplicateWindowS * 1000);
+    return false;
+  }
+
+  /** Stops timers so a closed sandbox leaves nothing behind. */
+  dispose(): void {
+    clearTimeout(this.crashTimer);
+    this.accounting.stopLeak();
+  }
+}
+
+/** A random admin token per start (printed by the CLI; tests read it from startSandbox). */
+export const newAdminToken = () => randomBytes(18).toString('base64url');
