@@ -40,8 +40,10 @@ export function explainStatus(status: number, body: unknown, apiKeyEnv = 'HOLIST
 
 function planOutcome(plan: unknown, label: 'routine_plan' | 'nutrition_plan', requireTimeBlocks: boolean): Outcome {
   if (!isObj(plan) || Object.keys(plan).length === 0) return { ok: false, kind: 'soft-failure', reason: `${label} is empty` };
-  if ('error' in plan) return { ok: false, kind: 'soft-failure', reason: `${label}.error present (fallback plan): ${String(plan.error).slice(0, 200)}` };
-  if (isFallbackModel(plan.model_used)) return { ok: false, kind: 'soft-failure', reason: `fallback plan: model_used is "${String(plan.model_used)}" (OpenAI failed)` };
+  // The model is the clearest sign of a fallback, so it leads; the plan's error follows as the cause.
+  const why = 'error' in plan ? `: ${String(plan.error).slice(0, 200)}` : '';
+  if (isFallbackModel(plan.model_used)) return { ok: false, kind: 'soft-failure', reason: `fallback plan: model_used is "${String(plan.model_used)}" (OpenAI failed)${why}` };
+  if ('error' in plan) return { ok: false, kind: 'soft-failure', reason: `${label}.error present (fallback plan)${why}` };
   if (typeof plan.plan_type === 'string' && plan.plan_type.startsWith('fallback')) return { ok: false, kind: 'soft-failure', reason: `fallback plan: plan_type is "${plan.plan_type}"` };
   if (requireTimeBlocks) {
     if (typeof plan.content !== 'string') return { ok: false, kind: 'bad-body', reason: `${label}.content is not a JSON string` };

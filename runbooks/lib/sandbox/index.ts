@@ -62,7 +62,7 @@ export async function startSandbox(opts: StartSandboxOptions & SandboxInternals 
     healInsights: opts.healInsights ?? false,
     healthShape: opts.healthShape ?? 'full',
     config: opts.config ?? (await loadConfig()),
-    exit: opts.exit ?? ((code) => process.exit(code)),
+    exit: opts.exit ?? ((code) => process.exit(code)), // lint-allow: the crash fault exits by design (injectable)
     now: opts.now ?? Date.now,
     adminToken: opts.adminToken ?? newAdminToken(),
     graceMs: opts.graceMs ?? 5_000,

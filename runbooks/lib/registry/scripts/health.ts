@@ -7,9 +7,9 @@ export const meta = {
   safety: 'read-only',
   targeted: true,
   flags: [
-    { name: 'timeout', type: 'duration', description: 'per-request deadline (default: the config’s health timeout)', value: '<duration>' },
-    { name: 'retries', type: 'number', default: 2, description: 'retries on connection errors only, with backoff', value: '<n>' },
-    { name: 'strict', type: 'boolean', default: false, description: 'treat degraded as a failure (exit 1)' },
+    { name: 'timeout', type: 'duration', description: 'total deadline per request (default: config timeouts.root / timeouts.health)', value: '<duration>' },
+    { name: 'retries', type: 'number', default: 2, description: 'extra attempts on connection errors only (refused, reset), with exponential backoff and jitter', value: '<n>' },
+    { name: 'strict', type: 'boolean', default: false, description: 'treat degraded (a warning) as a failure (exit 1)' },
   ],
   examples: [
     { command: 'npx zx runbooks/health.ts --env staging', description: 'is staging healthy, and if not, which sub-service is the cause' },

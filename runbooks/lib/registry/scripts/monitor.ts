@@ -7,11 +7,14 @@ export const meta = {
   safety: 'read-only',
   targeted: true,
   flags: [
-    { name: 'duration', type: 'duration', default: '10m', description: 'how long to watch', value: '<duration>' },
-    { name: 'interval', type: 'duration', default: '30s', description: 'time between samples (health no faster than the config allows)', value: '<duration>' },
+    { name: 'duration', type: 'duration', default: '10m', description: 'how long to watch (at most capacity.maxDurationS)', value: '<duration>' },
+    { name: 'interval', type: 'duration', default: '30s', description: 'time between samples of /metrics and admin cost (health no faster than the config allows)', value: '<duration>' },
+    { name: 'health-interval', type: 'duration', description: 'time between health polls (default: config healthPollIntervalS; each real health check stalls the service ~2 s)', value: '<duration>' },
+    { name: 'keep-going', type: 'boolean', default: false, description: 'keep sampling to the end after a threshold failed' },
+    { name: 'strict', type: 'boolean', default: false, description: 'treat an inconclusive result (a metric without data) as a failure' },
   ],
   examples: [
     { command: 'npx zx runbooks/monitor.ts --env production --duration 10m', description: 'post-deploy watch' },
-    { command: 'npx zx runbooks/monitor.ts --env production --duration 30m --json', description: 'after an incident fix, as JSON lines' },
+    { command: 'npx zx runbooks/monitor.ts --env production --duration 30m --json', description: 'after an incident fix, as JSON lines (one per sample and event, the summary last)' },
   ],
 } as const satisfies ScriptMeta;

@@ -1,0 +1,82 @@
+/** Renderers for the monitor: a line per sample, a live table, the summary. Strings only. */
+import { formatDuration } from '../cli/duration';
+import { renderTable } from '../probes/table';
+import { fmt, type MonitorEvent, type MonitorSample, type MonitorSummary } from './monitor';
+import type { Measurement, MetricId, MetricState } from './evaluate';
+
+const COLS: { id: MetricId; head: string; unit: string }[] = [
+  { id: 'memory', head: 'memory', unit: 'MB' },
+  { id: 'errorRate', head: 'errors', unit: '%' },
+  { id: 'responseTime', head: 'resp time', unit: 'ms' },
+  { id: 'dailyCost', head: 'cost today', unit: 'USD' },
+  { id: 'health', head: 'health', unit: '' },
+];
+
+function cell(m: Measurement, unit: string, breached: boolean): string {
+  switch (m.kind) {
+    case 'value':
+      return `${m.text ?? fmt(m.value, unit)}${breached ? ' ✗' : ''}`;
+    case 'error':
+      return `error (${m.code})`;
+    case 'missing':
+      return 'n/a';
+    case 'not-due':
+      return '·';
+  }
+}
+
+/** One line per sample, for logs and CI. */
+export function formatSampleLine(s: MonitorSample): string {
+  const parts = COLS.map((c) => `${c.head} ${cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))}`);
+  return `#${s.index} +${formatDuration(s.elapsedMs)}  ${parts.join('  ')}${s.notes.length ? `  [${s.notes.join('; ')}]` : ''}`;
+}
+
+/** The live table: the last `rows` samples and each metric's streaks. */
+export function formatLiveTable(samples: readonly MonitorSample[], states: readonly MetricState[], header: string, rows = 10): string {
+  const recent = samples.slice(-rows);
+  const table = renderTable(['#', 't', ...COLS.map((c) => c.head), 'notes'], recent.map((s) => [
+    String(s.index), `+${formatDuration(s.elapsedMs)}`, ...COLS.map((c) => cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))), s.notes.join('; '),
+  ]), 40);
+  const streaks = states.map((st) => `${COLS.find((c) => c.id === st.id)?.head ?? st.id}: ${st.status === 'running' ? `${st.consecutiveBreaches} breach / ${st.consecutiveErrors} err in a row` : st.status.toUpperCase()}`).join(' · ');
+  return `${header}\n${table}\n${streaks}`;
+}
+
+/** Moves the cursor up over the previous frame and clears it (ANSI), for in-place redraws. */
+export function redrawFrame(previousLines: number, frame: string): string {
+  return (previousLines > 0 ? `\x1b[${previousLines}F\x1b[0J` : '') + frame + '\n';
+}
+
+/** One line for a breach or measurement-error event. */
+export function formatMonitorEvent(e: MonitorEvent): string | undefined {
+  if (e.type === 'breach') {
+    const what = e.metric === 'health' ? `health is ${healthText(e.value)}` : `${e.label} ${fmt(e.value, unitOf(e.metric))} above ${fmt(e.max, unitOf(e.metric))}`;
+    return `breach: ${what} (${e.consecutive}/${e.limit} in a row${e.failed ? ' — FAILED' : ''}) in sample #${e.sample}`;
+  }
+  if (e.type === 'error') return `measurement error: ${e.metric}: [${e.code}] ${e.reason} (${e.consecutive}/${e.limit} in a row${e.errored ? ' — giving up' : ''})`;
+  return undefined;
+}
+
+const unitOf = (id: MetricId) => COLS.find((c) => c.id === id)?.unit ?? '';
+
+const VERDICT: Record<MonitorSummary['verdict'], string> = {
+  passed: 'PASSED', failed: 'FAILED', errored: 'ERRORED (measurements failed)', inconclusive: 'INCONCLUSIVE (not a pass)', interrupted: 'INTERRUPTED (partial)',
+};
+
+/** The closing summary: verdict, each threshold's outcome, and the samples that breached. */
+export function formatMonitorSummary(s: MonitorSummary): string {
+  const out: string[] = [];
+  out.push(`Monitor of ${s.baseUrl}: ${VERDICT[s.verdict]}${s.partial && s.verdict !== 'interrupted' ? ' (partial: interrupted)' : ''} — ${s.reason}.`);
+  out.push(`  ${s.samples} sample(s) over ${formatDuration(s.durationMs)} of ${formatDuration(s.plannedDurationMs)}, every ${formatDuration(s.intervalMs)} (health every ${formatDuration(s.healthIntervalMs)})${s.restarts ? `; target restarted ${s.restarts}×` : ''}`, '');
+  out.push(renderTable(['threshold', 'limit', 'last', 'max', 'breaches', 'errors', 'no data', 'verdict'], s.metrics.map((m) => [
+    m.label, m.id === 'health' ? 'not critical' : `≤ ${fmt(m.max, m.unit)}`, m.id === 'health' ? healthText(m.lastValue) : fmt(m.lastValue, m.unit), m.id === 'health' ? healthText(m.maxValue) : fmt(m.maxValue, m.unit),
+    String(m.breaches), String(m.errors), String(m.missing), m.verdict,
+  ])).replace(/^/gm, '  '));
+  if (s.breachSamples.length) {
+    out.push('', 'Samples that breached:');
+    for (const b of s.breachSamples.slice(-20)) out.push(`  ${formatSampleLine(b)}`);
+    if (s.breachSamples.length > 20) out.push(`  … and ${s.breachSamples.length - 20} earlier`);
+  }
+  return out.join('\n');
+}
+
+const healthText = (v: number | null) => (v === null ? '–' : (['healthy', 'degraded', 'critical'][v] ?? String(v)));

@@ -1,0 +1,212 @@
+/**
+ * The monitor core: samples the target on an interval for a bounded duration, folds each
+ * sample into per-metric Argo-style states, and emits events. deploy (post-deploy watch)
+ * and incident response call this; runbooks/monitor.ts is only a view of its events.
+ */
+import type { Config } from '../config/schema';
+import { EXIT, type ExitCode } from '../cli/exit-codes';
+import { httpRequest, abortableSleep, joinUrl } from '../http';
+import type { Exposition } from '../metrics';
+import { UNREACHABLE_CODES, type ProbeDeps } from '../probes/common';
+import { criteriaFrom, evaluate, initialState, metricVerdict, METRIC_IDS, type Criterion, type Measurement, type MetricId, type MetricState, type MetricVerdict } from './evaluate';
+import { fetchSample, deriveMeasurements } from './sample';
+
+export interface MonitorOptions {
+  durationMs: number;
+  intervalMs: number;
+  /** Minimum time between health polls (default config.healthPollIntervalS). */
+  healthIntervalMs?: number;
+  /** Keep sampling to the end after a metric failed (default: stop at the first failure, as Argo does). */
+  keepGoing?: boolean;
+}
+
+export interface MonitorSample {
+  index: number;
+  at: string;
+  elapsedMs: number;
+  measurements: Record<MetricId, Measurement>;
+  /** Metrics whose value breached its threshold in this sample. */
+  breached: MetricId[];
+  restarted: boolean;
+  notes: string[];
+}
+
+export interface MetricSummary extends MetricState {
+  label: string;
+  unit: string;
+  max: number;
+  source: string;
+  verdict: MetricVerdict;
+}
+
+export type MonitorVerdict = 'passed' | 'failed' | 'errored' | 'inconclusive' | 'interrupted';
+
+export interface MonitorSummary {
+  verdict: MonitorVerdict;
+  /** One line: why the verdict. */
+  reason: string;
+  baseUrl: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  plannedDurationMs: number;
+  intervalMs: number;
+  healthIntervalMs: number;
+  samples: number;
+  restarts: number;
+  partial: boolean;
+  metrics: MetricSummary[];
+  /** Every sample in which some metric breached. */
+  breachSamples: MonitorSample[];
+}
+
+export type MonitorEvent =
+  | { type: 'sample'; sample: MonitorSample; states: MetricState[] }
+  | { type: 'breach'; metric: MetricId; label: string; value: number; max: number; consecutive: number; limit: number; failed: boolean; sample: number }
+  | { type: 'error'; metric: MetricId; code: string; reason: string; consecutive: number; limit: number; errored: boolean; sample: number }
+  | { type: 'done'; summary: MonitorSummary };
+
+type Handler<K extends MonitorEvent['type']> = (e: Extract<MonitorEvent, { type: K }>) => void;
+
+export interface Monitor {
+  on<K extends MonitorEvent['type']>(type: K, fn: Handler<K>): Monitor;
+  /** Runs to the end (duration, first failure, error limit, or the deps' signal); never throws for target trouble. */
+  run(): Promise<MonitorSummary>;
+}
+
+/** Creates a monitor of `target` with the config's alert thresholds. */
+export function createMonitor(config: Config, target: { baseUrl: string }, opts: MonitorOptions, deps: ProbeDeps = {}): Monitor {
+  // A plain listener map, not EventEmitter: an 'error' event with no listener must not throw.
+  const listeners = new Map<string, ((e: MonitorEvent) => void)[]>();
+  const request = deps.request ?? httpRequest;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? abortableSleep;
+  const criteria = criteriaFrom(config);
+  const limits = { breaches: config.alerts.consecutiveBreaches, errors: config.alerts.consecutiveErrors };
+  const healthIntervalMs = opts.healthIntervalMs ?? config.healthPollIntervalS * 1000;
+  const emit = (e: MonitorEvent) => listeners.get(e.type)?.forEach((fn) => fn(e));
+  joinUrl(target.baseUrl, '/metrics'); // a malformed URL is a usage error now, not N sample errors later
+
+  const monitor: Monitor = {
+    on(type, fn) {
+      listeners.set(type, [...(listeners.get(type) ?? []), fn as (e: MonitorEvent) => void]);
+      return monitor;
+    },
+    async run() {
+      const start = now();
+      const states = new Map<MetricId, MetricState>(METRIC_IDS.map((id) => [id, initialState(id)]));
+      const breachSamples: MonitorSample[] = [];
+      let baseline: Exposition | undefined;
+      let uptime: number | null = null;
+      let lastHealthAt: number | undefined;
+      let restarts = 0;
+      let count = 0;
+      // Bounded in count as well as time: at most one sample per interval of the duration.
+      const maxSamples = Math.floor(opts.durationMs / opts.intervalMs) + 1;
+      for (let i = 0; i < maxSamples; i++) {
+        if (deps.signal?.aborted) break;
+        const t = now();
+        // Slow samples (a stalled health check) must not stretch the run past its duration.
+        if (i > 0 && t - start > opts.durationMs + opts.intervalMs / 2) break;
+        // Half an interval of slack, so timer drift does not push health to the next sample.
+        const healthDue = lastHealthAt === undefined || t - lastHealthAt >= healthIntervalMs - opts.intervalMs / 2;
+        if (healthDue) lastHealthAt = t;
+        const raw = await fetchSample(config, target.baseUrl, request, healthDue, deps.signal);
+        if (deps.signal?.aborted) break; // a sample cut short by Ctrl-C measures nothing
+        const d = deriveMeasurements(raw, baseline, uptime);
+        baseline = d.baseline;
+        if (raw.health !== 'not-due' && !('code' in raw.health) && raw.health.uptimeS !== null) uptime = raw.health.uptimeS;
+        if (d.restarted) restarts++;
+        const sample: MonitorSample = { index: i + 1, at: new Date(t).toISOString(), elapsedMs: t - start, measurements: d.measurements, breached: [], restarted: d.restarted, notes: d.notes };
+        count++;
+        const pending: MonitorEvent[] = [];
+        for (const c of criteria) {
+          const m = d.measurements[c.id];
+          const { state, transition } = evaluate(states.get(c.id)!, c, m, limits);
+          states.set(c.id, state);
+          if ((transition === 'breach' || transition === 'failed') && m.kind === 'value') {
+            sample.breached.push(c.id);
+            pending.push({ type: 'breach', metric: c.id, label: c.label, value: m.value, max: c.max, consecutive: state.consecutiveBreaches, limit: limits.breaches, failed: state.status === 'failed', sample: sample.index });
+          }
+          if ((transition === 'error' || transition === 'errored') && m.kind === 'error') {
+            pending.push({ type: 'error', metric: c.id, code: m.code, reason: m.reason, consecutive: state.consecutiveErrors, limit: limits.errors, errored: state.status === 'errored', sample: sample.index });
+          }
+        }
+        if (sample.breached.length) breachSamples.push(sample);
+        emit({ type: 'sample', sample, states: [...states.values()] });
+        pending.forEach(emit);
+        const all = [...states.values()];
+        if (all.some((s) => s.status === 'errored')) break;
+        if (!opts.keepGoing && all.some((s) => s.status === 'failed')) break;
+        const next = start + (i + 1) * opts.intervalMs;
+        if (i + 1 >= maxSamples) break;
+        await sleep(Math.max(0, next - now()), deps.signal);
+      }
+      const summary = summarize(criteria, states, {
+        baseUrl: target.baseUrl, start, end: now(), opts, healthIntervalMs, count, restarts, breachSamples, interrupted: Boolean(deps.signal?.aborted),
+      });
+      emit({ type: 'done', summary });
+      return summary;
+    },
+  };
+  return monitor;
+}
+
+function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x: { baseUrl: string; start: number; end: number; opts: MonitorOptions; healthIntervalMs: number; count: number; restarts: number; breachSamples: MonitorSample[]; interrupted: boolean }): MonitorSummary {
+  const metrics: MetricSummary[] = criteria.map((c) => {
+    const s = states.get(c.id)!;
+    return { ...s, label: c.label, unit: c.unit, max: c.max, source: c.source, verdict: metricVerdict(s) };
+  });
+  const by = (v: MetricVerdict) => metrics.filter((m) => m.verdict === v);
+  let verdict: MonitorVerdict;
+  let reason: string;
+  if (by('failed').length) {
+    verdict = 'failed';
+    reason = by('failed').map((m) => (m.id === 'health'
+      ? `health critical in ${m.consecutiveBreaches} consecutive polls`
+      : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${fmt(m.maxValue, m.unit)})`)).join('; ');
+  } else if (by('errored').length) {
+    verdict = 'errored';
+    reason = by('errored').map((m) => `${m.label}: ${m.consecutiveErrors} consecutive measurement errors (${m.lastError?.code}: ${m.lastError?.reason})`).join('; ');
+  } else if (x.interrupted) {
+    verdict = 'interrupted';
+    reason = `interrupted after ${x.count} sample(s); no threshold failed so far`;
+  } else if (by('inconclusive').length) {
+    verdict = 'inconclusive';
+    reason = `no data for ${by('inconclusive').map((m) => `${m.label} (${m.lastMissing ?? m.lastError?.reason ?? 'never measured'})`).join(', ')}: not a pass`;
+  } else {
+    verdict = 'passed';
+    reason = `every threshold held over ${x.count} sample(s)`;
+  }
+  return {
+    verdict, reason, baseUrl: x.baseUrl,
+    startedAt: new Date(x.start).toISOString(), endedAt: new Date(x.end).toISOString(), durationMs: x.end - x.start,
+    plannedDurationMs: x.opts.durationMs, intervalMs: x.opts.intervalMs, healthIntervalMs: x.healthIntervalMs,
+    samples: x.count, restarts: x.restarts, partial: x.interrupted, metrics, breachSamples: x.breachSamples,
+  };
+}
+
+export function fmt(v: number | null, unit: string): string {
+  if (v === null) return '–';
+  if (unit === 'USD') return `$${v.toFixed(2)}`;
+  if (unit === 'ms') return v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(2)} s`;
+  if (unit === '%') return `${v.toFixed(1)}%`;
+  if (unit === 'MB') return `${v.toFixed(1)} MB`;
+  return String(v);
+}
+
+/** failed → 1; errored → 3 when the target could not be reached, else 1; inconclusive is a warning (strict → 1). */
+export function monitorExitCode(s: MonitorSummary, strict = false): ExitCode {
+  switch (s.verdict) {
+    case 'failed':
+      return EXIT.FAILED;
+    case 'errored':
+      return s.metrics.some((m) => m.verdict === 'errored' && m.lastError && UNREACHABLE_CODES.has(m.lastError.code)) ? EXIT.UNREACHABLE : EXIT.FAILED;
+    case 'interrupted':
+      return EXIT.INTERRUPTED;
+    case 'inconclusive':
+      return strict ? EXIT.FAILED : EXIT.OK;
+    case 'passed':
+      return EXIT.OK;
+  }
+}

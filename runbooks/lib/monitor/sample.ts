@@ -1,0 +1,122 @@
+/**
+ * One sample of the target: /metrics every time; the health body (via monitoring stats,
+ * which runs the same full check, falling back to /api/health) only when due, because
+ * each real health check stalls the service ~2 s; admin rate-limits for the daily cost.
+ */
+import type { Config } from '../config/schema';
+import { readHealth, type HealthReading } from '../checks/response-rules';
+import { expectOkJson, joinUrl, type RequestFn } from '../http';
+import { parsePrometheus, valueOf, errorRateDelta, meanDurationDelta, type Exposition } from '../metrics';
+import { toProbeError, isUnreachable, type ProbeError } from '../probes/common';
+import { RunbookError } from '../errors';
+import type { Measurement, MetricId } from './evaluate';
+
+const MIB = 1024 * 1024;
+const HEALTH_VALUE = { healthy: 0, degraded: 1, critical: 2 } as const;
+
+export interface RawSample {
+  metrics: Exposition | ProbeError;
+  health: { reading: HealthReading; uptimeS: number | null } | ProbeError | 'not-due';
+  cost: { usd: number; real: boolean } | ProbeError;
+}
+
+const isErr = (x: unknown): x is ProbeError => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Fetches what one sample needs; every failure becomes data, never an exception. */
+export async function fetchSample(config: Config, baseUrl: string, request: RequestFn, healthDue: boolean, signal?: AbortSignal): Promise<RawSample> {
+  const get = async (path: string, timeoutMs: number) => request({ url: joinUrl(baseUrl, path), timeoutMs, signal });
+  const guard = async <T>(f: () => Promise<T>): Promise<T | ProbeError> => {
+    try {
+      return await f();
+    } catch (e) {
+      return toProbeError(e);
+    }
+  };
+  const metrics = guard(async () => {
+    const res = await get('/metrics', config.timeouts.metrics);
+    if (res.status !== 200) expectOkJson(res, config.journey.apiKeyEnv);
+    return parsePrometheus(res.text);
+  });
+  const cost = guard(async () => {
+    const b = obj(expectOkJson(await get('/api/admin/rate-limits', config.timeouts.metrics)));
+    const ct = obj(b.cost_tracking);
+    const usd = typeof ct.total_cost_today === 'number' ? ct.total_cost_today : NaN;
+    // Cost tracking lives in Redis: without it the service reports 0, which proves nothing.
+    return { usd, real: obj(b.rate_limiting).redis_available !== false };
+  });
+  const health = healthDue
+    ? guard(async () => {
+        try {
+          const stats = obj(expectOkJson(await get('/api/monitoring/stats', config.timeouts.stats)));
+          const reading = readHealth(stats.health);
+          const up = obj(stats.metrics).uptime_seconds;
+          if (reading) return { reading, uptimeS: typeof up === 'number' ? up : null };
+        } catch (e) {
+          // Unreachable is unreachable; only a missing or odd stats endpoint falls back.
+          if (signal?.aborted || isUnreachable(toProbeError(e))) throw e;
+        }
+        const res = await get('/api/health', config.timeouts.health);
+        const reading = readHealth(expectOkJson(res, config.journey.apiKeyEnv));
+        if (!reading) throw new RunbookError('RB_BAD_RESPONSE', `GET ${res.url} answered JSON with neither "overall_status" nor "status".`);
+        return { reading, uptimeS: null };
+      })
+    : Promise.resolve('not-due' as const);
+  return { metrics: await metrics, health: await health, cost: await cost };
+}
+
+export interface Derived {
+  measurements: Record<MetricId, Measurement>;
+  /** The exposition to diff the next sample against (the last good one). */
+  baseline: Exposition | undefined;
+  restarted: boolean;
+  notes: string[];
+}
+
+const errM = (e: ProbeError): Measurement => ({ kind: 'error', code: e.code, reason: e.message });
+
+/** Turns a raw sample into one measurement per metric, diffing counters against the baseline. */
+export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefined, prevUptimeS: number | null): Derived {
+  const notes: string[] = [];
+  let restarted = false;
+  const m = {} as Record<MetricId, Measurement>;
+  const h = raw.health;
+
+  if (isErr(raw.metrics)) {
+    m.errorRate = errM(raw.metrics);
+    m.responseTime = errM(raw.metrics);
+    const mem = h !== 'not-due' && !isErr(h) ? h.reading.processMemoryMb : null;
+    m.memory = mem !== null ? { kind: 'value', value: mem, text: `${mem.toFixed(1)} MB (health)` } : errM(raw.metrics);
+  } else {
+    const exp = raw.metrics;
+    const bytes = valueOf(exp, 'holisticos_memory_usage_bytes') ?? valueOf(exp, 'process_resident_memory_bytes');
+    m.memory = bytes !== undefined ? { kind: 'value', value: bytes / MIB } : { kind: 'missing', reason: '/metrics has no holisticos_memory_usage_bytes' };
+    if (!baseline) {
+      m.errorRate = { kind: 'missing', reason: 'first scrape: no baseline yet' };
+      m.responseTime = { kind: 'missing', reason: 'first scrape: no baseline yet' };
+    } else {
+      const er = errorRateDelta(baseline, exp);
+      const rt = meanDurationDelta(baseline, exp);
+      const startNow = valueOf(exp, 'process_start_time_seconds');
+      const startBefore = valueOf(baseline, 'process_start_time_seconds');
+      if (er.reset || rt.reset || (startNow !== undefined && startBefore !== undefined && startNow !== startBefore)) restarted = true;
+      m.errorRate = er.ratePct !== undefined ? { kind: 'value', value: er.ratePct, text: `${er.ratePct.toFixed(1)}% of ${er.requests}` } : { kind: 'missing', reason: 'no requests counted in the window' };
+      m.responseTime = rt.meanMs !== undefined ? { kind: 'value', value: rt.meanMs } : { kind: 'missing', reason: 'no generate requests in the window' };
+    }
+  }
+
+  if (h === 'not-due') m.health = { kind: 'not-due' };
+  else if (isErr(h)) m.health = errM(h);
+  else {
+    m.health = { kind: 'value', value: HEALTH_VALUE[h.reading.status], text: h.reading.status + (h.reading.causes.length ? ` (${h.reading.causes[0]})` : '') };
+    if (h.uptimeS !== null && prevUptimeS !== null && h.uptimeS < prevUptimeS) restarted = true;
+  }
+
+  if (isErr(raw.cost)) m.dailyCost = errM(raw.cost);
+  else if (!raw.cost.real) m.dailyCost = { kind: 'missing', reason: 'cost tracking needs Redis (redis_available is false)' };
+  else if (Number.isNaN(raw.cost.usd)) m.dailyCost = { kind: 'missing', reason: 'no cost_tracking.total_cost_today' };
+  else m.dailyCost = { kind: 'value', value: raw.cost.usd };
+
+  if (restarted) notes.push('target restarted (counters reset)');
+  return { measurements: m, baseline: isErr(raw.metrics) ? baseline : raw.metrics, restarted, notes };
+}

@@ -1,0 +1,37 @@
+import type { HealthResult, HealthVerdict } from './health';
+import { renderTable, ms } from './table';
+
+const HEADLINE: Record<HealthVerdict, string> = {
+  healthy: 'HEALTHY',
+  degraded: 'DEGRADED (warning)',
+  critical: 'CRITICAL',
+  unreachable: 'UNREACHABLE',
+};
+
+/** The health probe's human report: verdict, per-service table, memory, causes. */
+export function formatHealth(r: HealthResult): string {
+  const out: string[] = [];
+  out.push(`Health of ${r.baseUrl}${r.sandbox ? '  [SANDBOX — not the real service]' : ''}: ${HEADLINE[r.verdict]}`);
+  const l = r.liveness;
+  out.push(`  liveness  GET /           ${l.ok ? `HTTP ${l.status} in ${ms(l.elapsedMs)}${l.version ? ` (version ${l.version})` : ''}` : 'failed'}`);
+  const h = r.health;
+  if (h.status !== null) out.push(`  health    GET /api/health HTTP ${h.status} in ${ms(h.elapsedMs)}${h.reading ? `, body says "${h.reading.status}" (${h.reading.shape} shape)` : ''}`);
+  if (h.reading?.services.length) {
+    out.push('');
+    out.push(renderTable(['service', 'status', 'time', 'message'], h.reading.services.map((s) => [s.name, s.status, ms(s.responseTimeMs), s.message || '–'])).replace(/^/gm, '  '));
+  }
+  if (r.memory) {
+    const m = r.memory;
+    const mark = m.level === 'above-alert' ? '  ✗ at/above alert' : m.level === 'above-target' ? '  ! above target' : '  ✓';
+    out.push('', `  process memory ${m.mb.toFixed(1)} MB  (target < ${m.targetMb} MB, alert ≥ ${m.alertMb} MB)${mark}`);
+  }
+  // The deciding request error is printed once, at the end, as the one-paragraph error.
+  const issues = r.findings.filter((f) => f.severity !== 'notice' && f.message !== r.error?.message);
+  if (issues.length) {
+    out.push('', r.verdict === 'degraded' ? '  Warnings:' : '  Causes:');
+    for (const f of issues) out.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.message}${f.hint ? ` ${f.hint}` : ''}`);
+  }
+  for (const f of r.findings.filter((x) => x.severity === 'notice')) out.push(`  note: ${f.message}`);
+  if (r.error) out.push('', `error [${r.error.code}]: ${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+  return out.join('\n');
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env zx
+// Thin shell: flags → runSmoke (progress lines as steps finish) → formatSmoke → exit code.
+import { runScript } from './lib/cli/run';
+import { meta } from './lib/registry/scripts/smoke';
+import { runSmoke, smokeExitCode, type SmokeStepId } from './lib/probes/smoke';
+import { formatSmoke, formatSmokeEvent } from './lib/probes/format-smoke';
+
+await runScript(meta, async ({ flags, config, target, out, signal }) => {
+  const t = target();
+  const result = await runSmoke(config, t.baseUrl, {
+    // --only/--skip were validated against the meta's choices by the flag parser.
+    only: flags.only as SmokeStepId[], skip: flags.skip as SmokeStepId[],
+    timeoutMs: flags.timeout, insightsRequired: flags['insights-required'], apiKey: t.apiKey,
+  }, {
+    signal,
+    onEvent: (e) => {
+      const line = e.type === 'step-end' ? formatSmokeEvent(e) : undefined;
+      if (line) out.error(line);
+    },
+  });
+  const code = signal.aborted ? 130 : smokeExitCode(result, flags.strict);
+  if (out.json) out.result({ ok: code === 0, exitCode: code, ...result });
+  out.info(formatSmoke(result));
+  return code;
+});
