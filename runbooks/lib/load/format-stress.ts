@@ -1,0 +1,32 @@
+/** Renderers for stress runs (strings only). */
+import { formatDuration } from '../cli/duration';
+import type { StressReport, StressStep } from '../report/stress';
+
+const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)}s` : x >= 100 ? `${Math.round(x)}ms` : `${x.toFixed(1)}ms`);
+const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+
+/** One line per finished step. */
+export function formatStressStep(s: StressStep): string {
+  const errs = Object.entries(s.errors).filter(([k, v]) => k !== 'byStatus' && (v as number) > 0).map(([k, v]) => `${k} ${v}`).join(', ');
+  return `${pad(String(s.users), 4)} users: ${pad(s.throughputRps.toFixed(1), 8)} req/s ${pad(s.journeysPerS.toFixed(2), 7)} journeys/s  success ${pad(s.successRatePct.toFixed(1), 5)}%  p95 ${pad(ms(s.p95Ms), 8)}${errs ? `  errors: ${errs}` : ''}${s.invalid ? '  [INVALID: generator-bound]' : ''}`;
+}
+
+/** The closing summary: per-step table with per-endpoint percentiles, then the recommendation. */
+export function formatStressSummary(r: StressReport): string {
+  const S = r.stress;
+  const ids = Object.keys(S.steps[0]?.endpoints ?? {});
+  const head = `${pad('users', 6)}${pad('req/s', 9)}${pad('succ%', 7)}${ids.map((id) => pad(`${id} p50/p95/p99`, 30)).join('')}`;
+  const rows = S.steps.map((s) => `${pad(String(s.users), 6)}${pad(s.throughputRps.toFixed(1), 9)}${pad(s.successRatePct.toFixed(1), 7)}${ids.map((id) => { const l = s.endpoints[id]!.latency; return pad(`${ms(l.p50)}/${ms(l.p95)}/${ms(l.p99)}${s.endpoints[id]!.knownBroken ? '*' : ''}`, 30); }).join('')}`);
+  const rec = S.recommendation;
+  return [
+    '',
+    `${r.partial ? 'PARTIAL ' : ''}stress run ${r.runId}: ${S.steps.length} of ${S.plannedSteps.length} steps, ${formatDuration(S.stepDurationMs)} each${r.target.sandbox ? '  [target is the sandbox]' : ''}`,
+    head,
+    ...rows,
+    ...(S.stoppedEarly ? [`stopped early at ${S.stoppedEarly.atUsers} users: ${S.stoppedEarly.reason}`] : []),
+    `rule (success ≥ ${S.limits.failSuccessPct}%, p95 ≤ ${Object.entries(S.limits.p95MsByEndpoint).map(([k, v]) => `${k} ${v} ms`).join(", ")}, back off ${S.limits.backoffUsers}): max ${rec.byRule.maxUsers} users — ${rec.byRule.reason}`,
+    `knee: ${rec.byKnee ? `max ${rec.byKnee.maxUsers} users — ${rec.byKnee.reason}` : 'none seen (throughput kept rising or p95 stayed flat)'}`,
+    `recommended maximum: ${rec.maxUsers} concurrent users`,
+    ...(r.invalid ? [`INVALID: ${r.invalidReasons.join('; ')}`] : []),
+  ].join('\n');
+}

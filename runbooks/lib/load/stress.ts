@@ -1,0 +1,101 @@
+/**
+ * Stress analysis: one summary per step of users, and the recommended maximum two ways —
+ * the brief's rule (back off from the first step whose success or p95 fails) and the knee
+ * of the curve (throughput stops rising while p95 climbs). Pure functions over results.
+ */
+import type { LoadResult } from './types';
+import type { StressStep, StressSection } from '../report/stress';
+import { sumErrors } from '../report/build';
+
+export interface StressLimits {
+  stopSuccessPct: number;
+  failSuccessPct: number;
+  /** The brief's p95 limit (config.capacity.stressFailP95Ms). */
+  failP95Ms: number;
+  /**
+   * Per endpoint: the larger of the brief's limit and the endpoint's own SLO p95. The
+   * generate endpoints take tens of seconds by design (slo.perStep), so a flat 10 s
+   * would fail every step of the real service at one user and recommend nothing.
+   */
+  p95MsByEndpoint: Record<string, number>;
+  backoffUsers: number;
+}
+
+/** Per-endpoint p95 limits: max(brief's limit, the endpoint's SLO p95), divided by the time scale. */
+export function endpointLimits(stepIds: readonly string[], failP95Ms: number, perStep: Record<string, { p95Ms?: number | undefined }>, timeScale = 1): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of stepIds) out[id] = Math.round(Math.max(failP95Ms, perStep[id]?.p95Ms ?? 0) / timeScale);
+  return out;
+}
+
+/**
+ * Knee: the marginal throughput of the users a step adds falls below this share of the
+ * best throughput per user seen so far (each new user adds little) while p95 still rises.
+ */
+export const KNEE_MARGINAL_SHARE = 0.25;
+
+/** The step summary of one closed-model run at `users`. */
+export function stressStepOf(users: number, r: LoadResult, countBroken = false): StressStep {
+  const secs = r.elapsedMs / 1000;
+  const counted = r.steps.filter((s) => countBroken || !s.knownBroken);
+  const endpoints: StressStep['endpoints'] = {};
+  for (const s of r.steps) endpoints[s.id] = { knownBroken: s.knownBroken, requests: s.requests, ok: s.ok, latency: s.latency };
+  return {
+    users,
+    durationMs: r.elapsedMs,
+    throughputRps: secs > 0 ? Math.round((r.requests / secs) * 100) / 100 : 0,
+    journeysPerS: secs > 0 ? Math.round((r.journeys.completed / secs) * 100) / 100 : 0,
+    successRatePct: r.journeys.completed ? Math.round((r.journeys.succeeded / r.journeys.completed) * 10000) / 100 : 0,
+    p95Ms: Math.max(0, ...counted.map((s) => s.latency.p95)),
+    endpoints,
+    errors: sumErrors(r.steps.map((s) => s.errors)),
+    invalid: r.invalid,
+    partial: r.partial,
+  };
+}
+
+/** Whether a step fails the brief's rule. */
+export function stepFails(s: StressStep, l: StressLimits, countBroken = false): string | undefined {
+  if (s.successRatePct < l.failSuccessPct) return `success ${s.successRatePct}% < ${l.failSuccessPct}%`;
+  for (const [id, e] of Object.entries(s.endpoints)) {
+    if (e.knownBroken && !countBroken) continue;
+    const limit = l.p95MsByEndpoint[id] ?? l.failP95Ms;
+    if (e.latency.p95 > limit) return `${id} p95 ${e.latency.p95} ms > ${limit} ms`;
+  }
+  return undefined;
+}
+
+/** The recommended maximum by the rule and by the knee; the plan uses the smaller. */
+export function recommend(steps: readonly StressStep[], l: StressLimits, countBroken = false): StressSection['recommendation'] {
+  const firstFail = steps.find((s) => stepFails(s, l, countBroken));
+  let byRule: StressSection['recommendation']['byRule'];
+  if (firstFail) {
+    const lastPassing = [...steps].filter((s) => s.users < firstFail.users && !stepFails(s, l, countBroken)).pop();
+    // The brief backs off a fixed number of users; never above the last step that passed.
+    const backed = Math.max(1, firstFail.users - l.backoffUsers);
+    const max = lastPassing ? Math.min(backed, lastPassing.users) : steps[0] === firstFail ? 0 : backed;
+    byRule = { maxUsers: max, firstFailingUsers: firstFail.users, reason: `first failing step: ${firstFail.users} users (${stepFails(firstFail, l, countBroken)}); backed off ${l.backoffUsers}${lastPassing ? `, capped at the last passing step (${lastPassing.users})` : ''}` };
+  } else {
+    const last = steps[steps.length - 1];
+    byRule = { maxUsers: last?.users ?? 0, firstFailingUsers: null, reason: last ? `no step failed; the highest step tested (${last.users} users) passed` : 'no step ran' };
+  }
+  let byKnee: StressSection['recommendation']['byKnee'] = null;
+  let bestPerUser = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const b = steps[i]!;
+    if (i > 0) {
+      const a = steps[i - 1]!;
+      const marginal = (b.journeysPerS - a.journeysPerS) / Math.max(1, b.users - a.users);
+      if (bestPerUser > 0 && marginal < KNEE_MARGINAL_SHARE * bestPerUser && b.p95Ms > a.p95Ms) {
+        byKnee = {
+          maxUsers: a.users,
+          kneeAtUsers: b.users,
+          reason: `from ${a.users} to ${b.users} users each added user brought ${marginal.toFixed(3)} journeys/s (< ${Math.round(KNEE_MARGINAL_SHARE * 100)}% of the best ${bestPerUser.toFixed(3)} per user) while p95 rose ${a.p95Ms} → ${b.p95Ms} ms`,
+        };
+        break;
+      }
+    }
+    bestPerUser = Math.max(bestPerUser, b.journeysPerS / b.users);
+  }
+  return { byRule, byKnee, maxUsers: Math.min(byRule.maxUsers, byKnee?.maxUsers ?? Infinity) };
+}

@@ -1,0 +1,10 @@
+/** The report format (schema + types), builders and writer. */
+export * from './common';
+export * from './load';
+export * from './stress';
+export * from './benchmark';
+export * from './cost';
+export * from './schema';
+export * from './build';
+export * from './write';
+export * from './build-stress';

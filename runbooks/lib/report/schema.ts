@@ -1,0 +1,42 @@
+/**
+ * The report format: a discriminated union on `kind`, one module per kind beside this
+ * one (load, stress, benchmark, cost). To add a kind, write `<kind>.ts` exporting
+ * `baseReportSchema.extend({ kind: z.literal('<kind>'), <kind>: <section> })` and list it
+ * in REPORT_KINDS below; validateReport then checks it.
+ */
+import { z } from 'zod';
+import { REPORT_SCHEMA_VERSION } from './common';
+import { loadReportSchema } from './load';
+import { stressReportSchema } from './stress';
+import { benchmarkReportSchema } from './benchmark';
+import { costReportSchema } from './cost';
+import { RunbookError } from '../errors';
+
+/** Every kind of report, keyed by `kind`. */
+export const REPORT_KINDS = [loadReportSchema, stressReportSchema, benchmarkReportSchema, costReportSchema] as const;
+
+export const reportSchema = z.discriminatedUnion('kind', [...REPORT_KINDS]);
+
+export type Report = z.infer<typeof reportSchema>;
+export type ReportKind = Report['kind'];
+
+export type ValidateResult = { ok: true; report: Report } | { ok: false; errors: string[] };
+
+/** Validates a parsed JSON report; errors name the field (`load.steps.0.latency.p95: …`). */
+export function validateReport(json: unknown): ValidateResult {
+  if (json && typeof json === 'object' && 'schemaVersion' in json && (json as { schemaVersion: unknown }).schemaVersion !== REPORT_SCHEMA_VERSION) {
+    return { ok: false, errors: [`schemaVersion: this reader knows version ${REPORT_SCHEMA_VERSION}, the report has ${String((json as { schemaVersion: unknown }).schemaVersion)}`] };
+  }
+  const r = reportSchema.safeParse(json);
+  if (r.success) return { ok: true, report: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+}
+
+/** Like validateReport, but throws RB_REPORT naming the first problem. */
+export function assertReport(json: unknown, source = 'the report'): Report {
+  const v = validateReport(json);
+  if (!v.ok) throw new RunbookError('RB_REPORT', `${source} is not a valid report: ${v.errors[0]}${v.errors.length > 1 ? ` (and ${v.errors.length - 1} more)` : ''}.`, { hint: 'See runbooks/lib/report/schema.ts for the format.' });
+  return v.report;
+}
+
+export { REPORT_SCHEMA_VERSION };

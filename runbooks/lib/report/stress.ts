@@ -1,0 +1,48 @@
+/** The `stress` kind: users ramped through steps until the target degrades, with a recommended maximum. */
+import { z } from 'zod';
+import { baseReportSchema, errorCountsSchema, latencySummarySchema } from './common';
+
+/** One stress step. */
+export const stressStepSchema = z.object({
+  /** Concurrent users (closed model). */
+  users: z.number().int().positive(),
+  durationMs: z.number().nonnegative(),
+  /** Requests per second. */
+  throughputRps: z.number().nonnegative(),
+  /** Completed journeys per second. */
+  journeysPerS: z.number().nonnegative(),
+  /** Succeeded / completed journeys, percent. */
+  successRatePct: z.number(),
+  /** Worst p95 over the counted (not knownBroken) steps, ms: the number the brief's rule reads. */
+  p95Ms: z.number(),
+  /** Per endpoint (journey step). */
+  endpoints: z.record(z.object({ knownBroken: z.boolean(), requests: z.number().int(), ok: z.number().int(), latency: latencySummarySchema })),
+  errors: errorCountsSchema,
+  /** The generator was the bottleneck during this step. */
+  invalid: z.boolean(),
+  partial: z.boolean(),
+});
+
+export const stressSectionSchema = z.object({
+  stepDurationMs: z.number().positive(),
+  /** Users per step as configured (config.capacity.stressSteps). */
+  plannedSteps: z.array(z.number().int().positive()),
+  steps: z.array(stressStepSchema),
+  /** Set when the run stopped before the last step (success below the stop floor, Ctrl-C, caps). */
+  stoppedEarly: z.object({ atUsers: z.number().int(), reason: z.string() }).nullable(),
+  recommendation: z.object({
+    /** The brief's rule: back off from the first step failing success or p95 limits. */
+    byRule: z.object({ maxUsers: z.number().int().nonnegative(), firstFailingUsers: z.number().int().nullable(), reason: z.string() }),
+    /** Knee: the last step before throughput stops rising while p95 climbs; null when no knee was seen. */
+    byKnee: z.object({ maxUsers: z.number().int().nonnegative(), kneeAtUsers: z.number().int(), reason: z.string() }).nullable(),
+    /** The smaller of the two: what to plan with. */
+    maxUsers: z.number().int().nonnegative(),
+  }),
+  /** The limits the rule applied. */
+  limits: z.object({ stopSuccessPct: z.number(), failSuccessPct: z.number(), failP95Ms: z.number(), p95MsByEndpoint: z.record(z.number()), backoffUsers: z.number().int() }),
+});
+
+export const stressReportSchema = baseReportSchema.extend({ kind: z.literal('stress'), stress: stressSectionSchema });
+export type StressSection = z.infer<typeof stressSectionSchema>;
+export type StressStep = z.infer<typeof stressStepSchema>;
+export type StressReport = z.infer<typeof stressReportSchema>;

@@ -1,0 +1,58 @@
+#!/usr/bin/env zx
+// Thin shell: flags → plan (safety, thresholds) → engine with live progress → report → exit code.
+import { runScript } from './lib/cli/run';
+import { meta } from './lib/registry/scripts/load';
+import { EXIT } from './lib/cli/exit-codes';
+import { RunbookError } from './lib/errors';
+import { REPO_ROOT } from './lib/config/load';
+import { assertSafeTarget } from './lib/load/safety';
+import { prepareRun, execute, reportOf, unreachable } from './lib/load/session';
+import { newRunId } from './lib/load/plan';
+import { formatPlan, formatLoadSummary } from './lib/load/format';
+import { progressListener } from './lib/load/progress';
+import { provenance, assertReport, reportPaths, writeReport } from './lib/report/index';
+
+await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env }) => {
+  const target = resolveTarget();
+  assertSafeTarget(config, target, { confirmProduction: flags['confirm-production'], env });
+  const run = prepareRun(
+    config,
+    target,
+    {
+      users: flags.users,
+      rate: flags.rate,
+      maxInFlight: flags['max-in-flight'],
+      stages: flags.stages,
+      duration: flags.duration,
+      think: flags.think,
+      grace: flags.grace,
+      only: flags.only ?? [],
+      threshold: flags.threshold ?? [],
+      abortOnFail: flags['abort-on-fail'],
+      countKnownBroken: flags['count-known-broken'],
+    },
+    newRunId(),
+  );
+  const o = run.opts;
+  out.info(formatPlan({ url: target.baseUrl, env: target.env, model: o.model, durationMs: o.durationMs, maxRequests: o.maxRequests, graceMs: o.graceMs, steps: o.steps.map((s) => s.id), thresholds: run.thresholds, apiKey: Boolean(target.apiKey) }));
+
+  const progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), { tty: out.tty });
+  const result = await execute(run, { signal, onEvent: progress.onTick });
+  progress.end();
+
+  const report = out.redactor.redactDeep(reportOf(config, target, run, result, provenance(REPO_ROOT), flags['count-known-broken']));
+  assertReport(report, 'the load report just built');
+  const paths = await writeReport(JSON.stringify(report, null, 2), reportPaths(report, { repoRoot: REPO_ROOT, out: flags.out, publish: flags.publish })).catch((e: Error) => {
+    throw new RunbookError('RB_REPORT', `Could not write the report: ${e.message}.`, { hint: 'Check that the --out directory is writable.' });
+  });
+  out.info(formatLoadSummary(report));
+  out.info(`report: ${paths.join(', ')}`);
+  if (out.json) out.result({ ok: report.verdict.status === 'pass' && !report.partial, paths, report });
+
+  if (result.partial) return EXIT.INTERRUPTED;
+  if (unreachable(result)) {
+    out.error(`error [RB_REFUSED]: every request to ${target.baseUrl} failed to connect. Is the service (or \`npx zx runbooks/sandbox.ts\`) running?`);
+    return EXIT.UNREACHABLE;
+  }
+  return report.verdict.status === 'pass' ? EXIT.OK : EXIT.FAILED;
+});

@@ -1,0 +1,31 @@
+// load.ts against the sandbox (fast profile) as a real process: the "done when".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { runRunbook } from '../helpers/run';
+import { startSandbox, type RunningSandbox } from '../../runbooks/lib/sandbox/index';
+
+let sb: RunningSandbox;
+before(async () => {
+  sb = await startSandbox({ port: 0, profile: 'fast', seed: 7, apiKey: 'sandbox-test-key' });
+});
+after(() => sb?.close());
+
+test('20 users against the sandbox: per-step p50/p95/p99, no 429 (a fresh user id per journey), exit 0', async () => {
+  const r = await runRunbook('load', ['--url', sb.url, '--users', '20', '--duration', '4s', '--json'], { env: { HOLISTICOS_API_KEY: 'sandbox-test-key' }, timeoutMs: 90_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const { report } = JSON.parse(r.stdout);
+  assert.equal(report.kind, 'load');
+  assert.equal(report.target.sandbox, true);
+  assert.equal(report.load.errors.byStatus['429'] ?? 0, 0);
+  assert.equal(report.load.errors.byStatus['401'] ?? 0, 0, 'the X-API-Key reached the routine step');
+  for (const s of report.load.steps) assert.ok(s.latency.count > 0 && s.latency.p50 > 0 && s.latency.p95 >= s.latency.p50 && s.latency.p99 >= s.latency.p95, s.id);
+  assert.ok(report.load.steps.find((s: { id: string }) => s.id === 'insights').knownBroken);
+  assert.match(r.stderr, /routine .*ms/);
+  assert.ok(!r.stdout.includes('sandbox-test-key') && !r.stderr.includes('sandbox-test-key'), 'the key is never printed');
+});
+
+test('the same with an impossible threshold (p95 < 1 ms) exits 1 and names the threshold', async () => {
+  const r = await runRunbook('load', ['--url', sb.url, '--users', '20', '--duration', '3s', '--threshold', 'routine:p95<1'], { env: { HOLISTICOS_API_KEY: 'sandbox-test-key' }, timeoutMs: 90_000 });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /verdict: FAIL — threshold breached: step\.routine\.latency: p\(95\)<1 \(observed/);
+});

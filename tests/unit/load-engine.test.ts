@@ -1,0 +1,108 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { runLoad } from '../../runbooks/lib/load/engine';
+import type { EngineOptions, EngineStep } from '../../runbooks/lib/load/types';
+import { startServer, json, type TestServer } from '../helpers/load-servers';
+
+const servers: TestServer[] = [];
+after(() => Promise.all(servers.map((s) => s.close())));
+
+const base = (url: string, steps: EngineStep[], over: Partial<EngineOptions> = {}): EngineOptions => ({
+  baseUrl: url,
+  steps,
+  model: { type: 'closed', users: 2, thinkMs: 0 },
+  durationMs: 600,
+  maxRequests: 1_000_000,
+  graceMs: 1000,
+  userIdPrefix: 'rb',
+  runId: 't',
+  archetypes: ['A', 'B', 'C'],
+  ...over,
+});
+const step = (id: string, path: string, over: Partial<EngineStep> = {}): EngineStep => ({ id, method: 'GET', path, headers: {}, timeoutMs: 2000, expect: 'json', knownBroken: false, ...over });
+
+test('a distinct user id per journey, archetypes rotating, the API key only on auth steps, the sandbox header noticed', async () => {
+  const s = await startServer((req, res) => {
+    res.setHeader('X-HolisticOS-Sandbox', '1');
+    json(res, 200, req.url?.includes('routine') ? { status: 'success', routine_plan: { content: JSON.stringify({ time_blocks: [{}] }), model_used: 'gpt-4o' } } : { ok: true });
+  }, true);
+  servers.push(s);
+  const r = await runLoad(base(s.url, [step('health', '/api/health', { expect: 'json' }), step('routine', '/api/user/{user_id}/routine/generate', { method: 'POST', body: { archetype: '{archetype}' }, headers: { 'X-API-Key': 'secret-key-123' }, expect: 'routine' })], { maxRequests: 40 }));
+  assert.equal(r.stoppedBy, 'max-requests');
+  assert.equal(r.requests, 40);
+  const posts = s.requests.filter((q) => q.method === 'POST');
+  const ids = posts.map((q) => q.url.split('/')[3]);
+  assert.equal(new Set(ids).size, ids.length, 'every journey has its own user id');
+  assert.deepEqual(new Set(posts.map((q) => JSON.parse(q.body).archetype)), new Set(['A', 'B', 'C']));
+  assert.ok(posts.every((q) => q.headers['x-api-key'] === 'secret-key-123'));
+  assert.ok(s.requests.filter((q) => q.method === 'GET').every((q) => q.headers['x-api-key'] === undefined));
+  assert.equal(r.sandbox, true);
+  assert.equal(r.steps[1]!.ok, r.steps[1]!.requests);
+});
+
+test('errors are classified: http status, soft failure, timeout, connection', async () => {
+  const s = await startServer((req, res) => {
+    if (req.url === '/500') return json(res, 500, { detail: 'boom' });
+    if (req.url === '/soft') return json(res, 200, { status: 'error', routine_plan: {}, generation_metadata: { error: 'OpenAI down' } });
+    if (req.url === '/slow') return setTimeout(() => json(res, 200, {}), 2500);
+    json(res, 200, {});
+  });
+  servers.push(s);
+  const r = await runLoad(base(s.url, [step('a', '/500'), step('b', '/soft', { expect: 'routine' }), step('c', '/slow', { timeoutMs: 1000 })], { model: { type: 'closed', users: 1, thinkMs: 0 }, durationMs: 300, graceMs: 3000 }));
+  // undici's timers are coarse (about a second) below a few seconds; real step timeouts are 15 s and more.
+  const [a, b, c] = r.steps;
+  assert.ok(a!.errors.http > 0 && a!.errors.byStatus['500'] === a!.errors.http);
+  assert.ok(b!.errors['soft-failure'] > 0);
+  assert.ok(c!.errors.timeout > 0);
+  assert.ok(r.errorReasons.some((x) => x.kind === 'soft-failure' && /OpenAI down/.test(x.reason)));
+  const dead = await startServer(() => {});
+  const deadUrl = dead.url;
+  await dead.close();
+  const d = await runLoad(base(deadUrl, [step('x', '/')], { durationMs: 300, model: { type: 'closed', users: 1, thinkMs: 50 } }));
+  assert.ok(d.steps[0]!.errors.connection > 0 && d.steps[0]!.ok === 0);
+});
+
+test('open model against a server that always takes 50 ms: p50 just above 50 ms, the target rate achieved', async () => {
+  const s = await startServer((_q, res) => setTimeout(() => json(res, 200, {}), 50));
+  servers.push(s);
+  const r = await runLoad(base(s.url, [step('get', '/')], { model: { type: 'open', rate: 40, maxInFlight: 100 }, durationMs: 3000 }));
+  const p50 = r.steps[0]!.latency.p50;
+  console.log(`# 50 ms server, open model 40/s: p50 ${p50} ms, p99 ${r.steps[0]!.latency.p99} ms (send p50 ${r.steps[0]!.sendLatency.p50} ms), ${r.journeys.started} journeys, late ${r.journeys.late}`);
+  assert.ok(p50 >= 49 && p50 <= 60, `p50 ${p50} ms should be within 49–60 ms`);
+  assert.ok(r.rate?.ok, 'the achieved rate meets the target');
+  assert.equal(r.journeys.started, 120);
+  assert.ok(r.timeSeries.length >= 3 && r.timeSeries.every((x) => 'get' in x.steps));
+});
+
+test('a server that stalls 1 s every 5 s: the open model shows the stall at p99, the closed model hides most of it', async () => {
+  let t0 = Date.now();
+  // Answers at once, except in the last second of every 5-second period, when it holds every answer until the period ends.
+  const s = await startServer((_q, res) => {
+    const phase = (Date.now() - t0) % 5000;
+    setTimeout(() => json(res, 200, {}), phase >= 4000 ? 5000 - phase : 0);
+  });
+  servers.push(s);
+  t0 = Date.now();
+  const open = await runLoad(base(s.url, [step('get', '/')], { model: { type: 'open', rate: 50, maxInFlight: 200 }, durationMs: 5000 }));
+  t0 = Date.now();
+  const closed = await runLoad(base(s.url, [step('get', '/')], { model: { type: 'closed', users: 5, thinkMs: 0 }, durationMs: 5000 }));
+  const o = open.steps[0]!;
+  const c = closed.steps[0]!;
+  console.log(`# stall server (1 s every 5 s): open p50 ${o.latency.p50} p90 ${o.latency.p90} p99 ${o.latency.p99} ms (${o.latency.count} req) · closed p50 ${c.latency.p50} p90 ${c.latency.p90} p99 ${c.latency.p99} ms (${c.latency.count} req)`);
+  assert.ok(o.latency.p99 >= 900, `open p99 ${o.latency.p99} should show the ~1 s stall`);
+  assert.ok(c.latency.p99 < o.latency.p99 / 2, `closed p99 ${c.latency.p99} hides the stall (each user is stuck once, then many fast requests)`);
+});
+
+test('a stop (Ctrl-C) ends the run as partial: nothing new is sent after it', async () => {
+  const s = await startServer((_q, res) => setTimeout(() => json(res, 200, {}), 20));
+  servers.push(s);
+  const { LoadEngine } = await import('../../runbooks/lib/load/engine');
+  const e = new LoadEngine(base(s.url, [step('a', '/'), step('b', '/')], { durationMs: 10_000 }));
+  setTimeout(() => e.stop('interrupted'), 300);
+  const t = Date.now();
+  const r = await e.run();
+  assert.ok(Date.now() - t < 2000);
+  assert.equal(r.partial, true);
+  assert.equal(r.stoppedBy, 'interrupted');
+  assert.ok(r.requests > 0);
+});
