@@ -77,3 +77,10 @@ test('durations parse and format', () => {
   assert.equal(formatDuration(90_000), '1m30s');
   assert.equal(formatDuration(1500), '1.5s');
 });
+
+test('script arguments exclude the script path under zx and under node', async () => {
+  const { scriptArgs } = await import('../../runbooks/lib/cli/run');
+  assert.deepEqual(scriptArgs(['/usr/bin/node', '/x/node_modules/.bin/zx', 'runbooks/checklist.ts', 'a/b', '--env', 'local'], 'checklist'), ['a/b', '--env', 'local']);
+  assert.deepEqual(scriptArgs(['/usr/bin/node', '/repo/runbooks/checklist.ts', 'a/b'], 'checklist'), ['a/b']);
+  assert.deepEqual(scriptArgs(['/usr/bin/node', 'runbooks/health.ts', 'checklist.ts'], 'health'), ['checklist.ts']);
+});

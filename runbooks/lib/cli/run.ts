@@ -25,6 +25,15 @@ export interface ScriptContext<M extends ScriptMeta> {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * The script's own arguments. Under `npx zx runbooks/x.ts …` argv is [node, zx, runbooks/x.ts, …];
+ * under `node --import tsx runbooks/x.ts …` it is [node, runbooks/x.ts, …].
+ */
+export function scriptArgs(argv: readonly string[], id: string): string[] {
+  const i = argv.findIndex((a, n) => n >= 1 && n <= 2 && new RegExp(`(^|[\\/])${id}\\.[cm]?[tj]s$`).test(a));
+  return argv.slice(i >= 0 ? i + 1 : 2);
+}
+
 /** One paragraph: what went wrong, then what to do. No stack trace for expected failures. */
 export function formatError(e: RunbookError): string {
   return `error [${e.code}]: ${e.message}${e.hint ? ` ${e.hint}` : ''}`;
@@ -53,7 +62,7 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
   process.on('SIGTERM', onSigint);
 
   try {
-    const { flags, positionals } = parseFlags(meta, process.argv.slice(2));
+    const { flags, positionals } = parseFlags(meta, scriptArgs(process.argv, meta.id));
     if (flags.help) {
       process.stdout.write(formatHelp(meta));
       process.exitCode = EXIT.OK;

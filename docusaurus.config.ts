@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import type { Config } from '@docusaurus/types';
+import type * as Preset from '@docusaurus/preset-classic';
+import { themes as prismThemes } from 'prism-react-renderer';
+import { loadConfig } from './runbooks/lib/config/load';
+import { registry } from './runbooks/lib/registry/index';
+import handbookRemark from './src/remark/handbook/index';
+
+/**
+ * The site reads the same config and registry the scripts do, at build time: numbers on
+ * pages (`:cfg[…]`), command blocks (`::run{…}`), checklists and the reference pages all
+ * come from them. RUNBOOKS_CONFIG points the build at another config (tests do).
+ */
+export default async function createConfig(): Promise<Config> {
+  const cfg = await loadConfig();
+  const docsDir = resolve(__dirname, 'docs');
+  const baseUrl = process.env.HANDBOOK_BASE_URL ?? '/';
+  const remark = [[handbookRemark, { config: cfg, registry, docsDir, rootDir: __dirname, referenceRoute: '/docs/reference/scripts' }]];
+
+  return {
+    title: 'HolisticOS Ops Handbook',
+    tagline: `Deploy, watch and recover ${cfg.service.name}: pages bound to the scripts that run them`,
+    favicon: 'img/favicon.svg',
+    url: 'https://handbook.invalid',
+    baseUrl,
+    trailingSlash: false,
+    onBrokenLinks: 'throw',
+    onBrokenAnchors: 'throw',
+    markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
+    future: { v4: true },
+    i18n: { defaultLocale: 'en', locales: ['en'] },
+    presets: [
+      [
+        'classic',
+        {
+          docs: {
+            sidebarPath: './sidebars.ts',
+            remarkPlugins: remark,
+            exclude: ['**/_*.{md,mdx}'],
+          },
+          blog: false,
+          pages: { remarkPlugins: remark },
+          theme: { customCss: './src/css/custom.css' },
+        } satisfies Preset.Options,
+      ],
+    ],
+    plugins: [
+      [
+        './src/plugins/reference/index.ts',
+        { registry, config: cfg, docsDir, faultsModule: resolve(__dirname, 'runbooks/lib/sandbox/faults.ts') },
+      ],
+      // Every JSON under static/reports/{load,stress,benchmark,cost}/ becomes a page under /reports.
+      './src/plugins/reports/index.ts',
+    ],
+    themes: [
+      [
+        require.resolve('@easyops-cn/docusaurus-search-local'),
+        {
+          hashed: true,
+          indexDocs: true,
+          indexPages: false,
+          indexBlog: false,
+          docsRouteBasePath: '/docs',
+          highlightSearchTermsOnTargetPage: false,
+          searchResultLimits: 8,
+          explicitSearchResultPath: true,
+          searchBarShortcutHint: false,
+        },
+      ],
+    ],
+    themeConfig: {
+      colorMode: { respectPrefersColorScheme: true },
+      navbar: {
+        title: 'HolisticOS Ops Handbook',
+        logo: { alt: 'HolisticOS Ops Handbook home', src: 'img/logo.svg' },
+        items: [
+          { type: 'docSidebar', sidebarId: 'handbook', position: 'left', label: 'Handbook' },
+          { to: '/docs/deployment-runbook', label: 'Deploy', position: 'left' },
+          { to: '/docs/incident-response-playbook', label: 'Incident', position: 'left' },
+          { type: 'custom-envPicker', position: 'right' },
+          { type: 'search', position: 'right' },
+        ],
+      },
+      footer: {
+        style: 'dark',
+        links: [
+          {
+            title: 'Procedures',
+            items: [
+              { label: 'Deployment runbook', to: '/docs/deployment-runbook' },
+              { label: 'Incident response playbook', to: '/docs/incident-response-playbook' },
+              { label: 'Load testing', to: '/docs/load-testing' },
+            ],
+          },
+          {
+            title: 'Reference',
+            items: [
+              { label: 'Scripts', to: '/docs/reference/scripts/health' },
+              { label: 'Configuration', to: '/docs/reference/config' },
+              { label: 'Exit codes', to: '/docs/reference/exit-codes' },
+            ],
+          },
+        ],
+        copyright: `Numbers on these pages come from runbooks.config.ts at build time.`,
+      },
+      prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula, additionalLanguages: ['bash', 'json'] },
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 4 },
+    } satisfies Preset.ThemeConfig,
+  };
+}

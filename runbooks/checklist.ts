@@ -1,0 +1,95 @@
+#!/usr/bin/env zx
+// Thin shell: find the page's checklist → run it (real processes, a terminal for manual items) → record → exit code.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import { join, relative, resolve } from 'node:path';
+import { runScript } from './lib/cli/run';
+import { meta } from './lib/registry/scripts/checklist';
+import { registry } from './lib/registry/index';
+import { REPO_ROOT } from './lib/config/load';
+import { isEnvironmentName } from './lib/config/target';
+import { usageError } from './lib/errors';
+import { EXIT } from './lib/cli/exit-codes';
+import { writeFileAtomic } from './lib/fs/atomic';
+import { loadChecklist } from './lib/checklist/page';
+import { runChecklist, formatItem, formatSummary, type RunDeps } from './lib/checklist/run';
+import { checkLoadReportFresh } from './lib/checklist/report-fresh';
+
+await runScript(meta, async ({ flags, positionals, config, out, signal, env }) => {
+  if (!isEnvironmentName(flags.env)) throw usageError(`--env "${flags.env}" is not an environment.`, 'Use local, staging or production.');
+  if (flags.url) throw usageError('checklist takes --env, not --url: its items run against an environment from the config.');
+  const args = positionals;
+  const ref = args[0];
+  if (!ref || args.length > 1) throw usageError('Give one checklist as <page-id>/<checklist-id>, e.g. deployment-runbook/pre-deploy.', 'See: npx zx runbooks/checklist.ts --help');
+  const docsDir = resolve(REPO_ROOT, flags.docs);
+  const { checklist } = loadChecklist(docsDir, ref, config);
+  const interactive = Boolean(process.stdin.isTTY) && !flags['no-prompt'] && !flags['dry-run'];
+
+  out.info(`${checklist.title} (${ref}) against ${flags.env}: ${checklist.items.length} items, ${checklist.items.filter((i) => i.bind).length} bound.`);
+  const rl = interactive ? createInterface({ input: process.stdin, output: process.stderr }) : undefined;
+  const deps: RunDeps = {
+    now: Date.now,
+    reportFresh: (e, maxAgeMs) => checkLoadReportFresh([join(REPO_ROOT, 'static/reports/load'), join(REPO_ROOT, '.runbooks/reports/load')], e, maxAgeMs),
+    ask: rl
+      ? async (item) => {
+          const a = (await rl.question(`  ? ${item.text} — done? [y]es / [n]o / Enter to leave unverified: `)).trim().toLowerCase();
+          return a.startsWith('y') ? 'yes' : a.startsWith('n') ? 'no' : 'skip';
+        }
+      : undefined,
+    spawn: (argv, { signal: sig, timeoutMs }) =>
+      new Promise((done) => {
+        // The child's output goes to stderr so --json keeps stdout for the one record.
+        const child = spawn(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const relay = (chunk: Buffer) => process.stderr.write(out.redactor.redact(chunk.toString()).replace(/^/gm, '    │ ').replace(/    │ $/, ''));
+        child.stdout.on('data', relay);
+        child.stderr.on('data', relay);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGTERM');
+        }, timeoutMs);
+        const onAbort = () => child.kill('SIGINT');
+        sig.addEventListener('abort', onAbort, { once: true });
+        child.on('error', () => done({ code: 127 }));
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          sig.removeEventListener('abort', onAbort);
+          done({ code, timedOut });
+        });
+      }),
+  };
+
+  let record;
+  try {
+    record = await runChecklist(
+      checklist,
+      {
+        ref,
+        env: flags.env,
+        registry,
+        itemTimeoutMs: flags['item-timeout'],
+        dryRun: flags['dry-run'],
+        confirmProduction: flags['confirm-production'],
+        signal,
+        onEvent: (e) => {
+          if (e.type === 'start') out.info(`[${e.index + 1}/${e.total}] ${e.item.text}${e.command ? `\n      $ ${e.command}` : ''}`);
+          else out.info(`  ${formatItem(e.result)}`);
+        },
+      },
+      deps,
+    );
+  } finally {
+    rl?.close();
+  }
+
+  let recordPath: string | undefined;
+  if (!record.dryRun) {
+    const stamp = record.startedAt.replace(/[:.]/g, '-');
+    recordPath = join(REPO_ROOT, '.runbooks/checklists', ref.replace(/\//g, '__'), `${stamp}-${flags.env}.json`);
+    await writeFileAtomic(recordPath, JSON.stringify(record, null, 2) + '\n');
+  }
+  if (out.json) out.result({ ...record, record: recordPath ? relative(REPO_ROOT, recordPath) : null });
+  out.info(formatSummary(record, recordPath && relative(REPO_ROOT, recordPath)));
+  if (record.partial) return EXIT.INTERRUPTED;
+  return record.ok ? EXIT.OK : EXIT.FAILED;
+});

@@ -1,0 +1,69 @@
+import type { ScriptMeta } from '../registry/types';
+import { validateInvocation, renderCommand, invocationArgv, type Invocation } from './command';
+import { parseDuration } from '../cli/duration';
+import { usageError } from '../errors';
+import type { Binding } from './model';
+
+/**
+ * What a checklist item's `:check[…]` runs. Registry scripts run as `npx zx runbooks/<id>.ts`
+ * with the checklist's environment; a few checks are not scripts of ours (the handbook's own
+ * tests) or need no process at all (is there a fresh load report?).
+ */
+export type ResolvedCheck =
+  | { kind: 'script'; check: string; invocation: Invocation }
+  | { kind: 'command'; check: string; argv: string[]; display: string }
+  | { kind: 'builtin'; check: 'load-report-fresh'; maxAgeMs: number; display: string };
+
+/** Checks that are not registry scripts, with what they do (shown on the reference page). */
+export const BUILTIN_CHECKS: Record<string, string> = {
+  tests: 'the handbook’s unit tests pass (`npm test -- unit`): the runbooks you are about to rely on work',
+  typecheck: 'the handbook type-checks (`npm run typecheck`)',
+  'load-report-fresh': 'a load report for this environment exists (published under static/reports/load/, or a local run under .runbooks/reports/load/), is younger than --max-age (default 168h, a week), is complete, and met its SLOs',
+};
+
+const DEFAULT_REPORT_AGE = '168h';
+
+/** Resolves a binding against the registry; throws RB_USAGE naming what is wrong. */
+export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): ResolvedCheck {
+  const meta = registry.find((m) => m.id === bind.check);
+  if (meta) {
+    if (!meta.targeted) throw usageError(`:check[${bind.check}] binds a script that takes no environment; a check must probe a target.`);
+    return { kind: 'script', check: bind.check, invocation: validateInvocation(meta, [], bind.flags) };
+  }
+  switch (bind.check) {
+    case 'tests':
+    case 'typecheck': {
+      if (bind.flags.length) throw usageError(`:check[${bind.check}] takes no flags.`);
+      const argv = bind.check === 'tests' ? ['npm', 'test', '--', 'unit'] : ['npm', 'run', 'typecheck'];
+      return { kind: 'command', check: bind.check, argv, display: argv.join(' ') };
+    }
+    case 'load-report-fresh': {
+      let age = DEFAULT_REPORT_AGE;
+      for (let i = 0; i < bind.flags.length; i++) {
+        const t = bind.flags[i]!;
+        if (t === '--max-age') age = bind.flags[++i] ?? '';
+        else if (t.startsWith('--max-age=')) age = t.slice(10);
+        else throw usageError(`:check[load-report-fresh] takes only --max-age <duration>; got "${t}".`);
+      }
+      const ms = parseDuration(age);
+      if (!ms) throw usageError(`:check[load-report-fresh] --max-age "${age}" is not a duration (use h for days: 168h is a week).`);
+      return { kind: 'builtin', check: 'load-report-fresh', maxAgeMs: ms, display: `load report younger than ${age}` };
+    }
+    default: {
+      const known = [...registry.filter((m) => m.targeted).map((m) => m.id), ...Object.keys(BUILTIN_CHECKS)];
+      throw usageError(`:check[${bind.check}] names no check; known checks: ${known.join(', ')}.`);
+    }
+  }
+}
+
+/** What the runner spawns for a check (script and command kinds). */
+export function checkArgv(c: ResolvedCheck, env: string): string[] | undefined {
+  if (c.kind === 'script') return ['npx', ...invocationArgv(c.invocation, env)];
+  if (c.kind === 'command') return c.argv;
+  return undefined;
+}
+
+/** One line describing what verifies the item, for the terminal and the page. */
+export function checkDisplay(c: ResolvedCheck, env: string): string {
+  return c.kind === 'script' ? renderCommand(c.invocation, env) : c.display;
+}

@@ -1,0 +1,84 @@
+import type { Config } from '../config/schema';
+
+/**
+ * Config values as pages show them (`:cfg[alerts.memoryMb]` → "450 MB"). The unit comes
+ * from the field's name suffix, the convention runbooks.config.ts follows throughout:
+ * Ms → duration, S → seconds, Pct → percent, Usd → dollars, Mb → megabytes.
+ */
+export type CfgFormat = 'auto' | 'raw' | 'ms' | 's' | 'pct' | 'usd' | 'mb';
+export const CFG_FORMATS: readonly CfgFormat[] = ['auto', 'raw', 'ms', 's', 'pct', 'usd', 'mb'];
+
+export type Lookup = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** Reads a dotted path ("slo.perStep.routine.p95Ms", "capacity.stressSteps.0") from the config. */
+export function lookupConfig(config: Config, path: string): Lookup {
+  if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_-]+)*$/.test(path)) return { ok: false, reason: `"${path}" is not a dotted config path` };
+  let cur: unknown = config;
+  const walked: string[] = [];
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !(key in (cur as object))) {
+      const keys = cur && typeof cur === 'object' ? Object.keys(cur).slice(0, 12).join(', ') : '';
+      return { ok: false, reason: `runbooks.config.ts has no "${[...walked, key].join('.')}"${keys ? ` (${walked.join('.') || 'the root'} has: ${keys})` : ''}` };
+    }
+    cur = (cur as Record<string, unknown>)[key];
+    walked.push(key);
+  }
+  if (cur !== null && typeof cur === 'object' && !Array.isArray(cur)) return { ok: false, reason: `"${path}" is a section, not a value; name one of its fields (${Object.keys(cur).join(', ')})` };
+  return { ok: true, value: cur };
+}
+
+/** The unit a path implies by its last segment's suffix (perCall entries are dollars). */
+export function impliedFormat(path: string): CfgFormat {
+  const last = path.split('.').pop() ?? '';
+  if (path.startsWith('costModel.perCall.')) return 'usd';
+  if (path.startsWith('timeouts.')) return 'ms';
+  if (/Ms$/.test(last)) return 'ms';
+  if (/[a-z]S$/.test(last)) return 's';
+  if (/Pct$/.test(last)) return 'pct';
+  if (/Usd$/.test(last)) return 'usd';
+  if (/Mb$/.test(last)) return 'mb';
+  return 'raw';
+}
+
+function trim(n: number, digits: number): string {
+  return String(+n.toFixed(digits));
+}
+
+/** 500 → "500 ms", 10000 → "10 s", 90000 → "90 s", 300000 → "5 min", 3600000 → "1 h". */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${trim(ms / 1000, 1)} s`;
+}
+
+export function formatUsd(n: number): string {
+  const decimals = n >= 1 && Number.isInteger(n) ? 0 : Math.max(2, (String(n).split('.')[1] ?? '').length);
+  return `$${n.toFixed(decimals)}`;
+}
+
+function formatNumber(n: number): string {
+  return Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n);
+}
+
+/** Formats a config value for a page; `format` overrides the unit implied by the path. */
+export function formatConfigValue(path: string, value: unknown, format: CfgFormat = 'auto'): string {
+  const f = format === 'auto' ? impliedFormat(path) : format;
+  if (Array.isArray(value)) return value.map((v) => formatConfigValue(path, v, f)).join(', ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value !== 'number') return String(value);
+  switch (f) {
+    case 'ms':
+      return formatMs(value);
+    case 's':
+      return formatMs(value * 1000);
+    case 'pct':
+      return `${value}%`;
+    case 'usd':
+      return formatUsd(value);
+    case 'mb':
+      return `${formatNumber(value)} MB`;
+    default:
+      return formatNumber(value);
+  }
+}

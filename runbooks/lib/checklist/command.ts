@@ -1,0 +1,100 @@
+import type { ScriptMeta } from '../registry/types';
+import { parseFlags } from '../cli/flags';
+import { RunbookError, usageError } from '../errors';
+import { shapeArgv, shellQuote, type CommandShape } from './render';
+
+/**
+ * One invocation of a registry script, as a page binds it: the script, its positionals and
+ * flags (validated by the very parser the script uses, so a page cannot show a command the
+ * script would reject). The environment is kept apart because the site's picker rewrites it.
+ */
+export interface Invocation {
+  meta: ScriptMeta;
+  positionals: string[];
+  /** Flag tokens as written, e.g. ["--strict", "--only", "liveness,health"]. */
+  flags: string[];
+}
+
+/** Flags a page may not write: the environment picker owns --env/--url and the confirmation flag. */
+const RESERVED: Record<string, string> = {
+  env: 'use the env="…" attribute (the site’s environment picker rewrites it)',
+  url: 'pages name environments, not URLs; use env="…"',
+  'confirm-production': 'it is added automatically when the environment is production',
+  help: 'link to the reference page instead',
+};
+
+export const CONFIRM_FLAG = 'confirm-production';
+
+/** Splits a flags string like a shell would for the simple cases pages need (quotes, no escapes). */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+/** Whether the script takes the production confirmation flag. */
+export function hasConfirmFlag(meta: ScriptMeta): boolean {
+  return meta.flags.some((f) => f.name === CONFIRM_FLAG);
+}
+
+/**
+ * Validates flag and positional tokens against a script's metadata; throws a RunbookError
+ * (RB_USAGE) whose message says what is wrong, exactly as the script itself would.
+ */
+export function validateInvocation(meta: ScriptMeta, positionals: string[], flags: string[]): Invocation {
+  for (const tok of flags) {
+    const name = tok.startsWith('--') ? tok.slice(2).split('=')[0]! : undefined;
+    if (name && RESERVED[name]) throw usageError(`--${name} may not be written in a command block: ${RESERVED[name]}.`);
+  }
+  const parsed = parseFlags(meta, [...positionals, ...flags]);
+  if (parsed.positionals.length !== positionals.length) {
+    throw usageError(`${meta.id} does not take the argument "${parsed.positionals.slice(positionals.length).join(' ')}"; flags take their values as --flag value.`);
+  }
+  if (positionals.length && !meta.positionals) throw usageError(`${meta.id} takes no positional arguments (got "${positionals.join(' ')}").`);
+  if (!positionals.length && meta.positionals && !meta.positionals.startsWith('[')) {
+    throw usageError(`${meta.id} needs ${meta.positionals}; give it with args="…".`);
+  }
+  return { meta, positionals, flags };
+}
+
+/** The plain-data shape the site's component receives. */
+export function invocationShape(inv: Invocation): CommandShape {
+  return { script: inv.meta.id, positionals: inv.positionals, flags: inv.flags, targeted: inv.meta.targeted, confirm: hasConfirmFlag(inv.meta) };
+}
+
+/** The argv after `npx`: ["zx", "runbooks/<id>.ts", …positionals, --env <env>, …flags, --confirm-production?]. */
+export function invocationArgv(inv: Invocation, env: string | undefined): string[] {
+  return shapeArgv(invocationShape(inv), env);
+}
+
+/** The exact command line an operator types (and the site shows and copies). */
+export function renderCommand(inv: Invocation, env: string | undefined): string {
+  return ['npx', ...invocationArgv(inv, env)].map(shellQuote).join(' ');
+}
+
+/** Parses a free-hand command ("npx zx runbooks/x.ts --env staging --strict") back into parts (registry examples). */
+export function parseCommandLine(line: string): { id: string; env: string | undefined; positionals: string[]; flags: string[]; shellSuffix: string } | undefined {
+  // Shell plumbing after the command (`> out.jsonl`, `| jq …`, `&& …`) is not the script's: keep it apart.
+  const cut = /\s(?:\d?>>?|\||&&|;)\s?/.exec(line);
+  const shellSuffix = cut ? line.slice(cut.index).trim() : '';
+  const toks = tokenize(cut ? line.slice(0, cut.index) : line);
+  const m = toks[0] === 'npx' && toks[1] === 'zx' ? /^runbooks\/([a-z0-9-]+)\.ts$/.exec(toks[2] ?? '') : null;
+  if (!m) return undefined;
+  const rest = toks.slice(3);
+  let env: string | undefined;
+  const positionals: string[] = [];
+  const flags: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const t = rest[i]!;
+    if (t === '--env') env = rest[++i];
+    else if (t.startsWith('--env=')) env = t.slice(6);
+    else if (t === `--${CONFIRM_FLAG}`) continue;
+    else if (!t.startsWith('-') && !flags.length) positionals.push(t);
+    else flags.push(t);
+  }
+  return { id: m[1]!, env, positionals, flags, shellSuffix };
+}
+
+export { RunbookError, shellQuote };

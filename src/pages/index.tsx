@@ -1,0 +1,42 @@
+import React, { type ReactNode } from 'react';
+import Link from '@docusaurus/Link';
+import Layout from '@theme/Layout';
+import Heading from '@theme/Heading';
+
+const PATHS: { to: string; title: string; text: string }[] = [
+  { to: '/docs/incident-response-playbook', title: 'Something is wrong', text: 'The first 15 minutes, investigation by symptom, recovery and communication.' },
+  { to: '/docs/deployment-runbook', title: 'Shipping a release', text: 'Pre-deployment checklist, deploy on Render, verification, rollback.' },
+  { to: '/docs/onboarding', title: 'New to the team', text: 'Your first hour: the sandbox, health and smoke, a report, a drill.' },
+  { to: '/docs/load-testing', title: 'Capacity and cost', text: 'Load, stress and cost validation against the SLOs.' },
+];
+
+/** The home page: where to go, by situation. */
+export default function Home(): ReactNode {
+  return (
+    <Layout title="Home" description="Deploy, watch and recover HolisticOS MVP with pages bound to the scripts that run them">
+      <main>
+        <header className="hero hero--handbook">
+          <div className="container">
+            <Heading as="h1">HolisticOS Ops Handbook</Heading>
+            <p className="hero__subtitle">Runbooks you can run: every command is the script's own, every number comes from the config the scripts enforce.</p>
+            <Link className="button button--primary button--lg" to="/docs/overview">
+              Read the overview
+            </Link>
+          </div>
+        </header>
+        <section className="container margin-vert--lg">
+          <div className="row">
+            {PATHS.map((p) => (
+              <div key={p.to} className="col col--3 margin-bottom--md">
+                <Heading as="h2" className="h3">
+                  <Link to={p.to}>{p.title}</Link>
+                </Heading>
+                <p>{p.text}</p>
+              </div>
+            ))}
+          </div>
+        </section>
+      </main>
+    </Layout>
+  );
+}
