@@ -1,0 +1,107 @@
+/**
+ * One accessible chart: a figure whose SVG sits in a role="img" box named by `title`, with
+ * a caption and the same numbers as a table (the text alternative axe and screen readers
+ * need). Colours are CSS variables, so charts follow the colour mode.
+ */
+import React from 'react';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import styles from './styles.module.css';
+import { num } from './format';
+
+export interface Series {
+  key: string;
+  label: string;
+  /** 1–5: the palette slot. */
+  color: 1 | 2 | 3 | 4 | 5;
+  type?: 'line' | 'bar';
+  /** Right axis (second unit). */
+  right?: boolean;
+  dashed?: boolean;
+}
+
+export interface RefLine {
+  axis: 'x' | 'y';
+  value: number;
+  label: string;
+  color: 1 | 2 | 3 | 4 | 5;
+  right?: boolean;
+}
+
+export interface ChartProps {
+  title: string;
+  /** What the chart shows, in a sentence (also the figure caption). */
+  caption: string;
+  data: Record<string, number | string | null>[];
+  x: { key: string; label: string; numeric?: boolean };
+  series: Series[];
+  yLabel: string;
+  rightLabel?: string;
+  refLines?: RefLine[];
+}
+
+const c = (n: number) => `var(--rpt-${n})`;
+const tick = { fill: 'var(--rpt-text)', fontSize: 12 };
+
+export default function Chart({ title, caption, data, x, series, yLabel, rightLabel, refLines = [] }: ChartProps): React.JSX.Element {
+  const hasRight = series.some((s) => s.right) || refLines.some((r) => r.right);
+  const label = `${title}. ${caption}`;
+  return (
+    <figure className={styles.figure}>
+      <div className={styles.chart} role="img" aria-label={label} data-chart={title}>
+        <ResponsiveContainer width="100%" height="100%" minWidth={200}>
+          <ComposedChart data={data} margin={{ top: 10, right: hasRight ? 10 : 24, bottom: 24, left: 10 }} accessibilityLayer={false}>
+            <CartesianGrid stroke="var(--rpt-grid)" strokeDasharray="3 3" />
+            <XAxis dataKey={x.key} type={x.numeric ? 'number' : 'category'} domain={x.numeric ? ['dataMin', 'dataMax'] : undefined} tick={tick} stroke="var(--rpt-grid)" label={{ value: x.label, position: 'insideBottom', offset: -14, fill: 'var(--rpt-text)', fontSize: 12 }} />
+            <YAxis yAxisId="left" tick={tick} stroke="var(--rpt-grid)" label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--rpt-text)', fontSize: 12 }} />
+            {hasRight && <YAxis yAxisId="right" orientation="right" tick={tick} stroke="var(--rpt-grid)" label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', fill: 'var(--rpt-text)', fontSize: 12 }} />}
+            <Tooltip contentStyle={{ background: 'var(--ifm-background-surface-color)', borderColor: 'var(--rpt-grid)', color: 'var(--rpt-text)' }} />
+            <Legend wrapperStyle={{ color: 'var(--rpt-text)', paddingTop: 8 }} />
+            {series.map((s) =>
+              s.type === 'bar' ? (
+                <Bar key={s.key} dataKey={s.key} name={s.label} fill={c(s.color)} yAxisId={s.right ? 'right' : 'left'} isAnimationActive={false} />
+              ) : (
+                <Line key={s.key} dataKey={s.key} name={s.label} stroke={c(s.color)} strokeWidth={2} strokeDasharray={s.dashed ? '5 4' : undefined} dot={data.length < 40} yAxisId={s.right ? 'right' : 'left'} isAnimationActive={false} connectNulls />
+              ),
+            )}
+            {refLines.map((r) =>
+              r.axis === 'x' ? (
+                <ReferenceLine key={`${r.axis}${r.value}${r.label}`} x={r.value} yAxisId="left" stroke={c(r.color)} strokeDasharray="6 3" label={{ value: r.label, fill: c(r.color), fontSize: 12, position: 'top' }} />
+              ) : (
+                <ReferenceLine key={`${r.axis}${r.value}${r.label}`} y={r.value} yAxisId={r.right ? 'right' : 'left'} stroke={c(r.color)} strokeDasharray="6 3" label={{ value: r.label, fill: c(r.color), fontSize: 12, position: 'insideTopLeft' }} ifOverflow="extendDomain" />
+              ),
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className={styles.caption}>{caption}</figcaption>
+      <details>
+        <summary>{title}: data table</summary>
+        <div className={styles.tableWrap}>
+          <table>
+            <caption className={styles.caption}>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{x.label}</th>
+                {series.map((s) => (
+                  <th scope="col" key={s.key}>
+                    {s.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((d, i) => (
+                <tr key={i}>
+                  <td>{typeof d[x.key] === 'number' ? num(d[x.key] as number, 2) : String(d[x.key] ?? '')}</td>
+                  {series.map((s) => (
+                    <td key={s.key}>{typeof d[s.key] === 'number' ? num(d[s.key] as number, 2) : 'n/a'}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

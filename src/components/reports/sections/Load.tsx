@@ -1,0 +1,76 @@
+/** The load report: per-step latency percentiles, errors, the time series. */
+import React from 'react';
+import type { LoadReport } from '../../../../runbooks/lib/report/load';
+import Chart from '../Chart';
+import { Stats } from '../parts';
+import { ms, num } from '../format';
+
+export default function LoadSection({ report }: { report: LoadReport }): React.JSX.Element {
+  const l = report.load;
+  const model = l.model.type === 'closed' ? `${l.model.users} users (closed)` : `${l.model.rate} journeys/s (open)`;
+  const steps = l.steps.map((s) => ({ step: s.knownBroken ? `${s.id} (known broken)` : s.id, p50: s.latency.p50, p95: s.latency.p95, p99: s.latency.p99 }));
+  const series = l.timeSeries.map((s) => {
+    const p95s = Object.values(s.steps).map((x) => x.p95).filter((v) => v > 0);
+    return { t: s.t, rps: s.requests, errors: s.errors, p95: p95s.length ? Math.max(...p95s) : null };
+  });
+  return (
+    <>
+      <Stats
+        items={[
+          { label: 'workload', value: model },
+          { label: 'requests', value: `${l.requests} (${num(l.rps, 2)}/s)` },
+          { label: 'journeys succeeded', value: `${l.journeys.succeeded} of ${l.journeys.completed} (${num(l.journeys.successRatePct)} %)` },
+          { label: 'journey p95', value: ms(l.journeys.latency.p95) },
+        ]}
+      />
+      <h2 id="latency">Latency per step</h2>
+      <Chart title="Latency percentiles per step" caption={`p50, p95 and p99 of each journey step in milliseconds over ${l.requests} requests.`} data={steps} x={{ key: 'step', label: 'step' }} series={[{ key: 'p50', label: 'p50 (ms)', color: 1, type: 'bar' }, { key: 'p95', label: 'p95 (ms)', color: 4, type: 'bar' }, { key: 'p99', label: 'p99 (ms)', color: 2, type: 'bar' }]} yLabel="ms" />
+      <h2 id="time-series">Over time</h2>
+      <Chart
+        title="Requests, errors and p95 per second"
+        caption="Requests and errors completed in each second (left axis) and the slowest step's p95 in that second (right axis, ms)."
+        data={series}
+        x={{ key: 't', label: 'seconds since start', numeric: true }}
+        series={[{ key: 'rps', label: 'requests/s', color: 1 }, { key: 'errors', label: 'errors/s', color: 2 }, { key: 'p95', label: 'p95 (ms)', color: 4, right: true, dashed: true }]}
+        yLabel="per second"
+        rightLabel="ms"
+      />
+      <h2 id="errors">Errors by kind</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">OK</th>
+            <th scope="col">HTTP</th>
+            <th scope="col">Soft failure</th>
+            <th scope="col">Bad body</th>
+            <th scope="col">Timeout</th>
+            <th scope="col">Connection</th>
+          </tr>
+        </thead>
+        <tbody>
+          {l.steps.map((s) => (
+            <tr key={s.id}>
+              <td>{s.id}</td>
+              <td>{s.ok}</td>
+              <td>{s.errors.http}{Object.keys(s.errors.byStatus).length ? ` (${Object.entries(s.errors.byStatus).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}</td>
+              <td>{s.errors['soft-failure']}</td>
+              <td>{s.errors['bad-body']}</td>
+              <td>{s.errors.timeout}</td>
+              <td>{s.errors.connection}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {l.errorReasons.length > 0 && (
+        <ul>
+          {l.errorReasons.slice(0, 8).map((e) => (
+            <li key={`${e.step}${e.reason}`}>
+              {e.step} ({e.kind}) ×{e.count}: {e.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

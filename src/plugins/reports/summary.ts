@@ -1,0 +1,72 @@
+/**
+ * The few numbers of a report that an index trend and a comparison show, per kind. Pure,
+ * shared by the plugin (build time) and the pages (props). `better` says which way is good.
+ */
+import type { Report } from '../../../runbooks/lib/report/schema';
+
+export interface Metric {
+  key: string;
+  label: string;
+  value: number | null;
+  unit: string;
+  better: 'lower' | 'higher';
+}
+
+const m = (key: string, label: string, value: number | null | undefined, unit: string, better: Metric['better']): Metric => ({ key, label, value: value ?? null, unit, better });
+
+/** Key figures of a report, in display order. */
+export function keyMetrics(r: Report): Metric[] {
+  switch (r.kind) {
+    case 'load': {
+      const counted = r.load.steps.filter((s) => !s.knownBroken && s.latency.count > 0);
+      return [
+        m('rps', 'throughput', r.load.rps, 'req/s', 'higher'),
+        m('success', 'journey success', r.load.journeys.successRatePct, '%', 'higher'),
+        m('p95', 'worst step p95', counted.length ? Math.max(...counted.map((s) => s.latency.p95)) : null, 'ms', 'lower'),
+        m('errors', 'errors', r.load.errors.http + r.load.errors['soft-failure'] + r.load.errors['bad-body'] + r.load.errors.timeout + r.load.errors.connection, '', 'lower'),
+      ];
+    }
+    case 'stress':
+      return [
+        m('maxUsers', 'recommended max users', r.stress.recommendation.maxUsers, 'users', 'higher'),
+        m('peakRps', 'peak throughput', r.stress.steps.length ? Math.max(...r.stress.steps.map((s) => s.throughputRps)) : null, 'req/s', 'higher'),
+      ];
+    case 'benchmark': {
+      const b = r.benchmark;
+      return [
+        m('memoryPeak', 'server memory peak', b.memory?.summary.peakMb, 'MB', 'lower'),
+        m('coldStart', 'cold start to healthy', b.coldStart?.firstHealthyMs, 'ms', 'lower'),
+        m('capacity', 'users at SLO', b.capacity?.maxUsersAtSlo, 'users', 'higher'),
+      ];
+    }
+    case 'cost':
+      return [
+        m('perUser', 'cost per user per day', r.cost.projection.perUserPerDayUsd, 'USD', 'lower'),
+        m('daily', 'projected daily cost', r.cost.projection.dailyUsd, 'USD', 'lower'),
+        m('validationError', 'projection error', r.cost.validation?.errorPct, '%', 'lower'),
+      ];
+  }
+}
+
+export interface Change {
+  key: string;
+  label: string;
+  unit: string;
+  previous: number | null;
+  current: number | null;
+  delta: number | null;
+  /** better / worse / same / n/a, by the metric's direction. */
+  direction: 'better' | 'worse' | 'same' | 'n/a';
+}
+
+/** This report's key figures against the previous report's. */
+export function compare(current: readonly Metric[], previous: readonly Metric[]): Change[] {
+  return current.map((c) => {
+    const p = previous.find((x) => x.key === c.key);
+    const pv = p?.value ?? null;
+    if (c.value === null || pv === null) return { key: c.key, label: c.label, unit: c.unit, previous: pv, current: c.value, delta: null, direction: 'n/a' };
+    const delta = Math.round((c.value - pv) * 1000) / 1000;
+    const improved = c.better === 'lower' ? delta < 0 : delta > 0;
+    return { key: c.key, label: c.label, unit: c.unit, previous: pv, current: c.value, delta, direction: delta === 0 ? 'same' : improved ? 'better' : 'worse' };
+  });
+}

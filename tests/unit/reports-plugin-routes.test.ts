@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../runbooks/lib/config/load';
+import { costSection, costVerdicts } from '../../runbooks/lib/cost/analyze';
+import { buildRoutes, type ReportEntry } from '../../src/plugins/reports/routes';
+import { loadReports } from '../../src/plugins/reports/load';
+import * as pluginModule from '../../src/plugins/reports/index';
+import type { Report } from '../../runbooks/lib/report/schema';
+
+const config = await loadConfig();
+// src/ is CommonJS: from an ESM test the default export may arrive wrapped once more.
+const reportsPlugin = ((pluginModule as { default: unknown }).default as { default?: unknown }).default ?? (pluginModule as { default: unknown }).default;
+const makePlugin = reportsPlugin as typeof pluginModule.default;
+
+function costReport(startedAt: string, users: number, sandbox = true): Report {
+  const section = costSection(config, { users, journeysPerUserPerDay: 1, countKnownBroken: false }, null);
+  return {
+    schemaVersion: 1, runId: startedAt, tool: { name: 't', version: '0', script: 'cost' }, git: { sha: null, dirty: null },
+    target: { url: 'http://127.0.0.1:8001', environment: 'local', loopback: true, protected: false, sandbox },
+    host: { node: 'v20', platform: 'linux-x64', cpus: 2 }, startedAt, endedAt: startedAt, partial: false, invalid: false, invalidReasons: [], config: {},
+    verdict: { status: 'pass', failures: [], thresholds: costVerdicts(section) }, kind: 'cost', cost: section,
+  };
+}
+const entry = (r: Report, slug: string): ReportEntry => ({ kind: r.kind, file: `static/reports/${r.kind}/${slug}.json`, slug, report: r });
+
+test('buildRoutes: a page per report, an index per kind with its runs in time order, and the overall index', () => {
+  const a = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a');
+  const b = entry(costReport('2026-01-02T00:00:00.000Z', 300), 'b');
+  // Given out of order on purpose: the trend is by start time, not by file order.
+  const routes = buildRoutes({ entries: [b, a] }, { baseUrl: '/', routeBasePath: '/reports' });
+  assert.deepEqual(routes.map((r) => r.path), ['/reports/load', '/reports/stress', '/reports/benchmark', '/reports/cost/a', '/reports/cost/b', '/reports/cost', '/reports']);
+  const pageB = routes.find((r) => r.path === '/reports/cost/b')!.data;
+  assert.equal(pageB.type, 'report');
+  if (pageB.type !== 'report') return;
+  assert.equal(pageB.previous?.slug, 'a');
+  const daily = pageB.changes!.find((c) => c.key === 'daily')!;
+  assert.deepEqual([daily.previous, daily.current, daily.delta, daily.direction], [4, 12, 8, 'worse']);
+  const pageA = routes.find((r) => r.path === '/reports/cost/a')!.data;
+  assert.ok(pageA.type === 'report' && pageA.previous === null && pageA.changes === null);
+  const idx = routes.find((r) => r.path === '/reports/cost')!.data;
+  assert.ok(idx.type === 'kind-index');
+  if (idx.type !== 'kind-index') return;
+  assert.deepEqual(idx.runs.map((r) => r.slug), ['a', 'b']);
+  assert.equal(idx.runs[1]!.sandbox, true);
+  const all = routes.find((r) => r.path === '/reports')!.data;
+  assert.ok(all.type === 'index' && all.kinds.find((k) => k.kind === 'cost')!.count === 2 && all.kinds.find((k) => k.kind === 'load')!.latest === null);
+  assert.equal(new Set(routes.map((r) => r.dataName)).size, routes.length, 'data module names are unique');
+});
+
+test('buildRoutes is pure and honours the baseUrl', () => {
+  const content = { entries: [entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a')] };
+  const before = JSON.stringify(content);
+  const r1 = buildRoutes(content, { baseUrl: '/handbook/', routeBasePath: 'reports' });
+  assert.equal(JSON.stringify(content), before);
+  assert.deepEqual(JSON.stringify(r1), JSON.stringify(buildRoutes(content, { baseUrl: '/handbook/', routeBasePath: 'reports' })));
+  assert.ok(r1.every((r) => r.path.startsWith('/handbook/reports')));
+});
+
+function site(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reports-plugin-'));
+  for (const k of ['load', 'stress', 'benchmark', 'cost']) mkdirSync(join(dir, 'static/reports', k), { recursive: true });
+  return dir;
+}
+
+test('loadContent reads and validates every report; a malformed report fails naming the file', async () => {
+  const dir = site();
+  try {
+    writeFileSync(join(dir, 'static/reports/cost/good.json'), JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 100)));
+    writeFileSync(join(dir, 'static/reports/cost/notes.txt'), 'ignored');
+    assert.deepEqual(loadReports(dir).map((e) => e.file), ['static/reports/cost/good.json']);
+    const plugin = makePlugin({ siteDir: dir, baseUrl: '/' } as never);
+    assert.equal((await plugin.loadContent!())!.entries.length, 1);
+
+    const bad = costReport('2026-01-02T00:00:00.000Z', 100) as Record<string, any>;
+    delete bad.cost.projection;
+    writeFileSync(join(dir, 'static/reports/cost/broken.json'), JSON.stringify(bad));
+    await assert.rejects(Promise.resolve(plugin.loadContent!()), (e: Error) => e.message.includes('static/reports/cost/broken.json') && e.message.includes('cost.projection'));
+    rmSync(join(dir, 'static/reports/cost/broken.json'));
+
+    writeFileSync(join(dir, 'static/reports/load/trunc.json'), '{"schemaVersion": 1,');
+    assert.throws(() => loadReports(dir), /static\/reports\/load\/trunc\.json is not valid JSON/);
+    rmSync(join(dir, 'static/reports/load/trunc.json'));
+
+    writeFileSync(join(dir, 'static/reports/load/misfiled.json'), JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 1)));
+    assert.throws(() => loadReports(dir), /misfiled\.json is a "cost" report inside reports\/load\//);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('contentLoaded creates one data module and one route per page', async () => {
+  const dir = site();
+  try {
+    const plugin = makePlugin({ siteDir: dir, baseUrl: '/' } as never);
+    const created: string[] = [];
+    const added: { path: string; component: string; modules: Record<string, string> }[] = [];
+    const content = { entries: [entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a')] };
+    await plugin.contentLoaded!({ content, actions: { createData: async (name: string) => (created.push(name), `/data/${name}`), addRoute: (r: never) => added.push(r) } } as never);
+    assert.equal(added.length, 6);
+    assert.deepEqual(added.find((r) => r.path === '/reports/cost/a')!.modules, { data: '/data/report-cost-a.json' });
+    assert.match(added.find((r) => r.path === '/reports/cost/a')!.component, /ReportPage/);
+    assert.match(added.find((r) => r.path === '/reports')!.component, /ReportIndex/);
+    assert.equal(created.length, added.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
