@@ -1,5 +1,8 @@
 // The handbook's load engine on the same target, closed model, status-only judging (as autocannon).
+import { createRequire } from 'node:module';
 import { runLoad } from '../../runbooks/lib/load/engine';
+
+const steady = createRequire(import.meta.url)('./steady.cjs')() as { tick(n: number): void; result(): object };
 
 const [url, connections, durationS, maxRequests] = process.argv.slice(2);
 const cpu0 = process.cpuUsage();
@@ -19,9 +22,12 @@ const r = await runLoad(
     archetypes: ['Foundation Builder'],
   },
   (e) => {
-    if (e.type === 'tick') rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    if (e.type === 'tick') {
+      steady.tick(e.second.requests);
+      rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    }
   },
 );
 const cpu = process.cpuUsage(cpu0);
 const s = r.steps[0]!;
-process.stdout.write(JSON.stringify({ requests: r.requests, errors: r.requests - s.ok, cpuS: (cpu.user + cpu.system) / 1e6, wallS: (performance.now() - t0) / 1000, p50: s.sendLatency.p50, p99: s.sendLatency.p99, rssStartMb: rss0 / 1048576, rssPeakMb: rssPeak / 1048576, rssEndMb: process.memoryUsage.rss() / 1048576 }) + '\n');
+process.stdout.write(JSON.stringify({ requests: r.requests, errors: r.requests - s.ok, cpuS: (cpu.user + cpu.system) / 1e6, wallS: (performance.now() - t0) / 1000, p50: s.sendLatency.p50, p99: s.sendLatency.p99, rssStartMb: rss0 / 1048576, rssPeakMb: rssPeak / 1048576, rssEndMb: process.memoryUsage.rss() / 1048576, ...steady.result() }) + '\n');
