@@ -3,7 +3,7 @@
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/load';
 import { EXIT } from './lib/cli/exit-codes';
-import { RunbookError } from './lib/errors';
+import { RunbookError, usageError } from './lib/errors';
 import { REPO_ROOT } from './lib/config/load';
 import { assertSafeTarget } from './lib/load/safety';
 import { prepareRun, execute, reportOf, unreachable } from './lib/load/session';
@@ -14,6 +14,10 @@ import { provenance, assertReport, reportPaths, writeReport } from './lib/report
 
 await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env }) => {
   const target = resolveTarget();
+  const timeScale = (n: number) => {
+    if (!(n > 0) || !Number.isFinite(n)) throw usageError(`--time-scale ${n} must be a positive number.`, 'Use the --time-scale the sandbox was started with, or 1 for a real service.');
+    return n;
+  };
   assertSafeTarget(config, target, { confirmProduction: flags['confirm-production'], env });
   const run = prepareRun(
     config,
@@ -30,6 +34,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
       threshold: flags.threshold ?? [],
       abortOnFail: flags['abort-on-fail'],
       countKnownBroken: flags['count-known-broken'],
+      timeScale: timeScale(flags['time-scale']),
     },
     newRunId(),
   );

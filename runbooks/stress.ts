@@ -42,8 +42,8 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
   let snapshot: Record<string, unknown> = {};
   for (const [i, users] of plan.entries()) {
     if (signal.aborted) break;
-    const run = prepareRun(config, target, { users, duration: stepMs, think: flags.think, grace: flags.grace, threshold: [], abortOnFail: false, countKnownBroken: countBroken }, `${runId}s${i}`);
-    if (i === 0) snapshot = configSnapshot(config, run.opts, [], { stressSteps: plan, stepDurationMs: stepMs, limits });
+    const run = prepareRun(config, target, { users, duration: stepMs, think: flags.think, grace: flags.grace, threshold: [], abortOnFail: false, countKnownBroken: countBroken, timeScale: scale }, `${runId}s${i}`);
+    if (i === 0) snapshot = configSnapshot(config, run.opts, [], { stressSteps: plan, stepDurationMs: stepMs, limits, timeScale: scale });
     out.info(`— step ${i + 1}/${plan.length}: ${describeModel(run.opts.model)}`);
     const progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), { tty: out.tty, everyS: 10, prefix: `[${users} users] ` });
     const result = await execute(run, { signal, onEvent: progress.onTick });

@@ -48,3 +48,18 @@ test('evaluation: pass, fail, no data, excluded', () => {
   assert.deepEqual(v.map((x) => [x.status, x.observed]), [['pass', 950], ['fail', 2], ['no-data', null], ['excluded', 0.02]]);
   assert.equal(v[1]!.name, 'errors: pct<1');
 });
+
+test('a time scale divides the SLO latency targets, not the rates', async () => {
+  const { loadConfig } = await import('../../runbooks/lib/config/load');
+  const { sloThresholds } = await import('../../runbooks/lib/load/thresholds');
+  const config = await loadConfig();
+  const steps = config.journey.steps.map((s) => ({ id: s.id, knownBroken: s.knownBroken }));
+  const real = sloThresholds(config, steps);
+  const scaled = sloThresholds(config, steps, false, 20);
+  const expr = (ts: typeof real, m: string) => ts.find((t) => t.metric === m)!.expression;
+  assert.equal(expr(real, 'step.routine.latency'), `p(95)<${config.slo.perStep.routine!.p95Ms}`);
+  assert.equal(expr(scaled, 'step.routine.latency'), `p(95)<${config.slo.perStep.routine!.p95Ms! / 20}`);
+  assert.equal(expr(scaled, 'step.health.latency'), `p(95)<${config.slo.p95Ms / 20}`);
+  assert.equal(expr(scaled, 'errors'), expr(real, 'errors'));
+  assert.equal(expr(scaled, 'journeys.success'), expr(real, 'journeys.success'));
+});

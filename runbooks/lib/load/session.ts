@@ -16,17 +16,19 @@ import type { EngineEvent, EngineOptions, LoadResult } from './types';
 export interface PreparedRun {
   opts: EngineOptions;
   thresholds: Threshold[];
+  /** The target's time scale (1 = real time); SLO latency thresholds are divided by it. */
+  timeScale: number;
 }
 
 /** Engine options and validated thresholds; throws usage/config errors before anything is sent. */
-export function prepareRun(config: Config, target: Target, flags: LoadFlags & { threshold: readonly string[]; abortOnFail: boolean; countKnownBroken: boolean }, runId: string): PreparedRun {
+export function prepareRun(config: Config, target: Target, flags: LoadFlags & { threshold: readonly string[]; abortOnFail: boolean; countKnownBroken: boolean; timeScale?: number }, runId: string): PreparedRun {
   const opts = engineOptions(config, target, flags, runId);
   assertDurationCap(config, opts.durationMs);
   const stepIds = opts.steps.map((s) => s.id);
   const cli = flags.threshold.map((t) => parseCliThreshold(t, stepIds));
-  const thresholds = mergeThresholds(sloThresholds(config, opts.steps, flags.countKnownBroken), cli, flags.abortOnFail);
+  const thresholds = mergeThresholds(sloThresholds(config, opts.steps, flags.countKnownBroken, flags.timeScale), cli, flags.abortOnFail);
   validateThresholds(thresholds, metricCatalog(opts.steps));
-  return { opts: { ...opts, abortCheck: abortCheck(thresholds, flags.countKnownBroken) }, thresholds };
+  return { opts: { ...opts, abortCheck: abortCheck(thresholds, flags.countKnownBroken) }, thresholds, timeScale: flags.timeScale ?? 1 };
 }
 
 /** Runs the engine; a stop on `signal` ends it as partial. */
@@ -52,7 +54,7 @@ export function reportOf(config: Config, target: Target, run: PreparedRun, resul
       runId: run.opts.runId,
       script,
       target: { url: target.baseUrl, environment: target.env, loopback: target.loopback, protected: target.protected },
-      config: configSnapshot(config, run.opts, run.thresholds),
+      config: configSnapshot(config, run.opts, run.thresholds, run.timeScale !== 1 ? { timeScale: run.timeScale } : {}),
     },
     prov,
     result,

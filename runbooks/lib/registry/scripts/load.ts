@@ -16,6 +16,7 @@ export const meta = {
     { name: 'grace', type: 'duration', default: '10s', description: 'after the end or Ctrl-C, how long requests in flight may finish', value: '<d>' },
     { name: 'only', type: 'list', description: 'run only these journey steps (comma-separated ids)', value: '<ids>' },
     { name: 'threshold', type: 'list', description: 'add or override a threshold, e.g. "routine:p95<60000", "errors:pct<1" (repeatable)', value: '<metric:expr>' },
+    { name: 'time-scale', type: 'number', default: 1, description: 'the target runs N× faster than real (a time-scaled sandbox): SLO latency targets are divided by N', value: '<n>' },
     { name: 'abort-on-fail', type: 'boolean', default: false, description: 'stop as soon as a threshold is breached (checked every second)' },
     { name: 'count-known-broken', type: 'boolean', default: false, description: 'judge steps marked knownBroken (insights) like the others' },
     { name: 'out', type: 'string', description: 'also write the report to this file', value: '<file>' },

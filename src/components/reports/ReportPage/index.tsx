@@ -29,6 +29,12 @@ export default function ReportPage({ data }: { data: Extract<RouteData, { type: 
           {r.git.sha ? `, commit ${r.git.sha.slice(0, 10)}${r.git.dirty ? ' (uncommitted changes)' : ''}` : ''}. Source: <code>{data.file}</code>.
         </p>
         {r.target.sandbox && <p>Measured against the sandbox: the numbers describe its model of the service, not production.</p>}
+        {typeof r.config.timeScale === 'number' && r.config.timeScale !== 1 && (
+          <p>
+            Time-scaled ×{r.config.timeScale}: latencies are the target's modelled times divided by {r.config.timeScale}, and the latency thresholds were divided the same way, so the verdict
+            reads as it would in real time.
+          </p>
+        )}
         <Verdict verdict={r.verdict} invalidReasons={r.invalidReasons} />
         {r.kind === 'load' && <LoadSection report={r} />}
         {r.kind === 'stress' && <StressSection report={r} />}
