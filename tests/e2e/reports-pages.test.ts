@@ -1,30 +1,15 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { serveStatic, type StaticServer } from '../helpers/static-server';
+import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/run';
-import { launch, newContext } from './browser';
+import { newContext, seriousViolations, useBuiltSite } from './browser';
 
-// Drives the BUILT site (npm test builds it first; by hand: npx docusaurus build).
+const site = useBuiltSite();
 const BUILD = join(ROOT, 'build');
-const BASE = process.env.HANDBOOK_BASE_URL ?? '/';
+const BASE = site.base;
 const KINDS = ['load', 'stress', 'benchmark', 'cost'] as const;
-let server: StaticServer;
-let browser: Browser;
-
-before(async () => {
-  assert.ok(existsSync(join(BUILD, 'index.html')), 'build/ is missing: run `npx docusaurus build` first (npm test does).');
-  server = await serveStatic(BUILD, BASE);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Every committed report's page, from the files themselves (the build must have a page for each). */
 function reportPaths(): string[] {
@@ -34,12 +19,7 @@ function reportPaths(): string[] {
   });
 }
 
-const url = (p: string) => new URL(p, server.url).href;
-
-async function serious(page: Page): Promise<string[]> {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
+const url = (p: string) => new URL(p, site.server.url).href;
 
 /** Waits for the charts to draw (ResponsiveContainer measures on the client) and checks each has SVG content. */
 async function chartsDrawn(page: Page, path: string): Promise<number> {
@@ -63,7 +43,7 @@ async function chartsDrawn(page: Page, path: string): Promise<number> {
 test('a page per committed report, with drawn charts, no console errors and no serious axe violations', async () => {
   const paths = reportPaths();
   for (const k of KINDS) assert.ok(paths.some((p) => p.startsWith(`reports/${k}/`)), `a committed ${k} report (static/reports/${k}/)`);
-  const ctx = await newContext(browser, server.url);
+  const ctx = await newContext(site.browser, site.server.url);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
@@ -81,7 +61,7 @@ test('a page per committed report, with drawn charts, no console errors and no s
     assert.ok(order, `${p}: the verdict precedes the charts`);
     assert.ok((await chartsDrawn(page, p)) >= 1, `${p} has charts`);
     if (p.includes('-local')) assert.equal(await page.locator('[data-badge="sandbox"]').count(), 1, `${p} is badged sandbox`);
-    assert.deepEqual(await serious(page), [], `${p}: serious axe violations`);
+    assert.deepEqual(await seriousViolations(page), [], `${p}: serious axe violations`);
   }
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -89,20 +69,20 @@ test('a page per committed report, with drawn charts, no console errors and no s
 
 test('the index pages list every run with its trend, in light and dark mode', async () => {
   for (const scheme of ['light', 'dark'] as const) {
-    const ctx = await newContext(browser, server.url, { colorScheme: scheme });
+    const ctx = await newContext(site.browser, site.server.url, { colorScheme: scheme });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
     page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
     await page.goto(url('reports'), { waitUntil: 'load' });
     for (const k of KINDS) assert.ok((await page.locator(`a[href$="/reports/${k}"]`).count()) >= 1, `the index links ${k}`);
-    assert.deepEqual(await serious(page), [], `reports index (${scheme})`);
+    assert.deepEqual(await seriousViolations(page), [], `reports index (${scheme})`);
     for (const k of KINDS) {
       const n = reportPaths().filter((p) => p.startsWith(`reports/${k}/`)).length;
       await page.goto(url(`reports/${k}`), { waitUntil: 'load' });
       assert.equal(await page.locator('tbody tr a[href*="/reports/"]').count(), n, `${k} index lists its ${n} runs`);
       assert.ok((await chartsDrawn(page, `reports/${k}`)) >= 1, `${k} index has a trend chart`);
-      assert.deepEqual(await serious(page), [], `${k} index (${scheme})`);
+      assert.deepEqual(await seriousViolations(page), [], `${k} index (${scheme})`);
     }
     if (scheme === 'dark') {
       // One report page in dark mode: the palette switches with the theme.
@@ -111,7 +91,7 @@ test('the index pages list every run with its trend, in light and dark mode', as
       await chartsDrawn(page, p);
       const stroke = await page.evaluate(() => getComputedStyle(document.querySelector('main')!).getPropertyValue('--rpt-1').trim());
       assert.equal(stroke, '#7cb4ff');
-      assert.deepEqual(await serious(page), [], `${p} (dark)`);
+      assert.deepEqual(await seriousViolations(page), [], `${p} (dark)`);
     }
     assert.deepEqual(errors, []);
     await ctx.close();
@@ -119,7 +99,7 @@ test('the index pages list every run with its trend, in light and dark mode', as
 });
 
 test('the benchmark page of the memory-leak run shows the breach; the cost page shows projection, accounted and error', async () => {
-  const ctx = await newContext(browser, server.url);
+  const ctx = await newContext(site.browser, site.server.url);
   const page = await ctx.newPage();
   const benches = reportPaths().filter((p) => p.startsWith('reports/benchmark/'));
   let breach = false;

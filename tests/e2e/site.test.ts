@@ -1,29 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { serveStatic, type StaticServer } from '../helpers/static-server';
+import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/run';
-import { launch, newContext } from './browser';
+import { newContext, seriousViolations, useBuiltSite } from './browser';
 
-// Drives the BUILT site (npm test builds it first; by hand: npx docusaurus build).
+const site = useBuiltSite();
 const BUILD = join(ROOT, 'build');
-const BASE = process.env.HANDBOOK_BASE_URL ?? '/';
-let server: StaticServer;
-let browser: Browser;
-
-before(async () => {
-  assert.ok(existsSync(join(BUILD, 'index.html')), 'build/ is missing: run `npx docusaurus build` first (npm test does).');
-  server = await serveStatic(BUILD, BASE);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const BASE = site.base;
 
 /** Every docs page of the build, from its sitemap (the sidebar's pages and the generated reference). */
 function sitePaths(): string[] {
@@ -31,7 +16,7 @@ function sitePaths(): string[] {
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).filter((p) => p.startsWith(`${BASE}docs`) || p === BASE);
 }
 
-const url = (p: string) => new URL(p.replace(/^\//, ''), server.url).href;
+const url = (p: string) => new URL(p.replace(/^\//, ''), site.server.url).href;
 
 async function goto(page: Page, path: string) {
   const res = await page.goto(url(path), { waitUntil: 'load' });
@@ -40,14 +25,9 @@ async function goto(page: Page, path: string) {
   await page.waitForSelector('html[data-has-hydrated="true"]', { state: 'attached', timeout: 10_000 });
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
-
 /** Visits each path in one page: a title, a 200, no serious axe violations; returns console errors. */
 async function sweep(scheme: 'light' | 'dark', paths: string[]): Promise<string[]> {
-  const ctx = await newContext(browser, server.url, { colorScheme: scheme });
+  const ctx = await newContext(site.browser, site.server.url, { colorScheme: scheme });
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
@@ -78,7 +58,7 @@ test('every page renders with no console errors and no serious axe violations (l
 });
 
 test('the copy button puts the exact command on the clipboard', async () => {
-  const ctx = await newContext(browser, server.url);
+  const ctx = await newContext(site.browser, site.server.url);
   const page = await ctx.newPage();
   await goto(page, '/docs/onboarding');
   const block = page.locator('figure[data-run-script="health"]').first();
@@ -91,7 +71,7 @@ test('the copy button puts the exact command on the clipboard', async () => {
 });
 
 test('the environment picker rewrites every block, adds the confirmation flag for production, and survives a reload', async () => {
-  const ctx = await newContext(browser, server.url);
+  const ctx = await newContext(site.browser, site.server.url);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -126,7 +106,7 @@ test('the environment picker rewrites every block, adds the confirmation flag fo
 });
 
 test('checklist ticks survive a reload and reset clears them', async () => {
-  const ctx = await newContext(browser, server.url);
+  const ctx = await newContext(site.browser, site.server.url);
   const page = await ctx.newPage();
   await goto(page, '/docs/deployment-runbook');
   const list = page.locator('section[data-checklist="deployment-runbook/pre-deploy"]');
@@ -146,7 +126,7 @@ test('checklist ticks survive a reload and reset clears them', async () => {
 });
 
 test('search finds the playbook’s memory section', async () => {
-  const ctx = await newContext(browser, server.url);
+  const ctx = await newContext(site.browser, site.server.url);
   const page = await ctx.newPage();
   await goto(page, '/docs/overview');
   const input = page.locator('input.navbar__search-input').first();
