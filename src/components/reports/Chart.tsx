@@ -7,6 +7,7 @@ import React from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import styles from './styles.module.css';
 import { num } from './format';
+import { DataTable } from './parts';
 
 export interface Series {
   key: string;
@@ -76,31 +77,16 @@ export default function Chart({ title, caption, data, x, series, yLabel, rightLa
       <figcaption className={styles.caption}>{caption}</figcaption>
       <details>
         <summary>{title}: data table</summary>
-        <div className={styles.tableWrap}>
-          <table>
-            <caption className={styles.caption}>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{x.label}</th>
-                {series.map((s) => (
-                  <th scope="col" key={s.key}>
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d, i) => (
-                <tr key={i}>
-                  <td>{typeof d[x.key] === 'number' ? num(d[x.key] as number, 2) : String(d[x.key] ?? '')}</td>
-                  {series.map((s) => (
-                    <td key={s.key}>{typeof d[s.key] === 'number' ? num(d[s.key] as number, 2) : 'n/a'}</td>
-                  ))}
-                </tr>
+        <DataTable head={[x.label, ...series.map((s) => s.label)]} caption={title}>
+          {data.map((d, i) => (
+            <tr key={i}>
+              <td>{typeof d[x.key] === 'number' ? num(d[x.key] as number, 2) : String(d[x.key] ?? '')}</td>
+              {series.map((s) => (
+                <td key={s.key}>{typeof d[s.key] === 'number' ? num(d[s.key] as number, 2) : 'n/a'}</td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </figure>
   );

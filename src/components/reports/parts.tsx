@@ -11,6 +11,27 @@ import { num, when, withUnit } from './format';
 const tone = (s: string) => (s === 'pass' || s === 'better' ? styles.pass : s === 'fail' || s === 'worse' || s === 'invalid' ? styles.fail : s === 'no-data' ? styles.warn : styles.neutral);
 
 /** Environment, sandbox, partial and invalid markers. */
+/** A table with a header row of column headings; `children` are the body rows. */
+export function DataTable({ head, caption, children }: { head: React.ReactNode[]; caption?: React.ReactNode; children: React.ReactNode }): React.JSX.Element {
+  return (
+    <div className={styles.tableWrap}>
+      <table>
+        {caption !== undefined && <caption className={styles.caption}>{caption}</caption>}
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th scope="col" key={i}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function Badges({ report }: { report: Pick<Report, 'target' | 'partial' | 'invalid'> }): React.JSX.Element {
   return (
     <div className={styles.badges}>
@@ -40,32 +61,24 @@ export function Verdict({ verdict, invalidReasons }: { verdict: Report['verdict'
           ))}
         </ul>
       )}
-      <div className={styles.tableWrap}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Threshold</th>
-              <th scope="col">Observed</th>
-              <th scope="col">Result</th>
-              <th scope="col">Source</th>
+      {verdict.thresholds.length === 0 ? (
+        <p>No thresholds in this run: the verdict comes from its own checks, shown below.</p>
+      ) : (
+        <DataTable head={['Threshold', 'Observed', 'Result', 'Source']}>
+          {verdict.thresholds.map((t, i) => (
+            <tr key={`${t.name}${i}`}>
+              <td>
+                <code>{t.metric}</code> <code>{t.expression}</code>
+              </td>
+              <td>{num(t.observed, 3)}</td>
+              <td className={tone(t.status)}>
+                <strong>{t.status}</strong>
+              </td>
+              <td>{t.source === 'slo' ? 'config' : 'flag'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {verdict.thresholds.map((t, i) => (
-              <tr key={`${t.name}${i}`}>
-                <td>
-                  <code>{t.metric}</code> <code>{t.expression}</code>
-                </td>
-                <td>{num(t.observed, 3)}</td>
-                <td className={tone(t.status)}>
-                  <strong>{t.status}</strong>
-                </td>
-                <td>{t.source === 'slo' ? 'config' : 'flag'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </DataTable>
+      )}
     </section>
   );
 }
@@ -97,28 +110,16 @@ export function Comparison({ previous, changes }: { previous: RunSummary | null;
             Previous: <Link to={previous.path}>{when(previous.startedAt)}</Link> ({previous.environment}
             {previous.sandbox ? ', sandbox' : ''}, verdict {previous.verdict}).
           </p>
-          <div className={styles.tableWrap}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Figure</th>
-                  <th scope="col">Previous</th>
-                  <th scope="col">This run</th>
-                  <th scope="col">Change</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((c) => (
-                  <tr key={c.key}>
-                    <td>{c.label}</td>
-                    <td>{withUnit(c.previous, c.unit)}</td>
-                    <td>{withUnit(c.current, c.unit)}</td>
-                    <td className={tone(c.direction)}>{c.delta === null ? 'n/a' : `${c.delta > 0 ? '+' : ''}${num(c.delta, 3)} (${c.direction})`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable head={['Figure', 'Previous', 'This run', 'Change']}>
+            {changes.map((c) => (
+              <tr key={c.key}>
+                <td>{c.label}</td>
+                <td>{withUnit(c.previous, c.unit)}</td>
+                <td>{withUnit(c.current, c.unit)}</td>
+                <td className={tone(c.direction)}>{c.delta === null ? 'n/a' : `${c.delta > 0 ? '+' : ''}${num(c.delta, 3)} (${c.direction})`}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>

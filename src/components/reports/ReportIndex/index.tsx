@@ -4,45 +4,29 @@ import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import type { RouteData, RunSummary } from '../../../plugins/reports/routes';
 import Chart from '../Chart';
-import { metricCells } from '../parts';
+import { DataTable, metricCells } from '../parts';
 import { when } from '../format';
 import styles from '../styles.module.css';
 
 function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   const heads = runs[0]?.metrics ?? [];
   return (
-    <div className={styles.tableWrap}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Environment</th>
-            <th scope="col">Verdict</th>
-            {heads.map((m) => (
-              <th scope="col" key={m.key}>
-                {m.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {[...runs].reverse().map((r) => (
-            <tr key={r.slug}>
-              <td>
-                <Link to={r.path}>{when(r.startedAt)}</Link>
-              </td>
-              <td>
-                {r.environment}
-                {r.sandbox ? ' (sandbox)' : ''}
-                {r.partial ? ', partial' : ''}
-              </td>
-              <td>{r.verdict}</td>
-              {metricCells(r.metrics)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable head={['Run', 'Environment', 'Verdict', ...heads.map((m) => m.label)]}>
+      {[...runs].reverse().map((r) => (
+        <tr key={r.slug}>
+          <td>
+            <Link to={r.path}>{when(r.startedAt)}</Link>
+          </td>
+          <td>
+            {r.environment}
+            {r.sandbox ? ' (sandbox)' : ''}
+            {r.partial ? ', partial' : ''}
+          </td>
+          <td>{r.verdict}</td>
+          {metricCells(r.metrics)}
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -84,30 +68,18 @@ export default function ReportIndex({ data }: { data: Exclude<RouteData, { type:
             <p>
               Every report published with <code>--publish</code> under <code>static/reports/</code> is a page here. How to read and publish them: <Link to="/docs/reports">Reports in the handbook</Link>.
             </p>
-            <div className={styles.tableWrap}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Runs</th>
-                    <th scope="col">Latest</th>
-                    <th scope="col">Latest verdict</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.kinds.map((k) => (
-                    <tr key={k.kind}>
-                      <td>
-                        <Link to={k.path}>{k.title}</Link>
-                      </td>
-                      <td>{k.count}</td>
-                      <td>{k.latest ? <Link to={k.latest.path}>{when(k.latest.startedAt)}{k.latest.sandbox ? ' (sandbox)' : ''}</Link> : 'none yet'}</td>
-                      <td>{k.latest?.verdict ?? 'n/a'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable head={['Kind', 'Runs', 'Latest', 'Latest verdict']}>
+              {data.kinds.map((k) => (
+                <tr key={k.kind}>
+                  <td>
+                    <Link to={k.path}>{k.title}</Link>
+                  </td>
+                  <td>{k.count}</td>
+                  <td>{k.latest ? <Link to={k.latest.path}>{when(k.latest.startedAt)}{k.latest.sandbox ? ' (sandbox)' : ''}</Link> : 'none yet'}</td>
+                  <td>{k.latest?.verdict ?? 'n/a'}</td>
+                </tr>
+              ))}
+            </DataTable>
           </>
         )}
       </main>

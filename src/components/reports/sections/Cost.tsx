@@ -2,7 +2,7 @@
 import React from 'react';
 import type { CostReport } from '../../../../runbooks/lib/report/cost';
 import Chart from '../Chart';
-import { Stats } from '../parts';
+import { DataTable, Stats } from '../parts';
 import { num, usd } from '../format';
 
 export default function CostSection({ report }: { report: CostReport }): React.JSX.Element {
@@ -56,30 +56,18 @@ export default function CostSection({ report }: { report: CostReport }): React.J
             series={[{ key: 'projected', label: 'projected (USD)', color: 1, type: 'bar' }, { key: 'accounted', label: 'accounted (USD)', color: 3, type: 'bar' }]}
             yLabel="USD"
           />
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Endpoint</th>
-                <th scope="col">Calls made</th>
-                <th scope="col">Succeeded</th>
-                <th scope="col">Charged by the target</th>
-                <th scope="col">Projected</th>
-                <th scope="col">Accounted</th>
+          <DataTable head={['Endpoint', 'Calls made', 'Succeeded', 'Charged by the target', 'Projected', 'Accounted']}>
+            {v.endpoints.map((e) => (
+              <tr key={e.costKey}>
+                <td>{e.step} ({e.costKey})</td>
+                <td>{e.callsMade}</td>
+                <td>{e.okCalls}</td>
+                <td>{e.accountedCalls ?? 'n/a'}</td>
+                <td>{usd(e.projectedUsd)}</td>
+                <td>{usd(e.accountedUsd)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {v.endpoints.map((e) => (
-                <tr key={e.costKey}>
-                  <td>{e.step} ({e.costKey})</td>
-                  <td>{e.callsMade}</td>
-                  <td>{e.okCalls}</td>
-                  <td>{e.accountedCalls ?? 'n/a'}</td>
-                  <td>{usd(e.projectedUsd)}</td>
-                  <td>{usd(e.accountedUsd)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           {v.redisAvailable === false && <p>The target reports <code>redis_available: false</code>: the real service tracks cost only with Redis.</p>}
         </>
       ) : (

@@ -2,7 +2,7 @@
 import React from 'react';
 import type { LoadReport } from '../../../../runbooks/lib/report/load';
 import Chart from '../Chart';
-import { Stats } from '../parts';
+import { DataTable, Stats } from '../parts';
 import { ms, num } from '../format';
 
 export default function LoadSection({ report }: { report: LoadReport }): React.JSX.Element {
@@ -36,32 +36,19 @@ export default function LoadSection({ report }: { report: LoadReport }): React.J
         rightLabel="ms"
       />
       <h2 id="errors">Errors by kind</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">OK</th>
-            <th scope="col">HTTP</th>
-            <th scope="col">Soft failure</th>
-            <th scope="col">Bad body</th>
-            <th scope="col">Timeout</th>
-            <th scope="col">Connection</th>
+      <DataTable head={['Step', 'OK', 'HTTP', 'Soft failure', 'Bad body', 'Timeout', 'Connection']}>
+        {l.steps.map((s) => (
+          <tr key={s.id}>
+            <td>{s.id}</td>
+            <td>{s.ok}</td>
+            <td>{s.errors.http}{Object.keys(s.errors.byStatus).length ? ` (${Object.entries(s.errors.byStatus).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}</td>
+            <td>{s.errors['soft-failure']}</td>
+            <td>{s.errors['bad-body']}</td>
+            <td>{s.errors.timeout}</td>
+            <td>{s.errors.connection}</td>
           </tr>
-        </thead>
-        <tbody>
-          {l.steps.map((s) => (
-            <tr key={s.id}>
-              <td>{s.id}</td>
-              <td>{s.ok}</td>
-              <td>{s.errors.http}{Object.keys(s.errors.byStatus).length ? ` (${Object.entries(s.errors.byStatus).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}</td>
-              <td>{s.errors['soft-failure']}</td>
-              <td>{s.errors['bad-body']}</td>
-              <td>{s.errors.timeout}</td>
-              <td>{s.errors.connection}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {l.errorReasons.length > 0 && (
         <ul>
           {l.errorReasons.slice(0, 8).map((e) => (
