@@ -5,7 +5,7 @@ import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/benchmark';
 import { EXIT } from './lib/cli/exit-codes';
 import { RunbookError, usageError } from './lib/errors';
-import { REPO_ROOT } from './lib/config/load';
+import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget } from './lib/load/safety';
 import { newRunId } from './lib/load/plan';
 import { httpRequest } from './lib/http/index';
@@ -81,7 +81,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
   };
   const safe = out.redactor.redactDeep(report);
   assertReport(safe, 'the benchmark report just built');
-  const paths = await writeReport(JSON.stringify(safe, null, 2), reportPaths(safe, { repoRoot: REPO_ROOT, out: flags.out, publish: flags.publish })).catch((e: Error) => {
+  const paths = await writeReport(JSON.stringify(safe, null, 2), reportPaths(safe, { repoRoot: REPO_ROOT, stateDir: stateDir(env), out: flags.out, publish: flags.publish })).catch((e: Error) => {
     throw new RunbookError('RB_REPORT', `Could not write the report: ${e.message}.`, { hint: 'Check that the --out directory is writable.' });
   });
   out.info(formatBenchmarkSummary(safe));

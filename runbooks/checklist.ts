@@ -6,7 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/checklist';
 import { registry } from './lib/registry/index';
-import { REPO_ROOT } from './lib/config/load';
+import { REPO_ROOT, stateDir } from './lib/config/load';
 import { isEnvironmentName } from './lib/config/target';
 import { usageError } from './lib/errors';
 import { EXIT } from './lib/cli/exit-codes';
@@ -29,7 +29,7 @@ await runScript(meta, async ({ flags, positionals, config, out, signal, env }) =
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stderr }) : undefined;
   const deps: RunDeps = {
     now: Date.now,
-    reportFresh: (e, maxAgeMs) => checkLoadReportFresh([join(REPO_ROOT, 'static/reports/load'), join(REPO_ROOT, '.runbooks/reports/load')], e, maxAgeMs),
+    reportFresh: (e, maxAgeMs) => checkLoadReportFresh([join(REPO_ROOT, 'static/reports/load'), join(stateDir(env), 'reports/load')], e, maxAgeMs),
     ask: rl
       ? async (item) => {
           const a = (await rl.question(`  ? ${item.text} — done? [y]es / [n]o / Enter to leave unverified: `)).trim().toLowerCase();
@@ -85,11 +85,13 @@ await runScript(meta, async ({ flags, positionals, config, out, signal, env }) =
   let recordPath: string | undefined;
   if (!record.dryRun) {
     const stamp = record.startedAt.replace(/[:.]/g, '-');
-    recordPath = join(REPO_ROOT, '.runbooks/checklists', ref.replace(/\//g, '__'), `${stamp}-${flags.env}.json`);
+    recordPath = join(stateDir(env), 'checklists', ref.replace(/\//g, '__'), `${stamp}-${flags.env}.json`);
     await writeFileAtomic(recordPath, JSON.stringify(record, null, 2) + '\n');
   }
-  if (out.json) out.result({ ...record, record: recordPath ? relative(REPO_ROOT, recordPath) : null });
-  out.info(formatSummary(record, recordPath && relative(REPO_ROOT, recordPath)));
+  // Shown relative to the repository when it is inside it (the default .runbooks/), else absolute.
+  const shown = recordPath && (relative(REPO_ROOT, recordPath).startsWith('..') ? recordPath : relative(REPO_ROOT, recordPath));
+  if (out.json) out.result({ ...record, record: shown ?? null });
+  out.info(formatSummary(record, shown));
   if (record.partial) return EXIT.INTERRUPTED;
   return record.ok ? EXIT.OK : EXIT.FAILED;
 });

@@ -4,7 +4,7 @@ import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/load';
 import { EXIT } from './lib/cli/exit-codes';
 import { RunbookError, usageError } from './lib/errors';
-import { REPO_ROOT } from './lib/config/load';
+import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget } from './lib/load/safety';
 import { prepareRun, execute, reportOf, unreachable } from './lib/load/session';
 import { newRunId } from './lib/load/plan';
@@ -47,7 +47,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
 
   const report = out.redactor.redactDeep(reportOf(config, target, run, result, provenance(REPO_ROOT), flags['count-known-broken']));
   assertReport(report, 'the load report just built');
-  const paths = await writeReport(JSON.stringify(report, null, 2), reportPaths(report, { repoRoot: REPO_ROOT, out: flags.out, publish: flags.publish })).catch((e: Error) => {
+  const paths = await writeReport(JSON.stringify(report, null, 2), reportPaths(report, { repoRoot: REPO_ROOT, stateDir: stateDir(env), out: flags.out, publish: flags.publish })).catch((e: Error) => {
     throw new RunbookError('RB_REPORT', `Could not write the report: ${e.message}.`, { hint: 'Check that the --out directory is writable.' });
   });
   out.info(formatLoadSummary(report));

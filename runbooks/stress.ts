@@ -4,7 +4,7 @@ import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/stress';
 import { EXIT } from './lib/cli/exit-codes';
 import { usageError } from './lib/errors';
-import { REPO_ROOT } from './lib/config/load';
+import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget, assertDurationCap } from './lib/load/safety';
 import { prepareRun, execute, unreachable } from './lib/load/session';
 import { newRunId, configSnapshot } from './lib/load/plan';
@@ -70,7 +70,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
   const ctx = { runId, script: 'stress', target: { url: target.baseUrl, environment: target.env, loopback: target.loopback, protected: target.protected }, config: snapshot };
   const report = out.redactor.redactDeep(buildStressReport(ctx, provenance(REPO_ROOT), { startedAt, endedAt: new Date().toISOString() }, section, { partial, sandbox }));
   assertReport(report, 'the stress report just built');
-  const paths = await writeReport(JSON.stringify(report, null, 2), reportPaths(report, { repoRoot: REPO_ROOT, out: flags.out, publish: flags.publish }));
+  const paths = await writeReport(JSON.stringify(report, null, 2), reportPaths(report, { repoRoot: REPO_ROOT, stateDir: stateDir(env), out: flags.out, publish: flags.publish }));
   out.info(formatStressSummary(report));
   out.info(`report: ${paths.join(', ')}`);
   if (out.json) out.result({ ok: !partial && !report.invalid, paths, report });

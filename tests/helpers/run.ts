@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -11,6 +13,13 @@ export interface RunResult {
   stderr: string;
 }
 
+/**
+ * Local state (reports, checklist records) of the runbooks a test process starts: a temp
+ * dir, so tests never leave records in the repository's .runbooks/ for an operator's
+ * checklist to read.
+ */
+export const STATE_DIR = mkdtempSync(join(tmpdir(), 'rb-state-'));
+
 /** Env for child runbooks: the caller's, minus anything that would leak in from the host. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -19,6 +28,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
     env[k] = v;
   }
   env.NO_COLOR = '1';
+  env.RUNBOOKS_STATE_DIR = STATE_DIR;
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

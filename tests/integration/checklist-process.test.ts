@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { runRunbook, ROOT } from '../helpers/run';
+import { join, relative, resolve } from 'node:path';
+import { runRunbook, ROOT, STATE_DIR } from '../helpers/run';
 
 // The runner as an operator runs it: `npx zx runbooks/checklist.ts <page>/<list>`, against a
 // fixture page (--docs) and a config whose local URL is a closed port, so the env-check item
@@ -39,10 +39,10 @@ test('bound items run as real processes in page order; a failed one exits 1 and 
   assert.equal(rec.items[0].command, 'npx zx runbooks/env-check.ts --env local');
   assert.match(r.stderr, /\[1\/4\] The environment is complete[\s\S]*\[3\/4\] Health answers/);
   assert.match(r.stderr, /Unverified \(check these by hand\):\n\s+- Someone is watching the channel\n\s+- Memory is under 450 MB/);
-  const file = join(ROOT, rec.record);
+  const file = resolve(ROOT, rec.record);
   assert.ok(existsSync(file), 'run record written');
   assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')).items.length, 4);
-  assert.match(rec.record, /^\.runbooks\/checklists\/ops__drill__steps\//);
+  assert.ok(rec.record.startsWith(join(STATE_DIR, 'checklists', 'ops__drill__steps')), `the record is under the state dir: ${rec.record}`);
   rmSync(file);
 });
 
@@ -51,7 +51,7 @@ test('a checklist of manual items only, off a terminal, exits 0 with every item 
   assert.equal(r.code, 0, r.stderr);
   const rec = JSON.parse(r.stdout);
   assert.deepEqual(rec.items.map((i: { outcome: string }) => i.outcome), ['unverified']);
-  rmSync(join(ROOT, rec.record));
+  rmSync(resolve(ROOT, rec.record));
 });
 
 test('the real pre-deployment checklist parses and lists its commands (dry run)', async () => {

@@ -9,6 +9,15 @@ import { RunbookError } from '../errors';
 /** The repository root (runbooks/lib/config → ../../..). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/**
+ * Where runs keep local state (every report, checklist run records): .runbooks/ in the
+ * repository (git-ignored), or RUNBOOKS_STATE_DIR — tests point it at a temp dir so they
+ * never leave records an operator's checklist would then read.
+ */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RUNBOOKS_STATE_DIR ? resolve(env.RUNBOOKS_STATE_DIR) : resolve(REPO_ROOT, '.runbooks');
+}
+
 /** Where the config lives; RUNBOOKS_CONFIG points at another file (tests, forks). */
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.RUNBOOKS_CONFIG ? resolve(env.RUNBOOKS_CONFIG) : resolve(REPO_ROOT, 'runbooks.config.ts');
