@@ -52,7 +52,7 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
-      out.error('Interrupted: stopping and saving what was measured (Ctrl-C again to quit at once).');
+      out.error('Interrupted: stopping gracefully; what was measured so far is kept (Ctrl-C again to quit at once).');
       controller.abort();
     } else {
       process.exit(EXIT.INTERRUPTED); // lint-allow: the shell itself; a second Ctrl-C quits at once
