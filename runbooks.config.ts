@@ -120,6 +120,19 @@ export default defineConfig({
     maxRequests: 1_000_000,
   },
 
+  // The brief's incident classification and cadence; the playbook prints these.
+  incident: {
+    severities: {
+      P0: { title: 'critical', resolveWithinMs: 3_600_000 },
+      P1: { title: 'high', resolveWithinMs: 4 * 3_600_000 },
+      P2: { title: 'medium', resolveWithinMs: 24 * 3_600_000 },
+      P3: { title: 'low', resolveWithinMs: 72 * 3_600_000 },
+    },
+    firstResponseMs: 15 * 60_000,
+    updateEveryMs: 30 * 60_000,
+    reviewWithinDays: 5,
+  },
+
   costModel: {
     // The service's own flat estimates (GET /api/admin/rate-limits → endpoint_costs).
     perCall: {

@@ -31,7 +31,7 @@ function describeIssue(issue: ZodIssue, raw: unknown): string {
   let expected: string;
   switch (issue.code) {
     case 'invalid_type':
-      expected = `a ${issue.expected}`;
+      expected = `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
       break;
     case 'too_small':
     case 'too_big': {

@@ -96,6 +96,24 @@ const alertsSchema = z.object({
   consecutiveErrors: z.number().int().positive(),
 });
 
+const severitySchema = z.object({
+  /** Short name shown next to the level, e.g. "critical". */
+  title: z.string().min(1),
+  /** Resolution target, ms (the page shows it as hours). */
+  resolveWithinMs: ms,
+});
+
+const incidentSchema = z.object({
+  /** Severity levels and their resolution targets (the brief's P0–P3). */
+  severities: z.object({ P0: severitySchema, P1: severitySchema, P2: severitySchema, P3: severitySchema }),
+  /** Time to acknowledge and assess an incident, ms ("the first 15 minutes"). */
+  firstResponseMs: ms,
+  /** How often stakeholders get an update during a P0/P1, ms. */
+  updateEveryMs: ms,
+  /** Working days within which a P0/P1 gets its post-incident review. */
+  reviewWithinDays: z.number().int().positive(),
+});
+
 export const configSchema = z
   .object({
     service: z.object({
@@ -149,6 +167,7 @@ export const configSchema = z
       /** Hard cap on requests one run may send. */
       maxRequests: z.number().int().positive(),
     }),
+    incident: incidentSchema,
     costModel: z.object({
       /** The service's own flat estimates, USD per call. */
       perCall: z.record(z.number().nonnegative()),
