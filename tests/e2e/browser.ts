@@ -7,17 +7,30 @@ import AxeBuilder from '@axe-core/playwright';
 import { serveStatic, type StaticServer } from '../helpers/static-server';
 import { ROOT } from '../helpers/run';
 
-/** Debian's Chromium unless CHROMIUM_PATH says otherwise; never a downloaded browser. */
-export function chromiumPath(): string {
-  const p = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(p)) throw new Error(`No Chromium at ${p}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
-  return p;
+/**
+ * The Chromium to drive, never one downloaded at test time: $CHROMIUM_PATH, else Debian's
+ * /usr/bin/chromium, else the build shipped inside the @sparticuz/chromium npm package
+ * (unpacked to /tmp on first use, about 2 s), so `npm install && npm test` needs no
+ * manual step on a Linux x64 machine without apt's chromium.
+ */
+export async function chromiumPath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) {
+    if (!existsSync(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
+    return process.env.CHROMIUM_PATH;
+  }
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  try {
+    const { default: packaged } = await import('@sparticuz/chromium');
+    return await packaged.executablePath();
+  } catch (e) {
+    throw new Error(`No Chromium found: not $CHROMIUM_PATH, not /usr/bin/chromium, and the @sparticuz/chromium package could not provide one (${(e as Error).message}). Install Debian's: apt-get install chromium.`);
+  }
 }
 
 /** One headless browser per test file, with the flags that keep it quiet and offline. */
-export function launch(): Promise<Browser> {
+export async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: await chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
