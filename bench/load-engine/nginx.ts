@@ -5,24 +5,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../runbooks/lib/bench/cold-start';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export function nginxPath(): string | undefined {
   const r = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx 2>/dev/null'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim().split('\n')[0] || undefined : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
 }
 
 /** Starts nginx (pinned by `pin`) and resolves once it answers; `stop()` kills it and removes its dir. */

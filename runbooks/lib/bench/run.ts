@@ -13,7 +13,8 @@ import type { BenchmarkSection, ColdStart, MemorySample } from '../report/benchm
 import { freePort, remoteColdStart, spawnColdStart, spawnService, type Spawned } from './cold-start';
 import { boundedLoad } from './load-run';
 import { MemorySampler, memorySources, summarizeMemory } from './memory';
-import { baselineOf, capacityStep, maxUsersAtSlo, stepSloMs } from './slo';
+import { baselineOf, capacityStep, maxUsersAtSlo } from './slo';
+import { stepSloMs } from '../load/thresholds';
 
 export type Section = 'cold-start' | 'memory' | 'latency' | 'capacity';
 export const SECTIONS: readonly Section[] = ['cold-start', 'memory', 'latency', 'capacity'];

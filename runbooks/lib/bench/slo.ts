@@ -5,13 +5,10 @@
  */
 import type { Config } from '../config/schema';
 import type { LoadResult } from '../load/types';
+import { stepSloMs } from '../load/thresholds';
+import { totalErrors } from '../report/common';
 import type { BenchmarkSection, CapacityStep } from '../report/benchmark';
 
-/** The p95 SLO of a step (slo.perStep, else slo.p95Ms) in the run's time. */
-export function stepSloMs(config: Config, stepId: string, timeScale: number): number {
-  const per = (config.slo.perStep as Record<string, { p95Ms?: number } | undefined> | undefined)?.[stepId]?.p95Ms;
-  return Math.round(((per ?? config.slo.p95Ms) / timeScale) * 1000) / 1000;
-}
 
 /** Per-endpoint latency at low load. */
 export function baselineOf(config: Config, r: LoadResult, timeScale: number, users: number): NonNullable<BenchmarkSection['latency']> {
@@ -22,7 +19,7 @@ export function baselineOf(config: Config, r: LoadResult, timeScale: number, use
   };
 }
 
-const errorsOf = (s: LoadResult['steps'][number]) => s.errors.http + s.errors['soft-failure'] + s.errors['bad-body'] + s.errors.timeout + s.errors.connection;
+const errorsOf = (s: LoadResult['steps'][number]) => totalErrors(s.errors);
 
 /** Judges one capacity step against the p95 SLOs of the counted steps and the error-rate SLO. */
 export function capacityStep(config: Config, users: number, r: LoadResult, timeScale: number, countKnownBroken = false): CapacityStep {

@@ -93,6 +93,12 @@ export function validateThresholds(ts: readonly Threshold[], catalog: Map<string
 }
 
 /** The thresholds config.slo implies for these steps (knownBroken steps: reported, excluded). */
+/** The p95 SLO of a step (slo.perStep, else slo.p95Ms), divided by the target's time scale. */
+export function stepSloMs(config: Config, stepId: string, timeScale = 1): number {
+  const per = config.slo.perStep[stepId]?.p95Ms;
+  return +((per ?? config.slo.p95Ms) / timeScale).toFixed(3);
+}
+
 /**
  * The config's SLOs as thresholds. `timeScale` > 1 is for a time-scaled sandbox, whose
  * latencies are modelled seconds divided by the scale: latency targets are divided the
@@ -100,13 +106,12 @@ export function validateThresholds(ts: readonly Threshold[], catalog: Map<string
  */
 export function sloThresholds(config: Config, steps: readonly { id: string; knownBroken: boolean }[], countBroken = false, timeScale = 1): Threshold[] {
   const slo = config.slo;
-  const ms = (v: number) => +(v / timeScale).toFixed(3);
   const out: Threshold[] = [];
   const t = (metric: string, expression: string, excluded = false): Threshold => ({ metric, expression, abortOnFail: false, source: 'slo', excluded });
   for (const s of steps) {
     const per = slo.perStep[s.id];
     const excl = s.knownBroken && !countBroken;
-    out.push(t(`step.${s.id}.latency`, `p(95)<${ms(per?.p95Ms ?? slo.p95Ms)}`, excl));
+    out.push(t(`step.${s.id}.latency`, `p(95)<${stepSloMs(config, s.id, timeScale)}`, excl));
     if (per?.errorRatePct !== undefined || s.knownBroken) out.push(t(`step.${s.id}.errors`, `pct<${per?.errorRatePct ?? slo.errorRatePct}`, excl));
   }
   out.push(t('errors', `pct<${slo.errorRatePct}`));

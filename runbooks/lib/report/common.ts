@@ -44,6 +44,11 @@ export const errorCountsSchema = z.object({
   byStatus: z.record(z.number().int().nonnegative()),
 });
 
+/** Every error of a count, whatever its kind (byStatus breaks `http` down, so it is not added). */
+export function totalErrors(e: Pick<z.infer<typeof errorCountsSchema>, 'http' | 'soft-failure' | 'bad-body' | 'timeout' | 'connection'>): number {
+  return e.http + e['soft-failure'] + e['bad-body'] + e.timeout + e.connection;
+}
+
 /** One threshold and how the run fared against it. */
 export const thresholdVerdictSchema = z.object({
   /** `metric: expression`, as printed on a breach. */

@@ -3,6 +3,7 @@
  * shared by the plugin (build time) and the pages (props). `better` says which way is good.
  */
 import type { Report } from '../../../runbooks/lib/report/schema';
+import { totalErrors } from '../../../runbooks/lib/report/common';
 
 export interface Metric {
   key: string;
@@ -23,7 +24,7 @@ export function keyMetrics(r: Report): Metric[] {
         m('rps', 'throughput', r.load.rps, 'req/s', 'higher'),
         m('success', 'journey success', r.load.journeys.successRatePct, '%', 'higher'),
         m('p95', 'worst step p95', counted.length ? Math.max(...counted.map((s) => s.latency.p95)) : null, 'ms', 'lower'),
-        m('errors', 'errors', r.load.errors.http + r.load.errors['soft-failure'] + r.load.errors['bad-body'] + r.load.errors.timeout + r.load.errors.connection, '', 'lower'),
+        m('errors', 'errors', totalErrors(r.load.errors), '', 'lower'),
       ];
     }
     case 'stress':
