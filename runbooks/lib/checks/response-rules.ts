@@ -7,6 +7,13 @@
  */
 import type { JourneyStep } from '../config/schema';
 
+/**
+ * The header every sandbox response carries (value "1"), lower-cased as Node and undici
+ * report header names. The sandbox sets it; probes and the load engine read it so no
+ * report mistakes the sandbox for the service.
+ */
+export const SANDBOX_HEADER = 'x-holisticos-sandbox';
+
 export type Outcome =
   | { ok: true; kind: 'success' }
   | { ok: false; kind: 'soft-failure'; reason: string }

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Client } from 'undici';
-import { classifyResponse } from '../checks/response-rules';
+import { classifyResponse, SANDBOX_HEADER } from '../checks/response-rules';
 import { createClient as defaultCreateClient, classifyError, dispatch, dispatchOptions, hasFlagHeader, InterruptedError, type RawHandler } from './http';
 import { compileSteps, prepare, userIdFor, type CompiledStep } from './journey';
 import { Recorder } from './recorder';
@@ -176,7 +176,7 @@ export class LoadEngine extends EventEmitter {
     this.origin = new URL(opts.baseUrl).origin;
     this.compiled = compileSteps(opts.steps);
     this.recorder = new Recorder(opts.steps, opts.model.type === 'open');
-    this.sandboxHeader = (opts.sandboxHeader ?? 'x-holisticos-sandbox').toLowerCase();
+    this.sandboxHeader = (opts.sandboxHeader ?? SANDBOX_HEADER).toLowerCase();
     this.scheduler = opts.model.type === 'open' ? new OpenScheduler(this, opts.model, opts.durationMs, opts.lateToleranceMs ?? 10) : new ClosedScheduler(this, opts.model, opts.durationMs);
   }
 

@@ -29,7 +29,7 @@ export const UNREACHABLE_CODES: ReadonlySet<ErrorCode> = new Set(['RB_REFUSED', 
 export const isUnreachable = (e: ProbeError | RunbookError | null | undefined): boolean => !!e && UNREACHABLE_CODES.has(e.code);
 
 /** The sandbox marks every answer with this header, so no probe mistakes it for the real service. */
-export const SANDBOX_HEADER = 'x-holisticos-sandbox';
+export { SANDBOX_HEADER } from '../checks/response-rules';
 
 /** A retry attempt, as a probe event. */
 export interface RetryNotice {

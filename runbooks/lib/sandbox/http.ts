@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Every response carries it, so no report can mistake the sandbox for production. */
-export const SANDBOX_HEADER = 'X-HolisticOS-Sandbox';
+export { SANDBOX_HEADER } from '../checks/response-rules';
 
 /** Sends a JSON body (FastAPI's compact separators, as the real service prints). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
