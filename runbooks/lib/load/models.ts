@@ -27,7 +27,7 @@ interface User {
   active: boolean;
   timer: NodeJS.Timeout | undefined;
   /** Made once per user, not once per journey. */
-  onEnd: () => void;
+  onEnd: (at: number) => void;
 }
 
 export class ClosedScheduler implements Scheduler {
@@ -76,23 +76,24 @@ export class ClosedScheduler implements Scheduler {
       }
     }
     while (active < n && !this.e.stopping) {
-      const u: User = { client: this.spare.pop() ?? this.e.newClient(), active: true, timer: undefined, onEnd: () => this.after(u) };
+      const u: User = { client: this.spare.pop() ?? this.e.newClient(), active: true, timer: undefined, onEnd: (at) => this.after(u, at) };
       this.users.push(u);
       active++;
-      this.loop(u);
+      this.loop(u, this.e.now());
     }
   }
 
-  private loop(u: User): void {
+  /** Starts `u`'s next journey at once; `at` is a clock reading just taken. */
+  private loop(u: User, at: number): void {
     u.timer = undefined;
     if (this.e.stopping || !u.active) return this.retire(u);
-    this.e.startJourney(u.client, this.e.now(), u.onEnd);
+    this.e.startJourney(u.client, at, at, u.onEnd);
   }
 
-  private after(u: User): void {
+  private after(u: User, at: number): void {
     if (this.e.stopping || !u.active) return this.retire(u);
-    if (this.m.thinkMs > 0) u.timer = setTimeout(() => this.loop(u), this.m.thinkMs);
-    else this.loop(u);
+    if (this.m.thinkMs > 0) u.timer = setTimeout(() => this.loop(u, this.e.now()), this.m.thinkMs);
+    else this.loop(u, at);
   }
 
   private retire(u: User): void {
@@ -179,7 +180,7 @@ export class OpenScheduler implements Scheduler {
           this.e.totals.late++;
           this.e.totals.lateByGenerator++;
         }
-        this.launch(due);
+        this.launch(due, this.e.now());
       } else if (this.backlog.length - this.backlogHead < this.m.maxInFlight) this.backlog.push(due);
       else this.e.totals.dropped++;
       this.k++;
@@ -188,9 +189,10 @@ export class OpenScheduler implements Scheduler {
     if (this.nextDue !== undefined) this.timer = setTimeout(this.pump, Math.max(0, this.e.t0 + this.nextDue - this.e.now()));
   };
 
-  private launch(due: number): void {
+  /** Starts the journey due at `due` now; `at` is a clock reading just taken. */
+  private launch(due: number, at: number): void {
     const client = this.free.pop() ?? this.e.newClient();
-    this.e.startJourney(client, due, () => {
+    this.e.startJourney(client, due, at, (end) => {
       this.free.push(client);
       if (this.e.stopping || this.backlogHead >= this.backlog.length) return;
       const next = this.backlog[this.backlogHead++]!;
@@ -199,8 +201,8 @@ export class OpenScheduler implements Scheduler {
         this.backlogHead = 0;
       }
       // Waited for a slot under the cap: late because the target was slow.
-      if (this.e.now() - next > this.toleranceMs) this.e.totals.late++;
-      this.launch(next);
+      if (end - next > this.toleranceMs) this.e.totals.late++;
+      this.launch(next, end);
     });
   }
 }
