@@ -1,11 +1,13 @@
 #!/usr/bin/env zx
 /**
  * `npm run bench:load`: the load engine's raw request rate against autocannon's on the
- * same bare local server, each generator pinned to one core (taskset, where present) and
- * the server to the other, alternating runs in one invocation. Prints requests per
- * generator CPU-second for both, the ratio (target ≥ 1.0), both p50/p99, and the
- * engine's RSS growth across 1,000,000 requests (target < 50 MB). Not a test: a ratio to read.
- *   npm run bench:load [-- --rounds 3 --seconds 5 --connections 10 --million 1000000]
+ * same bare local server (and a private nginx where installed), each generator pinned to
+ * one core (taskset, where present) and the server to the other, alternating runs in one
+ * invocation. A bare undici dispatch loop runs alongside as the floor for anything built on
+ * undici. Prints requests per generator CPU-second, the paired ratios to autocannon (target
+ * ≥ 1.0), p50/p99, and the engine's RSS growth across 1,000,000 requests (target < 50 MB).
+ * Not a test: ratios to read.
+ *   npm run bench:load [-- --rounds 5 --seconds 5 --connections 10 --million 1000000]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve, dirname } from 'node:path';
@@ -17,7 +19,7 @@ const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const ROUNDS = arg('rounds', 3);
+const ROUNDS = arg('rounds', 5);
 const SECONDS = arg('seconds', 5);
 const CONNECTIONS = arg('connections', 10);
 const MILLION = arg('million', 1_000_000);
@@ -67,40 +69,57 @@ function runGen(cmd: string[], timeoutS: number): Promise<GenResult> {
 }
 
 const node = process.execPath;
+type Gen = 'engine' | 'undici floor' | 'autocannon';
 // tsx/esm, as `npx zx` runs the engine for an operator (the project's .npmrc loader).
-const engineCmd = (url: string, secs: number, max?: number) => pin(1, [node, '--import', 'tsx/esm', resolve(HERE, 'load-engine/gen-engine.ts'), url, String(CONNECTIONS), String(secs), ...(max ? [String(max)] : [])]);
-const cannonCmd = (url: string, secs: number) => pin(1, [node, resolve(HERE, 'load-engine/gen-autocannon.cjs'), url, String(CONNECTIONS), String(secs)]);
+const commands: Record<Gen, (url: string, secs: number, max?: number) => string[]> = {
+  engine: (url, secs, max) => pin(1, [node, '--import', 'tsx/esm', resolve(HERE, 'load-engine/gen-engine.ts'), url, String(CONNECTIONS), String(secs), ...(max ? [String(max)] : [])]),
+  'undici floor': (url, secs) => pin(1, [node, resolve(HERE, 'load-engine/gen-undici.cjs'), url, String(CONNECTIONS), String(secs)]),
+  autocannon: (url, secs) => pin(1, [node, resolve(HERE, 'load-engine/gen-autocannon.cjs'), url, String(CONNECTIONS), String(secs)]),
+};
+const GENS = Object.keys(commands) as Gen[];
 /** Steady state: whole seconds after the warm-up second (see load-engine/steady.cjs). */
 const perCpu = (r: GenResult) => r.steadyRequests / r.steadyCpuS;
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
+/**
+ * Runs every generator once per round, rotating who goes first, and compares each with the
+ * autocannon run of the same round (paired: this VM's speed drifts by ±15 % between
+ * runs, far more than the differences being measured, and drift hits a round's runs alike).
+ */
 async function compare(label: string, url: string) {
-  const rows: { gen: string; r: GenResult }[] = [];
+  const rounds: Record<Gen, GenResult>[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    // Alternate, and swap who goes first each round, so drift (thermal, other load) hits both.
-    const order = i % 2 === 0 ? (['engine', 'autocannon'] as const) : (['autocannon', 'engine'] as const);
+    const order = GENS.map((_, k) => GENS[(k + i) % GENS.length]!);
+    const round = {} as Record<Gen, GenResult>;
     for (const gen of order) {
-      const r = await runGen(gen === 'engine' ? engineCmd(url, SECONDS) : cannonCmd(url, SECONDS), SECONDS + 30);
-      rows.push({ gen, r });
-      console.log(`  ${label} round ${i + 1} ${gen.padEnd(10)} ${fmt(r.requests).padStart(9)} req  ${fmt(r.requests / r.wallS).padStart(7)} req/s  ${fmt(perCpu(r)).padStart(7)} req/CPU-s steady (${fmt(r.requests / r.cpuS)} whole run)  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`);
+      const r = await runGen(commands[gen](url, SECONDS), SECONDS + 30);
+      round[gen] = r;
+      const lat = gen === 'undici floor' ? '' : `  p50 ${r.p50} ms  p99 ${r.p99} ms`;
+      console.log(`  ${label} round ${i + 1} ${gen.padEnd(12)} ${fmt(r.requests).padStart(9)} req  ${fmt(r.requests / r.wallS).padStart(7)} req/s  ${fmt(perCpu(r)).padStart(7)} req/CPU-s steady (${fmt(r.requests / r.cpuS)} whole run)${lat}  errors ${r.errors}`);
     }
+    rounds.push(round);
   }
-  const agg = (gen: string) => {
-    const rs = rows.filter((x) => x.gen === gen).map((x) => x.r);
+  const agg = (gen: Gen) => {
+    const rs = rounds.map((r) => r[gen]);
     const req = rs.reduce((a, r) => a + r.steadyRequests, 0);
     const cpu = rs.reduce((a, r) => a + r.steadyCpuS, 0);
-    const wholeReq = rs.reduce((a, r) => a + r.requests, 0);
-    const wholeCpu = rs.reduce((a, r) => a + r.cpuS, 0);
-    const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    return { perCpu: req / cpu, wholePerCpu: wholeReq / wholeCpu, p50: med(rs.map((r) => r.p50)), p99: med(rs.map((r) => r.p99)) };
+    const ratios = rounds.map((r) => perCpu(r[gen]) / perCpu(r.autocannon));
+    return { perCpu: req / cpu, p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), ratio: median(ratios), lo: Math.min(...ratios), hi: Math.max(...ratios) };
   };
-  const e = agg('engine');
-  const a = agg('autocannon');
-  console.log(`\n${label}: requests per generator CPU-second, steady state (whole run incl. start-up in brackets)`);
-  console.log(`  engine      ${fmt(e.perCpu).padStart(8)}  (${fmt(e.wholePerCpu)})   p50 ${e.p50} ms   p99 ${e.p99} ms`);
-  console.log(`  autocannon  ${fmt(a.perCpu).padStart(8)}  (${fmt(a.wholePerCpu)})   p50 ${a.p50} ms   p99 ${a.p99} ms`);
-  console.log(`  ratio engine/autocannon = ${fmt(e.perCpu / a.perCpu, 2)}× steady (${fmt(e.wholePerCpu / a.wholePerCpu, 2)}× whole run) (target ≥ 1.00×)\n`);
-  return e.perCpu / a.perCpu;
+  console.log(`\n${label}: requests per generator CPU-second, steady state; ratio = median of the per-round ratios to autocannon [range]`);
+  const out: Partial<Record<Gen, ReturnType<typeof agg>>> = {};
+  for (const gen of GENS) {
+    const a = (out[gen] = agg(gen));
+    const lat = gen === 'undici floor' ? '(no latency recorded)' : `p50 ${a.p50} ms   p99 ${a.p99} ms`;
+    const ratio = gen === 'autocannon' ? '' : `   ${fmt(a.ratio, 2)}× [${fmt(a.lo, 2)}–${fmt(a.hi, 2)}]`;
+    console.log(`  ${gen.padEnd(12)} ${fmt(a.perCpu).padStart(8)}   ${lat}${ratio}`);
+  }
+  console.log(`  engine/autocannon = ${fmt(out.engine!.ratio, 2)}× (target ≥ 1.00×); a bare undici loop, the floor for anything on undici, = ${fmt(out['undici floor']!.ratio, 2)}×\n`);
 }
 
 console.log(`bench:load — ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each; ${hasTaskset ? 'server on core 0, generator on core 1 (taskset)' : 'taskset not found: processes are not pinned'}`);
@@ -120,7 +139,7 @@ try {
 
   if (MILLION > 0) {
     console.log(`memory: ${fmt(MILLION)} requests through the engine (capped at ${MILLION_CAP_S} s) …`);
-    const r = await runGen(engineCmd(url, MILLION_CAP_S, MILLION), MILLION_CAP_S + 30);
+    const r = await runGen(commands.engine(url, MILLION_CAP_S, MILLION), MILLION_CAP_S + 30);
     const growth = (r.rssEndMb ?? 0) - (r.rssStartMb ?? 0);
     const peak = (r.rssPeakMb ?? 0) - (r.rssStartMb ?? 0);
     console.log(`  ${fmt(r.requests)} requests in ${fmt(r.wallS, 1)} s; RSS ${fmt(r.rssStartMb ?? 0, 1)} → ${fmt(r.rssEndMb ?? 0, 1)} MB: growth ${fmt(growth, 1)} MB (peak +${fmt(peak, 1)} MB) (target < 50 MB)${r.requests < MILLION ? '  [stopped by the time cap before 1,000,000]' : ''}`);
