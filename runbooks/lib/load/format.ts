@@ -38,7 +38,9 @@ export function formatProgress(e: Extract<EngineEvent, { type: 'tick' }>): strin
   const errs = judged.reduce((a, s) => a + s.errors, 0);
   const reqs = judged.reduce((a, s) => a + s.requests, 0);
   const errPct = reqs ? ((errs / reqs) * 100).toFixed(1) : '0.0';
-  return `[${formatDuration(l.elapsedMs)} elapsed, ${formatDuration(e.remainingMs)} left] ${e.second.requests} req/s (avg ${l.rps.toFixed(1)})  p95 ${worst ? `${worst.id} ${ms(worst.p95)}` : '–'}  errors ${errs} (${errPct}%)  journeys ${l.journeys.completed}/${l.journeys.started}  in flight ${l.inFlight}`;
+  // Ticks come once a second: whole seconds, so the line does not read "10s elapsed, 9.97s left".
+  const whole = (ms: number) => formatDuration(Math.round(ms / 1000) * 1000);
+  return `[${whole(l.elapsedMs)} elapsed, ${whole(e.remainingMs)} left] ${e.second.requests} req/s (avg ${l.rps.toFixed(1)})  p95 ${worst ? `${worst.id} ${ms(worst.p95)}` : '–'}  errors ${errs} (${errPct}%)  journeys ${l.journeys.completed}/${l.journeys.started}  in flight ${l.inFlight}`;
 }
 
 const mark = (s: ThresholdVerdictJson['status']) => ({ pass: '✓', fail: '✗', 'no-data': '·', excluded: '–' })[s];
