@@ -46,9 +46,9 @@ class JourneyRun implements RawHandler {
   }
 
   /**
-   * Sends the next step, or ends the journey. `at` is the clock reading just taken by the
-   * caller (one read per response, not one per bookkeeping call: at tens of thousands of
-   * requests a second the reads show up in the generator's CPU).
+   * Sends the next step, or ends the journey. `at` is the clock reading the caller just
+   * took: one reading per response, so a request's end, the next step's send and the
+   * journey's end (and, closed model, the next journey's start) are the same instant.
    */
   next(at: number): void {
     const e = this.engine;
