@@ -11,9 +11,9 @@ import { createClient as defaultCreateClient, classifyError, dispatch, dispatchO
 import { compileSteps, prepare, userIdFor, type CompiledStep } from './journey';
 import { Recorder } from './recorder';
 import { SelfMonitor, invalidReasons } from './monitor';
-import { summarize, percentileMs, encodeHistogram } from './hist';
+import { summarize, percentileMs, encodeHistogram, type Histogram } from './hist';
 import { ClosedScheduler, OpenScheduler, type Scheduler } from './models';
-import type { EngineEvent, EngineOptions, ErrorKind, JourneyTotals, LiveView, LoadResult, StopReason } from './types';
+import type { EngineEvent, EngineOptions, ErrorKind, JourneyTotals, LiveLatency, LiveView, LoadResult, StopReason } from './types';
 
 export interface EngineDeps {
   now?: () => number;
@@ -273,22 +273,9 @@ export class LoadEngine extends EventEmitter {
         get p95() {
           return percentileMs(s.latency, 95);
         },
-        latencyAt: (p: number) => percentileMs(s.latency, p),
-        sendLatencyAt: (p: number) => percentileMs(s.send, p),
-        meanMs: s.latency.totalCount ? s.sumMs / s.latency.totalCount : 0,
-        maxMs: s.latency.totalCount ? s.latency.maxValue / 1000 : 0,
-        minMs: s.latency.totalCount ? s.latency.minNonZeroValue / 1000 : 0,
-        count: s.latency.totalCount,
+        ...liveLatency(s.latency, s.send, s.sumMs),
       })),
-      journeys: {
-        ...this.totals,
-        latencyAt: (p: number) => percentileMs(r.journeyLatency, p),
-        sendLatencyAt: (p: number) => percentileMs(r.journeySend, p),
-        meanMs: r.journeyLatency.totalCount ? r.journeySumMs / r.journeyLatency.totalCount : 0,
-        maxMs: r.journeyLatency.totalCount ? r.journeyLatency.maxValue / 1000 : 0,
-        minMs: r.journeyLatency.totalCount ? r.journeyLatency.minNonZeroValue / 1000 : 0,
-        count: r.journeyLatency.totalCount,
-      },
+      journeys: { ...this.totals, ...liveLatency(r.journeyLatency, r.journeySend, r.journeySumMs) },
     };
   }
 
@@ -346,6 +333,19 @@ export class LoadEngine extends EventEmitter {
     this.emit('done', { type: 'done', result } satisfies EngineEvent);
     resolve(result);
   }
+}
+
+/** The live latency view of one pair of histograms (intended and send clocks), ms. */
+function liveLatency(latency: Histogram, send: Histogram, sumMs: number): LiveLatency {
+  const n = latency.totalCount;
+  return {
+    latencyAt: (p) => percentileMs(latency, p),
+    sendLatencyAt: (p) => percentileMs(send, p),
+    meanMs: n ? sumMs / n : 0,
+    maxMs: n ? latency.maxValue / 1000 : 0,
+    minMs: n ? latency.minNonZeroValue / 1000 : 0,
+    count: n,
+  };
 }
 
 /** Runs a load test to the end and returns its result (events go to `on`, if given). */

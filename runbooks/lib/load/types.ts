@@ -186,6 +186,16 @@ export interface LoadResult {
 }
 
 /** What abort-on-fail checks and the live progress read each tick. */
+/** Live latency of a step or of whole journeys since the start, ms (percentiles walk the histogram when read). */
+export interface LiveLatency {
+  latencyAt(p: number): number;
+  sendLatencyAt(p: number): number;
+  meanMs: number;
+  maxMs: number;
+  minMs: number;
+  count: number;
+}
+
 export interface LiveView {
   elapsedMs: number;
   requests: number;
@@ -193,8 +203,8 @@ export interface LiveView {
   rps: number;
   inFlight: number;
   /** Live per-step aggregates since the start. */
-  steps: readonly { id: string; knownBroken: boolean; requests: number; errors: number; readonly p95: number; latencyAt(p: number): number; sendLatencyAt(p: number): number; meanMs: number; maxMs: number; minMs: number; count: number }[];
-  journeys: JourneyTotals & { latencyAt(p: number): number; sendLatencyAt(p: number): number; meanMs: number; maxMs: number; minMs: number; count: number };
+  steps: readonly (LiveLatency & { id: string; knownBroken: boolean; requests: number; errors: number; readonly p95: number })[];
+  journeys: JourneyTotals & LiveLatency;
 }
 
 export type EngineEvent =
