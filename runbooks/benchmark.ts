@@ -5,7 +5,8 @@ import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/benchmark';
 import { EXIT } from './lib/cli/exit-codes';
 import { RunbookError, usageError } from './lib/errors';
-import { REPO_ROOT, stateDir } from './lib/config/load';
+import { REPO_ROOT } from './lib/config/load';
+import { resolveApiKey } from './lib/target/api-key';
 import { assertSafeTarget } from './lib/load/safety';
 import { newRunId } from './lib/load/plan';
 import { httpRequest } from './lib/http/index';
@@ -16,7 +17,7 @@ import { deployDuration } from './lib/bench/cold-start';
 import { formatBenchEvent, formatBenchmarkSummary } from './lib/bench/format';
 import { assertReport, baseReport, provenance, reportPaths, writeReport, type BenchmarkReport } from './lib/report/index';
 
-await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env }) => {
+await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env, stateDir }) => {
   const target = resolveTarget();
   let deploy: { ms: number | null; source: string | null } = { ms: null, source: null };
   if (flags['deploy-record']) {
@@ -58,6 +59,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
 
   const outcome = await runBenchmark(config, target, plan, {
     request: httpRequest,
+    keyFor: (url) => resolveApiKey(config, url, env, stateDir, 'the benchmark load').value,
     signal,
     newRunId: () => newRunId(),
     onEvent: (e) => {
@@ -69,7 +71,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
   const failures = benchmarkFailures(verdicts);
   const report: BenchmarkReport = {
     ...baseReport(
-      { runId: newRunId(), script: 'benchmark', target: { url: outcome.baseUrl, environment: target.env, loopback: target.loopback, protected: target.protected }, config: benchmarkSnapshot(config, plan, Boolean(target.apiKey)) },
+      { runId: newRunId(), script: 'benchmark', target: { url: outcome.baseUrl, environment: target.env, loopback: target.loopback, protected: target.protected }, config: benchmarkSnapshot(config, plan, true) },
       provenance(REPO_ROOT),
       outcome,
       { partial: outcome.partial, invalid: false, invalidReasons: [], sandbox: outcome.sandbox },
@@ -81,7 +83,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
   };
   const safe = out.redactor.redactDeep(report);
   assertReport(safe, 'the benchmark report just built');
-  const paths = await writeReport(JSON.stringify(safe, null, 2), reportPaths(safe, { repoRoot: REPO_ROOT, stateDir: stateDir(env), out: flags.out, publish: flags.publish })).catch((e: Error) => {
+  const paths = await writeReport(JSON.stringify(safe, null, 2), reportPaths(safe, { repoRoot: REPO_ROOT, stateDir, out: flags.out, publish: flags.publish })).catch((e: Error) => {
     throw new RunbookError('RB_REPORT', `Could not write the report: ${e.message}.`, { hint: 'Check that the --out directory is writable.' });
   });
   out.info(formatBenchmarkSummary(safe));

@@ -13,21 +13,21 @@ import { runValidation } from './lib/cost/validate-run';
 import { formatCostSummary } from './lib/cost/format';
 import { assertReport, baseReport, provenance, reportPaths, writeReport, type CostReport, type CostValidation } from './lib/report/index';
 
-await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env }) => {
+await runScript(meta, async ({ flags, config, target: resolveTarget, keyedTarget, out, signal, env }) => {
   const users = flags.users ?? config.costModel.projectedUsers;
   const perDay = flags['journeys-per-day'] ?? config.costModel.journeysPerUserPerDay;
   if (!Number.isInteger(users) || users < 0) throw usageError(`--users ${users} must be a whole number.`, 'e.g. --users 100');
   if (!(perDay >= 0)) throw usageError(`--journeys-per-day ${perDay} must not be negative.`, 'e.g. --journeys-per-day 1');
   const loadUsers = flags['load-users'];
   if (!Number.isInteger(loadUsers) || loadUsers < 1) throw usageError(`--load-users ${loadUsers} must be a whole number of at least 1.`);
-  const target = resolveTarget();
+  if (flags.validate) assertSafeTarget(config, resolveTarget(), { confirmProduction: flags['confirm-production'], env });
+  const target = flags.validate ? keyedTarget('the validation run') : resolveTarget();
   const startedAt = new Date().toISOString();
   const runId = newRunId();
   let validation: CostValidation | null = null;
   let sandbox = false;
   let partial = false;
   if (flags.validate) {
-    assertSafeTarget(config, target, { confirmProduction: flags['confirm-production'], env });
     out.info(`Cost validation on ${target.env} at ${target.baseUrl}: ${loadUsers} users for ${flags.duration} ms (sends load), accounting read before and after.`);
     const v = await runValidation(config, target, { users: loadUsers, durationMs: flags.duration, graceMs: flags.grace, countKnownBroken: flags['count-known-broken'], runId, signal }, httpRequest);
     validation = v.validation;

@@ -2,14 +2,15 @@
 // Thin shell: flags → runSmoke (progress lines as steps finish) → formatSmoke → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/smoke';
-import { runSmoke, smokeExitCode, type SmokeStepId } from './lib/probes/smoke';
+import { runSmoke, smokeExitCode, smokeNeedsKey, type SmokeStepId } from './lib/probes/smoke';
 import { formatSmoke, formatSmokeEvent } from './lib/probes/format-smoke';
 
-await runScript(meta, async ({ flags, config, target, out, signal }) => {
-  const t = target();
+await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
+  // --only/--skip were validated against the meta's choices by the flag parser.
+  const steps = { only: flags.only as SmokeStepId[], skip: flags.skip as SmokeStepId[] };
+  const t = smokeNeedsKey(steps) ? keyedTarget('the generate steps of the smoke test') : target();
   const result = await runSmoke(config, t.baseUrl, {
-    // --only/--skip were validated against the meta's choices by the flag parser.
-    only: flags.only as SmokeStepId[], skip: flags.skip as SmokeStepId[],
+    ...steps,
     timeoutMs: flags.timeout, insightsRequired: flags['insights-required'], apiKey: t.apiKey,
   }, {
     signal,

@@ -60,11 +60,29 @@ test('targets resolve from --env and --url, and missing URLs say which variable 
   const local = resolveTarget(c, { env: 'local' }, {});
   assert.equal(local.baseUrl, 'http://127.0.0.1:8001');
   assert.equal(local.loopback, true);
-  assert.equal(local.apiKey, 'sandbox-local-key');
+  assert.equal(local.apiKey, undefined, 'no key until one is resolved for the run (target/api-key.ts)');
   assert.throws(() => resolveTarget(c, { env: 'staging' }, {}), /HOLISTICOS_STAGING_URL, which is not set/);
   const prod = resolveTarget(c, { env: 'production' }, { HOLISTICOS_PRODUCTION_URL: 'https://x.onrender.com/', HOLISTICOS_API_KEY: 'k-123456' });
   assert.equal(prod.baseUrl, 'https://x.onrender.com');
   assert.equal(prod.protected, true);
   assert.equal(prod.loopback, false);
   assert.ok(isLoopbackHost('[::1]') && isLoopbackHost('127.3.2.1') && !isLoopbackHost('10.0.0.1'));
+});
+
+test('the API key: the variable; the development key only for a running sandbox; otherwise a usage error', async () => {
+  const c = await loadConfig();
+  const { resolveApiKey } = await import('../../runbooks/lib/target/api-key');
+  const { registerSandbox } = await import('../../runbooks/lib/state/sandboxes');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'rb-key-'));
+  assert.deepEqual(resolveApiKey(c, 'http://127.0.0.1:8001', { HOLISTICOS_API_KEY: 'from-env-123' }, dir, 'x'), { value: 'from-env-123', source: 'env' });
+  assert.throws(() => resolveApiKey(c, 'http://127.0.0.1:8001', {}, dir, 'the journey'), (e: Error & { code?: string }) => e.code === 'RB_ENV' && /HOLISTICOS_API_KEY is not set, and http:\/\/127\.0\.0\.1:8001 is not a running sandbox/.test(e.message));
+  const off = registerSandbox(dir, { pid: process.pid, port: 8001, url: 'http://127.0.0.1:8001', keyFrom: 'dev', adminToken: 't', startedAt: '' });
+  assert.deepEqual(resolveApiKey(c, 'http://localhost:8001', {}, dir, 'x'), { value: c.sandbox.devApiKey, source: 'sandbox' });
+  assert.throws(() => resolveApiKey(c, 'http://127.0.0.1:8002', {}, dir, 'x'), /is not a running sandbox/, 'another port is not that sandbox');
+  off();
+  registerSandbox(dir, { pid: 2 ** 22 + 12345, port: 8001, url: 'http://127.0.0.1:8001', keyFrom: 'dev', adminToken: 't', startedAt: '' });
+  assert.throws(() => resolveApiKey(c, 'http://127.0.0.1:8001', {}, dir, 'x'), /is not a running sandbox/, 'a record whose process is gone is stale');
 });

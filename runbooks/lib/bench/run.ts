@@ -41,6 +41,8 @@ export type BenchEvent =
 
 export interface BenchDeps {
   request: RequestFn;
+  /** The API key for the measured target, once its URL is known (a spawned sandbox's only after it starts). */
+  keyFor: (baseUrl: string) => string;
   signal: AbortSignal;
   newRunId: () => string;
   onEvent?: (e: BenchEvent) => void;
@@ -69,7 +71,8 @@ export async function runBenchmark(config: Config, target: Target, plan: Benchma
   let sandbox = plan.start.kind === 'spawn' && plan.start.argv.some((a) => a.endsWith('sandbox.ts'));
   const seen = (r: LoadResult) => ((sandbox ||= r.sandbox), r);
   const probe = { request: deps.request, timeoutMs: plan.startTimeoutMs, pollMs: 50, healthTimeoutMs: config.timeouts.health, signal: deps.signal, now };
-  const tgt = () => ({ ...target, baseUrl });
+  let apiKey: string | undefined;
+  const tgt = () => ({ ...target, baseUrl, apiKey: (apiKey ??= deps.keyFor(baseUrl)) });
   const load = (phase: Section, users: number, durationMs: number) =>
     boundedLoad(config, tgt(), { users, durationMs, graceMs: plan.graceMs, runId: deps.newRunId(), signal: deps.signal, onTick: (event) => emit({ type: 'load', phase, event }) }).then(seen);
 

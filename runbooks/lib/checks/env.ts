@@ -56,10 +56,9 @@ export function checkEnv(config: Config, envName: EnvironmentName, scope: EnvChe
     const raw = processEnv[name];
     const base = { name, required, secret: spec.secret, scope: spec.scope };
     if (raw === undefined) {
-      const dflt = envCfg.defaults[name];
-      if (dflt !== undefined) {
-        vars.push({ ...base, status: 'default', shown: spec.secret ? maskValue(dflt) : dflt });
-        findings.push({ severity: 'notice', subject: name, message: `${name} is unset; the ${envName} default is used` });
+      if (envName === 'local' && name === config.journey.apiKeyEnv) {
+        vars.push({ ...base, status: 'default', shown: config.sandbox.devApiKey });
+        findings.push({ severity: 'notice', subject: name, message: `${name} is unset; a sandbox running on this machine gets its development key, any other target none` });
       } else if (required) {
         vars.push({ ...base, status: 'missing', shown: null, problem: 'is not set' });
         findings.push({ severity: 'error', subject: name, message: `${name} is not set (${spec.description})`, hint: `export ${name}=…` });

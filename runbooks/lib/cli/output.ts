@@ -15,6 +15,8 @@ export interface Output {
   error(text: string): void;
   /** The one JSON document (stdout). */
   result(value: unknown): void;
+  /** Whether the JSON document was written (a later error then goes to stderr only). */
+  readonly resultWritten: boolean;
   /** The stream human output goes to, for in-place redraws. */
   readonly human: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly redactor: Redactor;
@@ -23,13 +25,20 @@ export interface Output {
 export function createOutput(redactor: Redactor, json: boolean, streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Output {
   const human = json ? streams.stderr : streams.stdout;
   const line = (s: string) => (s.endsWith('\n') ? s : s + '\n');
+  let written = false;
   return {
     json,
+    get resultWritten() {
+      return written;
+    },
     tty: Boolean(human.isTTY) && !process.env.CI,
     human,
     redactor,
     info: (t) => void human.write(redactor.redact(line(t))),
     error: (t) => void streams.stderr.write(redactor.redact(line(t))),
-    result: (v) => void streams.stdout.write(JSON.stringify(redactor.redactDeep(v), null, 2) + '\n'),
+    result: (v) => {
+      written = true;
+      streams.stdout.write(JSON.stringify(redactor.redactDeep(v), null, 2) + '\n');
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { ScriptMeta } from '../registry/types';
 import type { Config } from '../config/schema';
-import { loadConfig } from '../config/load';
+import { loadConfig, stateDir } from '../config/load';
 import { resolveTarget, secretNames, type Target } from '../config/target';
+import { resolveApiKey } from '../target/api-key';
 import { Redactor } from '../secrets/mask';
 import { RunbookError, isRunbookError } from '../errors';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -19,6 +20,14 @@ export interface ScriptContext<M extends ScriptMeta> {
   config: Config;
   /** Resolves --env/--url; throws a usage error when the environment's URL is missing. */
   target(): Target;
+  /**
+   * The target with its API key, for runs that send the key (`why` names what needs it):
+   * the key variable, or the sandbox's development key when the target is a running
+   * sandbox; otherwise a usage error (exit 2) before anything is sent.
+   */
+  keyedTarget(why: string): Target;
+  /** Where runs keep local state (RUNBOOKS_STATE_DIR, default .runbooks/). */
+  stateDir: string;
   out: Output;
   /** Aborted on the first Ctrl-C: stop sending, save what was measured, return EXIT.INTERRUPTED. */
   signal: AbortSignal;
@@ -71,12 +80,16 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
     const config = await loadConfig();
     out = createOutput(Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env), flags.json);
     let target: Target | undefined;
+    const state = stateDir(env);
+    const getTarget = () => (target ??= resolveTarget(config, { env: flags.env ?? 'local', url: flags.url }, env));
     const ctx: ScriptContext<M> = {
       meta,
       flags,
       positionals,
       config,
-      target: () => (target ??= resolveTarget(config, { env: flags.env ?? 'local', url: flags.url }, env)),
+      target: getTarget,
+      keyedTarget: (why) => ({ ...getTarget(), apiKey: resolveApiKey(config, getTarget().baseUrl, env, state, why).value }),
+      stateDir: state,
       out,
       signal: controller.signal,
       env,
@@ -85,7 +98,7 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
     process.exitCode = code ?? (controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK);
   } catch (e) {
     if (isRunbookError(e)) {
-      if (out.json) out.result({ ok: false, error: { code: e.code, message: e.message, hint: e.hint ?? null } });
+      if (out.json && !out.resultWritten) out.result({ ok: false, error: { code: e.code, message: e.message, hint: e.hint ?? null } });
       out.error(formatError(e));
       process.exitCode = e.exitCode;
     } else {

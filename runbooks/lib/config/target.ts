@@ -11,7 +11,7 @@ export interface Target {
   loopback: boolean;
   /** Production-like: acting on it needs --confirm-production. */
   protected: boolean;
-  /** The X-API-Key value, or undefined when none is set. Never print it. */
+  /** The X-API-Key value once resolved (target/api-key.ts), or undefined. Never print it. */
   apiKey: string | undefined;
 }
 
@@ -55,13 +55,12 @@ export function resolveTarget(config: Config, opts: { env: string; url?: string 
     }
   }
   const u = parseBaseUrl(raw, opts.url ? '--url' : (envCfg.urlFromEnv ?? 'the environment URL'));
-  const keyEnv = config.journey.apiKeyEnv;
   return {
     env: opts.env,
     baseUrl: u.href.replace(/\/+$/, ''),
     loopback: isLoopbackHost(u.hostname),
     protected: envCfg.protected,
-    apiKey: processEnv[keyEnv] || envCfg.defaults[keyEnv],
+    apiKey: undefined,
   };
 }
 

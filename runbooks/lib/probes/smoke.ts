@@ -6,7 +6,7 @@
 import type { Config, JourneyStep } from '../config/schema';
 import { EXIT, type ExitCode } from '../cli/exit-codes';
 import { exitCodeFor, RunbookError, type ErrorCode } from '../errors';
-import { classifyResponse, explainStatus, readHealth } from '../checks/response-rules';
+import { classifyResponse, explainStatus, readHealth, BASIC_CHECK_ONLY } from '../checks/response-rules';
 import { httpRequest, expectJson, expectOkJson, joinUrl, parseJsonBody, type HttpResponse } from '../http';
 import { parsePrometheus, valueOf } from '../metrics';
 import { SANDBOX_HEADER, isUnreachable, toProbeError, type ProbeDeps } from './common';
@@ -14,6 +14,19 @@ import { DuplicateGuard, fillTemplate, freshUserId } from './duplicates';
 
 export const SMOKE_STEP_IDS = ['liveness', 'health', 'metrics', 'routine', 'nutrition', 'behavior', 'auth', 'validation', 'insights'] as const;
 export type SmokeStepId = (typeof SMOKE_STEP_IDS)[number];
+
+/** Steps that send the X-API-Key (the auth step proves a call without it is refused). */
+const KEYED_STEPS: readonly SmokeStepId[] = ['routine', 'nutrition', 'behavior', 'validation', 'insights'];
+
+/** The steps a run with these options takes, in checklist order. */
+export function selectedSteps(opts: Pick<SmokeOptions, 'only' | 'skip'>): SmokeStepId[] {
+  return SMOKE_STEP_IDS.filter((id) => (!opts.only?.length || opts.only.includes(id)) && !opts.skip?.includes(id));
+}
+
+/** Whether a run with these options sends the API key. */
+export function smokeNeedsKey(opts: Pick<SmokeOptions, 'only' | 'skip'>): boolean {
+  return selectedSteps(opts).some((id) => KEYED_STEPS.includes(id));
+}
 
 export const SMOKE_STEP_TITLES: Record<SmokeStepId, string> = {
   liveness: 'liveness: GET / answers',
@@ -133,7 +146,8 @@ export async function runSmoke(config: Config, baseUrl: string, opts: SmokeOptio
       if (!h) return { verdict: 'fail', code: 'RB_BAD_RESPONSE', detail: 'the body has neither "overall_status" nor "status"' };
       const causes = h.causes.length ? `: ${h.causes.join('; ')}` : '';
       if (h.status === 'critical') return { verdict: 'fail', code: 'RB_CHECK_FAILED', detail: `health is critical${causes}` };
-      return { verdict: h.status === 'degraded' ? 'warn' : 'pass', detail: `overall "${h.status}"${causes}` };
+      if (h.shape === 'fallback') return { verdict: 'warn', detail: `status "${h.status}" in the basic body: ${BASIC_CHECK_ONLY}` };
+      return { verdict: h.status === 'degraded' ? 'warn' : 'pass', detail: `overall "${h.status}" in the full body${causes}` };
     },
     metrics: async () => {
       const res = await send('metrics', 'GET', '/metrics');
