@@ -6,19 +6,20 @@ import { EXIT } from './lib/cli/exit-codes';
 import { RunbookError, usageError } from './lib/errors';
 import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget } from './lib/load/safety';
-import { prepareRun, execute, reportOf, unreachable } from './lib/load/session';
+import { prepareRun, execute, reportOf, unreachable, unreachableError, keyRefused } from './lib/load/session';
 import { newRunId } from './lib/load/plan';
 import { formatPlan, formatLoadSummary } from './lib/load/format';
 import { progressListener } from './lib/load/progress';
+import { journeyNeedsKey } from './lib/load/journey';
 import { provenance, assertReport, reportPaths, writeReport } from './lib/report/index';
 
-await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env }) => {
-  const target = resolveTarget();
+await runScript(meta, async ({ flags, config, target: resolveTarget, keyedTarget, out, signal, env }) => {
+  assertSafeTarget(config, resolveTarget(), { confirmProduction: flags['confirm-production'], env });
+  const target = journeyNeedsKey(config, flags.only) ? keyedTarget('the journey') : resolveTarget();
   const timeScale = (n: number) => {
     if (!(n > 0) || !Number.isFinite(n)) throw usageError(`--time-scale ${n} must be a positive number.`, 'Use the --time-scale the sandbox was started with, or 1 for a real service.');
     return n;
   };
-  assertSafeTarget(config, target, { confirmProduction: flags['confirm-production'], env });
   const run = prepareRun(
     config,
     target,
@@ -55,9 +56,7 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
   if (out.json) out.result({ ok: report.verdict.status === 'pass' && !report.partial, paths, report });
 
   if (result.partial) return EXIT.INTERRUPTED;
-  if (unreachable(result)) {
-    out.error(`error [RB_REFUSED]: every request to ${target.baseUrl} failed to connect. Is the service (or \`npx zx runbooks/sandbox.ts\`) running?`);
-    return EXIT.UNREACHABLE;
-  }
+  if (result.stoppedBy === 'auth-refused') throw keyRefused(config, target.baseUrl, result.stopDetail);
+  if (unreachable(result)) throw unreachableError(target.baseUrl);
   return report.verdict.status === 'pass' ? EXIT.OK : EXIT.FAILED;
 });

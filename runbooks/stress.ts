@@ -6,7 +6,7 @@ import { EXIT } from './lib/cli/exit-codes';
 import { usageError } from './lib/errors';
 import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget, assertDurationCap } from './lib/load/safety';
-import { prepareRun, execute, unreachable } from './lib/load/session';
+import { prepareRun, execute, unreachable, unreachableError, keyRefused } from './lib/load/session';
 import { newRunId, configSnapshot } from './lib/load/plan';
 import { describeModel } from './lib/load/format';
 import { formatStressStep, formatStressSummary } from './lib/load/format-stress';
@@ -14,9 +14,9 @@ import { progressListener } from './lib/load/progress';
 import { stressStepOf, recommend, endpointLimits, type StressLimits } from './lib/load/stress';
 import { provenance, assertReport, reportPaths, writeReport, buildStressReport, type StressStep } from './lib/report/index';
 
-await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env }) => {
-  const target = resolveTarget();
-  assertSafeTarget(config, target, { confirmProduction: flags['confirm-production'], env });
+await runScript(meta, async ({ flags, config, target: resolveTarget, keyedTarget, out, signal, env }) => {
+  assertSafeTarget(config, resolveTarget(), { confirmProduction: flags['confirm-production'], env });
+  const target = keyedTarget('the journey');
   const plan = flags.steps?.length ? flags.steps.map(Number) : config.capacity.stressSteps;
   if (plan.some((n) => !Number.isInteger(n) || n < 1)) throw usageError(`--steps ${flags.steps?.join(',')} must be whole numbers of users ≥ 1.`, 'e.g. --steps 1,5,10');
   const scale = flags['time-scale'];
@@ -48,10 +48,8 @@ await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal
     const progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), { tty: out.tty, everyS: 10, prefix: `[${users} users] ` });
     const result = await execute(run, { signal, onEvent: progress.onTick });
     progress.end();
-    if (unreachable(result)) {
-      out.error(`error [RB_REFUSED]: every request to ${target.baseUrl} failed to connect. Is the service (or \`npx zx runbooks/sandbox.ts\`) running?`);
-      return EXIT.UNREACHABLE;
-    }
+    if (result.stoppedBy === 'auth-refused') throw keyRefused(config, target.baseUrl, result.stopDetail);
+    if (unreachable(result)) throw unreachableError(target.baseUrl);
     sandbox ||= result.sandbox;
     const step = stressStepOf(users, result, countBroken);
     steps.push(step);

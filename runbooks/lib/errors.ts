@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'RB_USAGE'
   | 'RB_CONFIG'
   | 'RB_ENV'
+  | 'RB_AUTH'
   | 'RB_UNSAFE_TARGET'
   | 'RB_REFUSED'
   | 'RB_DNS'
@@ -24,6 +25,7 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   RB_USAGE: EXIT.USAGE,
   RB_CONFIG: EXIT.USAGE,
   RB_ENV: EXIT.USAGE,
+  RB_AUTH: EXIT.USAGE,
   RB_UNSAFE_TARGET: EXIT.USAGE,
   RB_REFUSED: EXIT.UNREACHABLE,
   RB_DNS: EXIT.UNREACHABLE,

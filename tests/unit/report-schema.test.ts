@@ -59,7 +59,7 @@ test('paths: a local copy always; --publish under static/reports/<kind>/<timesta
 });
 
 test('verdict failures name the threshold and a short arrival rate', () => {
-  const f = verdictFailures([{ ...base.verdict.thresholds[0]!, status: 'fail', observed: 3 } as never], { rate: { targetJourneys: 100, startedJourneys: 50, targetRate: 10, achievedRate: 5, ratio: 0.5, ok: false }, stoppedBy: 'duration' });
+  const f = verdictFailures([{ ...base.verdict.thresholds[0]!, status: 'fail', observed: 3 } as never], { rate: { targetJourneys: 100, startedJourneys: 50, targetRate: 10, achievedRate: 5, ratio: 0.5, ok: false }, stoppedBy: 'duration', steps: [] });
   assert.equal(f[0], 'threshold breached: errors: pct<1 (observed 3)');
   assert.match(f[1]!, /below 95 %/);
 });

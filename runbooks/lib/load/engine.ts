@@ -13,7 +13,7 @@ import { Recorder } from './recorder';
 import { SelfMonitor, invalidReasons } from './monitor';
 import { summarize, percentileMs, encodeHistogram, type Histogram } from './hist';
 import { ClosedScheduler, OpenScheduler, type Scheduler } from './models';
-import type { EngineEvent, EngineOptions, ErrorKind, JourneyTotals, LiveLatency, LiveView, LoadResult, StopReason } from './types';
+import type { EngineEvent, EngineOptions, ErrorKind, JourneyEnd, JourneyTotals, LiveLatency, LiveView, LoadResult, SchedulerHost, StopReason } from './types';
 
 export interface EngineDeps {
   now?: () => number;
@@ -22,6 +22,12 @@ export interface EngineDeps {
 
 /** Responses whose headers are searched for the sandbox marker (it is the same on all). */
 const SANDBOX_WATCH_RESPONSES = 20;
+
+/**
+ * Answers 401/403 to requests carrying the API key, with none accepted, after which the
+ * run stops: the key is wrong, and every further request would be refused too.
+ */
+export const AUTH_REFUSED_LIMIT = 3;
 
 /**
  * One journey in flight: its steps in order on one connection. It is itself undici's
@@ -39,9 +45,10 @@ class JourneyRun implements RawHandler {
   private status = 0;
   private chunks: Buffer[] | undefined;
   private watch = false;
-  private sandbox = false;
+  /** The connection failed: the rest of the journey is not sent. */
+  private lost = false;
 
-  constructor(private readonly engine: LoadEngine, readonly client: Client, private readonly n: number, readonly scheduledAt: number, readonly startedAt: number, private readonly onEnd: (at: number) => void) {
+  constructor(private readonly engine: LoadEngine, readonly client: Client, private readonly n: number, readonly scheduledAt: number, readonly startedAt: number, private readonly onEnd: JourneyEnd) {
     this.archetype = engine.opts.archetypes[n % engine.opts.archetypes.length] ?? '';
   }
 
@@ -103,6 +110,13 @@ class JourneyRun implements RawHandler {
     this.done(classifyError(err), err);
   }
 
+  /**
+   * Records the request that just ended and moves on. The move is deferred to a microtask:
+   * this runs inside undici's completion or error callback, and a request dispatched there
+   * inherits the finished one's timeout (undici re-arms the parser's timer after the
+   * callback returns), while after a failed connect undici asserts that its queue is empty.
+   * Sent once the callback has returned, every request keeps its own rules.
+   */
   private done(outcome: 'ok' | ErrorKind | 'interrupted', err: Error | undefined): void {
     const e = this.engine;
     this.abort = undefined;
@@ -111,15 +125,20 @@ class JourneyRun implements RawHandler {
     if (outcome === 'interrupted') {
       e.recorder.interrupted(idx);
       this.cut = true;
-      return this.finish(true, end);
+      queueMicrotask(() => this.finish(true, end));
+      return;
     }
     if (err && outcome !== 'ok') e.recorder.reason(idx, outcome, `${(err as { code?: string }).code ?? 'error'}: ${err.message}`);
     e.recorder.record(idx, end - this.intended, end - this.sendAt, outcome, this.status);
     const c = e.compiled[idx]!;
     if (outcome !== 'ok' && !c.step.knownBroken) this.ok = false;
+    if (c.authed) e.authAnswer(this.status, outcome === 'ok');
     if (e.responseListeners) e.emit('response', { type: 'response', step: c.step.id, status: this.status, latencyMs: end - this.intended, sendLatencyMs: end - this.sendAt, outcome } satisfies EngineEvent);
     this.i++;
-    this.next(end);
+    // A refused or broken connection fails every later step the same way: the journey
+    // ends here (failed), and its user backs off before the next one (models.ts).
+    if (outcome === 'connection') this.lost = true;
+    queueMicrotask(() => (this.lost ? this.finish(false, end) : this.next(end)));
   }
 
   cancel(): void {
@@ -133,15 +152,16 @@ class JourneyRun implements RawHandler {
       e.totals.completed++;
       if (this.ok) e.totals.succeeded++;
       else e.totals.failed++;
-      e.recorder.journey(end - this.scheduledAt, end - this.startedAt);
+      // A journey that never reached the service has no latency worth a percentile.
+      if (!this.lost) e.recorder.journey(end - this.scheduledAt, end - this.startedAt);
     }
     e.journeyEnded(this);
-    this.onEnd(end);
+    this.onEnd(end, this.lost);
     e.maybeFinish();
   }
 }
 
-export class LoadEngine extends EventEmitter {
+export class LoadEngine extends EventEmitter implements SchedulerHost {
   readonly compiled: CompiledStep[];
   readonly recorder: Recorder;
   readonly now: () => number;
@@ -157,6 +177,8 @@ export class LoadEngine extends EventEmitter {
   halted = false;
   responseListeners = false;
   t0 = 0;
+  private authRefused = 0;
+  private authAccepted = 0;
   private readonly origin: string;
   private readonly makeClient: (origin: string) => Client;
   private readonly clients = new Set<Client>();
@@ -220,12 +242,21 @@ export class LoadEngine extends EventEmitter {
    * reading the caller just took); `onEnd(at)` runs, with the end's clock reading, when it
    * has finished or was cut.
    */
-  startJourney(client: Client, scheduledAt: number, startedAt: number, onEnd: (at: number) => void): void {
+  startJourney(client: Client, scheduledAt: number, startedAt: number, onEnd: JourneyEnd): void {
     const j = new JourneyRun(this, client, this.journeyCounter++, scheduledAt, startedAt, onEnd);
     this.totals.started++;
     this.recorder.secJourneys++;
     this.inFlight.add(j);
     j.next(startedAt);
+  }
+
+  /** An answer to a request that carried the API key: a run whose key is refused stops. */
+  authAnswer(status: number, ok: boolean): void {
+    if (ok) this.authAccepted++;
+    else if (status === 401 || status === 403) this.authRefused++;
+    if (this.authRefused >= AUTH_REFUSED_LIMIT && this.authAccepted === 0 && !this.halted) {
+      this.stop('auth-refused', `${this.authRefused} requests carrying the API key were answered ${status} and none was accepted: the key was refused`);
+    }
   }
 
   /** Called by a journey as it ends, before its owner's `onEnd`. */

@@ -1,12 +1,17 @@
 /**
  * The journey of the config as engine steps, and how one journey fills its templates: a
  * distinct user id per journey (the service's duplicate detection answers 429 to a repeat
- * of the same user and archetype within 60 s) and archetypes rotating through the six.
+ * of the same user and archetype while the first still runs, and up to 60 s after one that ended without releasing its key) and archetypes rotating through the six.
  */
 import type { Config } from '../config/schema';
 import type { EngineStep } from './types';
 import type { Client } from 'undici';
 import type { PreparedRequest } from './http';
+
+/** Whether the journey (limited to `only`, when given) has a step that sends the API key. */
+export function journeyNeedsKey(config: Config, only?: readonly string[]): boolean {
+  return config.journey.steps.some((s) => s.auth && (!only?.length || only.includes(s.id)));
+}
 
 /** Engine steps from config.journey; the API key goes on auth steps only. `only` keeps those ids. */
 export function journeySteps(config: Config, apiKey: string | undefined, only?: readonly string[]): EngineStep[] {
@@ -31,6 +36,8 @@ export interface CompiledStep {
   pathParts: string[];
   bodyParts: string[][] | undefined;
   headers: string[];
+  /** The step carries the API key: its 401/403 answers mean the key was refused. */
+  authed: boolean;
   /** The request itself when nothing in it varies per journey (no placeholders): built once. */
   fixed: PreparedRequest | undefined;
   /** undici's options for `fixed`, cached by the engine on first use. */
@@ -48,7 +55,7 @@ export function compileSteps(steps: readonly EngineStep[]): CompiledStep[] {
       // Split on {archetype}, then each piece on {user_id}: filled by joining.
       bodyParts = JSON.stringify(step.body).split('{archetype}').map((p) => p.split('{user_id}'));
     }
-    const c: CompiledStep = { step, pathParts: step.path.split('{user_id}'), bodyParts, headers, fixed: undefined };
+    const c: CompiledStep = { step, pathParts: step.path.split('{user_id}'), bodyParts, headers, authed: Object.keys(step.headers).length > 0, fixed: undefined };
     if (c.pathParts.length === 1 && (!bodyParts || (bodyParts.length === 1 && bodyParts[0]!.length === 1))) c.fixed = prepare(c, '', '', undefined);
     return c;
   });

@@ -5,8 +5,7 @@
  * timed from its schedule, so a stall shows in full (wrk2's coordinated-omission fix).
  */
 import type { Client } from 'undici';
-import type { LoadEngine } from './engine';
-import type { ClosedModel, OpenModel, RateCheck } from './types';
+import type { ClosedModel, JourneyEnd, OpenModel, RateCheck, SchedulerHost } from './types';
 import { arrivalsBy, targetAt } from './stages';
 
 export interface Scheduler {
@@ -22,12 +21,21 @@ export interface Scheduler {
 /** Achieved arrivals below this share of the target fail the run. */
 export const MIN_RATE_RATIO = 0.95;
 
+/**
+ * Closed model: after a journey whose connection failed (refused, reset), its user waits
+ * before the next, doubling from the first to the last value while it keeps failing, so
+ * a target that is down or restarting is probed, not hammered; one answer resets it.
+ */
+export const RECONNECT_BACKOFF_MS = { first: 100, max: 2_000 } as const;
+
 interface User {
   client: Client;
   active: boolean;
   timer: NodeJS.Timeout | undefined;
+  /** Current reconnect backoff, ms (0 while connections succeed). */
+  backoffMs: number;
   /** Made once per user, not once per journey. */
-  onEnd: (at: number) => void;
+  onEnd: JourneyEnd;
 }
 
 export class ClosedScheduler implements Scheduler {
@@ -36,7 +44,7 @@ export class ClosedScheduler implements Scheduler {
   private ramp: NodeJS.Timeout | undefined;
   private target = 0;
 
-  constructor(private readonly e: LoadEngine, private readonly m: ClosedModel, private readonly durationMs: number) {}
+  constructor(private readonly e: SchedulerHost, private readonly m: ClosedModel, private readonly durationMs: number) {}
 
   start(): void {
     if (this.m.stages?.length) {
@@ -76,7 +84,7 @@ export class ClosedScheduler implements Scheduler {
       }
     }
     while (active < n && !this.e.stopping) {
-      const u: User = { client: this.spare.pop() ?? this.e.newClient(), active: true, timer: undefined, onEnd: (at) => this.after(u, at) };
+      const u: User = { client: this.spare.pop() ?? this.e.newClient(), active: true, timer: undefined, backoffMs: 0, onEnd: (at, lost) => this.after(u, at, lost) };
       this.users.push(u);
       active++;
       this.loop(u, this.e.now());
@@ -90,9 +98,11 @@ export class ClosedScheduler implements Scheduler {
     this.e.startJourney(u.client, at, at, u.onEnd);
   }
 
-  private after(u: User, at: number): void {
+  private after(u: User, at: number, lost: boolean): void {
     if (this.e.stopping || !u.active) return this.retire(u);
-    if (this.m.thinkMs > 0) u.timer = setTimeout(() => this.loop(u, this.e.now()), this.m.thinkMs);
+    u.backoffMs = lost ? Math.min(RECONNECT_BACKOFF_MS.max, u.backoffMs ? u.backoffMs * 2 : RECONNECT_BACKOFF_MS.first) : 0;
+    const wait = Math.max(this.m.thinkMs, u.backoffMs);
+    if (wait > 0) u.timer = setTimeout(() => this.loop(u, this.e.now()), wait);
     else this.loop(u, at);
   }
 
@@ -113,7 +123,7 @@ export class OpenScheduler implements Scheduler {
   private readonly backlog: number[] = [];
   private backlogHead = 0;
 
-  constructor(private readonly e: LoadEngine, private readonly m: OpenModel, private readonly durationMs: number, private readonly toleranceMs: number) {}
+  constructor(private readonly e: SchedulerHost, private readonly m: OpenModel, private readonly durationMs: number, private readonly toleranceMs: number) {}
 
   start(): void {
     this.pump();

@@ -12,6 +12,7 @@ import { assertDurationCap } from './safety';
 import { buildLoadReport, type provenance } from '../report/build';
 import type { LoadReport } from '../report/load';
 import type { EngineEvent, EngineOptions, LoadResult } from './types';
+import { RunbookError } from '../errors';
 
 export interface PreparedRun {
   opts: EngineOptions;
@@ -60,6 +61,20 @@ export function reportOf(config: Config, target: Target, run: PreparedRun, resul
     result,
     verdicts,
   );
+}
+
+/** The error a run ends with when no request ever connected (exit 3). */
+export function unreachableError(baseUrl: string): RunbookError {
+  return new RunbookError('RB_REFUSED', `No request to ${baseUrl} ever connected: every one was refused or its connection broke.`, {
+    hint: 'Is the service running (npm start runs the local sandbox)? Check --url/--env. The report of the run was written all the same.',
+  });
+}
+
+/** The error a run ends with when the service refused the API key (exit 2). */
+export function keyRefused(config: Config, baseUrl: string, detail: string | undefined): RunbookError {
+  return new RunbookError('RB_AUTH', `${baseUrl} refused the API key: ${detail ?? 'its requests were answered 401/403'}. The run stopped instead of sending more.`, {
+    hint: `Export ${config.journey.apiKeyEnv} with the X-API-Key value this service accepts (it is never printed).`,
+  });
 }
 
 /** True when every request failed to connect: the target is unreachable, not slow. */

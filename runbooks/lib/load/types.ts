@@ -155,7 +155,26 @@ export interface GeneratorHealth {
   rssEndMb: number;
 }
 
-export type StopReason = 'duration' | 'max-requests' | 'interrupted' | 'abort-on-fail';
+export type StopReason = 'duration' | 'max-requests' | 'interrupted' | 'abort-on-fail' | 'auth-refused';
+
+/** Runs when a journey has ended: with the end's clock reading, and whether its connection failed. */
+export type JourneyEnd = (at: number, connectionLost: boolean) => void;
+
+/**
+ * What the workload schedulers (models.ts) need of the engine. They see this interface,
+ * not the engine class, so neither module imports the other.
+ */
+export interface SchedulerHost {
+  now(): number;
+  /** Clock reading at the start of the run. */
+  readonly t0: number;
+  /** No new journeys. */
+  readonly stopping: boolean;
+  readonly totals: JourneyTotals;
+  readonly inFlight: { readonly size: number };
+  newClient(): import('undici').Client;
+  startJourney(client: import('undici').Client, scheduledAt: number, startedAt: number, onEnd: JourneyEnd): void;
+}
 
 export interface LoadResult {
   startedAt: string;

@@ -55,9 +55,13 @@ export function sumErrors(list: readonly ErrorCounts[]): ErrorCounts {
 }
 
 /** The failures that decide the exit code, one line each, naming the threshold or check. */
-export function verdictFailures(verdicts: readonly ThresholdVerdict[], r: Pick<LoadResult, 'rate' | 'stoppedBy' | 'stopDetail'>): string[] {
+export function verdictFailures(verdicts: readonly ThresholdVerdict[], r: Pick<LoadResult, 'rate' | 'stoppedBy' | 'stopDetail' | 'steps'>): string[] {
   const out = verdicts.filter((v) => v.status === 'fail').map((v) => `threshold breached: ${v.name} (observed ${v.observed})`);
+  // Whatever the error budget, a target that refused or dropped connections was down for a while.
+  const lost = r.steps.filter((s) => s.errors.connection > 0);
+  if (lost.length) out.push(`connections failed: ${lost.map((s) => `${s.errors.connection} at ${s.id}`).join(', ')} (the target was down or restarted during the run)`);
   if (r.rate && !r.rate.ok) out.push(`achieved rate ${r.rate.achievedRate}/s is below 95 % of the target ${r.rate.targetRate}/s (${r.rate.startedJourneys} of ${r.rate.targetJourneys} journeys started)`);
+  if (r.stoppedBy === 'auth-refused') out.push(`stopped: ${r.stopDetail ?? 'the API key was refused'}`);
   if (r.stoppedBy === 'abort-on-fail' && r.stopDetail && !out.some((f) => r.stopDetail!.includes(f.replace('threshold breached: ', '').split(' (')[0]!))) out.push(`aborted: ${r.stopDetail}`);
   return out;
 }

@@ -66,8 +66,8 @@ export const secondSchema = z.object({
 /** The `load` section. */
 export const loadSectionSchema = z.object({
   model: modelSchema,
-  /** Why sending stopped: planned duration, request cap, Ctrl-C, or a threshold with abort-on-fail. */
-  stoppedBy: z.enum(['duration', 'max-requests', 'interrupted', 'abort-on-fail']),
+  /** Why sending stopped: planned duration, request cap, Ctrl-C, a threshold with abort-on-fail, or the API key refused (401/403). */
+  stoppedBy: z.enum(['duration', 'max-requests', 'interrupted', 'abort-on-fail', 'auth-refused']),
   stopDetail: z.string().optional(),
   /** Wall time, ms. */
   elapsedMs: z.number().nonnegative(),
