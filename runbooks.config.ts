@@ -21,8 +21,6 @@ export default defineConfig({
       protected: false,
       requires: [],
       optional: ['HOLISTICOS_API_KEY'],
-      // The sandbox's well-known development key: not a secret, it guards nothing real.
-      defaults: { HOLISTICOS_API_KEY: 'sandbox-local-key' },
     },
     staging: {
       title: 'staging',
@@ -110,6 +108,13 @@ export default defineConfig({
     consecutiveErrors: 4,
   },
 
+  // The monitor's synthetic journey: the service counts a 200 carrying a fallback plan as a
+  // success, so the monitor runs routine and nutrition itself and reads the bodies.
+  monitor: {
+    syntheticIntervalS: 60,
+    syntheticMinIntervalS: 30,
+  },
+
   capacity: {
     stressSteps: [1, 5, 10, 15, 20, 25, 30],
     stressStopSuccessPct: 80,
@@ -131,6 +136,10 @@ export default defineConfig({
     firstResponseMs: 15 * 60_000,
     updateEveryMs: 30 * 60_000,
     reviewWithinDays: 5,
+  },
+
+  sandbox: {
+    devApiKey: 'sandbox-local-key',
   },
 
   costModel: {

@@ -5,25 +5,29 @@ import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/monitor';
 import { createMonitor, monitorExitCode, formatSampleLine, formatLiveTable, formatMonitorSummary, formatMonitorEvent, redrawFrame, type MonitorSample } from './lib/monitor';
 import { formatDuration } from './lib/cli/duration';
-import { usageError } from './lib/errors';
+import { assertWatchPlan } from './lib/monitor/plan';
 import { EXIT } from './lib/cli/exit-codes';
 
-await runScript(meta, async ({ flags, config, target, out, signal }) => {
-  const maxMs = config.capacity.maxDurationS * 1000;
-  if (flags.duration <= 0 || flags.duration > maxMs) throw usageError(`--duration ${formatDuration(flags.duration)} is outside 1s…${formatDuration(maxMs)} (capacity.maxDurationS).`, 'Use e.g. --duration 5m.');
-  if (flags.interval < 1000) throw usageError(`--interval ${formatDuration(flags.interval)} is below 1s.`, 'Use e.g. --interval 10s.');
-  const healthMs = flags['health-interval'];
-  if (healthMs !== undefined && healthMs < 1000) throw usageError(`--health-interval ${formatDuration(healthMs)} is below 1s.`, `The default is ${config.healthPollIntervalS}s; each real health check stalls the service ~2 s.`);
-  const { baseUrl } = target();
+await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
+  const plan = {
+    durationMs: flags.duration,
+    intervalMs: flags.interval,
+    healthIntervalMs: flags['health-interval'] ?? config.healthPollIntervalS * 1000,
+    syntheticIntervalMs: flags.synthetic ? (flags['synthetic-interval'] ?? config.monitor.syntheticIntervalS * 1000) : undefined,
+  };
+  assertWatchPlan(config, plan);
+  const t = flags.synthetic ? keyedTarget('the synthetic journey (or pass --no-synthetic)') : target();
+  const baseUrl = t.baseUrl;
 
   // --json: JSON lines on stdout (one per event, the summary last); everything redacted.
   const jsonLine = (v: unknown) => void process.stdout.write(out.redactor.redact(JSON.stringify(v)) + '\n');
   const samples: MonitorSample[] = [];
   let frameLines = 0;
-  const header = `Monitoring ${baseUrl} for ${formatDuration(flags.duration)}, every ${formatDuration(flags.interval)} (Ctrl-C stops and prints the summary)`;
+  const header = `Monitoring ${baseUrl} for ${formatDuration(plan.durationMs)}, every ${formatDuration(plan.intervalMs)}; health every ${formatDuration(plan.healthIntervalMs)}; ${plan.syntheticIntervalMs === undefined ? "no synthetic journey" : `a synthetic journey every ${formatDuration(plan.syntheticIntervalMs)}`} (Ctrl-C stops and prints the summary)`;
   if (!out.json && !out.tty) out.info(header);
 
-  const monitor = createMonitor(config, { baseUrl }, { durationMs: flags.duration, intervalMs: flags.interval, healthIntervalMs: healthMs, keepGoing: flags['keep-going'] }, { signal });
+  const synthetic = plan.syntheticIntervalMs !== undefined ? { intervalMs: plan.syntheticIntervalMs, apiKey: t.apiKey! } : undefined;
+  const monitor = createMonitor(config, { baseUrl }, { ...plan, keepGoing: flags['keep-going'], strictHealth: flags.strict, ...(synthetic ? { synthetic } : {}) }, { signal });
   monitor
     .on('sample', (e) => {
       samples.push(e.sample);
@@ -38,7 +42,7 @@ await runScript(meta, async ({ flags, config, target, out, signal }) => {
     .on('error', (e) => (out.json ? jsonLine(e) : out.tty ? undefined : out.error(formatMonitorEvent(e)!)));
 
   const summary = await monitor.run();
-  const code = signal.aborted ? EXIT.INTERRUPTED : monitorExitCode(summary, flags.strict);
+  const code = signal.aborted ? EXIT.INTERRUPTED : monitorExitCode(summary);
   if (out.json) jsonLine({ type: 'summary', ok: code === EXIT.OK, exitCode: code, ...summary });
   out.info('\n' + formatMonitorSummary(summary));
   return code;

@@ -68,9 +68,10 @@ test('memory above the alert in 3 consecutive samples fails, stops early and kee
   assert.match(text, /Samples that breached:\n {2}#4 /);
 });
 
-test('transient errors and a restart (counter reset) are survived; error rate comes from deltas', async () => {
-  // sample 3 fails; sample 5 shows counters reset (restart)
-  const t = fakeTarget({ metrics: (i) => (i === 2 ? refused : i >= 4 ? metricsText(120, 2, 0, 1, 2) : metricsText(120, 100 + i * 10, 0, 10 + i, 100 + i * 10)) });
+test('a measurement error is counted apart, a restart (counter reset) is survived; error rate comes from deltas', async () => {
+  // sample 3 answers an HTML page instead of metrics; sample 5 shows counters reset (restart)
+  const html = new RunbookError('RB_BAD_RESPONSE', 'GET /metrics answered HTTP 502 with an HTML page');
+  const t = fakeTarget({ metrics: (i) => (i === 2 ? html : i >= 4 ? metricsText(120, 2, 0, 1, 2) : metricsText(120, 100 + i * 10, 0, 10 + i, 100 + i * 10)) });
   const restarts: number[] = [];
   const m = createMonitor(config, { baseUrl: 'http://127.0.0.1:9' }, { durationMs: 6000, intervalMs: 1000 }, { request: t.request, ...clock() });
   m.on('sample', (e) => e.sample.restarted && restarts.push(e.sample.index));
@@ -85,6 +86,15 @@ test('transient errors and a restart (counter reset) are survived; error rate co
   assert.equal(monitorExitCode(s), 0);
 });
 
+test('a target that stops answering mid-watch fails it: downtime is never a pass', async () => {
+  const t = fakeTarget({ metrics: (i) => (i === 2 || i === 3 ? refused : metricsText(120, 100 + i * 10, 0, 10 + i, 100 + i * 10)) });
+  const s = await createMonitor(config, { baseUrl: 'http://127.0.0.1:9' }, { durationMs: 6000, intervalMs: 1000 }, { request: t.request, ...clock() }).run();
+  assert.equal(s.unreachableSamples, 2);
+  assert.equal(s.verdict, 'failed');
+  assert.match(s.reason, /the target was unreachable in 2 of 7 sample\(s\)/);
+  assert.equal(monitorExitCode(s), 1);
+});
+
 test('consecutive measurement errors past the limit give up: errored, exit 3 when unreachable', async () => {
   const t = fakeTarget({ metrics: () => refused });
   const s = await createMonitor(config, { baseUrl: 'http://127.0.0.1:9' }, { durationMs: 60_000, intervalMs: 1000 }, { request: t.request, ...clock() }).run();
@@ -93,13 +103,39 @@ test('consecutive measurement errors past the limit give up: errored, exit 3 whe
   assert.equal(monitorExitCode(s), 3);
 });
 
-test('no traffic and no Redis: inconclusive, never a pass (exit 0 as a warning, 1 with strict)', async () => {
+test('no traffic: error rate could not be judged, so inconclusive and exit 1; cost without Redis is not tracked, not judged', async () => {
   const t = fakeTarget({ redis: false });
   const s = await createMonitor(config, { baseUrl: 'http://127.0.0.1:9' }, { durationMs: 2000, intervalMs: 1000 }, { request: t.request, ...clock() }).run();
   assert.equal(s.verdict, 'inconclusive');
-  assert.match(s.reason, /error rate .*daily cost .*Redis/);
-  assert.equal(monitorExitCode(s), 0);
-  assert.equal(monitorExitCode(s, true), 1);
+  assert.match(s.reason, /error rate \(no requests counted/);
+  assert.doesNotMatch(s.reason, /daily cost/);
+  assert.equal(s.metrics.find((m) => m.id === 'dailyCost')!.verdict, 'not-tracked');
+  assert.equal(monitorExitCode(s), 1);
+  assert.match(formatMonitorSummary(s), /daily cost: .*not tracked here \(the service tracks cost only with Redis/);
+});
+
+test('a restart seen by the counters and later by the uptime is counted once', async () => {
+  // Counters reset at the 3rd scrape (t = 2 s); the next stats poll (health every 3 samples, t = 3 s) shows a young uptime.
+  const c = clock();
+  const start = c.now();
+  const t = fakeTarget({
+    metrics: (i) => (i >= 2 ? metricsText(120, i, 0, i, i) : metricsText(120, 100 + i, 0, 10 + i, 100 + i)),
+    health: () => healthyBody(),
+  });
+  const up = (now: number) => ((now - start) / 1000 < 2 ? 100 + (now - start) / 1000 : (now - start) / 1000 - 1.5);
+  const seen: number[] = [];
+  const request: RequestFn = async (req) => {
+    const res = await t.request(req);
+    if (new URL(String(req.url)).pathname !== '/api/monitoring/stats') return res;
+    const body = JSON.parse(res.text);
+    body.metrics.uptime_seconds = up(c.now());
+    return { ...res, text: JSON.stringify(body) };
+  };
+  const m = createMonitor(config, { baseUrl: 'http://127.0.0.1:9' }, { durationMs: 8000, intervalMs: 1000, healthIntervalMs: 3000 }, { request, ...c });
+  m.on('sample', (e) => e.sample.restarted && seen.push(e.sample.index));
+  const s = await m.run();
+  assert.deepEqual(seen, [3], 'the counters see it at sample 3; the uptime at sample 4 is the same restart');
+  assert.equal(s.restarts, 1);
 });
 
 test('health is polled no faster than its interval (config default 30 s)', async () => {

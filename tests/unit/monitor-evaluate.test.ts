@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, initialState, metricVerdict, type Criterion, type Measurement, type MetricState } from '../../runbooks/lib/monitor';
 
-const c: Criterion = { id: 'memory', label: 'memory', unit: 'MB', max: 450, source: 'alerts.memoryMb' };
+const c: Criterion = { id: 'memory', label: 'memory', unit: 'MB', max: 450, source: 'alerts.memoryMb', signal: '/metrics' };
 const limits = { breaches: 3, errors: 2 };
 const v = (value: number): Measurement => ({ kind: 'value', value });
 const err: Measurement = { kind: 'error', code: 'RB_REFUSED', reason: 'refused' };
@@ -20,7 +20,7 @@ function fold(ms: Measurement[]): { state: MetricState; transitions: string[] } 
 }
 
 test('N consecutive breaches fail; a good value in between resets the streak', () => {
-  assert.equal(metricVerdict(fold([v(460), v(470), v(400), v(460), v(470)]).state), 'passed');
+  assert.equal(metricVerdict(fold([v(460), v(470), v(400), v(460), v(470), v(400)]).state), 'passed');
   const f = fold([v(460), v(470), v(480)]);
   assert.deepEqual(f.transitions, ['breach', 'breach', 'failed']);
   assert.equal(metricVerdict(f.state), 'failed');
@@ -51,4 +51,16 @@ test('missing data is inconclusive, never a pass', () => {
   assert.equal(metricVerdict(f.state), 'inconclusive');
   assert.equal(f.state.missing, 2);
   assert.equal(metricVerdict(fold([miss, v(10)]).state), 'passed');
+});
+
+test('a watch that ends inside a breach streak could not conclude: inconclusive, not a pass', () => {
+  const f = fold([v(100), v(460), v(470)]);
+  assert.equal(f.state.status, 'running');
+  assert.equal(metricVerdict(f.state), 'inconclusive');
+});
+
+test('a signal the target never tracks is reported as not tracked, not judged', () => {
+  const off: Measurement = { kind: 'unavailable', reason: 'no Redis' };
+  assert.equal(metricVerdict(fold([off, off]).state), 'not-tracked');
+  assert.equal(metricVerdict(fold([off, miss]).state), 'inconclusive');
 });

@@ -38,8 +38,15 @@ const environmentSchema = z.object({
   requires: z.array(z.string()),
   /** Names that are checked when set but not required. */
   optional: z.array(z.string()).default([]),
-  /** Values used when a variable is unset (local sandbox only: its well-known dev key). */
-  defaults: z.record(z.string()).default({}),
+});
+
+const sandboxSchema = z.object({
+  /**
+   * The X-API-Key the local sandbox accepts when the API-key variable is unset: a
+   * development key that guards nothing real. Scripts send it only to a sandbox running
+   * on this machine (one that announced itself in the state directory), never elsewhere.
+   */
+  devApiKey: z.string().min(8),
 });
 
 const stepSchema = z.object({
@@ -94,6 +101,13 @@ const alertsSchema = z.object({
   consecutiveBreaches: z.number().int().positive(),
   /** Consecutive measurement errors before a monitor gives up (Argo's consecutiveErrorLimit). */
   consecutiveErrors: z.number().int().positive(),
+});
+
+const monitorSchema = z.object({
+  /** How often the monitor runs its synthetic journey (routine, nutrition; bodies read), s. */
+  syntheticIntervalS: z.number().int().positive(),
+  /** The shortest synthetic interval allowed, s: each journey makes real generate calls. */
+  syntheticMinIntervalS: z.number().int().positive(),
 });
 
 const severitySchema = z.object({
@@ -151,6 +165,7 @@ export const configSchema = z
     }),
     slo: sloSchema,
     alerts: alertsSchema,
+    monitor: monitorSchema,
     capacity: z.object({
       /** Users per stress step (the brief's ramp). */
       stressSteps: z.array(z.number().int().positive()).min(2),
@@ -168,6 +183,7 @@ export const configSchema = z
       maxRequests: z.number().int().positive(),
     }),
     incident: incidentSchema,
+    sandbox: sandboxSchema,
     costModel: z.object({
       /** The service's own flat estimates, USD per call. */
       perCall: z.record(z.number().nonnegative()),
@@ -195,6 +211,7 @@ export const configSchema = z
     for (const id of Object.keys(c.slo.perStep)) {
       if (!stepIds.has(id)) ctx.addIssue({ code: 'custom', path: ['slo', 'perStep', id], message: `a journey step id (${[...stepIds].join(', ')})` });
     }
+    if (c.monitor.syntheticIntervalS < c.monitor.syntheticMinIntervalS) ctx.addIssue({ code: 'custom', path: ['monitor', 'syntheticIntervalS'], message: `at least monitor.syntheticMinIntervalS (${c.monitor.syntheticMinIntervalS})` });
     if (c.alerts.memoryTargetMb >= c.alerts.memoryMb) ctx.addIssue({ code: 'custom', path: ['alerts', 'memoryTargetMb'], message: `below alerts.memoryMb (${c.alerts.memoryMb})` });
   });
 

@@ -6,15 +6,17 @@
 import type { Config } from '../config/schema';
 import type { ErrorCode } from '../errors';
 
-export type MetricId = 'memory' | 'errorRate' | 'responseTime' | 'dailyCost' | 'health';
-export const METRIC_IDS: readonly MetricId[] = ['memory', 'errorRate', 'responseTime', 'dailyCost', 'health'];
+export type MetricId = 'memory' | 'errorRate' | 'syntheticErrorRate' | 'responseTime' | 'dailyCost' | 'health';
+export const METRIC_IDS: readonly MetricId[] = ['memory', 'errorRate', 'syntheticErrorRate', 'responseTime', 'dailyCost', 'health'];
 
 /** One metric's reading in one sample. */
 export type Measurement =
   | { kind: 'value'; value: number; text?: string }
   | { kind: 'error'; code: ErrorCode; reason: string }
   | { kind: 'missing'; reason: string }
-  /** Not measured this sample by design (health is polled less often than the rest). */
+  /** The target does not track this signal at all (cost without Redis): reported, never judged. */
+  | { kind: 'unavailable'; reason: string }
+  /** Not measured this sample by design (health and the synthetic journey run less often than the rest). */
   | { kind: 'not-due' };
 
 export interface Criterion {
@@ -23,20 +25,23 @@ export interface Criterion {
   unit: string;
   /** A value strictly above this breaches. */
   max: number;
-  /** Where the number comes from (config path), for reports and pages. */
+  /** Where the limit comes from (config path), for reports and pages. */
   source: string;
+  /** Where the measured figure comes from on the target, shown beside it. */
+  signal: string;
 }
 
 /** The alert thresholds of the config as criteria. */
 export function criteriaFrom(config: Config): Criterion[] {
   const a = config.alerts;
   return [
-    { id: 'memory', label: 'memory', unit: 'MB', max: a.memoryMb, source: 'alerts.memoryMb' },
-    { id: 'errorRate', label: 'error rate', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct' },
-    { id: 'responseTime', label: 'response time', unit: 'ms', max: a.responseTimeMs, source: 'alerts.responseTimeMs' },
-    { id: 'dailyCost', label: 'daily cost', unit: 'USD', max: a.dailyCostUsd, source: 'alerts.dailyCostUsd' },
-    // 0 healthy, 1 degraded, 2 critical: only critical breaches (degraded is a warning).
-    { id: 'health', label: 'health', unit: '', max: 1, source: 'health body (critical)' },
+    { id: 'memory', label: 'memory', unit: 'MB', max: a.memoryMb, source: 'alerts.memoryMb', signal: '/metrics holisticos_memory_usage_bytes (else the health body)' },
+    { id: 'errorRate', label: 'error rate', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: "/metrics holisticos_requests_total (the service's own count: a 200 with a fallback plan is a success there)" },
+    { id: 'syntheticErrorRate', label: 'error rate (synthetic)', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: 'the smoke journey (routine, nutrition) run by the monitor, bodies read: fallback plans and status "error" fail' },
+    { id: 'responseTime', label: 'response time', unit: 'ms', max: a.responseTimeMs, source: 'alerts.responseTimeMs', signal: '/metrics holisticos_request_duration_seconds (mean over the window)' },
+    { id: 'dailyCost', label: 'daily cost', unit: 'USD', max: a.dailyCostUsd, source: 'alerts.dailyCostUsd', signal: '/api/admin/rate-limits cost_tracking.total_cost_today (Redis only)' },
+    // 0 healthy, 1 degraded or basic, 2 critical: only critical breaches (the rest warn).
+    { id: 'health', label: 'health', unit: '', max: 1, source: 'health body (critical)', signal: '/api/monitoring/stats (else /api/health), read from the body' },
   ];
 }
 
@@ -51,6 +56,7 @@ export interface MetricState {
   errors: number;
   measured: number;
   missing: number;
+  unavailable: number;
   lastValue: number | null;
   maxValue: number | null;
   lastError: { code: ErrorCode; reason: string } | null;
@@ -58,7 +64,7 @@ export interface MetricState {
 }
 
 export const initialState = (id: MetricId): MetricState => ({
-  id, status: 'running', consecutiveBreaches: 0, consecutiveErrors: 0, breaches: 0, errors: 0, measured: 0, missing: 0,
+  id, status: 'running', consecutiveBreaches: 0, consecutiveErrors: 0, breaches: 0, errors: 0, measured: 0, missing: 0, unavailable: 0,
   lastValue: null, maxValue: null, lastError: null, lastMissing: null,
 });
 
@@ -69,7 +75,7 @@ export interface Limits {
   errors: number;
 }
 
-export type Transition = 'ok' | 'breach' | 'failed' | 'error' | 'errored' | 'missing' | 'not-due';
+export type Transition = 'ok' | 'breach' | 'failed' | 'error' | 'errored' | 'missing' | 'unavailable' | 'not-due';
 
 /** Folds one measurement into a metric's state. A failed or errored metric stays so. */
 export function evaluate(state: MetricState, c: Criterion, m: Measurement, limits: Limits): { state: MetricState; transition: Transition } {
@@ -82,6 +88,10 @@ export function evaluate(state: MetricState, c: Criterion, m: Measurement, limit
       s.missing++;
       s.lastMissing = m.reason;
       return { state: s, transition: 'missing' };
+    case 'unavailable':
+      s.unavailable++;
+      s.lastMissing = m.reason;
+      return { state: s, transition: 'unavailable' };
     case 'error':
       s.errors++;
       s.consecutiveErrors++;
@@ -105,10 +115,21 @@ export function evaluate(state: MetricState, c: Criterion, m: Measurement, limit
   }
 }
 
-export type MetricVerdict = 'passed' | 'failed' | 'errored' | 'inconclusive';
+/** `not-tracked`: the target never provides this signal (cost without Redis); shown, not judged. */
+export type MetricVerdict = 'passed' | 'failed' | 'errored' | 'inconclusive' | 'not-tracked';
 
-/** A metric's verdict at the end: no successful measurement at all is inconclusive, never a pass. */
+/**
+ * A metric's verdict at the end. No successful measurement at all is inconclusive, never a
+ * pass, and so is a watch that ended inside a breach streak: the rule could not conclude.
+ */
 export function metricVerdict(s: MetricState): MetricVerdict {
   if (s.status !== 'running') return s.status;
-  return s.measured > 0 ? 'passed' : 'inconclusive';
+  if (s.measured === 0) return s.unavailable > 0 && s.missing === 0 && s.errors === 0 ? 'not-tracked' : 'inconclusive';
+  return s.consecutiveBreaches > 0 ? 'inconclusive' : 'passed';
+}
+
+/** Why a metric is inconclusive, in a few words. */
+export function inconclusiveReason(s: MetricState): string {
+  if (s.measured > 0 && s.consecutiveBreaches > 0) return `the watch ended ${s.consecutiveBreaches} breach(es) into a streak`;
+  return s.lastMissing ?? s.lastError?.reason ?? 'never measured';
 }

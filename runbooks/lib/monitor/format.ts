@@ -7,6 +7,7 @@ import type { Measurement, MetricId, MetricState } from './evaluate';
 const COLS: { id: MetricId; head: string; unit: string }[] = [
   { id: 'memory', head: 'memory', unit: 'MB' },
   { id: 'errorRate', head: 'errors', unit: '%' },
+  { id: 'syntheticErrorRate', head: 'synthetic', unit: '%' },
   { id: 'responseTime', head: 'resp time', unit: 'ms' },
   { id: 'dailyCost', head: 'cost today', unit: 'USD' },
   { id: 'health', head: 'health', unit: '' },
@@ -20,6 +21,8 @@ function cell(m: Measurement, unit: string, breached: boolean): string {
       return `error (${m.code})`;
     case 'missing':
       return 'n/a';
+    case 'unavailable':
+      return 'not tracked';
     case 'not-due':
       return '·';
   }
@@ -71,6 +74,8 @@ export function formatMonitorSummary(s: MonitorSummary): string {
     m.label, m.id === 'health' ? 'not critical' : `≤ ${fmt(m.max, m.unit)}`, m.id === 'health' ? healthText(m.lastValue) : fmt(m.lastValue, m.unit), m.id === 'health' ? healthText(m.maxValue) : fmt(m.maxValue, m.unit),
     String(m.breaches), String(m.errors), String(m.missing), m.verdict,
   ])).replace(/^/gm, '  '));
+  out.push('', 'Where each figure comes from:');
+  for (const m of s.metrics) out.push(`  ${m.label}: ${m.signal}${m.verdict === 'not-tracked' ? ` — not tracked here (${m.lastMissing}), so not judged` : ''}`);
   if (s.breachSamples.length) {
     out.push('', 'Samples that breached:');
     for (const b of s.breachSamples.slice(-20)) out.push(`  ${formatSampleLine(b)}`);

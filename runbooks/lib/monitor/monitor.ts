@@ -7,9 +7,11 @@ import type { Config } from '../config/schema';
 import { EXIT, type ExitCode } from '../cli/exit-codes';
 import { httpRequest, abortableSleep, joinUrl } from '../http';
 import type { Exposition } from '../metrics';
-import { UNREACHABLE_CODES, type ProbeDeps } from '../probes/common';
-import { criteriaFrom, evaluate, initialState, metricVerdict, METRIC_IDS, type Criterion, type Measurement, type MetricId, type MetricState, type MetricVerdict } from './evaluate';
+import { UNREACHABLE_CODES, isUnreachable, type ProbeDeps } from '../probes/common';
+import { criteriaFrom, evaluate, inconclusiveReason, initialState, metricVerdict, METRIC_IDS, type Criterion, type Measurement, type MetricId, type MetricState, type MetricVerdict } from './evaluate';
 import { fetchSample, deriveMeasurements } from './sample';
+import { RestartTracker } from './restarts';
+import { startSynthetic } from './synthetic';
 
 export interface MonitorOptions {
   durationMs: number;
@@ -18,6 +20,10 @@ export interface MonitorOptions {
   healthIntervalMs?: number;
   /** Keep sampling to the end after a metric failed (default: stop at the first failure, as Argo does). */
   keepGoing?: boolean;
+  /** Synthetic journeys (synthetic.ts); off when absent. */
+  synthetic?: { intervalMs: number; apiKey: string };
+  /** A degraded (or basic) health verdict breaches too. */
+  strictHealth?: boolean;
 }
 
 export interface MonitorSample {
@@ -36,6 +42,7 @@ export interface MetricSummary extends MetricState {
   unit: string;
   max: number;
   source: string;
+  signal: string;
   verdict: MetricVerdict;
 }
 
@@ -54,6 +61,8 @@ export interface MonitorSummary {
   healthIntervalMs: number;
   samples: number;
   restarts: number;
+  /** Samples in which the target could not be reached at all: downtime, never a pass. */
+  unreachableSamples: number;
   partial: boolean;
   metrics: MetricSummary[];
   /** Every sample in which some metric breached. */
@@ -81,7 +90,7 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
   const request = deps.request ?? httpRequest;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
-  const criteria = criteriaFrom(config);
+  const criteria = criteriaFrom(config).map((c) => (c.id === 'health' && opts.strictHealth ? { ...c, max: 0, source: 'health body (degraded or critical: --strict)' } : c));
   const limits = { breaches: config.alerts.consecutiveBreaches, errors: config.alerts.consecutiveErrors };
   const healthIntervalMs = opts.healthIntervalMs ?? config.healthPollIntervalS * 1000;
   const emit = (e: MonitorEvent) => listeners.get(e.type)?.forEach((fn) => fn(e));
@@ -96,54 +105,66 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
       const start = now();
       const states = new Map<MetricId, MetricState>(METRIC_IDS.map((id) => [id, initialState(id)]));
       const breachSamples: MonitorSample[] = [];
+      const restartTracker = new RestartTracker(Math.max(5_000, opts.intervalMs));
+      const synthetic = opts.synthetic ? startSynthetic(config, target.baseUrl, { ...opts.synthetic, durationMs: opts.durationMs }, { ...deps, request }) : undefined;
+      const syntheticOff: Measurement = { kind: 'unavailable', reason: 'synthetic checks off' };
       let baseline: Exposition | undefined;
-      let uptime: number | null = null;
       let lastHealthAt: number | undefined;
+      let previousAt: number | undefined;
       let restarts = 0;
+      let unreachableSamples = 0;
       let count = 0;
-      // Bounded in count as well as time: at most one sample per interval of the duration.
-      const maxSamples = Math.floor(opts.durationMs / opts.intervalMs) + 1;
-      for (let i = 0; i < maxSamples; i++) {
-        if (deps.signal?.aborted) break;
-        const t = now();
-        // Slow samples (a stalled health check) must not stretch the run past its duration.
-        if (i > 0 && t - start > opts.durationMs + opts.intervalMs / 2) break;
-        // Half an interval of slack, so timer drift does not push health to the next sample.
-        const healthDue = lastHealthAt === undefined || t - lastHealthAt >= healthIntervalMs - opts.intervalMs / 2;
-        if (healthDue) lastHealthAt = t;
-        const raw = await fetchSample(config, target.baseUrl, request, healthDue, deps.signal);
-        if (deps.signal?.aborted) break; // a sample cut short by Ctrl-C measures nothing
-        const d = deriveMeasurements(raw, baseline, uptime);
-        baseline = d.baseline;
-        if (raw.health !== 'not-due' && !('code' in raw.health) && raw.health.uptimeS !== null) uptime = raw.health.uptimeS;
-        if (d.restarted) restarts++;
-        const sample: MonitorSample = { index: i + 1, at: new Date(t).toISOString(), elapsedMs: t - start, measurements: d.measurements, breached: [], restarted: d.restarted, notes: d.notes };
-        count++;
-        const pending: MonitorEvent[] = [];
-        for (const c of criteria) {
-          const m = d.measurements[c.id];
-          const { state, transition } = evaluate(states.get(c.id)!, c, m, limits);
-          states.set(c.id, state);
-          if ((transition === 'breach' || transition === 'failed') && m.kind === 'value') {
-            sample.breached.push(c.id);
-            pending.push({ type: 'breach', metric: c.id, label: c.label, value: m.value, max: c.max, consecutive: state.consecutiveBreaches, limit: limits.breaches, failed: state.status === 'failed', sample: sample.index });
+      try {
+        // Bounded in count as well as time: at most one sample per interval of the duration.
+        const maxSamples = Math.floor(opts.durationMs / opts.intervalMs) + 1;
+        for (let i = 0; i < maxSamples; i++) {
+          if (deps.signal?.aborted) break;
+          const t = now();
+          // Slow samples (a stalled health check) must not stretch the run past its duration.
+          if (i > 0 && t - start > opts.durationMs + opts.intervalMs / 2) break;
+          // Half an interval of slack, so timer drift does not push health to the next sample.
+          const healthDue = lastHealthAt === undefined || t - lastHealthAt >= healthIntervalMs - opts.intervalMs / 2;
+          if (healthDue) lastHealthAt = t;
+          const raw = await fetchSample(config, target.baseUrl, request, healthDue, deps.signal);
+          if (deps.signal?.aborted) break; // a sample cut short by Ctrl-C measures nothing
+          const d = deriveMeasurements(raw, baseline);
+          baseline = d.baseline;
+          const restarted = restartTracker.observe({ at: t, previousAt, ...d.restart });
+          previousAt = t;
+          if (restarted) restarts++;
+          const down = 'code' in raw.metrics && isUnreachable(raw.metrics);
+          if (down) unreachableSamples++;
+          const measurements = { ...d.measurements, syntheticErrorRate: synthetic?.measurement() ?? syntheticOff };
+          const sample: MonitorSample = { index: i + 1, at: new Date(t).toISOString(), elapsedMs: t - start, measurements, breached: [], restarted, notes: [...(restarted ? ['target restarted'] : []), ...(down ? ['target unreachable'] : [])] };
+          count++;
+          const pending: MonitorEvent[] = [];
+          for (const c of criteria) {
+            const m = measurements[c.id];
+            const { state, transition } = evaluate(states.get(c.id)!, c, m, limits);
+            states.set(c.id, state);
+            if ((transition === 'breach' || transition === 'failed') && m.kind === 'value') {
+              sample.breached.push(c.id);
+              pending.push({ type: 'breach', metric: c.id, label: c.label, value: m.value, max: c.max, consecutive: state.consecutiveBreaches, limit: limits.breaches, failed: state.status === 'failed', sample: sample.index });
+            }
+            if ((transition === 'error' || transition === 'errored') && m.kind === 'error') {
+              pending.push({ type: 'error', metric: c.id, code: m.code, reason: m.reason, consecutive: state.consecutiveErrors, limit: limits.errors, errored: state.status === 'errored', sample: sample.index });
+            }
           }
-          if ((transition === 'error' || transition === 'errored') && m.kind === 'error') {
-            pending.push({ type: 'error', metric: c.id, code: m.code, reason: m.reason, consecutive: state.consecutiveErrors, limit: limits.errors, errored: state.status === 'errored', sample: sample.index });
-          }
+          if (sample.breached.length) breachSamples.push(sample);
+          emit({ type: 'sample', sample, states: [...states.values()] });
+          pending.forEach(emit);
+          const all = [...states.values()];
+          if (all.some((s) => s.status === 'errored')) break;
+          if (!opts.keepGoing && all.some((s) => s.status === 'failed')) break;
+          const next = start + (i + 1) * opts.intervalMs;
+          if (i + 1 >= maxSamples) break;
+          await sleep(Math.max(0, next - now()), deps.signal);
         }
-        if (sample.breached.length) breachSamples.push(sample);
-        emit({ type: 'sample', sample, states: [...states.values()] });
-        pending.forEach(emit);
-        const all = [...states.values()];
-        if (all.some((s) => s.status === 'errored')) break;
-        if (!opts.keepGoing && all.some((s) => s.status === 'failed')) break;
-        const next = start + (i + 1) * opts.intervalMs;
-        if (i + 1 >= maxSamples) break;
-        await sleep(Math.max(0, next - now()), deps.signal);
+      } finally {
+        await synthetic?.stop();
       }
       const summary = summarize(criteria, states, {
-        baseUrl: target.baseUrl, start, end: now(), opts, healthIntervalMs, count, restarts, breachSamples, interrupted: Boolean(deps.signal?.aborted),
+        baseUrl: target.baseUrl, start, end: now(), opts, healthIntervalMs, count, restarts, unreachableSamples, breachSamples, interrupted: Boolean(deps.signal?.aborted),
       });
       emit({ type: 'done', summary });
       return summary;
@@ -152,19 +173,20 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
   return monitor;
 }
 
-function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x: { baseUrl: string; start: number; end: number; opts: MonitorOptions; healthIntervalMs: number; count: number; restarts: number; breachSamples: MonitorSample[]; interrupted: boolean }): MonitorSummary {
+function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x: { baseUrl: string; start: number; end: number; opts: MonitorOptions; healthIntervalMs: number; count: number; restarts: number; unreachableSamples: number; breachSamples: MonitorSample[]; interrupted: boolean }): MonitorSummary {
   const metrics: MetricSummary[] = criteria.map((c) => {
     const s = states.get(c.id)!;
-    return { ...s, label: c.label, unit: c.unit, max: c.max, source: c.source, verdict: metricVerdict(s) };
+    return { ...s, label: c.label, unit: c.unit, max: c.max, source: c.source, signal: c.signal, verdict: metricVerdict(s) };
   });
   const by = (v: MetricVerdict) => metrics.filter((m) => m.verdict === v);
   let verdict: MonitorVerdict;
   let reason: string;
-  if (by('failed').length) {
+  const down = x.unreachableSamples ? [`the target was unreachable in ${x.unreachableSamples} of ${x.count} sample(s)`] : [];
+  if (by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
     verdict = 'failed';
-    reason = by('failed').map((m) => (m.id === 'health'
+    reason = [...down, ...by('failed').map((m) => (m.id === 'health'
       ? `health critical in ${m.consecutiveBreaches} consecutive polls`
-      : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${fmt(m.maxValue, m.unit)})`)).join('; ');
+      : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${fmt(m.maxValue, m.unit)})`))].join('; ');
   } else if (by('errored').length) {
     verdict = 'errored';
     reason = by('errored').map((m) => `${m.label}: ${m.consecutiveErrors} consecutive measurement errors (${m.lastError?.code}: ${m.lastError?.reason})`).join('; ');
@@ -173,7 +195,7 @@ function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x:
     reason = `interrupted after ${x.count} sample(s); no threshold failed so far`;
   } else if (by('inconclusive').length) {
     verdict = 'inconclusive';
-    reason = `no data for ${by('inconclusive').map((m) => `${m.label} (${m.lastMissing ?? m.lastError?.reason ?? 'never measured'})`).join(', ')}: not a pass`;
+    reason = `could not judge ${by('inconclusive').map((m) => `${m.label} (${inconclusiveReason(m)})`).join(', ')}: not a pass`;
   } else {
     verdict = 'passed';
     reason = `every threshold held over ${x.count} sample(s)`;
@@ -182,7 +204,7 @@ function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x:
     verdict, reason, baseUrl: x.baseUrl,
     startedAt: new Date(x.start).toISOString(), endedAt: new Date(x.end).toISOString(), durationMs: x.end - x.start,
     plannedDurationMs: x.opts.durationMs, intervalMs: x.opts.intervalMs, healthIntervalMs: x.healthIntervalMs,
-    samples: x.count, restarts: x.restarts, partial: x.interrupted, metrics, breachSamples: x.breachSamples,
+    samples: x.count, restarts: x.restarts, unreachableSamples: x.unreachableSamples, partial: x.interrupted, metrics, breachSamples: x.breachSamples,
   };
 }
 
@@ -195,8 +217,8 @@ export function fmt(v: number | null, unit: string): string {
   return String(v);
 }
 
-/** failed → 1; errored → 3 when the target could not be reached, else 1; inconclusive is a warning (strict → 1). */
-export function monitorExitCode(s: MonitorSummary, strict = false): ExitCode {
+/** failed and inconclusive → 1 (a watch that could not judge is not a pass); errored → 3 when the target could not be reached, else 1. */
+export function monitorExitCode(s: MonitorSummary): ExitCode {
   switch (s.verdict) {
     case 'failed':
       return EXIT.FAILED;
@@ -205,7 +227,7 @@ export function monitorExitCode(s: MonitorSummary, strict = false): ExitCode {
     case 'interrupted':
       return EXIT.INTERRUPTED;
     case 'inconclusive':
-      return strict ? EXIT.FAILED : EXIT.OK;
+      return EXIT.FAILED;
     case 'passed':
       return EXIT.OK;
   }

@@ -4,7 +4,7 @@
  * each real health check stalls the service ~2 s; admin rate-limits for the daily cost.
  */
 import type { Config } from '../config/schema';
-import { readHealth, type HealthReading } from '../checks/response-rules';
+import { readHealth, BASIC_CHECK_ONLY, type HealthReading } from '../checks/response-rules';
 import { expectOkJson, joinUrl, type RequestFn } from '../http';
 import { parsePrometheus, valueOf, errorRateDelta, meanDurationDelta, type Exposition } from '../metrics';
 import { toProbeError, isUnreachable, type ProbeError } from '../probes/common';
@@ -66,21 +66,21 @@ export async function fetchSample(config: Config, baseUrl: string, request: Requ
 }
 
 export interface Derived {
-  measurements: Record<MetricId, Measurement>;
+  measurements: Record<Exclude<MetricId, 'syntheticErrorRate'>, Measurement>;
   /** The exposition to diff the next sample against (the last good one). */
   baseline: Exposition | undefined;
-  restarted: boolean;
-  notes: string[];
+  /** What this sample says about a restart (restarts.ts decides whether it is a new one). */
+  restart: { countersReset: boolean; startedAtMs: number | undefined; uptimeS: number | undefined };
 }
 
 const errM = (e: ProbeError): Measurement => ({ kind: 'error', code: e.code, reason: e.message });
 
 /** Turns a raw sample into one measurement per metric, diffing counters against the baseline. */
-export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefined, prevUptimeS: number | null): Derived {
-  const notes: string[] = [];
-  let restarted = false;
-  const m = {} as Record<MetricId, Measurement>;
+export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefined): Derived {
+  const m = {} as Derived['measurements'];
   const h = raw.health;
+  let countersReset = false;
+  let startedAtMs: number | undefined;
 
   if (isErr(raw.metrics)) {
     m.errorRate = errM(raw.metrics);
@@ -91,32 +91,36 @@ export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefi
     const exp = raw.metrics;
     const bytes = valueOf(exp, 'holisticos_memory_usage_bytes') ?? valueOf(exp, 'process_resident_memory_bytes');
     m.memory = bytes !== undefined ? { kind: 'value', value: bytes / MIB } : { kind: 'missing', reason: '/metrics has no holisticos_memory_usage_bytes' };
+    const start = valueOf(exp, 'process_start_time_seconds');
+    startedAtMs = start === undefined ? undefined : start * 1000;
     if (!baseline) {
       m.errorRate = { kind: 'missing', reason: 'first scrape: no baseline yet' };
       m.responseTime = { kind: 'missing', reason: 'first scrape: no baseline yet' };
     } else {
       const er = errorRateDelta(baseline, exp);
       const rt = meanDurationDelta(baseline, exp);
-      const startNow = valueOf(exp, 'process_start_time_seconds');
-      const startBefore = valueOf(baseline, 'process_start_time_seconds');
-      if (er.reset || rt.reset || (startNow !== undefined && startBefore !== undefined && startNow !== startBefore)) restarted = true;
+      countersReset = er.reset || rt.reset;
       m.errorRate = er.ratePct !== undefined ? { kind: 'value', value: er.ratePct, text: `${er.ratePct.toFixed(1)}% of ${er.requests}` } : { kind: 'missing', reason: 'no requests counted in the window' };
       m.responseTime = rt.meanMs !== undefined ? { kind: 'value', value: rt.meanMs } : { kind: 'missing', reason: 'no generate requests in the window' };
     }
   }
 
+  let uptimeS: number | undefined;
   if (h === 'not-due') m.health = { kind: 'not-due' };
   else if (isErr(h)) m.health = errM(h);
   else {
-    m.health = { kind: 'value', value: HEALTH_VALUE[h.reading.status], text: h.reading.status + (h.reading.causes.length ? ` (${h.reading.causes[0]})` : '') };
-    if (h.uptimeS !== null && prevUptimeS !== null && h.uptimeS < prevUptimeS) restarted = true;
+    const r = h.reading;
+    // The basic body checks neither the database nor OpenAI: a warning, like degraded.
+    const value = r.shape === 'fallback' && r.status === 'healthy' ? 1 : HEALTH_VALUE[r.status];
+    const text = r.shape === 'fallback' ? `${r.status} (${BASIC_CHECK_ONLY})` : r.status + (r.causes.length ? ` (${r.causes[0]})` : '');
+    m.health = { kind: 'value', value, text };
+    uptimeS = h.uptimeS ?? undefined;
   }
 
   if (isErr(raw.cost)) m.dailyCost = errM(raw.cost);
-  else if (!raw.cost.real) m.dailyCost = { kind: 'missing', reason: 'cost tracking needs Redis (redis_available is false)' };
+  else if (!raw.cost.real) m.dailyCost = { kind: 'unavailable', reason: 'the service tracks cost only with Redis (redis_available is false)' };
   else if (Number.isNaN(raw.cost.usd)) m.dailyCost = { kind: 'missing', reason: 'no cost_tracking.total_cost_today' };
   else m.dailyCost = { kind: 'value', value: raw.cost.usd };
 
-  if (restarted) notes.push('target restarted (counters reset)');
-  return { measurements: m, baseline: isErr(raw.metrics) ? baseline : raw.metrics, restarted, notes };
+  return { measurements: m, baseline: isErr(raw.metrics) ? baseline : raw.metrics, restart: { countersReset, startedAtMs, uptimeS } };
 }
