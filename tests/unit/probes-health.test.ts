@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
 import { runHealth, healthExitCode } from '../../runbooks/lib/probes/health';
 import { formatHealth } from '../../runbooks/lib/probes/format-health';
-import { startFakeService, recorded, healthyBody, type FakeService, type Route } from '../helpers/fake-service';
+import { startFakeService, recorded, recorded2, healthyBody, type FakeService, type Route } from '../helpers/fake-service';
 
 const config = await loadConfig();
 const servers: FakeService[] = [];
@@ -48,12 +48,16 @@ test('HTTP 200 with overall_status "critical" → critical, exit 1, naming the c
   assert.match(formatHealth(r), /CRITICAL[\s\S]*✗ openai: OpenAI authentication failed/);
 });
 
-test('the fallback shape {"status":"healthy"} → healthy, exit 0, noted as the fallback shape', async () => {
-  const s = await serve({ kind: 'json', body: { status: 'healthy', timestamp: 't', uptime_seconds: 5, version: '2.0.0', environment: 'production', monitoring: 'basic', services: { api_gateway: 'operational' } } });
+test('the basic body {"status":"healthy"} (recorded) is "basic check only": a warning, exit 0, 1 under --strict', async () => {
+  const s = await serve({ kind: 'json', body: recorded2('health_fallback_shape').body });
   const r = await runHealth(config, s.url);
-  assert.equal(r.verdict, 'healthy');
+  assert.equal(r.verdict, 'basic');
   assert.equal(r.health.reading?.shape, 'fallback');
   assert.equal(healthExitCode(r), 0);
+  assert.equal(healthExitCode(r, true), 1);
+  const text = formatHealth(r);
+  assert.match(text, /BASIC CHECK ONLY: DATABASE AND OPENAI NOT VERIFIED \(warning\)/);
+  assert.doesNotMatch(text, /threw/, 'the cause of the basic body cannot be known from outside');
 });
 
 test('memory at/above the 450 MB alert is critical; above the 400 MB target a warning', async () => {

@@ -34,7 +34,7 @@ export function explainStatus(status: number, body: unknown, apiKeyEnv = 'HOLIST
     case 401:
       return `401 ${detail ?? 'not authenticated'}: the X-API-Key header was missing or wrong — check ${apiKeyEnv}`;
     case 429:
-      return `429 duplicate request: the service rejects a second generate call for the same user and archetype within 60 s (it is duplicate detection, not rate limiting) — use a fresh user id or wait 60 s`;
+      return `429 duplicate request: a generate call for the same user and archetype is still running, or ended without releasing its key (a 200 with status "error" keeps it up to 60 s) — duplicate detection, not rate limiting; use a fresh user id per call, or retry once the first call has finished`;
     case 422:
       return `422 validation error${isObj(body) && Array.isArray(body.detail) ? `: ${(body.detail as Json[]).map((d) => `${(d.loc as unknown[] | undefined)?.join('.')} ${d.msg}`).join('; ')}` : ''}`;
     case 404:
@@ -95,6 +95,13 @@ export function classifyResponse(expect: JourneyStep['expect'], status: number, 
 
 export type HealthStatus = 'healthy' | 'degraded' | 'critical';
 
+/**
+ * What the fallback health body means, in every output that meets it: the service answers
+ * it when its monitoring module is unavailable, claiming the database is operational
+ * without asking it and never looking at OpenAI.
+ */
+export const BASIC_CHECK_ONLY = 'basic check only: database and OpenAI not verified';
+
 export interface SubService {
   name: string;
   status: string;
@@ -104,7 +111,7 @@ export interface SubService {
 
 export interface HealthReading {
   status: HealthStatus;
-  /** `full` = the normal body (overall_status); `fallback` = the shape returned when the full check throws. */
+  /** `full` = the normal body (overall_status); `fallback` = the basic body (status) of a service whose monitoring module is unavailable. */
   shape: 'full' | 'fallback';
   services: SubService[];
   /** "<service>: <message>" for every non-healthy sub-service, worst first. */

@@ -1,6 +1,6 @@
 /**
  * The real service answers 429 to a second generate call for the same (user, archetype)
- * within 60 s — duplicate detection, not rate limiting — and never releases the key
+ * while the first is still running — duplicate detection, not rate limiting — and keeps the key up to 60 s when a call ends without releasing it
  * after an error. This guard makes "never twice within the window" a checked invariant
  * of the probes instead of a hope.
  */

@@ -1,8 +1,10 @@
 import type { HealthResult, HealthVerdict } from './health';
+import { BASIC_CHECK_ONLY } from '../checks/response-rules';
 import { renderTable, ms } from './table';
 
 const HEADLINE: Record<HealthVerdict, string> = {
   healthy: 'HEALTHY',
+  basic: `HEALTHY? ${BASIC_CHECK_ONLY.toUpperCase()} (warning)`,
   degraded: 'DEGRADED (warning)',
   critical: 'CRITICAL',
   unreachable: 'UNREACHABLE',
@@ -15,7 +17,7 @@ export function formatHealth(r: HealthResult): string {
   const l = r.liveness;
   out.push(`  liveness  GET /           ${l.ok ? `HTTP ${l.status} in ${ms(l.elapsedMs)}${l.version ? ` (version ${l.version})` : ''}` : 'failed'}`);
   const h = r.health;
-  if (h.status !== null) out.push(`  health    GET /api/health HTTP ${h.status} in ${ms(h.elapsedMs)}${h.reading ? `, body says "${h.reading.status}" (${h.reading.shape} shape)` : ''}`);
+  if (h.status !== null) out.push(`  health    GET /api/health HTTP ${h.status} in ${ms(h.elapsedMs)}${h.reading ? `, body says "${h.reading.status}" (${h.reading.shape === 'full' ? 'full check' : BASIC_CHECK_ONLY})` : ''}`);
   if (h.reading?.services.length) {
     out.push('');
     out.push(renderTable(['service', 'status', 'time', 'message'], h.reading.services.map((s) => [s.name, s.status, ms(s.responseTimeMs), s.message || '–'])).replace(/^/gm, '  '));
@@ -28,7 +30,7 @@ export function formatHealth(r: HealthResult): string {
   // The deciding request error is printed once, at the end, as the one-paragraph error.
   const issues = r.findings.filter((f) => f.severity !== 'notice' && f.message !== r.error?.message);
   if (issues.length) {
-    out.push('', r.verdict === 'degraded' ? '  Warnings:' : '  Causes:');
+    out.push('', r.verdict === 'degraded' || r.verdict === 'basic' ? '  Warnings:' : '  Causes:');
     for (const f of issues) out.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.message}${f.hint ? ` ${f.hint}` : ''}`);
   }
   for (const f of r.findings.filter((x) => x.severity === 'notice')) out.push(`  note: ${f.message}`);

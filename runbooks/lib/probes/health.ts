@@ -6,12 +6,13 @@
 import type { Config } from '../config/schema';
 import { EXIT, type ExitCode } from '../cli/exit-codes';
 import { exitCodeFor } from '../errors';
-import { readHealth, type HealthReading } from '../checks/response-rules';
+import { readHealth, BASIC_CHECK_ONLY, type HealthReading } from '../checks/response-rules';
 import type { Finding } from '../checks/findings';
 import { httpRequest, expectOkJson, joinUrl, retry, expBackoff, type HttpResponse } from '../http';
 import { SANDBOX_HEADER, isUnreachable, retryNotice, toProbeError, type ProbeDeps, type ProbeError, type RetryNotice } from './common';
 
-export type HealthVerdict = 'healthy' | 'degraded' | 'critical' | 'unreachable';
+/** `basic`: the service answered its fallback body, which checks neither the database nor OpenAI. */
+export type HealthVerdict = 'healthy' | 'basic' | 'degraded' | 'critical' | 'unreachable';
 
 export interface MemoryCheck {
   mb: number;
@@ -44,7 +45,7 @@ export interface HealthOptions {
 
 export type HealthEvent = RetryNotice;
 
-const RANK: Record<HealthVerdict, number> = { healthy: 0, degraded: 1, critical: 2, unreachable: 3 };
+const RANK: Record<HealthVerdict, number> = { healthy: 0, basic: 1, degraded: 2, critical: 3, unreachable: 4 };
 const worst = (a: HealthVerdict, b: HealthVerdict): HealthVerdict => (RANK[b] > RANK[a] ? b : a);
 
 /** Memory against the config's target (warning) and alert (failure) thresholds. */
@@ -106,7 +107,10 @@ export async function runHealth(config: Config, baseUrl: string, opts: HealthOpt
       result.verdict = worst(result.verdict, reading.status);
     }
     if (reading.shape === 'fallback') {
-      result.findings.push({ severity: 'notice', subject: 'health', message: 'the service answered the fallback health shape ("status", not "overall_status"): its full check threw, so no per-service detail is available' });
+      // The service answers this body when its monitoring module is unavailable; it claims
+      // the database is operational without asking it and never looks at OpenAI.
+      result.findings.push({ severity: 'warning', subject: 'health', message: `${BASIC_CHECK_ONLY} (the service answered its fallback body, "status" instead of "overall_status")`, hint: 'Check the service logs for why its monitoring module did not load; until then health cannot see the database or OpenAI: run the smoke test to exercise them.' });
+      result.verdict = worst(result.verdict, 'basic');
     }
     if (reading.processMemoryMb !== null) {
       const m = (result.memory = checkMemory(reading.processMemoryMb, config));
@@ -124,11 +128,12 @@ export async function runHealth(config: Config, baseUrl: string, opts: HealthOpt
   return result;
 }
 
-/** 0 healthy (degraded too, unless strict), 1 critical, 3 unreachable. */
+/** 0 healthy (basic and degraded too, unless strict), 1 critical, 3 unreachable. */
 export function healthExitCode(r: HealthResult, strict = false): ExitCode {
   switch (r.verdict) {
     case 'healthy':
       return EXIT.OK;
+    case 'basic':
     case 'degraded':
       return strict ? EXIT.FAILED : EXIT.OK;
     case 'critical':
