@@ -11,14 +11,23 @@ import type { AddressInfo } from 'node:net';
 const FIXTURES = fileURLToPath(new URL('../fixtures/recorded/', import.meta.url));
 
 interface Recorded { name: string; response: { status: number; content_type: string; body: unknown } }
-let recordedCache: Recorded[] | undefined;
+const recordedCache = new Map<string, Recorded[]>();
+
+function fromFile(file: string, name: string): { status: number; body: unknown } {
+  if (!recordedCache.has(file)) recordedCache.set(file, (JSON.parse(readFileSync(FIXTURES + file, 'utf8')) as { responses: Recorded[] }).responses);
+  const r = recordedCache.get(file)!.find((x) => x.name === name);
+  if (!r) throw new Error(`no recorded response "${name}" in ${file}`);
+  return { status: r.response.status, body: structuredClone(r.response.body) };
+}
 
 /** A recorded real response by name (root, health, stats, ratelimits, routine_nokey, …). */
 export function recorded(name: string): { status: number; body: unknown } {
-  recordedCache ??= (JSON.parse(readFileSync(FIXTURES + 'gateway-responses.json', 'utf8')) as { responses: Recorded[] }).responses;
-  const r = recordedCache.find((x) => x.name === name);
-  if (!r) throw new Error(`no recorded response "${name}"`);
-  return { status: r.response.status, body: structuredClone(r.response.body) };
+  return fromFile('gateway-responses.json', name);
+}
+
+/** A response of the second recording (health_database_checked, routine_first_of_pair, routine_concurrent_duplicate, routine_repeat_after_first_finished, health_fallback_shape). */
+export function recorded2(name: string): { status: number; body: unknown } {
+  return fromFile('gateway-responses-2.json', name);
 }
 
 /** The recorded Prometheus text of the real gateway. */

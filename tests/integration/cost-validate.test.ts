@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRunbook } from '../helpers/run';
 import { healthyRoutes, startFakeService } from '../helpers/fake-service';
-import { startSandbox } from '../../runbooks/lib/sandbox/index';
+import { startTestSandbox, SANDBOX_KEY as KEY } from '../helpers/sandbox';
 import type { CostReport } from '../../runbooks/lib/report/cost';
 
-const KEY = 'sandbox-local-key';
 const tmp = () => mkdtempSync(join(tmpdir(), 'cost-'));
 
 test('validation against the sandbox: projection for the calls made equals what the sandbox accounted', async () => {
-  const sb = await startSandbox({ port: 0, profile: 'fast', apiKey: KEY });
+  const sb = await startTestSandbox();
   const dir = tmp();
   try {
     const out = join(dir, 'r.json');

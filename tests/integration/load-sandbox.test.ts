@@ -2,11 +2,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runRunbook } from '../helpers/run';
-import { startSandbox, type RunningSandbox } from '../../runbooks/lib/sandbox/index';
+import type { RunningSandbox } from '../../runbooks/lib/sandbox/index';
+import { startTestSandbox } from '../helpers/sandbox';
 
 let sb: RunningSandbox;
 before(async () => {
-  sb = await startSandbox({ port: 0, profile: 'fast', seed: 7, apiKey: 'sandbox-test-key' });
+  sb = await startTestSandbox({ seed: 7, apiKey: 'sandbox-test-key' });
 });
 after(() => sb?.close());
 

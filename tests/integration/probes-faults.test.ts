@@ -113,7 +113,7 @@ describe('smoke: auth and duplicate faults', { concurrency: 2 }, () => {
   test('429 duplicate explains the 60 s rule → 1', async () => {
     const r = await runRunbook('smoke', ['--url', `${bad.url}/dup`, '--only', 'liveness,routine'], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 30_000 });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /routine: 429 duplicate request.*within 60 s/);
+    assert.match(r.stdout, /routine: 429 duplicate request: a generate call for the same user and archetype is still running/);
   });
   test('a healthy service passes the whole checklist → 0', async () => {
     const r = await runRunbook('smoke', ['--url', svc.url], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 30_000 });

@@ -1,21 +1,22 @@
-// The "Done when", against the real sandbox (runbooks/lib/sandbox): healthy → 0;
-// openai-outage → health 1 naming openai, smoke 1 naming the fallback plan; crash → 3;
-// monitor with a memory leak fails on the memory threshold.
+// Against the sandbox as a real process (sandbox.ts, announced in the state directory):
+// healthy → 0, with the sandbox's development key used because the target is the
+// sandbox; openai-outage → health degraded naming openai, smoke 1 naming the fallback
+// plan; openai-key-revoked → health 1; crash → 3; monitor with a memory leak fails on memory.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { runRunbook, cleanEnv, ROOT } from '../helpers/run';
-import { startSandbox, type RunningSandbox } from '../../runbooks/lib/sandbox/index';
+import { spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process';
 
-const running: RunningSandbox[] = [];
-after(() => Promise.all(running.map((s) => s.close())));
-async function sandbox(faults: string[] = []): Promise<RunningSandbox> {
-  const s = await startSandbox({ port: 0, profile: 'fast', faults });
+const running: SandboxProcess[] = [];
+after(() => Promise.all(running.map((s) => s.stop())));
+async function sandbox(faults: string[] = []): Promise<SandboxProcess> {
+  const s = await spawnSandbox(['--profile', 'fast', ...faults.flatMap((f) => ['--fault', f])]);
   running.push(s);
   return s;
 }
 
-test('healthy sandbox: health exits 0 and flags the sandbox; smoke exits 0', async () => {
+test('healthy sandbox: health exits 0 and flags the sandbox; smoke exits 0 with no key set (the target is the sandbox)', async () => {
   const sb = await sandbox();
   const [h, s] = await Promise.all([
     runRunbook('health', ['--url', sb.url], { timeoutMs: 30_000 }),
@@ -27,17 +28,26 @@ test('healthy sandbox: health exits 0 and flags the sandbox; smoke exits 0', asy
   assert.match(s.stdout, /PASSED/);
 });
 
-test('openai-outage: health exits 1 naming openai; smoke exits 1 naming the fallback plan', async () => {
+test('openai-outage: health degraded naming openai (exit 0; 1 with --strict); smoke exits 1 naming the fallback plan', async () => {
   const sb = await sandbox(['openai-outage']);
-  const [h, s] = await Promise.all([
+  const [h, strict, s] = await Promise.all([
     runRunbook('health', ['--url', sb.url], { timeoutMs: 30_000 }),
+    runRunbook('health', ['--url', sb.url, '--strict'], { timeoutMs: 30_000 }),
     runRunbook('smoke', ['--url', sb.url], { timeoutMs: 60_000 }),
   ]);
-  assert.equal(h.code, 1, h.stdout + h.stderr);
-  assert.match(h.stdout, /CRITICAL[\s\S]*✗ openai: /);
+  assert.equal(h.code, 0, h.stdout + h.stderr);
+  assert.match(h.stdout, /DEGRADED[\s\S]*! openai: OpenAI error: Connection error\./);
+  assert.equal(strict.code, 1);
   assert.equal(s.code, 1, s.stdout + s.stderr);
   assert.match(s.stdout, /✗ routine: fallback plan: model_used is "gpt-4o - fallback"/);
   assert.match(s.stdout, /✗ nutrition: fallback plan/);
+});
+
+test('openai-key-revoked: health exits 1 naming openai as critical', async () => {
+  const sb = await sandbox(['openai-key-revoked']);
+  const h = await runRunbook('health', ['--url', sb.url], { timeoutMs: 30_000 });
+  assert.equal(h.code, 1, h.stdout + h.stderr);
+  assert.match(h.stdout, /CRITICAL[\s\S]*✗ openai: OpenAI authentication failed/);
 });
 
 test('crash: once the sandbox process has exited, health exits 3', async () => {
@@ -64,7 +74,7 @@ test('crash: once the sandbox process has exited, health exits 3', async () => {
 
 test('memory-leak: monitor fails on the memory threshold, showing the breaching samples', async () => {
   const sb = await sandbox(['memory-leak:60']);
-  const r = await runRunbook('monitor', ['--url', sb.url, '--duration', '40s', '--interval', '1s'], { timeoutMs: 60_000 });
+  const r = await runRunbook('monitor', ['--url', sb.url, '--duration', '40s', '--interval', '1s', '--health-interval', '1s', '--no-synthetic'], { timeoutMs: 60_000 });
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /FAILED — memory above 450 MB in 3 consecutive samples/);
   assert.match(r.stdout, /Samples that breached:\n\s+#\d+ .*memory \d+\.\d MB ✗/);

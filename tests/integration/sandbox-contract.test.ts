@@ -1,31 +1,14 @@
 // Contract tests: the sandbox against the real service's recorded responses
-// (shared/reference/recorded), endpoint by endpoint, in the `fast` profile, in-process.
+// (tests/fixtures/recorded, copied verbatim from shared/reference/recorded), endpoint by
+// endpoint, in the `fast` profile, in-process.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { startSandbox, type RunningSandbox } from '../../runbooks/lib/sandbox/index';
+import type { RunningSandbox } from '../../runbooks/lib/sandbox/index';
 import { classifyResponse, readHealth } from '../../runbooks/lib/checks/response-rules';
+import { recorded, recorded2, recordedMetrics } from '../helpers/fake-service';
+import { call, startTestSandbox, withKey } from '../helpers/sandbox';
 
-const RECORDED = '/work/shared/reference/recorded/gateway-responses.json';
-const FIXTURE = existsSync(RECORDED) ? (JSON.parse(readFileSync(RECORDED, 'utf8')) as { responses: { name: string; request: { method: string; path: string; json: unknown }; response: { status: number; body: unknown } }[] }) : undefined;
-const recorded = (name: string) => FIXTURE?.responses.find((r) => r.name === name)?.response;
-const KEY = 'sandbox-local-key';
-
-type Res = { status: number; headers: Headers; body: any; text: string };
-async function call(sb: RunningSandbox, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const init: RequestInit = { method, headers: { 'content-type': 'application/json', ...headers } };
-  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-  const r = await fetch(sb.url + path, init);
-  const text = await r.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: r.status, headers: r.headers, body: parsed, text };
-}
 const keys = (o: unknown) => Object.keys(o as object).sort();
 /** Every key of the recorded body is present in ours (the sandbox may add, never drop). */
 function assertKeysCover(ours: unknown, theirs: unknown, where = 'body') {
@@ -35,7 +18,7 @@ function assertKeysCover(ours: unknown, theirs: unknown, where = 'body') {
 describe('sandbox contract (fast profile)', () => {
   let sb: RunningSandbox;
   before(async () => {
-    sb = await startSandbox({ profile: 'fast', seed: 7 });
+    sb = await startTestSandbox({ seed: 7 });
   });
   after(async () => {
     await sb.close();
@@ -46,20 +29,18 @@ describe('sandbox contract (fast profile)', () => {
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('x-holisticos-sandbox'), '1');
     assert.equal(r.body.sandbox, true);
-    if (FIXTURE) assertKeysCover(r.body, recorded('root')!.body);
+    assertKeysCover(r.body, recorded('root').body);
     assert.equal(r.body.version, '2.0.0');
   });
 
   test('GET /api/health: full shape, the recorded keys, healthy, memory in system details', async () => {
     const r = await call(sb, 'GET', '/api/health');
     assert.equal(r.status, 200);
-    if (FIXTURE) {
-      const rec = recorded('health')!.body as any;
-      assertKeysCover(r.body, rec);
-      assert.deepEqual(keys(r.body.services), keys(rec.services));
-      assert.deepEqual(keys(r.body.services.system.details), keys(rec.services.system.details));
-      assert.deepEqual(keys(r.body.summary), keys(rec.summary));
-    }
+    const rec = recorded('health').body as any;
+    assertKeysCover(r.body, rec);
+    assert.deepEqual(keys(r.body.services), keys(rec.services));
+    assert.deepEqual(keys(r.body.services.system.details), keys(rec.services.system.details));
+    assert.deepEqual(keys(r.body.summary), keys(rec.summary));
     const h = readHealth(r.body)!;
     assert.equal(h.status, 'healthy');
     assert.equal(h.shape, 'full');
@@ -71,11 +52,9 @@ describe('sandbox contract (fast profile)', () => {
     for (const [path, name] of [['/api/monitoring/stats', 'stats'], ['/api/monitoring/alerts/history?hours=24', 'alerts'], ['/api/admin/rate-limits', 'ratelimits']] as const) {
       const r = await call(sb, 'GET', path);
       assert.equal(r.status, 200, path);
-      if (FIXTURE) {
-        const rec = recorded(name)!.body as any;
-        assert.deepEqual(keys(r.body), keys(rec), path);
-        for (const k of keys(rec)) if (rec[k] && typeof rec[k] === 'object' && !Array.isArray(rec[k])) assertKeysCover(r.body[k], rec[k], `${path} ${k}`);
-      }
+      const rec = recorded(name).body as any;
+      assert.deepEqual(keys(r.body), keys(rec), path);
+      for (const k of keys(rec)) if (rec[k] && typeof rec[k] === 'object' && !Array.isArray(rec[k])) assertKeysCover(r.body[k], rec[k], `${path} ${k}`);
     }
     const rl = await call(sb, 'GET', '/api/admin/rate-limits');
     assert.deepEqual(rl.body.endpoint_costs, { behavior_analysis: 0.03, routine_generation: 0.02, nutrition_generation: 0.02, insights_generation: 0.01, general_api: 0.005 });
@@ -88,17 +67,17 @@ describe('sandbox contract (fast profile)', () => {
   test('routine: 401 without the key, 422 before the key check, success body with a JSON-string content', async () => {
     const nokey = await call(sb, 'POST', '/api/user/c_u1/routine/generate', {});
     assert.equal(nokey.status, 401);
-    assert.deepEqual(nokey.body, FIXTURE ? recorded('routine_nokey')!.body : { detail: 'User not authenticated' });
+    assert.deepEqual(nokey.body, recorded('routine_nokey').body);
     const badtype = await call(sb, 'POST', '/api/user/c_u1/routine/generate', { archetype: 123 });
     assert.equal(badtype.status, 422);
-    if (FIXTURE) assert.deepEqual(badtype.body, recorded('routine_badtype')!.body);
+    assert.deepEqual(badtype.body, recorded('routine_badtype').body);
     const nobody = await fetch(`${sb.url}/api/user/c_u1/routine/generate`, { method: 'POST' });
     assert.equal(nobody.status, 422);
-    if (FIXTURE) assert.deepEqual(await nobody.json(), recorded('routine_nobody')!.body);
+    assert.deepEqual(await nobody.json(), recorded('routine_nobody').body);
     const wrong = await call(sb, 'POST', '/api/user/c_u1/routine/generate', {}, { 'x-api-key': 'wrong' });
     assert.equal(wrong.status, 401);
 
-    const ok = await call(sb, 'POST', '/api/user/c_u2/routine/generate', { archetype: 'Peak Performer', preferences: { focus_areas: ['strength'] } }, { 'x-api-key': KEY });
+    const ok = await call(sb, 'POST', '/api/user/c_u2/routine/generate', { archetype: 'Peak Performer', preferences: { focus_areas: ['strength'] } }, withKey);
     assert.equal(ok.status, 200);
     assert.equal(ok.body.status, 'success');
     assert.equal(typeof ok.body.routine_plan.content, 'string');
@@ -107,20 +86,43 @@ describe('sandbox contract (fast profile)', () => {
     assert.deepEqual(classifyResponse('routine', ok.status, ok.body), { ok: true, kind: 'success' });
   });
 
-  test('duplicate detection: same user and archetype within 60 s gets the real 429; another archetype does not', async () => {
-    const first = await call(sb, 'POST', '/api/user/c_dup/routine/generate', { archetype: 'Foundation Builder' }, { 'x-api-key': KEY });
-    assert.equal(first.status, 200);
-    const again = await call(sb, 'POST', '/api/user/c_dup/routine/generate', { archetype: 'Foundation Builder' }, { 'x-api-key': KEY });
-    assert.equal(again.status, 429);
-    assert.deepEqual(again.body, FIXTURE ? recorded('routine_key_again')!.body : { detail: 'Duplicate routine request detected. Please wait 60 seconds before retrying.' });
-    assert.equal(again.headers.get('retry-after'), null);
-    const other = await call(sb, 'POST', '/api/user/c_dup/routine/generate', { archetype: 'Peak Performer' }, { 'x-api-key': KEY });
-    assert.equal(other.status, 200);
-    const n1 = await call(sb, 'POST', '/api/user/c_dup/nutrition/generate', {});
-    const n2 = await call(sb, 'POST', '/api/user/c_dup/nutrition/generate', {});
-    assert.equal(n1.status, 200);
-    assert.equal(n2.status, 429);
-    assert.match(n2.body.detail, /^Duplicate nutrition request detected/);
+  test('duplicate detection: a second identical call while the first runs gets the real 429; after it finished, 200', async () => {
+    const slow = await startTestSandbox({ faults: ['latency-spike:50'] });
+    try {
+      const path = '/api/user/c_dup/routine/generate';
+      const body = { archetype: 'Foundation Builder' };
+      const first = call(slow, 'POST', path, body, withKey);
+      await new Promise((ok) => setTimeout(ok, 30));
+      const again = await call(slow, 'POST', path, body, withKey);
+      assert.equal(again.status, 429, 'the same (user, archetype) while the first is still running');
+      assert.deepEqual(again.body, recorded2('routine_concurrent_duplicate').body);
+      assert.equal(again.headers.get('retry-after'), null);
+      const other = await call(slow, 'POST', path, { archetype: 'Peak Performer' }, withKey);
+      assert.equal(other.status, 200, 'another archetype is another key');
+      assert.equal((await first).status, 200);
+      const after = await call(slow, 'POST', path, body, withKey);
+      assert.equal(after.status, 200, 'the key was released when the first call ended');
+      const [n1, n2] = await Promise.all([call(slow, 'POST', '/api/user/c_dup/nutrition/generate', {}), call(slow, 'POST', '/api/user/c_dup/nutrition/generate', {})]);
+      assert.deepEqual([n1.status, n2.status].sort(), [200, 429]);
+      assert.match((n1.status === 429 ? n1 : n2).body.detail, /^Duplicate nutrition request detected/);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('a routine that ends on the path that keeps its key (200 {"status":"error"}) blocks repeats for the window', async () => {
+    const db = await startTestSandbox({ faults: ['database-outage'] });
+    try {
+      const path = '/api/user/c_hold/routine/generate';
+      const first = await call(db, 'POST', path, { archetype: 'Foundation Builder' }, withKey);
+      assert.equal(first.status, 200);
+      assert.deepEqual(first.body, { ...(recorded('routine_key').body as object), user_id: 'c_hold' });
+      const again = await call(db, 'POST', path, { archetype: 'Foundation Builder' }, withKey);
+      assert.equal(again.status, 429, 'held for the 60 s window although the first call has ended');
+      assert.deepEqual(again.body, recorded('routine_key_again').body);
+    } finally {
+      await db.close();
+    }
   });
 
   test('nutrition, behavior and insights', async () => {
@@ -136,11 +138,11 @@ describe('sandbox contract (fast profile)', () => {
     assert.equal(bad.body.detail[0].type, 'bool_parsing');
     const i = await call(sb, 'POST', '/api/user/c_i/insights/generate', {});
     assert.equal(i.status, 500);
-    assert.deepEqual(i.body, FIXTURE ? recorded('insights')!.body : i.body);
+    assert.deepEqual(i.body, recorded('insights').body);
   });
 
   test('insights heals with healInsights', async () => {
-    const healed = await startSandbox({ profile: 'fast', healInsights: true });
+    const healed = await startTestSandbox({ healInsights: true });
     try {
       const i = await call(healed, 'POST', '/api/user/c_i/insights/generate', {});
       assert.equal(i.status, 200);
@@ -150,15 +152,15 @@ describe('sandbox contract (fast profile)', () => {
     }
   });
 
-  test('fallback health shape on demand', async () => {
-    const fb = await startSandbox({ profile: 'fast', healthShape: 'fallback' });
+  test('fallback health shape on demand, with the recorded keys', async () => {
+    const fb = await startTestSandbox({ healthShape: 'fallback' });
     try {
       const r = await call(fb, 'GET', '/api/health');
       assert.equal(r.status, 200);
       assert.equal(r.body.overall_status, undefined);
       assert.equal(r.body.status, 'healthy');
       assert.equal(readHealth(r.body)!.shape, 'fallback');
-      for (const k of ['timestamp', 'uptime_seconds', 'version', 'environment', 'monitoring', 'services']) assert.ok(k in r.body, k);
+      assert.deepEqual(keys(r.body), keys(recorded2('health_fallback_shape').body));
     } finally {
       await fb.close();
     }
@@ -203,8 +205,8 @@ describe('sandbox contract (fast profile)', () => {
     assert.match(r.text, /holisticos_requests_total\{method="POST",endpoint="routine_generation",status="200"\} [1-9]/);
     for (const le of ['0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']) assert.ok(r.text.includes(`le="${le}"`), le);
     assert.match(r.text, /holisticos_health_check_status\{service="openai"\} 1/);
-    if (FIXTURE) {
-      const real = readFileSync('/work/shared/reference/recorded/gateway-metrics.txt', 'utf8');
+    {
+      const real = recordedMetrics();
       const holistic = (t: string) => new Set([...t.matchAll(/^# TYPE (holisticos_\w+) /gm)].map((m) => m[1]!).filter((n) => !n.endsWith('_created') && !n.startsWith('holisticos_health_check_duration') && !n.startsWith('holisticos_openai_duration') && !n.startsWith('holisticos_memory_operations')));
       for (const n of holistic(real)) assert.ok(r.text.includes(`# TYPE ${n} `), `metric ${n} of the real service is missing`);
     }
@@ -214,7 +216,7 @@ describe('sandbox contract (fast profile)', () => {
     const acc = await call(sb, 'GET', '/__sandbox/accounting');
     assert.equal(acc.status, 200);
     const r = acc.body.endpoints.routine_generation;
-    assert.ok(r.charged >= 2);
+    assert.ok(r.charged >= 1);
     assert.equal(Math.round(r.costUsd * 100), r.charged * 2);
     assert.equal(acc.body.endpoints.insights_generation.charged, 0);
     const rl = await call(sb, 'GET', '/api/admin/rate-limits');
@@ -226,8 +228,8 @@ describe('sandbox contract (fast profile)', () => {
     const journey = async (i: number) => {
       const u = `c_j${i}`;
       const h = await call(sb, 'GET', '/api/health');
-      const r = await call(sb, 'POST', `/api/user/${u}/routine/generate`, { archetype: 'Foundation Builder' }, { 'x-api-key': KEY });
-      const n = await call(sb, 'POST', `/api/user/${u}/nutrition/generate`, { archetype: 'Foundation Builder' }, { 'x-api-key': KEY });
+      const r = await call(sb, 'POST', `/api/user/${u}/routine/generate`, { archetype: 'Foundation Builder' }, withKey);
+      const n = await call(sb, 'POST', `/api/user/${u}/nutrition/generate`, { archetype: 'Foundation Builder' }, withKey);
       return [h.status, r.status, n.status, classifyResponse('routine', r.status, r.body).ok];
     };
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => journey(i)));

@@ -1,28 +1,18 @@
 // Every fault of the catalogue, switched at start, by setFaults and by the admin route.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, FAULTS, FaultError, type RunningSandbox } from '../../runbooks/lib/sandbox/index';
+import { FAULTS, FaultError, type RunningSandbox } from '../../runbooks/lib/sandbox/index';
 import { classifyResponse, readHealth } from '../../runbooks/lib/checks/response-rules';
+import { call, startTestSandbox as startSandbox, withKey } from '../helpers/sandbox';
+import { recorded } from '../helpers/fake-service';
 
-const KEY = 'sandbox-local-key';
-async function call(sb: RunningSandbox, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const r = await fetch(sb.url + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await r.text();
-  let parsed: any;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: r.status, body: parsed, text };
-}
 let uid = 0;
-const routine = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/routine/generate`, { archetype: 'Peak Performer' }, { 'x-api-key': KEY });
+const routine = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/routine/generate`, { archetype: 'Peak Performer' }, withKey);
 const nutrition = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/nutrition/generate`, {});
 const behavior = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/behavior/analyze`, {});
 
-test('the catalogue names the seven faults, each with a summary and an effect', () => {
-  assert.deepEqual(FAULTS.map((f) => f.name).sort(), ['cold-start', 'crash', 'error-burst', 'latency-spike', 'memory-leak', 'openai-outage', 'openai-rate-limit']);
+test('the catalogue names every fault, each with a summary and an effect', () => {
+  assert.deepEqual(FAULTS.map((f) => f.name).sort(), ['cold-start', 'crash', 'database-outage', 'error-burst', 'latency-spike', 'memory-leak', 'openai-key-revoked', 'openai-outage', 'openai-rate-limit']);
   for (const f of FAULTS) assert.ok(f.summary && f.effect, f.name);
 });
 
@@ -43,7 +33,7 @@ test('admin route: GET lists catalogue and active; POST needs the token and reje
     const ok = await call(sb, 'POST', '/__sandbox/faults', { enable: ['openai-outage'], disable: ['latency-spike'] }, auth);
     assert.equal(ok.status, 200);
     assert.deepEqual(ok.body.active.map((a: any) => a.name), ['openai-outage']);
-    assert.equal(readHealth((await call(sb, 'GET', '/api/health')).body)!.status, 'critical');
+    assert.equal(readHealth((await call(sb, 'GET', '/api/health')).body)!.status, 'degraded');
   } finally {
     await sb.close();
   }
@@ -54,14 +44,15 @@ test('unknown fault at start is refused before listening', async () => {
   await assert.rejects(startSandbox({ faults: ['error-burst:7'] }), FaultError);
 });
 
-test('openai-outage: health critical with openai critical; 200 fallback bodies; nothing charged', async () => {
+test('openai-outage: OpenAI unreachable is "degraded", as recorded from the real service; 200 fallback bodies; nothing charged', async () => {
   const sb = await startSandbox({ faults: ['openai-outage'] });
   try {
     const h = await call(sb, 'GET', '/api/health');
     assert.equal(h.status, 200);
-    assert.equal(h.body.overall_status, 'critical');
-    assert.equal(h.body.services.openai.status, 'critical');
-    assert.ok(h.body.summary.critical_issues[0].startsWith('openai: '));
+    const rec = recorded('health').body as any;
+    assert.equal(h.body.overall_status, rec.overall_status);
+    assert.deepEqual({ status: h.body.services.openai.status, message: h.body.services.openai.message }, { status: rec.services.openai.status, message: rec.services.openai.message });
+    assert.deepEqual(h.body.summary.warnings, rec.summary.warnings);
     const r = await routine(sb);
     assert.equal(r.status, 200);
     assert.equal(r.body.status, 'success');
@@ -83,6 +74,35 @@ test('openai-outage: health critical with openai critical; 200 fallback bodies; 
     sb.setFaults([], ['openai-outage']);
     assert.equal((await call(sb, 'GET', '/api/health')).body.overall_status, 'healthy');
     assert.equal((await routine(sb)).body.routine_plan.model_used, 'gpt-4o');
+  } finally {
+    await sb.close();
+  }
+});
+
+test('openai-key-revoked: health critical with openai critical (401 upstream); fallbacks', async () => {
+  const sb = await startSandbox({ faults: ['openai-key-revoked'] });
+  try {
+    const h = await call(sb, 'GET', '/api/health');
+    assert.equal(h.body.overall_status, 'critical');
+    assert.equal(h.body.services.openai.status, 'critical');
+    assert.match(h.body.summary.critical_issues[0], /^openai: OpenAI authentication failed: Error code: 401/);
+    const r = await routine(sb);
+    assert.equal(classifyResponse('routine', r.status, r.body).kind, 'soft-failure');
+  } finally {
+    await sb.close();
+  }
+});
+
+test('database-outage: routine 200 {"status":"error"}, nutrition 500, health still healthy (the check is skipped on Render)', async () => {
+  const sb = await startSandbox({ faults: ['database-outage'] });
+  try {
+    assert.equal((await call(sb, 'GET', '/api/health')).body.overall_status, 'healthy');
+    const r = await routine(sb);
+    assert.equal(r.status, 200);
+    assert.equal(classifyResponse('routine', r.status, r.body).kind, 'soft-failure');
+    const n = await nutrition(sb);
+    assert.equal(n.status, 500);
+    assert.match(n.body.detail, /^Failed to generate nutrition plan: Shared behavior analysis failed/);
   } finally {
     await sb.close();
   }

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { runRunbook, cleanEnv, ROOT } from '../helpers/run';
-import { startSandbox } from '../../runbooks/lib/sandbox/index';
+import { startTestSandbox, SANDBOX_KEY } from '../helpers/sandbox';
 
 const LISTENING = /sandbox listening on (http:\/\/127\.0\.0\.1:(\d+))/;
 
@@ -49,7 +49,7 @@ test('SIGTERM: graceful shutdown, exit 0; the key from the environment works and
     });
     const ok = await fetch(`${url}/api/user/p1/routine/generate`, { method: 'POST', headers: { 'x-api-key': secret, 'content-type': 'application/json' }, body: '{}' });
     assert.equal(ok.status, 200);
-    const dflt = await fetch(`${url}/api/user/p2/routine/generate`, { method: 'POST', headers: { 'x-api-key': 'sandbox-local-key' }, body: '{}' });
+    const dflt = await fetch(`${url}/api/user/p2/routine/generate`, { method: 'POST', headers: { 'x-api-key': SANDBOX_KEY }, body: '{}' });
     assert.equal(dflt.status, 401, 'the env key replaces the default');
     child.kill('SIGTERM');
     assert.equal(await exit, 0);
@@ -63,7 +63,7 @@ test('SIGTERM: graceful shutdown, exit 0; the key from the environment works and
 });
 
 test('slow clients: stalled headers and stalled bodies are cut off; the sandbox keeps serving', async () => {
-  const sb = await startSandbox({ headersTimeoutMs: 300, requestTimeoutMs: 600 });
+  const sb = await startTestSandbox({ headersTimeoutMs: 300, requestTimeoutMs: 600 });
   try {
     const stalled = (payload: string) =>
       new Promise<string>((resolve) => {

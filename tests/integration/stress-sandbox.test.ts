@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runRunbook } from '../helpers/run';
-import { startSandbox, type RunningSandbox } from '../../runbooks/lib/sandbox/index';
+import type { RunningSandbox } from '../../runbooks/lib/sandbox/index';
+import { startTestSandbox } from '../helpers/sandbox';
 
 interface Endpoint { knownBroken: boolean; latency: { p95: number } }
 interface Step { users: number; successRatePct: number; endpoints: Record<string, Endpoint> }
@@ -13,7 +14,7 @@ interface Step { users: number; successRatePct: number; endpoints: Record<string
 const KEY = 'sandbox-stress-key';
 let sb: RunningSandbox;
 before(async () => {
-  sb = await startSandbox({ port: 0, profile: 'realistic', timeScale: 20, seed: 11, apiKey: KEY });
+  sb = await startTestSandbox({ profile: 'realistic', timeScale: 20, seed: 11, apiKey: KEY });
 });
 after(() => sb?.close());
 

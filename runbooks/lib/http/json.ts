@@ -41,7 +41,7 @@ export function expectJson(res: HttpResponse): unknown {
 
 /**
  * The body as JSON for a 2xx answer; an RB_HTTP error for any other status, explained
- * the way the real service means it (401 names the key variable, 429 the 60 s rule).
+ * the way the real service means it (401 names the key variable, 429 the duplicate rule).
  */
 export function expectOkJson(res: HttpResponse, apiKeyEnv = 'HOLISTICOS_API_KEY'): unknown {
   if (res.status >= 200 && res.status < 300) return expectJson(res);
@@ -50,7 +50,7 @@ export function expectOkJson(res: HttpResponse, apiKeyEnv = 'HOLISTICOS_API_KEY'
   const hint = res.status === 401
     ? `Export ${apiKeyEnv} with the service's X-API-Key value (it is never printed).`
     : res.status === 429
-      ? 'Wait 60 s or use a fresh user id; the probes generate a new one per run.'
+      ? 'Another call for the same user and archetype was still running (or ended on a path that keeps its key up to 60 s); the probes use a fresh user id per run, so look for a second client using it.'
       : res.status >= 500
         ? 'The service failed; check its logs (Render dashboard → Logs) and retry.'
         : 'Check the URL and the request.';

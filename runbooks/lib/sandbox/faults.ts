@@ -7,7 +7,7 @@
  */
 import { parseDuration } from '../cli/duration';
 
-export type FaultName = 'latency-spike' | 'error-burst' | 'openai-outage' | 'openai-rate-limit' | 'memory-leak' | 'cold-start' | 'crash';
+export type FaultName = 'latency-spike' | 'error-burst' | 'openai-outage' | 'openai-key-revoked' | 'openai-rate-limit' | 'database-outage' | 'memory-leak' | 'cold-start' | 'crash';
 
 export interface FaultParamSpec {
   /** How the optional `:param` is read. */
@@ -44,14 +44,26 @@ export const FAULTS: readonly FaultSpec[] = [
   },
   {
     name: 'openai-outage',
-    summary: 'OpenAI rejects every call (as with a revoked key)',
-    effect: 'health overall_status "critical" with services.openai critical; generate calls answer HTTP 200 with fallback plans (routine model_used "gpt-4o - fallback" and routine_plan.error; nutrition model_used "fallback", plan_type "fallback_nutrition"; behavior status "error").',
+    summary: 'OpenAI cannot be reached (connection errors)',
+    effect: 'health overall_status "degraded" with services.openai degraded ("OpenAI error: Connection error."), as the real service reports a connection error; generate calls answer HTTP 200 with fallback plans (routine status "success" with model_used "gpt-4o - fallback" and routine_plan.error; nutrition model_used "fallback", plan_type "fallback_nutrition"; behavior status "error"). Health alone does not fail: read the bodies.',
+    params: null,
+  },
+  {
+    name: 'openai-key-revoked',
+    summary: 'OpenAI rejects the service\'s key (401 upstream)',
+    effect: 'health overall_status "critical" with services.openai critical ("OpenAI authentication failed: Error code: 401 …"); generate calls answer HTTP 200 with the same fallback plans as an outage.',
     params: null,
   },
   {
     name: 'openai-rate-limit',
     summary: 'OpenAI answers 429 (rate limit reached)',
     effect: 'health overall_status "degraded" with services.openai degraded; generate calls are slower (client retries) and answer HTTP 200 with the same fallback plans as an outage.',
+    params: null,
+  },
+  {
+    name: 'database-outage',
+    summary: 'Supabase cannot be reached',
+    effect: 'routine answers HTTP 200 {"status":"error"} ("Behavior analysis failed or returned no results") and keeps its duplicate-detection key for 60 s, so a retry of the same user and archetype gets 429; nutrition and behavior answer 500 ("Shared behavior analysis failed …"). Health stays "healthy": on Render the service skips its database check.',
     params: null,
   },
   {

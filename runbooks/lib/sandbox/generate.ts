@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { COST_KEY, type GenerateKind } from './accounting';
 import { sendJson, sleep } from './http';
-import { behaviorBody, duplicateDetail, ERROR_PREFIX, INSIGHTS_BROKEN_DETAIL, insightsBody, nutritionBody, routineBody, type Json } from './plans';
+import { behaviorBody, duplicateDetail, ERROR_PREFIX, INSIGHTS_BROKEN_DETAIL, insightsBody, nutritionBody, routineBody, routineDataErrorBody, type Json } from './plans';
 import type { SandboxState } from './state';
 import { validateBody } from './validate';
 
@@ -47,11 +47,28 @@ export async function handleGenerate(st: SandboxState, res: ServerResponse, r: G
   if (!parsed.ok) return sendJson(res, 422, { detail: parsed.errors }), 422;
   if (r.kind === 'routine' && !keyMatches(r.apiKeyHeader, st.s.apiKey)) return finish(401, { detail: 'User not authenticated' });
   const archetype = typeof parsed.body.archetype === 'string' ? parsed.body.archetype : DEFAULT_ARCHETYPE;
-  if ((r.kind === 'routine' || r.kind === 'nutrition') && st.isDuplicate(r.kind, r.userId, archetype)) {
-    return finish(429, { detail: duplicateDetail(r.kind) });
+  const release = r.kind === 'routine' || r.kind === 'nutrition' ? st.claimDuplicateKey(r.kind, r.userId, archetype) : () => {};
+  if (!release) return finish(429, { detail: duplicateDetail(r.kind as 'routine' | 'nutrition') });
+  let outcome: 'release' | 'hold' = 'release';
+  try {
+    return await work(st, r, archetype, finish, () => (outcome = 'hold'));
+  } finally {
+    release(outcome);
   }
+}
+
+type Finish = (status: number, body: Json, outcome?: 'charged' | 'uncharged' | 'error') => number;
+
+/** The call's work once its duplicate key is taken: capacity, latency, faults, the body. `hold` keeps the key taken. */
+async function work(st: SandboxState, r: GenerateRequest, archetype: string, finish: Finish, hold: () => void): Promise<number> {
   // The current release fails at once on a missing import, before any OpenAI call.
   if (r.kind === 'insights' && !st.s.healInsights) return finish(500, { detail: INSIGHTS_BROKEN_DETAIL }, 'error');
+  // Supabase unreachable: behaviour data cannot be read (the recorded answers of the real service).
+  if (st.faults.has('database-outage')) {
+    // The one path of the service that ends without giving the duplicate key back.
+    if (r.kind === 'routine') return hold(), finish(200, routineDataErrorBody(r.userId), 'uncharged');
+    return finish(500, { detail: `${ERROR_PREFIX[r.kind]}: Shared behavior analysis failed for user ${r.userId}: Fresh behavior analysis failed for user ${r.userId}: Database connection failed` }, 'error');
+  }
 
   const admission = await st.capacity.acquire(r.signal);
   if (!admission.ok) {

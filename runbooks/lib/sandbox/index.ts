@@ -4,7 +4,6 @@
  * the fault catalogue, latency.ts and capacity.ts for the models.
  */
 import type { Config } from '../config/schema';
-import { loadConfig } from '../config/load';
 import { listen } from './server';
 import { newAdminToken, SandboxState, type SandboxEvent, type SandboxSettings } from './state';
 
@@ -18,11 +17,12 @@ export interface StartSandboxOptions {
   seed?: number;
   /** `name` or `name:param` from the catalogue (faults.ts). */
   faults?: string[];
-  /** Default 'sandbox-local-key'. */
+  /** The X-API-Key it accepts (default: the config's development key, sandbox.devApiKey). */
   apiKey?: string;
   healInsights?: boolean;
   healthShape?: 'full' | 'fallback';
-  config?: Config;
+  /** The config it serves by (journey, costs, windows): given, never loaded here. */
+  config: Config;
   /** Called by the crash fault (default process.exit), so in-process tests survive it. */
   exit?: (code: number) => void;
 }
@@ -46,10 +46,8 @@ export interface RunningSandbox {
   setFaults(enable: string[], disable?: string[]): void;
 }
 
-export const DEFAULT_API_KEY = 'sandbox-local-key';
-
 /** Starts a sandbox on 127.0.0.1; resolves once it is listening. */
-export async function startSandbox(opts: StartSandboxOptions & SandboxInternals = {}): Promise<RunningSandbox> {
+export async function startSandbox(opts: StartSandboxOptions & SandboxInternals): Promise<RunningSandbox> {
   const timeScale = opts.timeScale ?? 1;
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError(`timeScale must be a positive number (got ${opts.timeScale})`);
   const settings: SandboxSettings = {
@@ -58,10 +56,10 @@ export async function startSandbox(opts: StartSandboxOptions & SandboxInternals 
     timeScale,
     seed: opts.seed ?? 1,
     faults: opts.faults ?? [],
-    apiKey: opts.apiKey ?? DEFAULT_API_KEY,
+    apiKey: opts.apiKey ?? opts.config.sandbox.devApiKey,
     healInsights: opts.healInsights ?? false,
     healthShape: opts.healthShape ?? 'full',
-    config: opts.config ?? (await loadConfig()),
+    config: opts.config,
     exit: opts.exit ?? ((code) => process.exit(code)), // lint-allow: the crash fault exits by design (injectable)
     now: opts.now ?? Date.now,
     adminToken: opts.adminToken ?? newAdminToken(),

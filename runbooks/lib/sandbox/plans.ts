@@ -76,6 +76,19 @@ export function routineBody(c: PlanContext): Json {
   return { status: 'success', user_id: c.userId, routine_plan: plan, generation_metadata: metadata(c), cached: false };
 }
 
+/** Routine when its behaviour data cannot be read: HTTP 200 with `status: "error"` (recorded from the real service). */
+export function routineDataErrorBody(userId: string): Json {
+  return {
+    status: 'error',
+    user_id: userId,
+    routine_plan: {},
+    behavior_analysis: null,
+    circadian_analysis: null,
+    generation_metadata: { error: 'Behavior analysis failed or returned no results', suggestion: 'Try with force_refresh=true or ensure user has sufficient health data' },
+    cached: false,
+  };
+}
+
 /** POST …/nutrition/generate, HTTP 200. */
 export function nutritionBody(c: PlanContext): Json {
   const plan: Json = c.openaiError

@@ -53,8 +53,10 @@ export class SandboxState {
   readonly accounting: Accounting;
   readonly metrics: SandboxMetrics;
   readonly alerts: AlertLog;
-  /** (endpoint, user, archetype) → expiry, real ms: the window is the real rule, never scaled. */
-  private readonly dedup = new Map<string, number>();
+  /** (endpoint, user, archetype) of calls still running: a second one is a duplicate (429). */
+  private readonly running = new Set<string>();
+  /** Keys a call left without releasing → until when they stay taken, real ms (never scaled). */
+  private readonly heldUntil = new Map<string, number>();
   /** Routine keys that ever ran: the service's coordination lock is never released on success. */
   readonly routineLocks = new Set<string>();
   private crashTimer: NodeJS.Timeout | undefined;
@@ -120,10 +122,12 @@ export class SandboxState {
 
   /** What the openai faults make of OpenAI: undefined when it answers. */
   openaiFailure(): { status: 'critical' | 'degraded'; message: string; error: string } | undefined {
-    if (this.faults.has('openai-outage')) {
+    if (this.faults.has('openai-key-revoked')) {
       const error = "Error code: 401 - {'error': {'message': 'Incorrect API key provided', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}";
       return { status: 'critical', message: `OpenAI authentication failed: ${error}`, error };
     }
+    // The real service calls a connection error "degraded" (recorded with OpenAI unreachable).
+    if (this.faults.has('openai-outage')) return { status: 'degraded', message: 'OpenAI error: Connection error.', error: 'Connection error.' };
     if (this.faults.has('openai-rate-limit')) {
       const error = "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o on tokens per min (TPM)', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}";
       return { status: 'degraded', message: `OpenAI error: ${error}`, error };
@@ -131,15 +135,28 @@ export class SandboxState {
     return undefined;
   }
 
-  /** Duplicate detection: true when the key is inside its window; otherwise records it. */
-  isDuplicate(kind: 'routine' | 'nutrition', userId: string, archetype: string): boolean {
+  /**
+   * Duplicate detection as the real service does it: a call takes its (user, archetype) key
+   * when it starts and gives it back when it ends on its success or exception path, so the
+   * usual 429 is a second identical call while the first still runs. A call that ends on a
+   * path that does not release it (the 200 `{"status":"error"}` answer) leaves the key taken
+   * for the whole window. Returns the release function, or undefined for a duplicate.
+   */
+  claimDuplicateKey(kind: 'routine' | 'nutrition', userId: string, archetype: string): ((how: 'release' | 'hold') => void) | undefined {
     const key = `${kind}\u0000${userId}\u0000${archetype}`;
     const t = this.s.now();
-    const until = this.dedup.get(key);
-    if (until !== undefined && until > t) return true;
-    if (this.dedup.size > 50_000) for (const [k, v] of this.dedup) if (v <= t) this.dedup.delete(k);
-    this.dedup.set(key, t + this.s.config.duplicateWindowS * 1000);
-    return false;
+    const until = this.heldUntil.get(key);
+    if (this.running.has(key) || (until !== undefined && until > t)) return undefined;
+    if (until !== undefined) this.heldUntil.delete(key);
+    if (this.heldUntil.size > 50_000) for (const [k, v] of this.heldUntil) if (v <= t) this.heldUntil.delete(k);
+    this.running.add(key);
+    let done = false;
+    return (how) => {
+      if (done) return;
+      done = true;
+      this.running.delete(key);
+      if (how === 'hold') this.heldUntil.set(key, this.s.now() + this.s.config.duplicateWindowS * 1000);
+    };
   }
 
   /** Stops timers so a closed sandbox leaves nothing behind. */
