@@ -7,7 +7,7 @@ import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/checklist';
 import { registry } from './lib/registry/index';
 import { REPO_ROOT, stateDir } from './lib/config/load';
-import { isEnvironmentName } from './lib/config/target';
+import { isEnvironmentName, parseBaseUrl } from './lib/config/target';
 import { usageError } from './lib/errors';
 import { EXIT } from './lib/cli/exit-codes';
 import { writeFileAtomic } from './lib/fs/atomic';
@@ -17,7 +17,7 @@ import { checkLoadReportFresh } from './lib/checklist/report-fresh';
 
 await runScript(meta, async ({ flags, positionals, config, out, signal, env }) => {
   if (!isEnvironmentName(flags.env)) throw usageError(`--env "${flags.env}" is not an environment.`, 'Use local, staging or production.');
-  if (flags.url) throw usageError('checklist takes --env, not --url: its items run against an environment from the config.');
+  if (flags.url) parseBaseUrl(flags.url);
   const args = positionals;
   const ref = args[0];
   if (!ref || args.length > 1) throw usageError('Give one checklist as <page-id>/<checklist-id>, e.g. deployment-runbook/pre-deploy.', 'See: npx zx runbooks/checklist.ts --help');
@@ -29,17 +29,19 @@ await runScript(meta, async ({ flags, positionals, config, out, signal, env }) =
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stderr }) : undefined;
   const deps: RunDeps = {
     now: Date.now,
-    reportFresh: (e, maxAgeMs) => checkLoadReportFresh([join(REPO_ROOT, 'static/reports/load'), join(stateDir(env), 'reports/load')], e, maxAgeMs),
+    // Only the operator's own runs count: the reports committed under static/reports are examples.
+    reportFresh: (e, maxAgeMs) => checkLoadReportFresh(join(stateDir(env), 'reports/load'), e, maxAgeMs),
     ask: rl
       ? async (item) => {
           const a = (await rl.question(`  ? ${item.text} — done? [y]es / [n]o / Enter to leave unverified: `)).trim().toLowerCase();
           return a.startsWith('y') ? 'yes' : a.startsWith('n') ? 'no' : 'skip';
         }
       : undefined,
-    spawn: (argv, { signal: sig, timeoutMs }) =>
+    spawn: (argv, { signal: sig, timeoutMs, hermetic }) =>
       new Promise((done) => {
         // The child's output goes to stderr so --json keeps stdout for the one record.
-        const child = spawn(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const childEnv = hermetic ? { ...env, RUNBOOKS_CONFIG: undefined } : env;
+        const child = spawn(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
         const relay = (chunk: Buffer) => process.stderr.write(out.redactor.redact(chunk.toString()).replace(/^/gm, '    │ ').replace(/    │ $/, ''));
         child.stdout.on('data', relay);
         child.stderr.on('data', relay);
@@ -66,6 +68,7 @@ await runScript(meta, async ({ flags, positionals, config, out, signal, env }) =
       {
         ref,
         env: flags.env,
+        url: flags.url,
         registry,
         itemTimeoutMs: flags['item-timeout'],
         dryRun: flags['dry-run'],

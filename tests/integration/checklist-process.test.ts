@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { fixtureConfigFile } from '../helpers/fixture-config';
+import { startFakeService, healthyRoutes } from '../helpers/fake-service';
 import { runRunbook, ROOT, STATE_DIR } from '../helpers/run';
 
 // The runner as an operator runs it: `npx zx runbooks/checklist.ts <page>/<list>`, against a
@@ -21,13 +23,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const configFile = join(tmp, 'config.ts');
-writeFileSync(
-  configFile,
-  `import base from ${JSON.stringify(join(ROOT, 'tests/fixtures/remark/config.ts'))};
-export default { ...base, environments: { ...base.environments, local: { ...base.environments.local, url: 'http://127.0.0.1:${await closedPort()}' } } };
-`,
-);
+const configFile = fixtureConfigFile({ environments: { local: { url: `http://127.0.0.1:${await closedPort()}` } } } as never);
 const env = { RUNBOOKS_CONFIG: configFile };
 
 test('bound items run as real processes in page order; a failed one exits 1 and the run is recorded', async () => {
@@ -70,4 +66,18 @@ test('usage errors exit 2 with one paragraph', async () => {
   const none = await runRunbook('checklist', [], { env, timeoutMs: 30_000 });
   assert.equal(none.code, 2);
   assert.match(none.stderr, /<page-id>\/<checklist-id>/);
+});
+
+test('--url: bound items run against that URL (here a healthy service) instead of the environment’s', async () => {
+  const svc = await startFakeService(healthyRoutes('k-1234567890'));
+  try {
+    const r = await runRunbook('checklist', ['ops/drill/steps', '--env', 'local', '--url', svc.url, '--docs', DOCS, '--json'], { env, timeoutMs: 60_000 });
+    const rec = JSON.parse(r.stdout);
+    assert.equal(rec.items[2].outcome, 'passed', r.stderr);
+    assert.equal(rec.items[2].command, `npx zx runbooks/health.ts --env local --retries 0 --url ${svc.url}`);
+    assert.ok(svc.hits.some((h) => h.path === '/api/health'));
+    rmSync(resolve(ROOT, rec.record));
+  } finally {
+    await svc.close();
+  }
 });

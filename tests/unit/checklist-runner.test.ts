@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../runbooks/lib/config/load';
+import { fixtureConfig } from '../helpers/fixture-config';
 import { registry } from '../../runbooks/lib/registry/index';
 import { parseChecklists, loadChecklist } from '../../runbooks/lib/checklist/page';
 import { runChecklist, formatSummary, type RunDeps } from '../../runbooks/lib/checklist/run';
@@ -12,7 +12,7 @@ import { isRunbookError } from '../../runbooks/lib/errors';
 import { ROOT } from '../helpers/run';
 
 const FIX = join(ROOT, 'tests/fixtures/remark');
-const config = await loadConfig(join(FIX, 'config.ts'));
+const config = await fixtureConfig();
 const DOCS = join(FIX, '_pages');
 
 function fakeDeps(codes: Record<string, number>, answers: ('yes' | 'no' | 'skip')[] | undefined, calls: string[][]): RunDeps {
@@ -113,7 +113,7 @@ test('load-report-fresh: missing, stale, partial, failed and fresh reports', asy
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'reports-'));
   const now = Date.parse('2026-01-10T12:00:00Z');
-  assert.match(checkLoadReportFresh(dir, 'staging', 3_600_000, now).detail, /no load report for staging/);
+  assert.match(checkLoadReportFresh(dir, 'staging', 3_600_000, now).detail, /no load report of yours for staging/);
   mkdirSync(join(dir, 'a'));
   const write = (name: string, r: object) => writeFileSync(join(dir, 'a', name), JSON.stringify(r));
   write('old.json', { environment: 'staging', finishedAt: '2026-01-01T00:00:00Z' });
@@ -130,4 +130,17 @@ test('load-report-fresh: missing, stale, partial, failed and fresh reports', asy
   assert.match(checkLoadReportFresh([dir], 'staging', 3_600_000, now).detail, /missed its SLOs: errors: pct<1/);
   write('zz-engine2.json', { target: { environment: 'staging' }, endedAt: '2026-01-10T11:58:00Z', partial: false, invalid: false, verdict: { status: 'pass', failures: [] } });
   assert.equal(checkLoadReportFresh([dir, join(dir, 'missing')], 'staging', 3_600_000, now).ok, true);
+});
+
+test('the handbook’s own tests run hermetic: the shipped config, whatever RUNBOOKS_CONFIG the operator set', async () => {
+  const c = resolveCheck({ check: 'tests', flags: [] }, registry);
+  assert.ok(c.kind === 'command' && c.hermetic);
+  const seen: { argv: string[]; hermetic: boolean }[] = [];
+  const list = { id: 'x', title: 'X', items: [{ id: 't', text: 'tests pass', bind: { check: 'tests', flags: [] } }, { id: 'h', text: 'health', bind: { check: 'health', flags: [] } }] };
+  await runChecklist(list, { ref: 'p/x', env: 'local', registry, itemTimeoutMs: 1000, dryRun: false, confirmProduction: false, signal: new AbortController().signal }, {
+    spawn: async (argv, o) => (seen.push({ argv, hermetic: o.hermetic }), { code: 0 }),
+    reportFresh: () => ({ ok: true, detail: '' }),
+    now: Date.now,
+  });
+  assert.deepEqual(seen.map((x) => x.hermetic), [true, false]);
 });

@@ -8,7 +8,7 @@ import remarkDirective from 'remark-directive';
 import remarkStringify from 'remark-stringify';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { loadConfig } from '../../runbooks/lib/config/load';
+import { fixtureConfig } from '../helpers/fixture-config';
 import { registry } from '../../runbooks/lib/registry/index';
 import { transform } from '../../src/remark/handbook/index';
 import { normalize } from '../../src/remark/handbook/options';
@@ -18,7 +18,7 @@ import { ROOT } from '../helpers/run';
 // error.txt holding the start of the expected message (file:line:column first).
 // UPDATE_FIXTURES=1 rewrites output.md files; review the diff before committing.
 const DIR = join(ROOT, 'tests/fixtures/remark');
-const config = await loadConfig(join(DIR, 'config.ts'));
+const config = await fixtureConfig();
 
 const PHRASING = new Set(['text', 'emphasis', 'strong', 'inlineCode', 'link', 'break', 'mdxJsxTextElement', 'textDirective']);
 

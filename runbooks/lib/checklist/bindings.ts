@@ -11,14 +11,15 @@ import type { Binding } from './model';
  */
 export type ResolvedCheck =
   | { kind: 'script'; check: string; invocation: Invocation }
-  | { kind: 'command'; check: string; argv: string[]; display: string }
+  /** `hermetic`: run with the shipped config, whatever RUNBOOKS_CONFIG the operator set (the handbook's own tests assert the shipped numbers). */
+  | { kind: 'command'; check: string; argv: string[]; display: string; hermetic: boolean }
   | { kind: 'builtin'; check: 'load-report-fresh'; maxAgeMs: number; display: string };
 
 /** Checks that are not registry scripts, with what they do (shown on the reference page). */
 export const BUILTIN_CHECKS: Record<string, string> = {
-  tests: 'the handbook’s unit tests pass (`npm test -- unit`): the runbooks you are about to rely on work',
+  tests: 'the handbook’s unit tests pass (`npm test -- unit`, run with the shipped config whatever RUNBOOKS_CONFIG is set): the runbooks you are about to rely on work',
   typecheck: 'the handbook type-checks (`npm run typecheck`)',
-  'load-report-fresh': 'a load report for this environment exists (published under static/reports/load/, or a local run under .runbooks/reports/load/), is younger than --max-age (default 168h, a week), is complete, and met its SLOs',
+  'load-report-fresh': 'a load report of a run you made against this environment (under .runbooks/reports/load/, where every run keeps its report; the examples committed under static/reports are not yours) is younger than --max-age (default 168h, a week), is complete, and met its SLOs',
 };
 
 const DEFAULT_REPORT_AGE = '168h';
@@ -35,7 +36,7 @@ export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): Re
     case 'typecheck': {
       if (bind.flags.length) throw usageError(`:check[${bind.check}] takes no flags.`);
       const argv = bind.check === 'tests' ? ['npm', 'test', '--', 'unit'] : ['npm', 'run', 'typecheck'];
-      return { kind: 'command', check: bind.check, argv, display: argv.join(' ') };
+      return { kind: 'command', check: bind.check, argv, display: argv.join(' '), hermetic: bind.check === 'tests' };
     }
     case 'load-report-fresh': {
       let age = DEFAULT_REPORT_AGE;
@@ -56,14 +57,14 @@ export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): Re
   }
 }
 
-/** What the runner spawns for a check (script and command kinds). */
-export function checkArgv(c: ResolvedCheck, env: string): string[] | undefined {
-  if (c.kind === 'script') return ['npx', ...invocationArgv(c.invocation, env)];
+/** What the runner spawns for a check (script and command kinds); `url` overrides the environment's (--url). */
+export function checkArgv(c: ResolvedCheck, env: string, url?: string): string[] | undefined {
+  if (c.kind === 'script') return ['npx', ...invocationArgv(c.invocation, env), ...(url ? ['--url', url] : [])];
   if (c.kind === 'command') return c.argv;
   return undefined;
 }
 
 /** One line describing what verifies the item, for the terminal and the page. */
-export function checkDisplay(c: ResolvedCheck, env: string): string {
-  return c.kind === 'script' ? renderCommand(c.invocation, env) : c.display;
+export function checkDisplay(c: ResolvedCheck, env: string, url?: string): string {
+  return c.kind === 'script' ? renderCommand(c.invocation, env) + (url ? ` --url ${url}` : '') : c.display;
 }

@@ -51,8 +51,8 @@ function failedVerdicts(report: Record<string, unknown>): string[] {
 export function checkLoadReportFresh(reportsDirs: string | readonly string[], env: string, maxAgeMs: number, now = Date.now()): FreshVerdict {
   const dirs = typeof reportsDirs === 'string' ? [reportsDirs] : reportsDirs;
   const reportsDir = dirs.join(' or ');
-  const reports = dirs.flatMap(walk).map((f) => ({ f, d: describe(f) })).filter((r) => r.d && (r.d.env === undefined || r.d.env === env));
-  if (!reports.length) return { ok: false, detail: `no load report for ${env} under ${reportsDir}; run a load test with --publish` };
+  const reports = dirs.flatMap(walk).map((f) => ({ f, d: describe(f) })).filter((r) => r.d?.env === env);
+  if (!reports.length) return { ok: false, detail: `no load report of yours for ${env} under ${reportsDir}; run a load test against ${env}` };
   const newest = reports.sort((a, b) => b.d!.at - a.d!.at)[0]!;
   const ageH = (now - newest.d!.at) / 3_600_000;
   if (now - newest.d!.at > maxAgeMs) return { ok: false, detail: `newest load report for ${env} is ${ageH.toFixed(0)} h old (limit ${(maxAgeMs / 3_600_000).toFixed(0)} h)` };

@@ -37,7 +37,7 @@ export type RunEvent = { type: 'start'; item: ChecklistItem; index: number; tota
 /** Side effects, injectable: tests give fakes, the script gives real processes and a terminal. */
 export interface RunDeps {
   /** Runs argv (from the repository root) and resolves with its exit code; must honour the signal. */
-  spawn(argv: string[], opts: { signal: AbortSignal; timeoutMs: number }): Promise<{ code: number | null; timedOut?: boolean }>;
+  spawn(argv: string[], opts: { signal: AbortSignal; timeoutMs: number; hermetic: boolean }): Promise<{ code: number | null; timedOut?: boolean }>;
   /** Asks a human whether a manual item is done; undefined when nobody can be asked. */
   ask?: (item: ChecklistItem) => Promise<'yes' | 'no' | 'skip'>;
   /** The built-in load-report-fresh check. */
@@ -48,6 +48,8 @@ export interface RunDeps {
 export interface RunOptions {
   ref: string;
   env: string;
+  /** Bound items run against this URL instead of the environment's (--url). */
+  url?: string | undefined;
   registry: readonly ScriptMeta[];
   itemTimeoutMs: number;
   dryRun: boolean;
@@ -62,10 +64,10 @@ async function runBound(c: ResolvedCheck, o: RunOptions, deps: RunDeps): Promise
     const v = deps.reportFresh(o.env, c.maxAgeMs);
     return { outcome: v.ok ? 'passed' : 'failed', detail: v.detail };
   }
-  const argv = checkArgv(c, o.env)!;
+  const argv = checkArgv(c, o.env, o.url)!;
   // Production needs the confirmation only where the script declares it; the runner never adds it unasked.
   const finalArgv = !o.confirmProduction ? argv.filter((a) => a !== '--confirm-production') : argv;
-  const r = await deps.spawn(finalArgv, { signal: o.signal, timeoutMs: o.itemTimeoutMs });
+  const r = await deps.spawn(finalArgv, { signal: o.signal, timeoutMs: o.itemTimeoutMs, hermetic: c.kind === 'command' && c.hermetic });
   if (o.signal.aborted) return { outcome: 'interrupted', exitCode: r.code };
   if (r.timedOut) return { outcome: 'failed', exitCode: r.code, detail: `no result within ${Math.round(o.itemTimeoutMs / 1000)} s` };
   return { outcome: r.code === 0 ? 'passed' : 'failed', exitCode: r.code, detail: r.code === 0 ? undefined : `exit ${r.code}` };
@@ -81,7 +83,7 @@ export async function runChecklist(list: Checklist, o: RunOptions, deps: RunDeps
   const resolved = list.items.map((it) => (it.bind ? resolveCheck(it.bind, o.registry) : undefined));
   for (const [i, item] of list.items.entries()) {
     const c = resolved[i];
-    const command = c ? checkDisplay(c, o.env) : undefined;
+    const command = c ? checkDisplay(c, o.env, o.url) : undefined;
     o.onEvent?.({ type: 'start', item, index: i, total: list.items.length, command });
     const t0 = deps.now();
     const base = { id: item.id, text: item.text, kind: c ? ('bound' as const) : ('manual' as const), check: item.bind?.check, command };

@@ -6,6 +6,7 @@
  */
 import type { RequestFn } from '../http/client';
 import { parseJsonBody } from '../http/json';
+import { SANDBOX_HEADER } from '../checks/response-rules';
 
 export interface AccountingSnapshot {
   /** GET /api/admin/rate-limits: total_cost_today and redis_available (null: not readable). */
@@ -36,22 +37,27 @@ export function readSandboxAccounting(body: unknown): AccountingSnapshot['sandbo
   return { totalCostUsd: num(body.total_cost_usd)!, endpoints };
 }
 
-async function getJson(request: RequestFn, url: string, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
+async function getJson(request: RequestFn, url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ body: unknown; sandbox: boolean }> {
   try {
     const res = await request({ url, timeoutMs, ...(signal ? { signal } : {}) });
-    if (res.status !== 200) return undefined;
+    const sandbox = res.headers[SANDBOX_HEADER] === '1';
+    if (res.status !== 200) return { body: undefined, sandbox };
     const b = parseJsonBody(res);
-    return b.ok ? b.value : undefined;
+    return { body: b.ok ? b.value : undefined, sandbox };
   } catch {
-    return undefined;
+    return { body: undefined, sandbox: false };
   }
 }
 
-/** Takes one snapshot of both sources; a source that does not answer is null (never throws). */
-export async function snapshotAccounting(request: RequestFn, baseUrl: string, opts: { timeoutMs: number; sandbox: boolean; signal?: AbortSignal }): Promise<AccountingSnapshot> {
+/**
+ * Takes one snapshot of both sources; a source that does not answer is null (never
+ * throws). The sandbox-only endpoint is asked only when the target's rate-limits answer
+ * carried the sandbox header: a real service would log a 404 for it.
+ */
+export async function snapshotAccounting(request: RequestFn, baseUrl: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<AccountingSnapshot> {
   const rl = await getJson(request, `${baseUrl}/api/admin/rate-limits`, opts.timeoutMs, opts.signal);
-  const sb = opts.sandbox ? await getJson(request, `${baseUrl}/__sandbox/accounting`, opts.timeoutMs, opts.signal) : undefined;
-  return { rateLimits: readRateLimits(rl), sandbox: readSandboxAccounting(sb) };
+  const sb = rl.sandbox ? await getJson(request, `${baseUrl}/__sandbox/accounting`, opts.timeoutMs, opts.signal) : undefined;
+  return { rateLimits: readRateLimits(rl.body), sandbox: readSandboxAccounting(sb?.body) };
 }
 
 /** after − before, per source; a counter that went down (restart, midnight reset) makes it null. */

@@ -37,9 +37,9 @@ export function endpointsOf(config: Config, result: Pick<LoadResult, 'steps'>, c
 /** Runs the load and the two snapshots; returns the judged validation and the load result. */
 export async function runValidation(config: Config, target: Target, o: ValidationRunOptions, request: RequestFn): Promise<{ validation: CostValidation; result: LoadResult }> {
   const t = config.timeouts.root;
-  const before = await snapshotAccounting(request, target.baseUrl, { timeoutMs: t, sandbox: true, signal: o.signal });
+  const before = await snapshotAccounting(request, target.baseUrl, { timeoutMs: t, signal: o.signal });
   const result = await boundedLoad(config, target, { users: o.users, durationMs: o.durationMs, graceMs: o.graceMs, runId: o.runId, signal: o.signal, ...(o.onEvent ? { onTick: o.onEvent } : {}) });
-  const after = await snapshotAccounting(request, target.baseUrl, { timeoutMs: t, sandbox: true });
+  const after = await snapshotAccounting(request, target.baseUrl, { timeoutMs: t });
   const d = accountingDelta(before, after);
   const endpoints = endpointsOf(config, result, o.countKnownBroken).map((e) => (d.sandbox ? { ...e, accountedCalls: d.sandbox[e.costKey]?.calls ?? 0, accountedUsd: d.sandbox[e.costKey]?.costUsd ?? 0 } : e));
   const onSandbox = d.sandboxTotalUsd !== null;
