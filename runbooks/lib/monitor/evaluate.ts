@@ -38,7 +38,7 @@ export function criteriaFrom(config: Config): Criterion[] {
     { id: 'memory', label: 'memory', unit: 'MB', max: a.memoryMb, source: 'alerts.memoryMb', signal: '/metrics holisticos_memory_usage_bytes (else the health body)' },
     { id: 'errorRate', label: 'error rate', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: "/metrics holisticos_requests_total (the service's own count: a 200 with a fallback plan is a success there)" },
     { id: 'syntheticErrorRate', label: 'error rate (synthetic)', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: 'the smoke journey (routine, nutrition) run by the monitor, bodies read: fallback plans and status "error" fail' },
-    { id: 'responseTime', label: 'response time', unit: 'ms', max: a.responseTimeMs, source: 'alerts.responseTimeMs', signal: '/metrics holisticos_request_duration_seconds (mean over the window)' },
+    { id: 'responseTime', label: 'generate time', unit: 'ms', max: a.generateResponseTimeMs, source: 'alerts.generateResponseTimeMs', signal: '/metrics holisticos_request_duration_seconds, mean over the window (fed only by the generate handlers)' },
     { id: 'dailyCost', label: 'daily cost', unit: 'USD', max: a.dailyCostUsd, source: 'alerts.dailyCostUsd', signal: '/api/admin/rate-limits cost_tracking.total_cost_today (Redis only)' },
     // 0 healthy, 1 degraded or basic, 2 critical: only critical breaches (the rest warn).
     { id: 'health', label: 'health', unit: '', max: 1, source: 'health body (critical)', signal: '/api/monitoring/stats (else /api/health), read from the body' },

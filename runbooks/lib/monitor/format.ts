@@ -8,7 +8,7 @@ const COLS: { id: MetricId; head: string; unit: string }[] = [
   { id: 'memory', head: 'memory', unit: 'MB' },
   { id: 'errorRate', head: 'errors', unit: '%' },
   { id: 'syntheticErrorRate', head: 'synthetic', unit: '%' },
-  { id: 'responseTime', head: 'resp time', unit: 'ms' },
+  { id: 'responseTime', head: 'generate time', unit: 'ms' },
   { id: 'dailyCost', head: 'cost today', unit: 'USD' },
   { id: 'health', head: 'health', unit: '' },
 ];
