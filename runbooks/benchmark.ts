@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/benchmark';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 import { RunbookError, usageError } from './lib/errors';
 import { REPO_ROOT } from './lib/config/load';
 import { resolveApiKey } from './lib/target/api-key';

@@ -9,7 +9,7 @@ import { registry } from './lib/registry/index';
 import { REPO_ROOT, stateDir } from './lib/config/load';
 import { isEnvironmentName, parseBaseUrl } from './lib/config/target';
 import { usageError } from './lib/errors';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 import { writeFileAtomic } from './lib/fs/atomic';
 import { loadChecklist } from './lib/checklist/page';
 import { runChecklist, formatItem, formatSummary, type RunDeps } from './lib/checklist/run';

@@ -2,7 +2,7 @@
 // Thin shell: flags → projection (pure) → optional validation run against the target's own accounting → report → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/cost';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 import { RunbookError, usageError } from './lib/errors';
 import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget } from './lib/load/safety';

@@ -6,7 +6,7 @@ import { checkEnv, formatEnvCheck } from './lib/checks/env';
 import { exitFromFindings } from './lib/checks/findings';
 import { isEnvironmentName } from './lib/config/target';
 import { usageError } from './lib/errors';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 import { parseBaseUrl } from './lib/config/target';
 
 await runScript(meta, async ({ flags, config, out, env }) => {

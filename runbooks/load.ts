@@ -2,7 +2,7 @@
 // Thin shell: flags → plan (safety, thresholds) → engine with live progress → report → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/load';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 import { RunbookError, usageError } from './lib/errors';
 import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget } from './lib/load/safety';

@@ -4,9 +4,9 @@
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/monitor';
 import { createMonitor, monitorExitCode, formatSampleLine, formatLiveTable, formatMonitorSummary, formatMonitorEvent, redrawFrame, type MonitorSample } from './lib/monitor';
-import { formatDuration } from './lib/cli/duration';
+import { formatDuration } from './lib/units';
 import { assertWatchPlan } from './lib/monitor/plan';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 
 await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
   const plan = {

@@ -5,7 +5,7 @@ import { meta } from './lib/registry/scripts/sandbox';
 import { startSandbox, parseFault } from './lib/sandbox/index';
 import { formatBanner, formatEvent } from './lib/sandbox/banner';
 import { RunbookError, usageError } from './lib/errors';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 import { registerSandbox } from './lib/state/sandboxes';
 
 await runScript(meta, async ({ flags, config, out, env, signal, stateDir }) => {

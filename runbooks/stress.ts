@@ -2,7 +2,7 @@
 // Thin shell: one closed-model load run per step of users, stop when success falls, recommend a maximum.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/stress';
-import { EXIT } from './lib/cli/exit-codes';
+import { EXIT } from './lib/errors/exit-codes';
 import { usageError } from './lib/errors';
 import { REPO_ROOT, stateDir } from './lib/config/load';
 import { assertSafeTarget, assertDurationCap } from './lib/load/safety';

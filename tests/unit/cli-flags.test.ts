@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFlags } from '../../runbooks/lib/cli/flags';
 import { formatHelp } from '../../runbooks/lib/cli/help';
-import { parseDuration, formatDuration } from '../../runbooks/lib/cli/duration';
+import { parseDuration, formatDuration } from '../../runbooks/lib/units';
 import { RunbookError } from '../../runbooks/lib/errors';
 import type { ScriptMeta } from '../../runbooks/lib/registry/types';
 

@@ -1,6 +1,6 @@
 import type { ScriptMeta } from '../registry/types';
 import { validateInvocation, renderCommand, invocationArgv, type Invocation } from './command';
-import { parseDuration } from '../cli/duration';
+import { parseDuration } from '../units';
 import { usageError } from '../errors';
 import type { Binding } from './model';
 

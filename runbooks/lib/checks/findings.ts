@@ -1,4 +1,4 @@
-import { EXIT, type ExitCode } from '../cli/exit-codes';
+import { EXIT, type ExitCode } from '../errors/exit-codes';
 
 /** Checks collect findings instead of throwing at the first (checkly's diagnostics). */
 export type Severity = 'error' | 'warning' | 'notice';

@@ -1,6 +1,6 @@
 import type { FlagSpec, ScriptMeta } from '../registry/types';
 import { allFlags } from '../registry/common-flags';
-import { parseDuration } from './duration';
+import { parseDuration } from '../units';
 import { parseBaseUrl } from '../config/target';
 import { usageError } from '../errors';
 

@@ -1,7 +1,7 @@
 import type { ScriptMeta, FlagSpec } from '../registry/types';
 import { SAFETY_LABEL } from '../registry/types';
 import { allFlags } from '../registry/common-flags';
-import { EXIT_TABLE } from './exit-codes';
+import { EXIT_TABLE } from '../errors/exit-codes';
 
 function flagLabel(f: FlagSpec): string {
   const short = f.short ? `-${f.short}, ` : '    ';

@@ -5,7 +5,7 @@ import { resolveTarget, secretNames, type Target } from '../config/target';
 import { resolveApiKey } from '../target/api-key';
 import { Redactor } from '../secrets/mask';
 import { RunbookError, isRunbookError } from '../errors';
-import { EXIT, type ExitCode } from './exit-codes';
+import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { parseFlags, type ParsedFlags } from './flags';
 import { formatHelp } from './help';
 import { createOutput, type Output } from './output';

@@ -4,7 +4,7 @@
  * (errors.ts): network trouble is 3, a bad answer is 1.
  */
 import { RunbookError, type ErrorCode } from '../errors';
-import { formatDuration } from '../cli/duration';
+import { formatDuration } from '../units';
 
 export interface FailureContext {
   method: string;

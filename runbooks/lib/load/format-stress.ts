@@ -1,5 +1,5 @@
 /** Renderers for stress runs (strings only). */
-import { formatDuration } from '../cli/duration';
+import { formatDuration } from '../units';
 import type { StressReport, StressStep } from '../report/stress';
 
 const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)}s` : x >= 100 ? `${Math.round(x)}ms` : `${x.toFixed(1)}ms`);

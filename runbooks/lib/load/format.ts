@@ -1,5 +1,5 @@
 /** Renderers for load runs. They return strings; only the script shell prints. */
-import { formatDuration } from '../cli/duration';
+import { formatDuration } from '../units';
 import type { LoadReport } from '../report/load';
 import type { ThresholdVerdictJson } from '../report/common';
 import { formatStages } from './stages';

@@ -6,7 +6,7 @@
 import type { Config } from '../config/schema';
 import type { Target } from '../config/target';
 import { RunbookError, usageError } from '../errors';
-import { formatDuration } from '../cli/duration';
+import { formatDuration } from '../units';
 
 /** Origins of every environment whose URL is known (fixed, or from its variable). */
 export function configuredOrigins(config: Config, env: NodeJS.ProcessEnv): string[] {

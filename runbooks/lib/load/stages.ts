@@ -3,7 +3,7 @@
  * to 15 over the next 2 min, then down to 0. The unit of the target is users (closed
  * model) or journeys per second (open model).
  */
-import { parseDuration, formatDuration } from '../cli/duration';
+import { parseDuration, formatDuration } from '../units';
 import { usageError } from '../errors';
 
 export interface Stage {

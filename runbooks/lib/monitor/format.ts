@@ -1,5 +1,5 @@
 /** Renderers for the monitor: a line per sample, a live table, the summary. Strings only. */
-import { formatDuration } from '../cli/duration';
+import { formatDuration } from '../units';
 import { renderTable } from '../probes/table';
 import { fmt, type MonitorEvent, type MonitorSample, type MonitorSummary } from './monitor';
 import type { Measurement, MetricId, MetricState } from './evaluate';

@@ -4,7 +4,7 @@
  * and incident response call this; runbooks/monitor.ts is only a view of its events.
  */
 import type { Config } from '../config/schema';
-import { EXIT, type ExitCode } from '../cli/exit-codes';
+import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { httpRequest, abortableSleep, joinUrl } from '../http';
 import type { Exposition } from '../metrics';
 import { UNREACHABLE_CODES, isUnreachable, type ProbeDeps } from '../probes/common';

@@ -4,7 +4,7 @@
  * pass what it never judged. Such a watch is refused before it starts.
  */
 import type { Config } from '../config/schema';
-import { formatDuration } from '../cli/duration';
+import { formatDuration } from '../units';
 import { usageError } from '../errors';
 
 export interface WatchPlan {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../cli/duration';
+import { formatDuration } from '../units';
 import type { RetryNotice } from './common';
 
 /** "liveness: [RB_REFUSED] … — retrying in 1.2s (attempt 2 of 4)". */

@@ -4,7 +4,7 @@
  * shapes. Returns a typed result; never prints, never exits.
  */
 import type { Config } from '../config/schema';
-import { EXIT, type ExitCode } from '../cli/exit-codes';
+import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { exitCodeFor } from '../errors';
 import { readHealth, BASIC_CHECK_ONLY, type HealthReading } from '../checks/response-rules';
 import type { Finding } from '../checks/findings';

@@ -4,7 +4,7 @@
  * Returns a typed result; never prints, never exits.
  */
 import type { Config, JourneyStep } from '../config/schema';
-import { EXIT, type ExitCode } from '../cli/exit-codes';
+import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { exitCodeFor, RunbookError, type ErrorCode } from '../errors';
 import { classifyResponse, explainStatus, readHealth, BASIC_CHECK_ONLY } from '../checks/response-rules';
 import { httpRequest, expectJson, expectOkJson, joinUrl, parseJsonBody, type HttpResponse } from '../http';

@@ -5,7 +5,7 @@
  *
  * A fault is written `name` or `name:param`, e.g. `cold-start:10s`, `latency-spike:5`.
  */
-import { parseDuration } from '../cli/duration';
+import { parseDuration } from '../units';
 
 export type FaultName = 'latency-spike' | 'error-burst' | 'openai-outage' | 'openai-key-revoked' | 'openai-rate-limit' | 'database-outage' | 'memory-leak' | 'cold-start' | 'crash';
 

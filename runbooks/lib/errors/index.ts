@@ -1,4 +1,4 @@
-import { EXIT, type ExitCode } from './cli/exit-codes';
+import { EXIT, type ExitCode } from './exit-codes';
 
 /**
  * Stable error codes. Tests and --json consumers assert on these strings, never on
