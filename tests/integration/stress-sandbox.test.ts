@@ -20,8 +20,10 @@ after(() => sb?.close());
 
 test('stress against the realistic sandbox recommends the step before its p95 and success turn', async () => {
   const r = await runRunbook('stress', ['--url', sb.url, '--time-scale', '20', '--step-duration', '5s', '--grace', '3s', '--json'], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 180_000 });
-  assert.equal(r.code, 0, r.stderr);
   const { report } = JSON.parse(r.stdout);
+  // A busy machine can make the generator itself the bottleneck of a step: the run is then
+  // marked invalid (exit 1), which is the self-monitor doing its job, not a wrong recommendation.
+  assert.equal(r.code, report.invalid ? 1 : 0, r.stderr);
   assert.equal(report.kind, 'stress');
   assert.equal(report.target.sandbox, true);
   const { steps, limits, recommendation, stoppedEarly } = report.stress as { steps: Step[]; limits: { failSuccessPct: number; stopSuccessPct: number; p95MsByEndpoint: Record<string, number>; backoffUsers: number }; recommendation: { maxUsers: number; byRule: { maxUsers: number; firstFailingUsers: number | null } }; stoppedEarly: { atUsers: number } | null };

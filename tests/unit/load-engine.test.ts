@@ -68,8 +68,11 @@ test('open model against a server that always takes 50 ms: p50 just above 50 ms,
   const r = await runLoad(base(s.url, [step('get', '/')], { model: { type: 'open', rate: 40, maxInFlight: 100 }, durationMs: 3000 }));
   const p50 = r.steps[0]!.latency.p50;
   console.log(`# 50 ms server, open model 40/s: p50 ${p50} ms, p99 ${r.steps[0]!.latency.p99} ms (send p50 ${r.steps[0]!.sendLatency.p50} ms), ${r.journeys.started} journeys, late ${r.journeys.late}`);
-  // Never below the server's own 50 ms; the exact overhead is the benchmark's to measure (bench:load), a loaded CI machine adds its own.
-  assert.ok(p50 >= 49 && p50 < 150, `p50 ${p50} ms should be just above 50 ms`);
+  // Never below the server's own 50 ms, and never below the latency from the send: it counts
+  // from the schedule. How far above is the generator's overhead, which bench:load measures
+  // (a loaded machine adds its own), so it is no pass/fail figure here.
+  assert.ok(p50 >= 49, `p50 ${p50} ms cannot be below the server's 50 ms`);
+  assert.ok(r.steps[0]!.sendLatency.p50 <= p50, 'the intended start is never after the send');
   assert.ok(r.rate?.ok, 'the achieved rate meets the target');
   assert.equal(r.journeys.started, 120);
   assert.ok(r.timeSeries.length >= 3 && r.timeSeries.every((x) => 'get' in x.steps));

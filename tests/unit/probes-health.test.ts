@@ -24,7 +24,7 @@ test('healthy body → healthy, exit 0, a table row per sub-service and memory a
   assert.equal(r.liveness.version, '2.0.0');
   const text = formatHealth(r);
   for (const svc of ['database', 'openai', 'system', 'agents']) assert.match(text, new RegExp(`^\\s+${svc}\\s+healthy`, 'm'));
-  assert.match(text, /process memory 120\.0 MB {2}\(target < 400 MB, alert ≥ 450 MB\)/);
+  assert.match(text, /process memory 120 MB {2}\(target < 400 MB, alert ≥ 450 MB\)/);
 });
 
 test('the recorded real body (OpenAI unreachable → degraded) is a warning: exit 0, 1 with --strict, naming openai', async () => {

@@ -2,9 +2,10 @@
 import type { BenchmarkReport } from '../report/benchmark';
 import type { ThresholdVerdictJson } from '../report/common';
 import type { BenchEvent } from './run';
+import { formatMb, formatMs } from '../units';
 
-const mb = (n: number | null) => (n === null ? 'n/a' : `${n} MB`);
-const ms = (n: number | null) => (n === null ? 'never' : `${Math.round(n)} ms`);
+const mb = formatMb;
+const ms = (n: number | null) => (n === null ? 'never' : formatMs(n));
 
 /** One line per progress event worth showing (load ticks are summarised every 5 s). */
 export function formatBenchEvent(e: BenchEvent): string | undefined {

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema';
+import { formatCount, formatMb, formatMs, formatPct, formatUsd } from '../units';
 
 /**
  * Config values as pages show them (`:cfg[alerts.memoryMb]` → "450 MB"). The unit comes
@@ -40,27 +41,6 @@ export function impliedFormat(path: string): CfgFormat {
   return 'raw';
 }
 
-function trim(n: number, digits: number): string {
-  return String(+n.toFixed(digits));
-}
-
-/** 500 → "500 ms", 10000 → "10 s", 90000 → "90 s", 300000 → "5 min", 3600000 → "1 h". */
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
-  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
-  return `${trim(ms / 1000, 1)} s`;
-}
-
-export function formatUsd(n: number): string {
-  const decimals = n >= 1 && Number.isInteger(n) ? 0 : Math.max(2, (String(n).split('.')[1] ?? '').length);
-  return `$${n.toFixed(decimals)}`;
-}
-
-function formatNumber(n: number): string {
-  return Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n);
-}
-
 /** Formats a config value for a page; `format` overrides the unit implied by the path. */
 export function formatConfigValue(path: string, value: unknown, format: CfgFormat = 'auto'): string {
   const f = format === 'auto' ? impliedFormat(path) : format;
@@ -73,12 +53,12 @@ export function formatConfigValue(path: string, value: unknown, format: CfgForma
     case 's':
       return formatMs(value * 1000);
     case 'pct':
-      return `${value}%`;
+      return formatPct(value, 3);
     case 'usd':
       return formatUsd(value);
     case 'mb':
-      return `${formatNumber(value)} MB`;
+      return formatMb(value);
     default:
-      return formatNumber(value);
+      return formatCount(value);
   }
 }

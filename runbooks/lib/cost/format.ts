@@ -1,7 +1,8 @@
 /** Human summary of a cost report. A string; the shell prints it. */
 import type { CostReport } from '../report/cost';
+import { formatUsd } from '../units';
 
-const $ = (n: number | null) => (n === null ? 'n/a' : `$${n.toFixed(n < 1 ? 4 : 2)}`);
+const $ = formatUsd;
 
 export function formatCostSummary(r: CostReport): string {
   const c = r.cost;

@@ -8,6 +8,7 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import { RunbookError } from '../errors';
 import { classifyFailure } from './errors';
 import { displayUrl } from './url';
+import { formatBytes } from '../units';
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
@@ -94,9 +95,3 @@ export const httpRequest: RequestFn = async (req) => {
     req.signal?.removeEventListener('abort', onOuterAbort);
   }
 };
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${+(n / 1024).toFixed(1)} kB`;
-  return `${n} B`;
-}

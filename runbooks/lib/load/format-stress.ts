@@ -1,8 +1,8 @@
 /** Renderers for stress runs (strings only). */
-import { formatDuration } from '../units';
+import { formatDuration, formatMs } from '../units';
 import type { StressReport, StressStep } from '../report/stress';
 
-const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)}s` : x >= 100 ? `${Math.round(x)}ms` : `${x.toFixed(1)}ms`);
+const ms = formatMs;
 const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 
 /** One line per finished step. */

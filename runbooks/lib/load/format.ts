@@ -1,5 +1,5 @@
 /** Renderers for load runs. They return strings; only the script shell prints. */
-import { formatDuration } from '../units';
+import { formatDuration, formatMs, formatPct } from '../units';
 import type { LoadReport } from '../report/load';
 import type { ThresholdVerdictJson } from '../report/common';
 import { formatStages } from './stages';
@@ -7,7 +7,7 @@ import type { EngineEvent, WorkloadModel } from './types';
 import type { Threshold } from './thresholds';
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
-const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)}s` : x >= 100 ? `${Math.round(x)}ms` : `${x.toFixed(1)}ms`);
+const ms = formatMs;
 const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 const padR = (s: string, w: number) => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 
@@ -37,10 +37,10 @@ export function formatProgress(e: Extract<EngineEvent, { type: 'tick' }>): strin
   const judged = l.steps.filter((s) => !s.knownBroken);
   const errs = judged.reduce((a, s) => a + s.errors, 0);
   const reqs = judged.reduce((a, s) => a + s.requests, 0);
-  const errPct = reqs ? ((errs / reqs) * 100).toFixed(1) : '0.0';
+  const errPct = formatPct(reqs ? (errs / reqs) * 100 : 0);
   // Ticks come once a second: whole seconds, so the line does not read "10s elapsed, 9.97s left".
   const whole = (ms: number) => formatDuration(Math.round(ms / 1000) * 1000);
-  return `[${whole(l.elapsedMs)} elapsed, ${whole(e.remainingMs)} left] ${e.second.requests} req/s (avg ${l.rps.toFixed(1)})  p95 ${worst ? `${worst.id} ${ms(worst.p95)}` : '–'}  errors ${errs} (${errPct}%)  journeys ${l.journeys.completed}/${l.journeys.started}  in flight ${l.inFlight}`;
+  return `[${whole(l.elapsedMs)} elapsed, ${whole(e.remainingMs)} left] ${e.second.requests} req/s (avg ${l.rps.toFixed(1)})  p95 ${worst ? `${worst.id} ${ms(worst.p95)}` : '–'}  errors ${errs} (${errPct})  journeys ${l.journeys.completed}/${l.journeys.started}  in flight ${l.inFlight}`;
 }
 
 const mark = (s: ThresholdVerdictJson['status']) => ({ pass: '✓', fail: '✗', 'no-data': '·', excluded: '–' })[s];

@@ -1,7 +1,8 @@
 /** Renderers for the monitor: a line per sample, a live table, the summary. Strings only. */
 import { formatDuration } from '../units';
 import { renderTable } from '../probes/table';
-import { fmt, type MonitorEvent, type MonitorSample, type MonitorSummary } from './monitor';
+import type { MonitorEvent, MonitorSample, MonitorSummary } from './monitor';
+import { formatValue as fmt } from '../units';
 import type { Measurement, MetricId, MetricState } from './evaluate';
 
 const COLS: { id: MetricId; head: string; unit: string }[] = [

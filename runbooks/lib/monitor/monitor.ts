@@ -6,6 +6,7 @@
 import type { Config } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { httpRequest, abortableSleep, joinUrl } from '../http';
+import { formatValue } from '../units';
 import type { Exposition } from '../metrics';
 import { UNREACHABLE_CODES, isUnreachable, type ProbeDeps } from '../probes/common';
 import { criteriaFrom, evaluate, inconclusiveReason, initialState, metricVerdict, METRIC_IDS, type Criterion, type Measurement, type MetricId, type MetricState, type MetricVerdict } from './evaluate';
@@ -186,7 +187,7 @@ function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x:
     verdict = 'failed';
     reason = [...down, ...by('failed').map((m) => (m.id === 'health'
       ? `health critical in ${m.consecutiveBreaches} consecutive polls`
-      : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${fmt(m.maxValue, m.unit)})`))].join('; ');
+      : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${formatValue(m.maxValue, m.unit)})`))].join('; ');
   } else if (by('errored').length) {
     verdict = 'errored';
     reason = by('errored').map((m) => `${m.label}: ${m.consecutiveErrors} consecutive measurement errors (${m.lastError?.code}: ${m.lastError?.reason})`).join('; ');
@@ -208,14 +209,6 @@ function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x:
   };
 }
 
-export function fmt(v: number | null, unit: string): string {
-  if (v === null) return '–';
-  if (unit === 'USD') return `$${v.toFixed(2)}`;
-  if (unit === 'ms') return v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(2)} s`;
-  if (unit === '%') return `${v.toFixed(1)}%`;
-  if (unit === 'MB') return `${v.toFixed(1)} MB`;
-  return String(v);
-}
 
 /** failed and inconclusive → 1 (a watch that could not judge is not a pass); errored → 3 when the target could not be reached, else 1. */
 export function monitorExitCode(s: MonitorSummary): ExitCode {

@@ -9,6 +9,7 @@ import { expectOkJson, joinUrl, type RequestFn } from '../http';
 import { parsePrometheus, valueOf, errorRateDelta, meanDurationDelta, type Exposition } from '../metrics';
 import { toProbeError, isUnreachable, type ProbeError } from '../probes/common';
 import { RunbookError } from '../errors';
+import { formatMb, formatPct } from '../units';
 import type { Measurement, MetricId } from './evaluate';
 
 const MIB = 1024 * 1024;
@@ -86,7 +87,7 @@ export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefi
     m.errorRate = errM(raw.metrics);
     m.responseTime = errM(raw.metrics);
     const mem = h !== 'not-due' && !isErr(h) ? h.reading.processMemoryMb : null;
-    m.memory = mem !== null ? { kind: 'value', value: mem, text: `${mem.toFixed(1)} MB (health)` } : errM(raw.metrics);
+    m.memory = mem !== null ? { kind: 'value', value: mem, text: `${formatMb(mem)} (health)` } : errM(raw.metrics);
   } else {
     const exp = raw.metrics;
     const bytes = valueOf(exp, 'holisticos_memory_usage_bytes') ?? valueOf(exp, 'process_resident_memory_bytes');
@@ -100,7 +101,7 @@ export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefi
       const er = errorRateDelta(baseline, exp);
       const rt = meanDurationDelta(baseline, exp);
       countersReset = er.reset || rt.reset;
-      m.errorRate = er.ratePct !== undefined ? { kind: 'value', value: er.ratePct, text: `${er.ratePct.toFixed(1)}% of ${er.requests}` } : { kind: 'missing', reason: 'no requests counted in the window' };
+      m.errorRate = er.ratePct !== undefined ? { kind: 'value', value: er.ratePct, text: `${formatPct(er.ratePct)} of ${er.requests}` } : { kind: 'missing', reason: 'no requests counted in the window' };
       m.responseTime = rt.meanMs !== undefined ? { kind: 'value', value: rt.meanMs } : { kind: 'missing', reason: 'no generate requests in the window' };
     }
   }

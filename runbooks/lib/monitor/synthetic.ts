@@ -11,6 +11,7 @@ import { runSmoke } from '../probes/smoke';
 import type { ProbeDeps } from '../probes/common';
 import { abortableSleep } from '../http';
 import type { Measurement } from './evaluate';
+import { formatPct } from '../units';
 
 export const SYNTHETIC_STEPS = ['routine', 'nutrition'] as const;
 
@@ -64,7 +65,7 @@ export function startSynthetic(config: Config, baseUrl: string, o: SyntheticOpti
       const failed = batch.reduce((a, b) => a + b.failed, 0);
       const pct = (failed / calls) * 100;
       const why = batch.flatMap((b) => b.reasons)[0];
-      return { kind: 'value', value: pct, text: `${pct.toFixed(0)}% (${failed} of ${calls} synthetic call(s) failed${why ? `: ${why.slice(0, 80)}` : ''})` };
+      return { kind: 'value', value: pct, text: `${formatPct(pct, 0)} (${failed} of ${calls} synthetic call(s) failed${why ? `: ${why.slice(0, 80)}` : ''})` };
     },
     async stop() {
       stopper.abort();

@@ -1,5 +1,6 @@
 import type { HealthResult, HealthVerdict } from './health';
 import { BASIC_CHECK_ONLY } from '../checks/response-rules';
+import { formatMb } from '../units';
 import { renderTable, ms } from './table';
 
 const HEADLINE: Record<HealthVerdict, string> = {
@@ -25,7 +26,7 @@ export function formatHealth(r: HealthResult): string {
   if (r.memory) {
     const m = r.memory;
     const mark = m.level === 'above-alert' ? '  ✗ at/above alert' : m.level === 'above-target' ? '  ! above target' : '  ✓';
-    out.push('', `  process memory ${m.mb.toFixed(1)} MB  (target < ${m.targetMb} MB, alert ≥ ${m.alertMb} MB)${mark}`);
+    out.push('', `  process memory ${formatMb(m.mb)}  (target < ${formatMb(m.targetMb)}, alert ≥ ${formatMb(m.alertMb)})${mark}`);
   }
   // The deciding request error is printed once, at the end, as the one-paragraph error.
   const issues = r.findings.filter((f) => f.severity !== 'notice' && f.message !== r.error?.message);

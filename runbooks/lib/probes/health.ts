@@ -7,6 +7,7 @@ import type { Config } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { exitCodeFor } from '../errors';
 import { readHealth, BASIC_CHECK_ONLY, type HealthReading } from '../checks/response-rules';
+import { formatMb } from '../units';
 import type { Finding } from '../checks/findings';
 import { httpRequest, expectOkJson, joinUrl, retry, expBackoff, type HttpResponse } from '../http';
 import { SANDBOX_HEADER, isUnreachable, retryNotice, toProbeError, type ProbeDeps, type ProbeError, type RetryNotice } from './common';
@@ -115,10 +116,10 @@ export async function runHealth(config: Config, baseUrl: string, opts: HealthOpt
     if (reading.processMemoryMb !== null) {
       const m = (result.memory = checkMemory(reading.processMemoryMb, config));
       if (m.level === 'above-alert') {
-        result.findings.push({ severity: 'error', subject: 'memory', message: `process memory ${m.mb.toFixed(0)} MB is at or above the ${m.alertMb} MB alert threshold`, hint: 'Restart the service (clears in-memory caches) and open an incident; Render starter has 512 MB.' });
+        result.findings.push({ severity: 'error', subject: 'memory', message: `process memory ${formatMb(m.mb)} is at or above the ${formatMb(m.alertMb)} alert threshold`, hint: 'Restart the service (clears in-memory caches) and open an incident; Render starter has 512 MB.' });
         result.verdict = worst(result.verdict, 'critical');
       } else if (m.level === 'above-target') {
-        result.findings.push({ severity: 'warning', subject: 'memory', message: `process memory ${m.mb.toFixed(0)} MB is above the ${m.targetMb} MB target` });
+        result.findings.push({ severity: 'warning', subject: 'memory', message: `process memory ${formatMb(m.mb)} is above the ${formatMb(m.targetMb)} target` });
         result.verdict = worst(result.verdict, 'degraded');
       }
     }

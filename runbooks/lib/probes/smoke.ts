@@ -11,6 +11,7 @@ import { httpRequest, expectJson, expectOkJson, joinUrl, parseJsonBody, type Htt
 import { parsePrometheus, valueOf } from '../metrics';
 import { SANDBOX_HEADER, isUnreachable, toProbeError, type ProbeDeps } from './common';
 import { DuplicateGuard, fillTemplate, freshUserId } from './duplicates';
+import { formatMb } from '../units';
 
 export const SMOKE_STEP_IDS = ['liveness', 'health', 'metrics', 'routine', 'nutrition', 'behavior', 'auth', 'validation', 'insights'] as const;
 export type SmokeStepId = (typeof SMOKE_STEP_IDS)[number];
@@ -154,7 +155,7 @@ export async function runSmoke(config: Config, baseUrl: string, opts: SmokeOptio
       if (res.status !== 200) return { verdict: 'fail', code: 'RB_HTTP', detail: explainStatus(res.status, undefined) };
       const v = valueOf(parsePrometheus(res.text), 'holisticos_memory_usage_bytes');
       if (v === undefined) return { verdict: 'fail', code: 'RB_CHECK_FAILED', detail: '/metrics does not expose holisticos_memory_usage_bytes' };
-      return { verdict: 'pass', detail: `holisticos_memory_usage_bytes = ${(v / 1024 / 1024).toFixed(1)} MB` };
+      return { verdict: 'pass', detail: `holisticos_memory_usage_bytes = ${formatMb(v / 1024 / 1024)}` };
     },
     routine: () => generate('routine', 'routine', 0, '/api/user/{user_id}/routine/generate'),
     nutrition: () => generate('nutrition', 'nutrition', 1, '/api/user/{user_id}/nutrition/generate'),

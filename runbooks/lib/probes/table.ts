@@ -7,4 +7,4 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
   return [line(cells[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
-export const ms = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : n < 0 ? 'n/a' : n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
+export { formatMs as ms } from '../units';
