@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
-import { loadConfig } from './runbooks/lib/config/load';
-import { registry } from './runbooks/lib/registry/index';
+import { loadConfig } from '@holisticos/runbooks/config/load';
+import { registry } from '@holisticos/runbooks/registry/index';
 import handbookRemark from './src/remark/handbook/index';
 
 /**

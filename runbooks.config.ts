@@ -100,6 +100,8 @@ export default defineConfig({
 
   alerts: {
     responseTimeMs: 10_000,
+    // Routine's p95 target: a mean of generate calls above it is a slow service, not an LLM.
+    generateResponseTimeMs: 60_000,
     errorRatePct: 5,
     memoryMb: 450,
     memoryTargetMb: 400,

@@ -11,7 +11,7 @@ import { isEnvironmentName, parseBaseUrl } from './lib/config/target';
 import { usageError } from './lib/errors';
 import { EXIT } from './lib/errors/exit-codes';
 import { writeFileAtomic } from './lib/fs/atomic';
-import { loadChecklist } from './lib/checklist/page';
+import { loadChecklist } from './lib/pages/page';
 import { runChecklist, formatItem, formatSummary, type RunDeps } from './lib/checklist/run';
 import { checkLoadReportFresh } from './lib/checklist/report-fresh';
 

@@ -5,8 +5,10 @@ import { useSyncExternalStore } from 'react';
  * block and checklist on every page, kept in localStorage so it survives navigation and
  * reloads. `null` until the reader picks: blocks then show the environment they were written for.
  */
-export const ENVIRONMENTS = ['local', 'staging', 'production'] as const;
-export type HandbookEnv = (typeof ENVIRONMENTS)[number];
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '@holisticos/runbooks/config/environments';
+
+export const ENVIRONMENTS = ENVIRONMENT_NAMES;
+export type HandbookEnv = EnvironmentName;
 
 const KEY = 'handbook.env';
 const EVENT = 'handbook:env';

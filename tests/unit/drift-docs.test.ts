@@ -9,7 +9,7 @@ import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import { loadConfig } from '../../runbooks/lib/config/load';
 import { registry } from '../../runbooks/lib/registry/index';
-import { formatConfigValue } from '../../runbooks/lib/checklist/cfg';
+import { formatConfigValue } from '../../runbooks/lib/pages/cfg';
 import { transform } from '../../src/remark/handbook/index';
 import { normalize } from '../../src/remark/handbook/options';
 import { ROOT } from '../helpers/run';

@@ -68,7 +68,10 @@ for (const name of cases) {
     }
     const actual = run(dir);
     const outFile = join(dir, 'output.md');
-    if (process.env.UPDATE_FIXTURES === '1' || !existsSync(outFile)) writeFileSync(outFile, actual);
+    // Writing expectations is a deliberate act (UPDATE_FIXTURES=1), never a side effect of a
+    // missing file: a case without output.md or error.txt fails.
+    if (process.env.UPDATE_FIXTURES === '1') writeFileSync(outFile, actual);
+    assert.ok(existsSync(outFile), `${name} has neither output.md nor error.txt: write the expected output (UPDATE_FIXTURES=1 writes it from the current result)`);
     assert.equal(actual, readFileSync(outFile, 'utf8'));
   });
 }

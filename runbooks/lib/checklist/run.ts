@@ -1,6 +1,6 @@
 import type { ScriptMeta } from '../registry/types';
-import type { Checklist, ChecklistItem } from './model';
-import { resolveCheck, checkArgv, checkDisplay, type ResolvedCheck } from './bindings';
+import type { Checklist, ChecklistItem } from '../pages/checklist';
+import { resolveCheck, checkArgv, checkDisplay, type ResolvedCheck } from '../pages/bindings';
 
 /** What became of one item. Bound items pass or fail; manual ones are confirmed, declined or left unverified. */
 export type Outcome = 'passed' | 'failed' | 'confirmed' | 'declined' | 'unverified' | 'not-run' | 'interrupted';

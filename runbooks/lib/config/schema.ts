@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENVIRONMENT_NAMES, type EnvironmentName as EnvName } from './environments';
 
 /**
  * The schema of runbooks.config.ts. Every number a page shows and a script enforces is
@@ -225,11 +226,14 @@ export const configSchema = z
 export type ConfigInput = z.input<typeof configSchema>;
 /** The validated config every library function takes. */
 export type Config = z.output<typeof configSchema>;
-export type EnvironmentName = keyof Config['environments'];
+export type EnvironmentName = EnvName;
 export type JourneyStep = Config['journey']['steps'][number];
 export type EnvVarSpec = Config['envVars'][number];
 
-export const ENVIRONMENT_NAMES = ['local', 'staging', 'production'] as const satisfies readonly EnvironmentName[];
+export { ENVIRONMENT_NAMES };
+// The schema's environments are exactly the names (a compile error when they drift).
+const _environmentsMatch: [keyof Config['environments']] extends [EnvName] ? ([EnvName] extends [keyof Config['environments']] ? true : never) : never = true;
+void _environmentsMatch;
 
 /** Identity helper so runbooks.config.ts gets types and completion (checkly's defineConfig). */
 export function defineConfig(config: ConfigInput): ConfigInput {

@@ -1,5 +1,5 @@
-import type { Config, EnvironmentName } from './schema';
-import { ENVIRONMENT_NAMES } from './schema';
+import type { Config } from './schema';
+import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from './environments';
 import { RunbookError, usageError } from '../errors';
 
 /** Where a script sends its requests, resolved from --env / --url and the environment. */
@@ -15,9 +15,7 @@ export interface Target {
   apiKey: string | undefined;
 }
 
-export function isEnvironmentName(s: string): s is EnvironmentName {
-  return (ENVIRONMENT_NAMES as readonly string[]).includes(s);
-}
+export { isEnvironmentName };
 
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '');

@@ -1,4 +1,5 @@
 import type { FlagSpec, ScriptMeta } from './types';
+import { ENVIRONMENT_NAMES } from '../config/environments';
 
 /** Flags every script takes (DESIGN.md, "The contracts every script keeps"). */
 export const COMMON_FLAGS: FlagSpec[] = [
@@ -7,7 +8,7 @@ export const COMMON_FLAGS: FlagSpec[] = [
 ];
 
 export const TARGET_FLAGS: FlagSpec[] = [
-  { name: 'env', type: 'enum', choices: ['local', 'staging', 'production'], description: 'environment from runbooks.config.ts', default: 'local', value: '<name>' },
+  { name: 'env', type: 'enum', choices: ENVIRONMENT_NAMES, description: 'environment from runbooks.config.ts', default: 'local', value: '<name>' },
   { name: 'url', type: 'url', description: "base URL; overrides the environment's URL", value: '<base>' },
 ];
 

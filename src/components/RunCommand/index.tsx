@@ -1,7 +1,7 @@
 import React, { useMemo, type ReactNode } from 'react';
 import clsx from 'clsx';
 import Link from '@docusaurus/Link';
-import { shapeCommand, type CommandShape } from '@site/runbooks/lib/checklist/render';
+import { shapeCommand, type CommandShape } from '@holisticos/runbooks/pages/render';
 import { useHandbookEnv } from '@site/src/lib/env-store';
 import CopyButton from '@site/src/components/CopyButton';
 import styles from './styles.module.css';

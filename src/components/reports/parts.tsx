@@ -2,7 +2,7 @@
 import React from 'react';
 import clsx from 'clsx';
 import Link from '@docusaurus/Link';
-import type { Report } from '../../../runbooks/lib/report/schema';
+import type { Report } from '@holisticos/runbooks/report/schema';
 import type { Change, Metric } from '../../plugins/reports/summary';
 import type { RunSummary } from '../../plugins/reports/routes';
 import styles from './styles.module.css';

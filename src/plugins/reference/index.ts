@@ -2,8 +2,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync
 import { dirname, join, resolve } from 'node:path';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { createJiti } from 'jiti';
-import type { ScriptMeta } from '../../../runbooks/lib/registry/types';
-import type { Config } from '../../../runbooks/lib/config/schema';
+import type { ScriptMeta } from '@holisticos/runbooks/registry/types';
+import type { Config } from '@holisticos/runbooks/config/schema';
 import { buildReferencePages, type FaultInfo, type GeneratedPage } from './pages';
 
 export interface ReferencePluginOptions {

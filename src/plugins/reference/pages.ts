@@ -1,10 +1,10 @@
-import type { ScriptMeta, FlagSpec } from '../../../runbooks/lib/registry/types';
-import { SAFETY_LABEL } from '../../../runbooks/lib/registry/types';
-import { allFlags } from '../../../runbooks/lib/registry/common-flags';
-import { EXIT_TABLE } from '../../../runbooks/lib/cli/exit-codes';
-import { parseCommandLine } from '../../../runbooks/lib/checklist/command';
-import { BUILTIN_CHECKS } from '../../../runbooks/lib/checklist/bindings';
-import type { Config } from '../../../runbooks/lib/config/schema';
+import type { ScriptMeta, FlagSpec } from '@holisticos/runbooks/registry/types';
+import { SAFETY_LABEL } from '@holisticos/runbooks/registry/types';
+import { allFlags } from '@holisticos/runbooks/registry/common-flags';
+import { EXIT_TABLE } from '@holisticos/runbooks/errors/exit-codes';
+import { parseCommandLine } from '@holisticos/runbooks/pages/command';
+import { BUILTIN_CHECKS } from '@holisticos/runbooks/pages/bindings';
+import type { Config } from '@holisticos/runbooks/config/schema';
 
 /** A generated page: path below docs/ and its MDX. */
 export interface GeneratedPage {

@@ -1,7 +1,7 @@
 /** Reads and validates every report under static/reports/<kind>/; a malformed one fails naming its file. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { validateReport } from '../../../runbooks/lib/report/schema';
+import { validateReport } from '@holisticos/runbooks/report/schema';
 import { KINDS, type ReportEntry } from './routes';
 
 /** Loads all reports; throws an Error naming the file and the first problems when one is invalid. */

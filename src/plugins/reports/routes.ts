@@ -3,7 +3,7 @@
  * trend across runs), one overall index. Pure (plugin-content-pages' routes.ts is the
  * model): index.ts turns these into createData + addRoute.
  */
-import type { Report, ReportKind } from '../../../runbooks/lib/report/schema';
+import type { Report, ReportKind } from '@holisticos/runbooks/report/schema';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
 
 export const KINDS: readonly ReportKind[] = ['load', 'stress', 'benchmark', 'cost'];

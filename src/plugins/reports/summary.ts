@@ -2,8 +2,8 @@
  * The few numbers of a report that an index trend and a comparison show, per kind. Pure,
  * shared by the plugin (build time) and the pages (props). `better` says which way is good.
  */
-import type { Report } from '../../../runbooks/lib/report/schema';
-import { totalErrors } from '../../../runbooks/lib/report/common';
+import type { Report } from '@holisticos/runbooks/report/schema';
+import { totalErrors } from '@holisticos/runbooks/report/common';
 
 export interface Metric {
   key: string;

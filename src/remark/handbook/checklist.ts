@@ -1,12 +1,10 @@
 import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
 import type { List, ListItem, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import type { Parent } from 'unist';
-import { readChecklist, DirectiveError, type Checklist } from '../../../runbooks/lib/checklist/model';
-import { resolveCheck, checkDisplay, BUILTIN_CHECKS } from '../../../runbooks/lib/checklist/bindings';
-import { isRunbookError } from '../../../runbooks/lib/errors';
+import { readChecklist, DirectiveError, resolveCheck, checkDisplay, cfgText, invocationFor, BUILTIN_CHECKS, type Checklist } from '@holisticos/runbooks/pages/index';
+import { isRunbookError } from '@holisticos/runbooks/errors/index';
 import type { NormalizedOptions } from './options';
-import { cfgText } from './cfg';
-import { invocationFor, commandProps } from './run';
+import { commandProps } from './run';
 import { jsxFlow } from './jsx';
 
 const CHECKLIST_SCRIPT = 'checklist';

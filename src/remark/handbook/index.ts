@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import type { Node, Parent } from 'unist';
 import type { VFile } from 'vfile';
 import { visit, SKIP } from 'unist-util-visit';
-import { DirectiveError, isDirective, type AnyDirective } from '../../../runbooks/lib/checklist/model';
+import { DirectiveError, isDirective, type AnyDirective } from '@holisticos/runbooks/pages/index';
 import { normalize, type HandbookRemarkOptions, type NormalizedOptions } from './options';
 import { transformCfg } from './cfg';
 import { transformRun } from './run';

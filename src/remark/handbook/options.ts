@@ -1,5 +1,5 @@
-import type { Config } from '../../../runbooks/lib/config/schema';
-import type { ScriptMeta } from '../../../runbooks/lib/registry/types';
+import type { Config, EnvironmentName } from '@holisticos/runbooks/config/index';
+import type { ScriptMeta } from '@holisticos/runbooks/registry/index';
 
 /** Options of the handbook remark plugin (docusaurus.config.ts passes the loaded config and registry). */
 export interface HandbookRemarkOptions {
@@ -12,7 +12,7 @@ export interface HandbookRemarkOptions {
   /** Absolute path of the docs folder; a page's id is its path below it without the extension. */
   docsDir?: string;
   /** Environment shown in a block until the reader picks one. */
-  defaultEnv?: 'local' | 'staging' | 'production';
+  defaultEnv?: EnvironmentName;
   /** Directive names other plugins own (Docusaurus admonitions); every other unknown name fails the build. */
   allowDirectives?: readonly string[];
   /** Repository root, to print file paths relative to it in errors. */

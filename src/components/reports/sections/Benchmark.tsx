@@ -1,6 +1,6 @@
 /** The benchmark report: cold start, server memory against the thresholds, baselines, capacity at SLO. */
 import React from 'react';
-import type { BenchmarkReport } from '../../../../runbooks/lib/report/benchmark';
+import type { BenchmarkReport } from '@holisticos/runbooks/report/benchmark';
 import Chart from '../Chart';
 import { Stats } from '../parts';
 import { ms, num } from '../format';

@@ -1,6 +1,6 @@
 /** The cost report: breakdown per call, the projection against the target and the alert, the validation error. */
 import React from 'react';
-import type { CostReport } from '../../../../runbooks/lib/report/cost';
+import type { CostReport } from '@holisticos/runbooks/report/cost';
 import Chart from '../Chart';
 import { DataTable, Stats } from '../parts';
 import { num, usd } from '../format';

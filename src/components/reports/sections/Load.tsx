@@ -1,6 +1,6 @@
 /** The load report: per-step latency percentiles, errors, the time series. */
 import React from 'react';
-import type { LoadReport } from '../../../../runbooks/lib/report/load';
+import type { LoadReport } from '@holisticos/runbooks/report/load';
 import Chart from '../Chart';
 import { DataTable, Stats } from '../parts';
 import { ms, num } from '../format';

@@ -1,6 +1,6 @@
 /** The stress report: users vs throughput, p95 and success, with the recommended maximum marked. */
 import React from 'react';
-import type { StressReport } from '../../../../runbooks/lib/report/stress';
+import type { StressReport } from '@holisticos/runbooks/report/stress';
 import Chart from '../Chart';
 import { Stats } from '../parts';
 import { ms, num } from '../format';

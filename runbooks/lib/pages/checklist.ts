@@ -1,5 +1,6 @@
 import type { Node, Parent } from 'unist';
-import type { ContainerDirective, TextDirective, LeafDirective } from 'mdast-util-directive';
+import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
+import { DirectiveError, flagTokens, labelText, plainText } from './directives';
 
 /**
  * Checklists as data. The same function reads a `:::checklist` container from the site's
@@ -34,37 +35,12 @@ export interface Checklist {
   line?: number;
 }
 
-/** An authoring mistake, pointing at the node so the caller can report file:line. */
-export class DirectiveError extends Error {
-  constructor(message: string, readonly node: Node) {
-    super(message);
-    this.name = 'DirectiveError';
-  }
-}
-
-export type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
-export const isDirective = (n: Node): n is AnyDirective => n.type === 'containerDirective' || n.type === 'leafDirective' || n.type === 'textDirective';
-
 /** Slug used for ids: lower-case words joined by dashes, at most 48 characters. */
 export function slugify(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/-+$/, '') || 'item';
 }
 
 const CHECKLIST_ID = /^[a-z][a-z0-9-]*$/;
-
-/** Text of a node; `cfg` directives become their values via `cfgText`, `check` directives vanish. */
-export function plainText(node: Node, cfgText: (d: TextDirective) => string): string {
-  if (node.type === 'textDirective' && (node as TextDirective).name === 'cfg') return cfgText(node as TextDirective);
-  if (node.type === 'textDirective' && (node as TextDirective).name === 'check') return '';
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if ('children' in node) return (node as Parent).children.map((c) => plainText(c, cfgText)).join('');
-  return '';
-}
-
-/** The text of a directive's [label] (its children), e.g. "alerts.memoryMb" in :cfg[alerts.memoryMb]. */
-export function labelText(d: AnyDirective): string {
-  return d.children.map((c) => plainText(c, () => '')).join('').trim();
-}
 
 /** Finds the one `:check[…]` directive of an item, or none; two is an authoring error. */
 export function findCheck(item: Node): TextDirective | undefined {
@@ -77,12 +53,6 @@ export function findCheck(item: Node): TextDirective | undefined {
   ((item as Parent).children ?? []).forEach(walk);
   if (found.length > 1) throw new DirectiveError('a checklist item may bind one check; split it into two items', found[1]!);
   return found[0];
-}
-
-/** Reads `flags="…"` from a directive's attributes into tokens. */
-export function flagTokens(d: AnyDirective): string[] {
-  const raw = d.attributes?.flags ?? '';
-  return (raw.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((t) => t.replace(/^["']|["']$/g, ''));
 }
 
 /** Reads one checklist container; throws DirectiveError on an authoring mistake. */

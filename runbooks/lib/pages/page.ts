@@ -8,8 +8,9 @@ import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Config } from '../config/schema';
 import { usageError } from '../errors';
-import { readChecklist, labelText, DirectiveError, type Checklist } from './model';
-import { lookupConfig, formatConfigValue, CFG_FORMATS, type CfgFormat } from './cfg';
+import { readChecklist, type Checklist } from './checklist';
+import { DirectiveError } from './directives';
+import { cfgText } from './cfg';
 
 /** Blanks YAML front matter but keeps its lines, so positions still match the file. */
 function blankFrontMatter(src: string): string {
@@ -27,15 +28,7 @@ export function parseChecklists(source: string, config: Config, file = 'page'): 
   visit(tree, 'containerDirective', (node: ContainerDirective) => {
     if (node.name !== 'checklist') return;
     try {
-      found.push(
-        readChecklist(node, (d) => {
-          const path = labelText(d);
-          const format = (d.attributes?.format ?? 'auto') as CfgFormat;
-          const v = lookupConfig(config, path);
-          if (!v.ok || !CFG_FORMATS.includes(format)) throw new DirectiveError(`:cfg[${path}]: ${v.ok ? `unknown format ${format}` : v.reason}`, d);
-          return formatConfigValue(path, v.value, format);
-        }),
-      );
+      found.push(readChecklist(node, (d) => cfgText(config, d)));
     } catch (e) {
       if (e instanceof DirectiveError) throw usageError(`${file}:${e.node.position?.start.line ?? '?'}: ${e.message}.`, 'Fix the page; the site build reports the same error.');
       throw e;

@@ -2,7 +2,7 @@ import type { ScriptMeta } from '../registry/types';
 import { validateInvocation, renderCommand, invocationArgv, type Invocation } from './command';
 import { parseDuration } from '../units';
 import { usageError } from '../errors';
-import type { Binding } from './model';
+import type { Binding } from './checklist';
 
 /**
  * What a checklist item's `:check[…]` runs. Registry scripts run as `npx zx runbooks/<id>.ts`

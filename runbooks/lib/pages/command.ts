@@ -1,7 +1,9 @@
+import type { Node } from 'unist';
 import type { ScriptMeta } from '../registry/types';
 import { parseFlags } from '../cli/flags';
-import { RunbookError, usageError } from '../errors';
+import { RunbookError, isRunbookError, usageError } from '../errors';
 import { shapeArgv, shellQuote, type CommandShape } from './render';
+import { DirectiveError, tokenize } from './directives';
 
 /**
  * One invocation of a registry script, as a page binds it: the script, its positionals and
@@ -24,15 +26,6 @@ const RESERVED: Record<string, string> = {
 };
 
 export const CONFIRM_FLAG = 'confirm-production';
-
-/** Splits a flags string like a shell would for the simple cases pages need (quotes, no escapes). */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.push(m[1] ?? m[2] ?? m[3]!);
-  return out;
-}
 
 /** Whether the script takes the production confirmation flag. */
 export function hasConfirmFlag(meta: ScriptMeta): boolean {
@@ -57,6 +50,18 @@ export function validateInvocation(meta: ScriptMeta, positionals: string[], flag
     throw usageError(`${meta.id} needs ${meta.positionals}; give it with args="…".`);
   }
   return { meta, positionals, flags };
+}
+
+/** A page's invocation of `script`, validated; the parser's usage error becomes a DirectiveError at `node`. */
+export function invocationFor(registry: readonly ScriptMeta[], script: string, positionals: string[], flags: string[], node: Node): Invocation {
+  const meta = registry.find((m) => m.id === script);
+  if (!meta) throw new DirectiveError(`unknown script "${script}"; the registry has: ${registry.map((m) => m.id).join(', ')}`, node);
+  try {
+    return validateInvocation(meta, positionals, flags);
+  } catch (e) {
+    if (isRunbookError(e)) throw new DirectiveError(`${script}: ${e.message}${e.hint ? ` ${e.hint}` : ''}`, node);
+    throw e;
+  }
 }
 
 /** The plain-data shape the site's component receives. */
@@ -97,4 +102,4 @@ export function parseCommandLine(line: string): { id: string; env: string | unde
   return { id: m[1]!, env, positionals, flags, shellSuffix };
 }
 
-export { RunbookError, shellQuote };
+export { RunbookError, shellQuote, tokenize };

@@ -1,5 +1,8 @@
+import type { TextDirective } from 'mdast-util-directive';
+import type { Node } from 'unist';
 import type { Config } from '../config/schema';
 import { formatCount, formatMb, formatMs, formatPct, formatUsd } from '../units';
+import { DirectiveError, labelText } from './directives';
 
 /**
  * Config values as pages show them (`:cfg[alerts.memoryMb]` → "450 MB"). The unit comes
@@ -61,4 +64,27 @@ export function formatConfigValue(path: string, value: unknown, format: CfgForma
     default:
       return formatCount(value);
   }
+}
+
+/** What `:cfg[path]{format="…"}` shows; the one lookup of the site and the terminal. Throws DirectiveError. */
+export function cfgText(config: Config, node: TextDirective): string {
+  const path = labelText(node);
+  const format = (node.attributes?.format ?? 'auto') as CfgFormat;
+  if (!CFG_FORMATS.includes(format)) throw new DirectiveError(`:cfg[${path}] has format "${format}"; use one of ${CFG_FORMATS.join(', ')}`, node);
+  const found = lookupConfig(config, path);
+  if (!found.ok) throw new DirectiveError(`:cfg[${path}]: ${found.reason}`, node);
+  return formatConfigValue(path, found.value, format);
+}
+
+/**
+ * A flag value written `cfg:slo.concurrentUsers` takes the config's raw value, so a command
+ * that passes a configured number changes with the config like the prose does.
+ */
+export function cfgFlagValue(config: Config, token: string, node: Node): string {
+  if (!token.startsWith('cfg:')) return token;
+  const path = token.slice(4);
+  const found = lookupConfig(config, path);
+  if (!found.ok) throw new DirectiveError(`flag value ${token}: ${found.reason}`, node);
+  if (typeof found.value !== 'number' && typeof found.value !== 'string') throw new DirectiveError(`flag value ${token} is not a number or text`, node);
+  return String(found.value);
 }

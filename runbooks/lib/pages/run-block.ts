@@ -1,0 +1,37 @@
+/**
+ * A `::run[caption]{script="health" env="staging" flags="--strict" args="…" pin}` block as
+ * data: the validated invocation, the environment it targets, whether it is pinned there,
+ * and its caption. The remark plugin turns this into a command block.
+ */
+import type { LeafDirective } from 'mdast-util-directive';
+import type { Config } from '../config/schema';
+import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from '../config/environments';
+import type { ScriptMeta } from '../registry/types';
+import { cfgFlagValue } from './cfg';
+import { invocationFor, type Invocation } from './command';
+import { DirectiveError, labelText, tokenize } from './directives';
+
+export interface RunBlock {
+  invocation: Invocation;
+  env: EnvironmentName;
+  /** Pinned blocks stay on their environment whatever the reader picks. */
+  pinned: boolean;
+  caption: string | undefined;
+}
+
+const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin']);
+
+/** Reads and validates a `::run` directive; throws DirectiveError on an authoring mistake. */
+export function readRunBlock(ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName }, node: LeafDirective): RunBlock {
+  const a = node.attributes ?? {};
+  for (const k of Object.keys(a)) if (!RUN_ATTRS.has(k)) throw new DirectiveError(`::run does not take "${k}"; it takes script, env, flags, args and pin`, node);
+  const script = a.script ?? '';
+  if (!script) throw new DirectiveError('::run needs script="…" naming a runbook script', node);
+  const env = a.env ?? ctx.defaultEnv;
+  if (!isEnvironmentName(env)) throw new DirectiveError(`::run env "${env}" is not an environment; use ${ENVIRONMENT_NAMES.join(', ')}`, node);
+  const pinned = 'pin' in a;
+  if (pinned && !a.env) throw new DirectiveError('::run{pin} needs env="…" to pin the block to', node);
+  const flags = tokenize(a.flags ?? '').map((t) => cfgFlagValue(ctx.config, t, node));
+  const invocation = invocationFor(ctx.registry, script, tokenize(a.args ?? ''), flags, node);
+  return { invocation, env, pinned, caption: labelText(node) || undefined };
+}
