@@ -4,6 +4,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { loadConfig } from '@holisticos/runbooks/config/load';
 import { registry } from '@holisticos/runbooks/registry/index';
+import { FAULTS } from '@holisticos/runbooks/faults/catalogue';
 import handbookRemark from './src/remark/handbook/index';
 
 /**
@@ -47,7 +48,7 @@ export default async function createConfig(): Promise<Config> {
     plugins: [
       [
         './src/plugins/reference/index.ts',
-        { registry, config: cfg, docsDir, faultsModule: resolve(__dirname, 'runbooks/lib/sandbox/faults.ts') },
+        { registry, config: cfg, docsDir, faults: FAULTS },
       ],
       // Every JSON under static/reports/{load,stress,benchmark,cost}/ becomes a page under /reports.
       './src/plugins/reports/index.ts',

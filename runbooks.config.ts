@@ -124,6 +124,8 @@ export default defineConfig({
     stressFailP95Ms: 10_000,
     stressBackoffUsers: 5,
     maxDurationS: 3_600,
+    // A real journey (routine + nutrition + …) takes about a minute: let it finish.
+    gracefulStopS: 90,
     maxRequests: 1_000_000,
   },
 

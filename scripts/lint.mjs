@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // House-rule lint (STYLE.md), fast and dependency-free:
-//  - the library (runbooks/lib) never prints and never exits: only the script shells do;
+//  - the library (runbooks/lib) never prints and never exits: only the script shells and
+//    cli/, the shell runner they share, do;
+//  - the site reaches the library through one alias (@holisticos/runbooks/…), never a relative path;
 //  - no focused or skipped tests are committed;
 //  - no tracked file looks like it carries a real secret;
 //  - no file grows past 400 lines (a sign it holds two ideas) without saying why.
@@ -24,10 +26,11 @@ for (const f of files) {
   } catch {
     continue; // deleted in the working tree
   }
-  if (/^runbooks\/lib\/.*\.ts$/.test(f) && !f.startsWith('runbooks/lib/sandbox/cli')) {
+  if (/^runbooks\/lib\/.*\.ts$/.test(f) && !f.startsWith('runbooks/lib/cli/')) {
     check(f, /\bconsole\.(log|error|warn|info)\(/, 'the library never prints: return a string and let the script shell print it');
     check(f, /\bprocess\.exit\(/, 'the library never exits: return an exit code or throw a RunbookError');
   }
+  if (/^src\/.*\.tsx?$/.test(f) || f === 'docusaurus.config.ts') check(f, /from '(\.\.?\/[^']*runbooks\/lib|@site\/runbooks)/, 'the site reaches the library through one alias: import from @holisticos/runbooks/<path>');
   if (/^tests\/.*\.ts$/.test(f)) check(f, /\b(it|test|describe)\.(only|skip)\(|\{ *(only|skip): *true/, 'focused or skipped test committed');
   if (/\.(ts|tsx|mjs|js|json|md|mdx|yml|yaml)$/.test(f)) check(f, /\b(sk-[A-Za-z0-9]{32,}|rnd_[A-Za-z0-9]{24,}|xox[bp]-[A-Za-z0-9-]{20,})\b/, 'looks like a real secret');
   if (/\.(ts|tsx)$/.test(f) && text.split('\n').length > 400 && !/lint-allow-long-file/.test(text)) problems.push(`${f}: ${text.split('\n').length} lines; split it (STYLE.md: a file past ~400 lines holds two ideas)`);

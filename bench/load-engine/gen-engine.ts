@@ -1,6 +1,6 @@
 // The handbook's load engine on the same target, closed model, status-only judging (as autocannon).
 import { createRequire } from 'node:module';
-import { runLoad } from '../../runbooks/lib/load/engine';
+import { runEngine } from '../../runbooks/lib/load/engine';
 
 const steady = createRequire(import.meta.url)('./steady.cjs')() as { tick(n: number): void; result(): object };
 
@@ -9,7 +9,7 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const rss0 = process.memoryUsage.rss();
 let rssPeak = rss0;
-const r = await runLoad(
+const r = await runEngine(
   {
     baseUrl: url!,
     steps: [{ id: 'get', method: 'GET', path: '/', headers: {}, timeoutMs: 10_000, expect: 'status', knownBroken: false }],

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { freePort } from '../../runbooks/lib/bench/cold-start';
+import { freePort } from '../../runbooks/lib/benchmark/cold-start';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

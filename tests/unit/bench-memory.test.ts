@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
 import type { HttpRequest, HttpResponse } from '../../runbooks/lib/http/client';
-import { MemorySampler, memorySources, readTargetMemory, summarizeMemory } from '../../runbooks/lib/bench/memory';
-import { capacityStep, maxUsersAtSlo } from '../../runbooks/lib/bench/slo';
+import { MemorySampler, memorySources, readTargetMemory, summarizeMemory } from '../../runbooks/lib/benchmark/memory';
+import { capacityStep, maxUsersAtSlo } from '../../runbooks/lib/benchmark/slo';
 import { stepSloMs } from '../../runbooks/lib/load/thresholds';
-import { benchmarkVerdicts } from '../../runbooks/lib/bench/verdict';
-import { deployDuration } from '../../runbooks/lib/bench/cold-start';
+import { benchmarkVerdicts } from '../../runbooks/lib/benchmark/verdict';
+import { deployDuration } from '../../runbooks/lib/benchmark/cold-start';
 import type { BenchmarkSection } from '../../runbooks/lib/report/benchmark';
 import type { LoadResult } from '../../runbooks/lib/load/types';
 

@@ -5,7 +5,7 @@ import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../runbooks/lib/config/load';
-import { resolveTarget, isLoopbackHost } from '../../runbooks/lib/config/target';
+import { resolveTarget, isLoopbackHost } from '../../runbooks/lib/target/resolve';
 import { RunbookError } from '../../runbooks/lib/errors';
 
 const dirs: string[] = [];

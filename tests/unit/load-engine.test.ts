@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { runLoad } from '../../runbooks/lib/load/engine';
+import { runEngine as runLoad } from '../../runbooks/lib/load/engine';
 import type { EngineOptions, EngineStep } from '../../runbooks/lib/load/types';
 import { startServer, json, type TestServer } from '../helpers/load-servers';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mulberry32, lognormal } from '../../runbooks/lib/sandbox/prng';
 import { createLatencyModel, PROFILES } from '../../runbooks/lib/sandbox/latency';
 import { Capacity } from '../../runbooks/lib/sandbox/capacity';
-import { parseFault, faultLabel } from '../../runbooks/lib/sandbox/faults';
+import { parseFault, faultLabel } from '../../runbooks/lib/faults/catalogue';
 import { Accounting } from '../../runbooks/lib/sandbox/accounting';
 import { validateBody } from '../../runbooks/lib/sandbox/validate';
 import { formatBanner } from '../../runbooks/lib/sandbox/banner';

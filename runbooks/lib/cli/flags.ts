@@ -1,7 +1,8 @@
 import type { FlagSpec, ScriptMeta } from '../registry/types';
 import { allFlags } from '../registry/common-flags';
-import { parseDuration } from '../units';
-import { parseBaseUrl } from '../config/target';
+import { formatDuration, parseDuration } from '../units';
+import type { EnvironmentName } from '../config/environments';
+import { parseBaseUrl } from '../target/resolve';
 import { usageError } from '../errors';
 
 type ValueOf<F extends FlagSpec> = F['type'] extends 'number' | 'duration'
@@ -17,7 +18,7 @@ type ValueOf<F extends FlagSpec> = F['type'] extends 'number' | 'duration'
 /** The typed result of parsing: a flag with a default is always present. */
 export type ParsedFlags<Fs extends readonly FlagSpec[]> = {
   [F in Fs[number] as F['name']]: F extends { default: unknown } ? ValueOf<F> : ValueOf<F> | undefined;
-} & { help: boolean; json: boolean; env: string; url: string | undefined };
+} & { help: boolean; json: boolean; env: EnvironmentName; url: string | undefined };
 
 export interface ParseResult<M extends ScriptMeta> {
   flags: ParsedFlags<M['flags']>;
@@ -33,18 +34,31 @@ function levenshtein(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/** Throws a usage error when a number or duration is outside the range its spec declares. */
+export function checkRange(spec: FlagSpec, value: number, raw: string, scriptId: string): number {
+  const show = (n: number) => (spec.type === 'duration' ? formatDuration(n) : String(n));
+  const why =
+    spec.integer && !Number.isInteger(value) ? 'must be a whole number'
+    : spec.above !== undefined && !(value > spec.above) ? `must be above ${show(spec.above)}`
+    : spec.min !== undefined && value < spec.min ? `must be at least ${show(spec.min)}`
+    : spec.max !== undefined && value > spec.max ? `must be at most ${show(spec.max)}`
+    : undefined;
+  if (why) throw usageError(`--${spec.name} ${raw} ${why}.`, `See: npx zx runbooks/${scriptId}.ts --help`);
+  return value;
+}
+
 function coerce(spec: FlagSpec, raw: string, scriptId: string): unknown {
   const bad = (what: string) => usageError(`--${spec.name} "${raw}" is not ${what}.`, `See: npx zx runbooks/${scriptId}.ts --help`);
   switch (spec.type) {
     case 'number': {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n)) throw bad('a number');
-      return n;
+      return checkRange(spec, n, raw, scriptId);
     }
     case 'duration': {
       const ms = parseDuration(raw);
       if (ms === undefined) throw bad('a duration (e.g. 500ms, 20s, 5m, 1h)');
-      return ms;
+      return checkRange(spec, ms, raw, scriptId);
     }
     case 'url':
       parseBaseUrl(raw, `--${spec.name}`);

@@ -1,38 +1,18 @@
 import type { ScriptMeta } from '../registry/types';
-import type { Config } from '../config/schema';
-import { loadConfig, stateDir } from '../config/load';
-import { resolveTarget, secretNames, type Target } from '../config/target';
-import { resolveApiKey } from '../target/api-key';
+import { loadConfig } from '../config/load';
+import { secretNames } from '../target/resolve';
 import { Redactor } from '../secrets/mask';
 import { RunbookError, isRunbookError } from '../errors';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { parseFlags, type ParsedFlags } from './flags';
 import { formatHelp } from './help';
-import { createOutput, type Output } from './output';
+import { createOutput } from './output';
+import { createContext, type ScriptContext } from './context';
+
+export type { ScriptContext };
 
 /** Secret names known before the config loads, so even a config error cannot leak one. */
 const BUILTIN_SECRETS = ['HOLISTICOS_API_KEY', 'RENDER_API_KEY', 'RENDER_DEPLOY_HOOK_URL', 'SLACK_WEBHOOK_URL', 'OPENAI_API_KEY', 'SUPABASE_KEY', 'SUPABASE_SERVICE_KEY', 'REDIS_URL'];
-
-export interface ScriptContext<M extends ScriptMeta> {
-  meta: M;
-  flags: ParsedFlags<M['flags']>;
-  positionals: string[];
-  config: Config;
-  /** Resolves --env/--url; throws a usage error when the environment's URL is missing. */
-  target(): Target;
-  /**
-   * The target with its API key, for runs that send the key (`why` names what needs it):
-   * the key variable, or the sandbox's development key when the target is a running
-   * sandbox; otherwise a usage error (exit 2) before anything is sent.
-   */
-  keyedTarget(why: string): Target;
-  /** Where runs keep local state (RUNBOOKS_STATE_DIR, default .runbooks/). */
-  stateDir: string;
-  out: Output;
-  /** Aborted on the first Ctrl-C: stop sending, save what was measured, return EXIT.INTERRUPTED. */
-  signal: AbortSignal;
-  env: NodeJS.ProcessEnv;
-}
 
 /**
  * The script's own arguments. Under `npx zx runbooks/x.ts …` argv is [node, zx, runbooks/x.ts, …];
@@ -51,7 +31,8 @@ export function formatError(e: RunbookError): string {
 /**
  * The thin shell every runbook script runs in (zx's cli.ts is the model): parse flags,
  * print --help, load the config, run `main`, and turn its result or error into an exit
- * code. The library below never prints and never exits; only this does.
+ * code. cli/ is where the toolkit writes (through Output, every byte redacted) and exits;
+ * the rest of the library never prints and never exits.
  */
 export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: ScriptContext<M>) => Promise<ExitCode | void>): Promise<void> {
   const env = process.env;
@@ -79,21 +60,7 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
     }
     const config = await loadConfig();
     out = createOutput(Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env), flags.json);
-    let target: Target | undefined;
-    const state = stateDir(env);
-    const getTarget = () => (target ??= resolveTarget(config, { env: flags.env ?? 'local', url: flags.url }, env));
-    const ctx: ScriptContext<M> = {
-      meta,
-      flags,
-      positionals,
-      config,
-      target: getTarget,
-      keyedTarget: (why) => ({ ...getTarget(), apiKey: resolveApiKey(config, getTarget().baseUrl, env, state, why).value }),
-      stateDir: state,
-      out,
-      signal: controller.signal,
-      env,
-    };
+    const ctx = createContext({ meta, flags, positionals, config, out, signal: controller.signal, env });
     const code = await main(ctx);
     process.exitCode = code ?? (controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK);
   } catch (e) {

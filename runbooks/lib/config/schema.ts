@@ -186,6 +186,11 @@ export const configSchema = z
       stressBackoffUsers: z.number().int().nonnegative(),
       /** Hard cap on a load run's duration, s. */
       maxDurationS: z.number().int().positive(),
+      /**
+       * After sending stops (the end, or Ctrl-C), how long requests in flight may finish, s
+       * (--grace). A journey of the real service takes about a minute, so less cuts them.
+       */
+      gracefulStopS: z.number().int().nonnegative(),
       /** Hard cap on requests one run may send. */
       maxRequests: z.number().int().positive(),
     }),

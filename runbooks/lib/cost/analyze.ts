@@ -7,14 +7,14 @@ import type { ThresholdVerdictJson } from '../report/common';
 import type { CostSection, CostValidation } from '../report/cost';
 import { costLines, costPerJourney, project, scenarios } from './model';
 
-export interface CostOptions {
+export interface ProjectionOptions {
   users: number;
   journeysPerUserPerDay: number;
   countKnownBroken: boolean;
 }
 
 /** The cost section of a report. */
-export function costSection(config: Config, o: CostOptions, validation: CostValidation | null, extraNotes: string[] = []): CostSection {
+export function costSection(config: Config, o: ProjectionOptions, validation: CostValidation | null, extraNotes: string[] = []): CostSection {
   const lines = costLines(config, { countKnownBroken: o.countKnownBroken });
   const perJourney = costPerJourney(lines);
   const projection = project(perJourney, o.users, o.journeysPerUserPerDay, { targetPerUserPerDayUsd: config.slo.costPerUserPerDayUsd, dailyAlertUsd: config.alerts.dailyCostUsd });

@@ -3,9 +3,10 @@
  * projection for the calls actually made set against the target's own delta.
  */
 import type { Config } from '../config/schema';
-import type { Target } from '../config/target';
+import type { Target } from '../target/resolve';
 import type { RequestFn } from '../http/client';
-import { boundedLoad } from '../bench/load-run';
+import { boundedLoad } from '../benchmark/load-run';
+import { neverConnected } from '../load/run';
 import type { EngineEvent, LoadResult } from '../load/types';
 import type { CostValidation } from '../report/cost';
 import { accountingDelta, snapshotAccounting } from './accounting';
@@ -35,7 +36,8 @@ export function endpointsOf(config: Config, result: Pick<LoadResult, 'steps'>, c
 }
 
 /** Runs the load and the two snapshots; returns the judged validation and the load result. */
-export async function runValidation(config: Config, target: Target, o: ValidationRunOptions, request: RequestFn): Promise<{ validation: CostValidation; result: LoadResult }> {
+export async function runValidation(config: Config, target: Target, o: ValidationRunOptions, request: RequestFn): Promise<{ runId: string; startedAt: string; validation: CostValidation; result: LoadResult }> {
+  const startedAt = new Date().toISOString();
   const t = config.timeouts.root;
   const before = await snapshotAccounting(request, target.baseUrl, { timeoutMs: t, signal: o.signal });
   const result = await boundedLoad(config, target, { users: o.users, durationMs: o.durationMs, graceMs: o.graceMs, runId: o.runId, signal: o.signal, ...(o.onEvent ? { onTick: o.onEvent } : {}) });
@@ -52,5 +54,5 @@ export async function runValidation(config: Config, target: Target, o: Validatio
     rateLimitsDeltaUsd: d.rateLimitsUsd,
     tolerancePct: config.costModel.validationTolerancePct,
   });
-  return { validation, result };
+  return { runId: o.runId, startedAt, validation: { ...validation, unreachable: neverConnected(result) }, result };
 }

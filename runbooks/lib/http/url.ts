@@ -29,3 +29,9 @@ export function joinUrl(base: string, path: string): URL {
   }
   return u;
 }
+
+/** Loopback hosts only: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}

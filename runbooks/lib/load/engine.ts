@@ -10,7 +10,7 @@ import { classifyResponse, SANDBOX_HEADER } from '../checks/response-rules';
 import { createClient as defaultCreateClient, classifyError, dispatch, dispatchOptions, hasFlagHeader, InterruptedError, type RawHandler } from './http';
 import { compileSteps, prepare, userIdFor, type CompiledStep } from './journey';
 import { Recorder } from './recorder';
-import { SelfMonitor, invalidReasons } from './monitor';
+import { SelfMonitor, invalidReasons } from './self-monitor';
 import { summarize, percentileMs, encodeHistogram, type Histogram } from './hist';
 import { ClosedScheduler, OpenScheduler, type Scheduler } from './models';
 import type { EngineEvent, EngineOptions, ErrorKind, JourneyEnd, JourneyTotals, LiveLatency, LiveView, LoadResult, SchedulerHost, StopReason } from './types';
@@ -379,8 +379,8 @@ function liveLatency(latency: Histogram, send: Histogram, sumMs: number): LiveLa
   };
 }
 
-/** Runs a load test to the end and returns its result (events go to `on`, if given). */
-export function runLoad(opts: EngineOptions, on?: (e: EngineEvent) => void, deps?: EngineDeps): Promise<LoadResult> {
+/** Runs the engine to the end and returns its result (events go to `on`, if given). */
+export function runEngine(opts: EngineOptions, on?: (e: EngineEvent) => void, deps?: EngineDeps): Promise<LoadResult> {
   const engine = new LoadEngine(opts, deps);
   if (on) for (const t of ['tick', 'response', 'done'] as const) engine.on(t, on);
   return engine.run();

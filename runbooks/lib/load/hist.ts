@@ -67,9 +67,3 @@ export function encodeHistogram(h: Histogram): string {
 export function decodeHistogram(b64: string): Histogram {
   return hdr.decodeFromCompressedBase64(b64, 32, false);
 }
-
-/** Merges b into a (in place) and returns a. */
-export function mergeInto(a: Histogram, b: Histogram): Histogram {
-  a.add(b);
-  return a;
-}

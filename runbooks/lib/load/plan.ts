@@ -3,7 +3,7 @@
  * without secrets. Pure: the scripts call it, tests call it.
  */
 import type { Config } from '../config/schema';
-import type { Target } from '../config/target';
+import type { Target } from '../target/resolve';
 import { usageError } from '../errors';
 import { journeySteps } from './journey';
 import { parseStages, stagesDuration } from './stages';
@@ -74,6 +74,11 @@ export function configSnapshot(config: Config, opts: EngineOptions, thresholds: 
     thresholds: thresholds.map((t) => ({ metric: t.metric, expression: t.expression, source: t.source, excluded: t.excluded, abortOnFail: t.abortOnFail })),
     ...extra,
   };
+}
+
+/** --grace, or the config's graceful stop (a real journey takes about a minute). */
+export function graceMsOf(config: Config, flag: number | undefined): number {
+  return flag ?? config.capacity.gracefulStopS * 1000;
 }
 
 /** A short random run id: user ids stay unique across runs against the same process. */

@@ -165,3 +165,17 @@ export class Recorder {
     return [...this.reasons.values()].sort((a, b) => b.count - a.count);
   }
 }
+
+/** Sums error counts over steps. */
+export function sumErrors(list: readonly ErrorCounts[]): ErrorCounts {
+  const out: ErrorCounts = { http: 0, 'soft-failure': 0, 'bad-body': 0, timeout: 0, connection: 0, byStatus: {} };
+  for (const e of list) {
+    out.http += e.http;
+    out['soft-failure'] += e['soft-failure'];
+    out['bad-body'] += e['bad-body'];
+    out.timeout += e.timeout;
+    out.connection += e.connection;
+    for (const [k, v] of Object.entries(e.byStatus)) out.byStatus[k] = (out.byStatus[k] ?? 0) + v;
+  }
+  return out;
+}

@@ -3,9 +3,31 @@
  * the brief's rule (back off from the first step whose success or p95 fails) and the knee
  * of the curve (throughput stops rising while p95 climbs). Pure functions over results.
  */
-import type { LoadResult } from './types';
-import type { StressStep, StressSection } from '../report/stress';
-import { sumErrors } from '../report/build';
+import type { ErrorCounts, LoadResult } from './types';
+import type { LatencySummary } from './hist';
+import { sumErrors } from './recorder';
+
+/** One step of users: what the run at that user count measured. */
+export interface StressStep {
+  users: number;
+  durationMs: number;
+  throughputRps: number;
+  journeysPerS: number;
+  /** Succeeded / completed journeys, percent. */
+  successRatePct: number;
+  /** Worst p95 over the counted (not knownBroken) steps, ms. */
+  p95Ms: number;
+  endpoints: Record<string, { knownBroken: boolean; requests: number; ok: number; latency: LatencySummary }>;
+  errors: ErrorCounts;
+  invalid: boolean;
+  partial: boolean;
+}
+
+export interface StressRecommendation {
+  byRule: { maxUsers: number; firstFailingUsers: number | null; reason: string };
+  byKnee: { maxUsers: number; kneeAtUsers: number; reason: string } | null;
+  maxUsers: number;
+}
 
 export interface StressLimits {
   stopSuccessPct: number;
@@ -66,9 +88,9 @@ export function stepFails(s: StressStep, l: StressLimits, countBroken = false): 
 }
 
 /** The recommended maximum by the rule and by the knee; the plan uses the smaller. */
-export function recommend(steps: readonly StressStep[], l: StressLimits, countBroken = false): StressSection['recommendation'] {
+export function recommend(steps: readonly StressStep[], l: StressLimits, countBroken = false): StressRecommendation {
   const firstFail = steps.find((s) => stepFails(s, l, countBroken));
-  let byRule: StressSection['recommendation']['byRule'];
+  let byRule: StressRecommendation['byRule'];
   if (firstFail) {
     const lastPassing = [...steps].filter((s) => s.users < firstFail.users && !stepFails(s, l, countBroken)).pop();
     // The brief backs off a fixed number of users; never above the last step that passed.
@@ -79,7 +101,7 @@ export function recommend(steps: readonly StressStep[], l: StressLimits, countBr
     const last = steps[steps.length - 1];
     byRule = { maxUsers: last?.users ?? 0, firstFailingUsers: null, reason: last ? `no step failed; the highest step tested (${last.users} users) passed` : 'no step ran' };
   }
-  let byKnee: StressSection['recommendation']['byKnee'] = null;
+  let byKnee: StressRecommendation['byKnee'] = null;
   let bestPerUser = 0;
   for (let i = 0; i < steps.length; i++) {
     const b = steps[i]!;

@@ -19,6 +19,14 @@ export interface FlagSpec {
   value?: string;
   /** Single-letter alias. */
   short?: string;
+  /** number/duration: the smallest value allowed (durations in ms). The parser refuses a value outside the range, so no script re-checks it. */
+  min?: number;
+  /** number/duration: the largest value allowed. */
+  max?: number;
+  /** number: the value must be above this (exclusive), e.g. a time scale above 0. */
+  above?: number;
+  /** number: whole numbers only. */
+  integer?: boolean;
 }
 
 /** What running the script can do to the world; shown as a badge next to every command. */
@@ -37,7 +45,7 @@ export interface ScriptMeta {
   safety: Safety;
   /** Positional arguments, for usage lines (e.g. "<page-id>/<checklist-id>"). */
   positionals?: string;
-  /** Script-specific flags; the common ones are added by `withCommonFlags`. */
+  /** Script-specific flags; `allFlags` (common-flags.ts) adds the target and common ones. */
   flags: readonly FlagSpec[];
   examples: readonly Example[];
   /** Whether --env/--url apply (false for scripts with no target, such as the sandbox). */

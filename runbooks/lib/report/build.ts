@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
-import type { LoadResult, ErrorCounts } from '../load/types';
+import type { LoadResult } from '../load/types';
+import { sumErrors } from '../load/recorder';
 import type { ThresholdVerdict } from '../load/thresholds';
 import { REPORT_SCHEMA_VERSION, type BaseReport } from './common';
 import type { LoadReport, LoadSection } from './load';
@@ -38,20 +39,6 @@ export function provenance(repoRoot: string, exec: typeof execFileSync = execFil
   const sha = git(['rev-parse', 'HEAD']);
   const status = sha ? git(['status', '--porcelain', '--untracked-files=no']) : null;
   return { tool, git: { sha, dirty: status === null ? null : status.length > 0 } };
-}
-
-/** Sums error counts over steps. */
-export function sumErrors(list: readonly ErrorCounts[]): ErrorCounts {
-  const out: ErrorCounts = { http: 0, 'soft-failure': 0, 'bad-body': 0, timeout: 0, connection: 0, byStatus: {} };
-  for (const e of list) {
-    out.http += e.http;
-    out['soft-failure'] += e['soft-failure'];
-    out['bad-body'] += e['bad-body'];
-    out.timeout += e.timeout;
-    out.connection += e.connection;
-    for (const [k, v] of Object.entries(e.byStatus)) out.byStatus[k] = (out.byStatus[k] ?? 0) + v;
-  }
-  return out;
 }
 
 /** The failures that decide the exit code, one line each, naming the threshold or check. */

@@ -67,6 +67,8 @@ export const costSectionSchema = z.object({
       redisAvailable: z.boolean().nullable(),
       /** The rate-limits delta as a cross-check (null when not read). */
       rateLimitsDeltaUsd: z.number().nullable(),
+      /** No request of the validation run connected: the target was unreachable. */
+      unreachable: z.boolean().optional(),
     })
     .nullable(),
   /** Caveats the reader must know (Redis-only tracking, sandbox prices, …). */

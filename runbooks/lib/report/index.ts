@@ -7,4 +7,4 @@ export * from './cost';
 export * from './schema';
 export * from './build';
 export * from './write';
-export * from './build-stress';
+export * from './load-report';

@@ -1,6 +1,7 @@
 /** The `stress` kind: users ramped through steps until the target degrades, with a recommended maximum. */
 import { z } from 'zod';
 import { baseReportSchema, errorCountsSchema, latencySummarySchema } from './common';
+import type { StressRecommendation, StressStep as StepResult } from '../load/stress';
 
 /** One stress step. */
 export const stressStepSchema = z.object({
@@ -28,8 +29,8 @@ export const stressSectionSchema = z.object({
   /** Users per step as configured (config.capacity.stressSteps). */
   plannedSteps: z.array(z.number().int().positive()),
   steps: z.array(stressStepSchema),
-  /** Set when the run stopped before the last step (success below the stop floor, Ctrl-C, caps). */
-  stoppedEarly: z.object({ atUsers: z.number().int(), reason: z.string() }).nullable(),
+  /** Set when the run stopped before the last step (success below the stop floor, Ctrl-C, an unreachable target, a refused key). */
+  stoppedEarly: z.object({ atUsers: z.number().int(), reason: z.string(), cause: z.enum(['success-floor', 'interrupted', 'unreachable', 'auth-refused']).optional() }).nullable(),
   recommendation: z.object({
     /** The brief's rule: back off from the first step failing success or p95 limits. */
     byRule: z.object({ maxUsers: z.number().int().nonnegative(), firstFailingUsers: z.number().int().nullable(), reason: z.string() }),
@@ -45,4 +46,9 @@ export const stressSectionSchema = z.object({
 export const stressReportSchema = baseReportSchema.extend({ kind: z.literal('stress'), stress: stressSectionSchema });
 export type StressSection = z.infer<typeof stressSectionSchema>;
 export type StressStep = z.infer<typeof stressStepSchema>;
+// The load library's step and recommendation are exactly what the report stores (a compile error when they drift).
+const _sameStep: [StepResult] extends [StressStep] ? true : never = true;
+const _sameRecommendation: [StressRecommendation] extends [StressSection['recommendation']] ? true : never = true;
+void _sameStep;
+void _sameRecommendation;
 export type StressReport = z.infer<typeof stressReportSchema>;

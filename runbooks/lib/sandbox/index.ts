@@ -88,7 +88,7 @@ export async function startSandbox(opts: StartSandboxOptions & SandboxInternals)
   };
 }
 
-export { FAULTS, FAULT_NAMES, parseFault, type FaultSpec, type FaultName } from './faults';
+export { FAULTS, FAULT_NAMES, parseFault, type FaultSpec, type FaultName } from '../faults/catalogue';
 export { FaultError, type SandboxEvent } from './state';
 export { PROFILES, type Profile } from './latency';
 export { CAPACITY } from './capacity';

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { round, type GenerateKind } from './accounting';
-import { FAULTS, faultLabel } from './faults';
+import { FAULTS, faultLabel } from '../faults/catalogue';
 import { handleGenerate } from './generate';
 import { fallbackHealth, fullHealth } from './health';
 import { readBody, sendJson, sendText, sleep } from './http';

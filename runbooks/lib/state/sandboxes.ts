@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isLoopbackHost } from '../config/target';
+import { isLoopbackHost } from '../http/url';
 
 export interface SandboxRecord {
   pid: number;

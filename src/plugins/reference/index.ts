@@ -1,29 +1,18 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadContext, Plugin } from '@docusaurus/types';
-import { createJiti } from 'jiti';
 import type { ScriptMeta } from '@holisticos/runbooks/registry/types';
 import type { Config } from '@holisticos/runbooks/config/schema';
-import { buildReferencePages, type FaultInfo, type GeneratedPage } from './pages';
+import type { FaultSpec } from '@holisticos/runbooks/faults/catalogue';
+import { buildReferencePages, type GeneratedPage } from './pages';
 
 export interface ReferencePluginOptions {
   registry: readonly ScriptMeta[];
   config: Config;
   /** The docs folder the pages are written into (as `*.gen.mdx`, git-ignored). */
   docsDir: string;
-  /** The sandbox's fault catalogue module, rendered when it exists. */
-  faultsModule?: string;
-}
-
-/** Reads the sandbox fault catalogue if the sandbox has one yet (any exported array of {name}). */
-export async function loadFaults(path: string | undefined): Promise<FaultInfo[] | undefined> {
-  if (!path || !existsSync(path)) return undefined;
-  const mod = (await createJiti(__filename, { moduleCache: false }).import(path)) as Record<string, unknown>;
-  for (const v of Object.values(mod)) {
-    const list = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.entries(v).map(([name, f]) => (f && typeof f === 'object' ? { name, ...(f as object) } : null)) : [];
-    if (list.length && list.every((f) => f && typeof f === 'object' && typeof (f as FaultInfo).name === 'string')) return list as FaultInfo[];
-  }
-  return undefined;
+  /** The fault catalogue (runbooks/lib/faults), rendered as the faults' reference page. */
+  faults: readonly FaultSpec[];
 }
 
 /** Writes the pages, touching only files whose content changed (so `docusaurus start` does not reload in a loop), and removes stale ones. */
@@ -45,7 +34,6 @@ export function writePages(docsDir: string, pages: GeneratedPage[]): void {
  * plugin loads content — so the docs plugin, the sidebar and the search index see them.
  */
 export default async function referencePlugin(_context: LoadContext, options: ReferencePluginOptions): Promise<Plugin> {
-  const faults = await loadFaults(options.faultsModule);
-  writePages(options.docsDir, buildReferencePages(options.registry, options.config, faults));
+  writePages(options.docsDir, buildReferencePages(options.registry, options.config, options.faults));
   return { name: 'handbook-reference' };
 }

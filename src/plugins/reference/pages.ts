@@ -2,22 +2,16 @@ import type { ScriptMeta, FlagSpec } from '@holisticos/runbooks/registry/types';
 import { SAFETY_LABEL } from '@holisticos/runbooks/registry/types';
 import { allFlags } from '@holisticos/runbooks/registry/common-flags';
 import { EXIT_TABLE } from '@holisticos/runbooks/errors/exit-codes';
+import { formatMs } from '@holisticos/runbooks/units/index';
 import { parseCommandLine } from '@holisticos/runbooks/pages/command';
 import { BUILTIN_CHECKS } from '@holisticos/runbooks/pages/bindings';
 import type { Config } from '@holisticos/runbooks/config/schema';
+import type { FaultSpec } from '@holisticos/runbooks/faults/catalogue';
 
 /** A generated page: path below docs/ and its MDX. */
 export interface GeneratedPage {
   path: string;
   content: string;
-}
-
-/** A sandbox fault as the sandbox's catalogue declares it (runbooks/lib/sandbox/faults.ts), loosely typed. */
-export interface FaultInfo {
-  name: string;
-  description?: string;
-  summary?: string;
-  [k: string]: unknown;
 }
 
 const HEADER = '{/* Generated at build time by src/plugins/reference from the registry and the config. Do not edit: edit the source instead. */}';
@@ -162,14 +156,13 @@ export function envVarsPage(config: Config): GeneratedPage {
 }
 
 /** The sandbox fault catalogue page. */
-export function faultsPage(faults: readonly FaultInfo[]): GeneratedPage {
-  const param = (f: FaultInfo) => {
-    const p = f.params as { kind?: string; description?: string; default?: number } | null | undefined;
-    if (!p || typeof p !== 'object') return 'none';
-    const def = p.default === undefined ? '' : `, default ${p.kind === 'duration' ? `${p.default / 1000} s` : p.default}`;
-    return `${code(`${f.name}:<${p.kind ?? 'value'}>`)}: ${mdxText(String(p.description ?? ''))}${def}`;
+export function faultsPage(faults: readonly FaultSpec[]): GeneratedPage {
+  const param = (f: FaultSpec) => {
+    const p = f.params;
+    if (!p) return 'none';
+    return `${code(`${f.name}:<${p.kind}>`)}: ${mdxText(p.description)}, default ${p.kind === 'duration' ? formatMs(p.default) : p.default}`;
   };
-  const rows = faults.map((f) => `| ${code(f.name)} | ${mdxText(String(f.summary ?? f.description ?? ''))} | ${mdxText(String(f.effect ?? ''))} | ${param(f)} |`);
+  const rows = faults.map((f) => `| ${code(f.name)} | ${mdxText(f.summary)} | ${mdxText(f.effect)} | ${param(f)} |`);
   return {
     path: 'reference/sandbox-faults.gen.mdx',
     content: [
@@ -177,7 +170,7 @@ export function faultsPage(faults: readonly FaultInfo[]): GeneratedPage {
       '',
       HEADER,
       '',
-      'Faults the sandbox can switch on for drills and tests, from its catalogue (`runbooks/lib/sandbox/faults.ts`). Switch one on at start, optionally with a parameter (`name:param`), and repeat `--fault` for several:',
+      'Faults the sandbox can switch on for drills and tests, from its catalogue (`runbooks/lib/faults/catalogue.ts`). Switch one on at start, optionally with a parameter (`name:param`), and repeat `--fault` for several:',
       '',
       `::run{script="sandbox" flags="--fault ${faults[0]?.name ?? 'openai-outage'}"}`,
       '',
@@ -190,6 +183,6 @@ export function faultsPage(faults: readonly FaultInfo[]): GeneratedPage {
 }
 
 /** Every generated page. */
-export function buildReferencePages(registry: readonly ScriptMeta[], config: Config, faults: readonly FaultInfo[] | undefined): GeneratedPage[] {
-  return [...registry.map((m, i) => scriptPage(m, i + 1)), exitCodesPage(), envVarsPage(config), ...(faults?.length ? [faultsPage(faults)] : [])];
+export function buildReferencePages(registry: readonly ScriptMeta[], config: Config, faults: readonly FaultSpec[]): GeneratedPage[] {
+  return [...registry.map((m, i) => scriptPage(m, i + 1)), exitCodesPage(), envVarsPage(config), faultsPage(faults)];
 }

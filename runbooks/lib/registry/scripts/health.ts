@@ -7,8 +7,8 @@ export const meta = {
   safety: 'read-only',
   targeted: true,
   flags: [
-    { name: 'timeout', type: 'duration', description: 'total deadline per request (default: config timeouts.root / timeouts.health)', value: '<duration>' },
-    { name: 'retries', type: 'number', default: 2, description: 'extra attempts on connection errors only (refused, reset), with exponential backoff and jitter', value: '<n>' },
+    { name: 'timeout', type: 'duration', min: 1, description: 'total deadline per request (default: config timeouts.root / timeouts.health)', value: '<duration>' },
+    { name: 'retries', type: 'number', default: 2, integer: true, min: 0, max: 10, description: 'extra attempts on connection errors only (refused, reset), with exponential backoff and jitter', value: '<n>' },
     { name: 'strict', type: 'boolean', default: false, description: 'treat degraded (a warning) as a failure (exit 1)' },
   ],
   examples: [

@@ -7,7 +7,7 @@ export const meta = {
   safety: 'read-only',
   targeted: true,
   flags: [
-    { name: 'duration', type: 'duration', default: '10m', description: 'how long to watch (at most capacity.maxDurationS)', value: '<duration>' },
+    { name: 'duration', type: 'duration', default: '10m', min: 1000, description: 'how long to watch (at most capacity.maxDurationS)', value: '<duration>' },
     { name: 'interval', type: 'duration', default: '30s', description: 'time between samples of /metrics and admin cost (health no faster than the config allows)', value: '<duration>' },
     { name: 'health-interval', type: 'duration', description: 'time between health polls (default: config healthPollIntervalS; each real health check stalls the service ~2 s)', value: '<duration>' },
     { name: 'synthetic', type: 'boolean', default: true, description: 'run the smoke journey (routine, nutrition; bodies read) on its own interval and judge its error rate; --no-synthetic: counters only, no generate calls sent' },

@@ -1,4 +1,5 @@
 import type { ScriptMeta } from '../types';
+import { CONFIRM_PRODUCTION, COUNT_KNOWN_BROKEN, GRACE, TIME_SCALE, reportFlags } from '../common-flags';
 
 export const meta = {
   id: 'stress',
@@ -7,16 +8,15 @@ export const meta = {
   safety: 'sends-load',
   targeted: true,
   flags: [
-    { name: 'step-duration', type: 'duration', default: '2m', description: 'how long each step runs', value: '<d>' },
+    { name: 'step-duration', type: 'duration', default: '2m', min: 1000, description: 'how long each step runs', value: '<d>' },
     { name: 'steps', type: 'list', description: 'users per step, overriding config.capacity.stressSteps (e.g. 1,5,10)', value: '<n,…>' },
-    { name: 'think', type: 'duration', default: '0s', description: 'pause between a user’s journeys', value: '<d>' },
-    { name: 'grace', type: 'duration', default: '10s', description: 'how long requests in flight may finish at the end of a step', value: '<d>' },
+    { name: 'think', type: 'duration', default: '0s', min: 0, description: 'pause between a user’s journeys', value: '<d>' },
+    GRACE,
     { name: 'p95-limit', type: 'duration', description: 'p95 above which a step fails (default config.capacity.stressFailP95Ms)', value: '<d>' },
-    { name: 'time-scale', type: 'number', default: 1, description: 'the target runs N× faster than real (a time-scaled sandbox): divides the p95 limit by N', value: '<n>' },
-    { name: 'count-known-broken', type: 'boolean', default: false, description: 'count steps marked knownBroken (insights) in success and p95' },
-    { name: 'out', type: 'string', description: 'also write the report to this file', value: '<file>' },
-    { name: 'publish', type: 'boolean', default: false, description: 'also write the report to static/reports/stress/ for the site' },
-    { name: 'confirm-production', type: 'boolean', default: false, description: 'required to send load to a protected (production) environment' },
+    TIME_SCALE,
+    COUNT_KNOWN_BROKEN,
+    ...reportFlags('stress'),
+    CONFIRM_PRODUCTION,
   ],
   examples: [
     { command: 'npx zx runbooks/stress.ts --step-duration 2m', description: 'the brief’s ramp (1 → 30 users), two minutes per step, against the local sandbox' },

@@ -1,8 +1,8 @@
 /** Benchmark flags → plan, and the report's config snapshot (no env, no secrets). Pure. */
 import type { Config } from '../config/schema';
-import type { Target } from '../config/target';
+import type { Target } from '../target/resolve';
 import { usageError } from '../errors';
-import { parseFault } from '../sandbox/faults';
+import { parseFault } from '../faults/catalogue';
 import type { BenchmarkPlan, Section } from './run';
 import { SECTIONS } from './run';
 

@@ -1,9 +1,22 @@
 /** Renderers for stress runs (strings only). */
 import { formatDuration, formatMs } from '../units';
-import type { StressReport, StressStep } from '../report/stress';
+import type { StressStep } from '../load/stress';
+import type { StressPlan } from '../load/stress-run';
+import type { StressReport } from './stress';
 
 const ms = formatMs;
 const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+
+/** What is about to happen, before anything is sent: target, the steps, the limits, how long it takes. */
+export function formatStressPlan(url: string, env: string, plan: StressPlan, maxRequests: number): string {
+  const l = plan.limits;
+  return [
+    `Target:  ${url} (${env})`,
+    `Model:   closed, users ${plan.users.join(' → ')}, ${formatDuration(plan.stepMs)} per step`,
+    `Limits:  stop below ${l.stopSuccessPct}% success; a step fails below ${l.failSuccessPct}% or above p95 ${Object.entries(l.p95MsByEndpoint).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ')}${plan.timeScale !== 1 ? ` (time-scale ${plan.timeScale})` : ''}; ≤ ${maxRequests} requests per step`,
+    `Takes:   up to ${formatDuration(plan.users.length * (plan.stepMs + plan.graceMs))} (${plan.users.length} steps of ${formatDuration(plan.stepMs)}, each with up to ${formatDuration(plan.graceMs)} for journeys in flight)`,
+  ].join('\n');
+}
 
 /** One line per finished step. */
 export function formatStressStep(s: StressStep): string {

@@ -4,7 +4,7 @@
  * the config's hard caps. Each refusal says what to do instead.
  */
 import type { Config } from '../config/schema';
-import type { Target } from '../config/target';
+import type { Target } from './resolve';
 import { RunbookError, usageError } from '../errors';
 import { formatDuration } from '../units';
 

@@ -5,7 +5,7 @@
  * `onEvent`; nothing prints.
  */
 import type { Config } from '../config/schema';
-import type { Target } from '../config/target';
+import type { Target } from '../target/resolve';
 import type { RequestFn } from '../http/client';
 import { RunbookError } from '../errors';
 import type { EngineEvent, LoadResult } from '../load/types';

@@ -1,6 +1,9 @@
-import type { Config } from './schema';
-import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from './environments';
+import type { Config } from '../config/schema';
+import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from '../config/environments';
 import { RunbookError, usageError } from '../errors';
+import { isLoopbackHost } from '../http/url';
+
+export { isLoopbackHost };
 
 /** Where a script sends its requests, resolved from --env / --url and the environment. */
 export interface Target {
@@ -17,10 +20,6 @@ export interface Target {
 
 export { isEnvironmentName };
 
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
 
 /** Parses a base URL or throws a usage error that says what a good one looks like. */
 export function parseBaseUrl(value: string, what = '--url'): URL {

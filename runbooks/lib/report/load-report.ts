@@ -1,0 +1,29 @@
+/** The load and stress reports of finished runs: verdicts by the run's thresholds, the config snapshot, provenance. */
+import type { Config } from '../config/schema';
+import type { Target } from '../target/resolve';
+import type { PreparedLoad } from '../load/run';
+import type { StressRun } from '../load/stress-run';
+import { configSnapshot } from '../load/plan';
+import { evaluateThresholds, sourceFromResult } from '../load/thresholds';
+import type { LoadResult } from '../load/types';
+import { baseReport, buildLoadReport, type provenance, type RunContext } from './build';
+import type { LoadReport } from './load';
+import type { StressReport } from './stress';
+
+const targetOf = (t: Target): RunContext['target'] => ({ url: t.baseUrl, environment: t.env, loopback: t.loopback, protected: t.protected });
+
+/** The report of a finished load run. */
+export function loadReport(config: Config, target: Target, run: PreparedLoad, result: LoadResult, prov: ReturnType<typeof provenance>, script = 'load'): LoadReport {
+  const verdicts = evaluateThresholds(run.thresholds, sourceFromResult(result, run.countKnownBroken));
+  const config_ = configSnapshot(config, run.opts, run.thresholds, run.timeScale !== 1 ? { timeScale: run.timeScale } : {});
+  return buildLoadReport({ runId: run.opts.runId, script, target: targetOf(target), config: config_ }, prov, result, verdicts);
+}
+
+/** The report of a finished stress run. */
+export function stressReport(target: Target, run: StressRun, prov: ReturnType<typeof provenance>): StressReport {
+  const invalidReasons = run.steps.filter((s) => s.invalid).map((s) => `the generator was the bottleneck during the ${s.users}-user step`);
+  const ctx = { runId: run.runId, script: 'stress', target: targetOf(target), config: run.snapshot };
+  const flags = { partial: run.partial, invalid: invalidReasons.length > 0, invalidReasons, sandbox: run.sandbox };
+  const section = { stepDurationMs: run.plan.stepMs, plannedSteps: run.plan.users, steps: run.steps, stoppedEarly: run.stoppedEarly, recommendation: run.recommendation, limits: run.plan.limits };
+  return { ...baseReport(ctx, prov, run, flags, [], []), kind: 'stress', stress: section };
+}

@@ -1,0 +1,22 @@
+// The dependency rules of DESIGN.md fail the lint on a violation: a fixture tree with an
+// engine → sandbox import and a folder cycle, checked by the same script `npm run lint` runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/run';
+
+const deps = (root?: string) => spawnSync(process.execPath, [join(ROOT, 'scripts/deps.mjs'), ...(root ? ['--root', root] : [])], { cwd: ROOT, encoding: 'utf8' });
+
+test('an engine → sandbox import and a cycle between folders fail the dependency check', () => {
+  const r = deps(join(ROOT, 'tests/fixtures/deps'));
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /engine-not-sandbox: runbooks\/lib\/load\/engine\.ts → runbooks\/lib\/sandbox\/model\.ts/);
+  assert.match(r.stderr, /no-folder-cycles: runbooks\/lib\/\{alpha, beta\} import each other/);
+});
+
+test('the repository itself keeps every rule', () => {
+  const r = deps();
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /no forbidden dependency, no folder cycle/);
+});
