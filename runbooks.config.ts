@@ -144,6 +144,31 @@ export default defineConfig({
 
   sandbox: {
     devApiKey: 'sandbox-local-key',
+    // A "release" of the local sandbox: what `deploy.ts --env local --release <name>` deploys
+    // (profile and faults), so a deploy, its checks and its rollback run on a laptop.
+    releases: {
+      good: { description: 'the current release, working', faults: [] },
+      'broken-routine': { description: 'a release whose routine and nutrition answer fallback plans (OpenAI calls fail)', faults: ['openai-key-revoked'] },
+      'leaky': { description: 'a release that leaks memory', faults: ['memory-leak:20'] },
+      'failing-build': { description: 'a release whose build fails on Render: the old one keeps serving', faults: [], build: 'fail' },
+    },
+    // Modelled seconds a local deploy spends building and starting (divided by the time scale).
+    deployBuildS: 4,
+    // Modelled seconds a restarted instance answers 503 before it serves (Render's cold start).
+    restartColdStartS: 3,
+  },
+
+  // Deploys (deploy.ts, rollback.ts). Render's own deadline is 15 minutes.
+  deploy: {
+    providers: { local: 'local', staging: 'render-api', production: 'render-api' },
+    followTimeoutS: 900,
+    pollIntervalS: 5,
+    // The post-deploy watch (--watch); the monitor's intervals and synthetic journey apply.
+    watchS: 600,
+    // A production deploy needs a verified and watched staging deploy of its commit this recent.
+    stagingWindowH: 72,
+    // The page section each failed step links to, in Slack messages and the output.
+    pageUrl: '/docs/deployment-runbook',
   },
 
   costModel: {

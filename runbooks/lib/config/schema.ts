@@ -41,6 +41,15 @@ const environmentSchema = z.object({
   optional: z.array(z.string()).default([]),
 });
 
+const releaseSchema = z.object({
+  /** What this release is, for the plan and the ledger. */
+  description: z.string().min(1),
+  /** Faults of the release (name or name:param from the catalogue): it serves with them on. */
+  faults: z.array(z.string()).default([]),
+  /** `fail`: its build fails, as on Render, and the previous release keeps serving. */
+  build: z.enum(['ok', 'fail']).default('ok'),
+});
+
 const sandboxSchema = z.object({
   /**
    * The X-API-Key the local sandbox accepts when the API-key variable is unset: a
@@ -48,6 +57,29 @@ const sandboxSchema = z.object({
    * on this machine (one that announced itself in the state directory), never elsewhere.
    */
   devApiKey: z.string().min(8),
+  /** Releases the local deploy provider can deploy, by name (the first is the one a sandbox starts as). */
+  releases: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name'), releaseSchema).refine((r) => Object.keys(r).length > 0, 'at least one release'),
+  /** Modelled seconds a local deploy builds and starts (divided by the time scale). */
+  deployBuildS: z.number().nonnegative(),
+  /** Modelled seconds a restarted sandbox answers 503 before it serves. */
+  restartColdStartS: z.number().nonnegative(),
+});
+
+const providerSchema = z.enum(['render-api', 'render-hook', 'local']);
+
+const deploySchema = z.object({
+  /** The deploy provider of each environment (--provider overrides). */
+  providers: z.object({ local: providerSchema, staging: providerSchema, production: providerSchema }),
+  /** Deadline for a deploy to go live (or fail), s. */
+  followTimeoutS: z.number().int().positive(),
+  /** How often the deploy's status is read, s. */
+  pollIntervalS: z.number().positive(),
+  /** Post-deploy watch, s (--watch; 0 = no watch). */
+  watchS: z.number().int().nonnegative(),
+  /** Production needs a verified and watched staging deploy of the same commit within this many hours. */
+  stagingWindowH: z.number().positive(),
+  /** The deployment runbook's route: failed steps and Slack messages link to its sections. */
+  pageUrl: z.string().startsWith('/'),
 });
 
 const stepSchema = z.object({
@@ -196,6 +228,7 @@ export const configSchema = z
     }),
     incident: incidentSchema,
     sandbox: sandboxSchema,
+    deploy: deploySchema,
     costModel: z.object({
       /** The service's own flat estimates, USD per call. */
       perCall: z.record(z.number().nonnegative()),

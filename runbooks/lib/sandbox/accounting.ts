@@ -36,7 +36,7 @@ const CACHE_CAP_BYTES = 40 * MB;
 const MEMORY_CAP_BYTES = 505 * MB;
 
 export class Accounting {
-  readonly startedAt: number;
+  startedAt: number;
   totalRequests = 0;
   totalErrors = 0;
   readonly byEndpoint = new Map<GenerateKind, EndpointTotals>();
@@ -110,6 +110,20 @@ export class Accounting {
   /** Real RSS plus modelled growth, capped below the plan's memory. */
   memoryBytes(): number {
     return Math.min(MEMORY_CAP_BYTES, this.rss() + this.cacheBytes + this.leakFrozenBytes + this.leakBytesNow());
+  }
+
+  /**
+   * A restart of the service: uptime, request counts and memory start again (whatever
+   * leaked is freed; a leak that is still on starts over). What was billed stays billed:
+   * the real service keeps cost in Redis, and the sandbox's ledger of calls is durable.
+   */
+  restart(): void {
+    this.startedAt = this.now();
+    this.totalRequests = 0;
+    this.totalErrors = 0;
+    this.cacheBytes = 0;
+    this.leakFrozenBytes = 0;
+    if (this.leak) this.leak = { since: this.now(), mbPerS: this.leak.mbPerS };
   }
 
   uptimeSeconds(): number {

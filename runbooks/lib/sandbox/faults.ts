@@ -3,9 +3,10 @@
  */
 import type { FaultName, FaultRequest } from '../faults/catalogue';
 
-/** A fault that is on, with when it was switched on (wall ms). */
+/** A fault that is on, with when it was switched on (wall ms), and why: a deployed release's, or switched from outside. */
 export interface ActiveFault extends FaultRequest {
   since: number;
+  source: 'release' | 'switched';
 }
 
 /** The set of active faults; one per name (switching one on again restarts it). */
@@ -14,8 +15,8 @@ export class FaultState {
 
   constructor(private readonly now: () => number) {}
 
-  enable(f: FaultRequest): ActiveFault {
-    const a = { ...f, since: this.now() };
+  enable(f: FaultRequest, source: ActiveFault['source']): ActiveFault {
+    const a = { ...f, since: this.now(), source };
     this.active.set(f.name, a);
     return a;
   }

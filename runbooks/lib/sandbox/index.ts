@@ -5,7 +5,8 @@
  */
 import type { Config } from '../config/schema';
 import { listen } from './server';
-import { newAdminToken, SandboxState, type SandboxEvent, type SandboxSettings } from './state';
+import { FaultError, newAdminToken, SandboxState, type SandboxEvent, type SandboxSettings } from './state';
+import { DeployLog } from './deploys';
 
 export interface StartSandboxOptions {
   /** 0 = an ephemeral port (default 0). */
@@ -15,8 +16,10 @@ export interface StartSandboxOptions {
   /** Divides every modelled delay (default 1). */
   timeScale?: number;
   seed?: number;
-  /** `name` or `name:param` from the catalogue (faults.ts). */
+  /** Faults switched on at start, `name` or `name:param` from the catalogue (faults/catalogue.ts). */
   faults?: string[];
+  /** The release it starts as (config.sandbox.releases; default the first one). Its faults come on with it. */
+  release?: string;
   /** The X-API-Key it accepts (default: the config's development key, sandbox.devApiKey). */
   apiKey?: string;
   healInsights?: boolean;
@@ -49,10 +52,13 @@ export interface RunningSandbox {
 /** Starts a sandbox on 127.0.0.1; resolves once it is listening. */
 export async function startSandbox(opts: StartSandboxOptions & SandboxInternals): Promise<RunningSandbox> {
   const timeScale = opts.timeScale ?? 1;
+  const release = opts.release ?? Object.keys(opts.config.sandbox.releases)[0]!;
+  if (!opts.config.sandbox.releases[release]) throw new FaultError(`no release "${release}"; the config declares: ${Object.keys(opts.config.sandbox.releases).join(', ')}`);
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError(`timeScale must be a positive number (got ${opts.timeScale})`);
   const settings: SandboxSettings = {
     port: opts.port ?? 0,
     profile: opts.profile ?? 'fast',
+    release,
     timeScale,
     seed: opts.seed ?? 1,
     faults: opts.faults ?? [],
@@ -72,11 +78,14 @@ export async function startSandbox(opts: StartSandboxOptions & SandboxInternals)
   const st = new SandboxState(settings);
   // Bad fault names fail before the port is bound.
   st.setFaults(settings.faults);
+  st.applyReleaseFaults(opts.config.sandbox.releases[release]!.faults);
+  const deploys = new DeployLog(st);
   let running;
   try {
-    running = await listen(st);
+    running = await listen(st, deploys);
   } catch (e) {
     st.dispose();
+    deploys.dispose();
     throw e;
   }
   return {

@@ -3,15 +3,15 @@
  * 404/405 bodies for everything else. Cold start and the health stall apply to the API,
  * never to /__sandbox (drills must be able to switch faults off).
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { round, type GenerateKind } from './accounting';
-import { FAULTS, faultLabel } from '../faults/catalogue';
 import { handleGenerate } from './generate';
 import { fallbackHealth, fullHealth } from './health';
 import { readBody, sendJson, sendText, sleep } from './http';
 import { naiveIso, type Json } from './plans';
-import { FaultError, type SandboxState } from './state';
+import type { SandboxState } from './state';
+import type { DeployLog } from './deploys';
+import { adminRoute } from './admin';
 
 const ROOT_BODY = {
   message: 'HolisticOS Enhanced API Gateway',
@@ -36,7 +36,7 @@ const TIER_CONFIGURATION = TIERS([3, 8, 8, 15, 30], [15, 30, 30, 75, 150], 500);
 
 const GENERATE = /^\/api\/user\/([^/]+)\/(routine\/generate|nutrition\/generate|behavior\/analyze|insights\/generate)$/;
 const KIND: Record<string, GenerateKind> = { 'routine/generate': 'routine', 'nutrition/generate': 'nutrition', 'behavior/analyze': 'behavior', 'insights/generate': 'insights' };
-const GET_PATHS = new Set(['/', '/api/health', '/metrics', '/api/monitoring/stats', '/api/monitoring/alerts/history', '/api/admin/rate-limits', '/__sandbox/faults', '/__sandbox/accounting']);
+const GET_PATHS = new Set(['/', '/api/health', '/metrics', '/api/monitoring/stats', '/api/monitoring/alerts/history', '/api/admin/rate-limits']);
 
 function healthBody(st: SandboxState): Json {
   const t = st.s.config.alerts;
@@ -64,55 +64,13 @@ async function slowCheck(st: SandboxState, kind: 'health' | 'stats', signal: Abo
   return healthBody(st);
 }
 
-function bearerOk(req: IncomingMessage, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1]!.trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function faultsView(st: SandboxState): Json {
-  return { catalogue: FAULTS, active: st.faults.list().map((f) => ({ name: f.name, label: faultLabel(f), value: f.value, since: naiveIso(f.since) })) };
-}
-
-async function adminFaults(st: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!bearerOk(req, st.s.adminToken)) return sendJson(res, 401, { detail: 'Sandbox admin token missing or wrong: send Authorization: Bearer <the token printed at start>' });
-  const read = await readBody(req, st.s.maxBodyBytes);
-  if (!read.ok) return read.reason === 'too-large' ? sendJson(res, 413, { detail: 'Request body too large' }, { connection: 'close' }) : undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(read.text || '{}');
-  } catch {
-    return sendJson(res, 400, { detail: 'Body must be JSON: {"enable":["name[:param]",…],"disable":["name",…]}' });
-  }
-  const b = body as { enable?: unknown; disable?: unknown };
-  const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null);
-  const enable = list(b?.enable);
-  const disable = list(b?.disable);
-  if (!enable || !disable) return sendJson(res, 400, { detail: '"enable" and "disable" must be arrays of fault names' });
-  try {
-    st.setFaults(enable, disable);
-  } catch (e) {
-    if (e instanceof FaultError) return sendJson(res, 400, { detail: e.message });
-    throw e;
-  }
-  sendJson(res, 200, faultsView(st));
-}
-
 /** Handles one request; resolves when the response has been sent (or abandoned). */
-export async function route(st: SandboxState, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
+export async function route(st: SandboxState, deploys: DeployLog, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const path = url.pathname;
   const method = req.method ?? 'GET';
 
-  if (path.startsWith('/__sandbox/')) {
-    if (path === '/__sandbox/faults' && method === 'POST') return await adminFaults(st, req, res), res.statusCode;
-    if (method !== 'GET') return sendJson(res, 405, { detail: 'Method Not Allowed' }), 405;
-    if (path === '/__sandbox/faults') return sendJson(res, 200, faultsView(st)), 200;
-    if (path === '/__sandbox/accounting') return sendJson(res, 200, st.accounting.snapshot()), 200;
-    return sendJson(res, 404, { detail: 'Not Found' }), 404;
-  }
+  if (path.startsWith('/__sandbox/')) return adminRoute(st, deploys, req, res, path, method);
 
   if (st.coldStarting()) return sendJson(res, 503, { detail: 'Service Unavailable' }), 503;
   // One event loop: while a health check samples the CPU, nobody is served.

@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { SANDBOX_HEADER, sendJson } from './http';
 import { route } from './routes';
 import type { SandboxState } from './state';
+import type { DeployLog } from './deploys';
 
 export interface RunningServer {
   server: Server;
@@ -22,7 +23,7 @@ const CLIENT_ERROR_STATUS: Record<string, string> = {
 };
 
 /** Starts listening on 127.0.0.1; resolves once the port is bound. */
-export function listen(st: SandboxState): Promise<RunningServer> {
+export function listen(st: SandboxState, deploys: DeployLog): Promise<RunningServer> {
   const inFlight = new Set<AbortController>();
   const server = createServer({
     headersTimeout: st.s.headersTimeoutMs,
@@ -39,7 +40,7 @@ export function listen(st: SandboxState): Promise<RunningServer> {
       if (!res.writableFinished) ac.abort();
     });
     const api = !(req.url ?? '').startsWith('/__sandbox/');
-    route(st, req, res, ac.signal)
+    route(st, deploys, req, res, ac.signal)
       .then((status) => {
         if (api && status > 0) st.accounting.request(status >= 500);
       })
@@ -48,6 +49,12 @@ export function listen(st: SandboxState): Promise<RunningServer> {
         sendJson(res, 500, { error: 'InternalServerError', message: 'An unexpected error occurred in the sandbox', error_code: 'internal_error' });
       });
   });
+  // A restart is a new process as far as clients can tell: every request in flight is cut
+  // and every connection drops (the admin answer that asked for it has already left).
+  st.onRestart = () => {
+    for (const ac of inFlight) ac.abort();
+    server.closeAllConnections();
+  };
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (socket.writable && !socket.destroyed) {
       const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? '400 Bad Request';
@@ -74,6 +81,7 @@ export function listen(st: SandboxState): Promise<RunningServer> {
           for (const ac of inFlight) ac.abort();
           server.closeAllConnections();
           st.dispose();
+          deploys.dispose();
           await closed;
         })());
       resolve({ server, port, close });

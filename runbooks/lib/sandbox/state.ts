@@ -24,6 +24,8 @@ export type SandboxEvent =
 export interface SandboxSettings {
   port: number;
   profile: Profile;
+  /** The release it starts as (a name of config.sandbox.releases). */
+  release: string;
   timeScale: number;
   seed: number;
   faults: string[];
@@ -52,8 +54,14 @@ export class SandboxState {
   readonly capacity: Capacity;
   readonly faults: FaultState;
   readonly accounting: Accounting;
-  readonly metrics: SandboxMetrics;
-  readonly alerts: AlertLog;
+  metrics: SandboxMetrics;
+  alerts: AlertLog;
+  /** The release it serves as (config.sandbox.releases) and the faults that release brings. */
+  release: string;
+  /** Until when (wall ms) a restart keeps answering 503. */
+  private restartingUntil = 0;
+  /** Set by the server: drop every connection and cut the requests in flight, as a dying process does. */
+  onRestart: () => void = () => {};
   /** (endpoint, user, archetype) of calls still running: a second one is a duplicate (429). */
   private readonly running = new Set<string>();
   /** Keys a call left without releasing → until when they stay taken, real ms (never scaled). */
@@ -68,13 +76,49 @@ export class SandboxState {
     this.capacity = new Capacity(CAPACITY[s.profile], s.timeScale, s.now);
     this.faults = new FaultState(s.now);
     this.accounting = new Accounting(s.config.costModel.perCall, s.now);
-    this.metrics = new SandboxMetrics({ memoryBytes: () => this.accounting.memoryBytes(), cpuPercent: () => this.capacity.cpuPercent() });
-    this.alerts = new AlertLog(s.now);
-    this.alerts.add('info', 'HolisticOS System Started', 'system', { version: '2.0.0', environment: 'sandbox', agents_initialized: 4, monitoring_enabled: true });
-    for (const svc of ['database', 'openai', 'system', 'agents']) this.metrics.healthStatus.set({ service: svc }, 1);
+    this.metrics = this.freshMetrics();
+    this.alerts = this.freshAlerts();
+    this.release = s.release;
   }
 
-  /** Parses every name first, so a bad one changes nothing; then applies. */
+  private freshMetrics(): SandboxMetrics {
+    const m = new SandboxMetrics({ memoryBytes: () => this.accounting.memoryBytes(), cpuPercent: () => this.capacity.cpuPercent() });
+    for (const svc of ['database', 'openai', 'system', 'agents']) m.healthStatus.set({ service: svc }, 1);
+    return m;
+  }
+
+  private freshAlerts(): AlertLog {
+    const a = new AlertLog(this.s.now);
+    a.add('info', 'HolisticOS System Started', 'system', { version: '2.0.0', environment: 'sandbox', agents_initialized: 4, monitoring_enabled: true });
+    return a;
+  }
+
+  /**
+   * The service restarts in place, as Render restarts an instance: connections drop, what it
+   * kept in memory is gone (counters, alerts, duplicate keys, caches, leaked memory), and it
+   * answers 503 while it starts. As `release` (a deploy), its faults replace the previous
+   * release's; faults switched from outside (OpenAI down…) are not the release's and stay.
+   */
+  restart(release?: { name: string; faults: readonly string[] }): void {
+    this.onRestart();
+    this.accounting.restart();
+    this.metrics = this.freshMetrics();
+    this.alerts = this.freshAlerts();
+    this.running.clear();
+    this.heldUntil.clear();
+    this.routineLocks.clear();
+    if (release) {
+      for (const f of this.faults.list().filter((x) => x.source === 'release')) this.faults.disable(f.name) && this.onDisabled(f.name);
+      for (const text of release.faults) {
+        const p = parseFault(text);
+        if (p.ok) this.onEnabled(this.faults.enable(p.fault, 'release'));
+      }
+      this.release = release.name;
+    }
+    this.restartingUntil = this.s.now() + (this.s.config.sandbox.restartColdStartS * 1000) / this.s.timeScale;
+  }
+
+  /** Parses every name first, so a bad one changes nothing; then applies. Only switched faults are disabled: a release's stay until the next deploy. */
   setFaults(enable: readonly string[], disable: readonly string[] = []): void {
     const on: FaultRequest[] = [];
     const off: FaultName[] = [];
@@ -88,8 +132,8 @@ export class SandboxState {
       if (!p.ok) throw new FaultError(p.message);
       off.push(p.fault.name);
     }
-    for (const name of off) if (this.faults.disable(name)) this.onDisabled(name);
-    for (const f of on) this.onEnabled(this.faults.enable(f));
+    for (const name of off) if (this.faults.get(name)?.source === 'switched' && this.faults.disable(name)) this.onDisabled(name);
+    for (const f of on) this.onEnabled(this.faults.enable(f, 'switched'));
   }
 
   private onEnabled(f: ActiveFault): void {
@@ -110,13 +154,23 @@ export class SandboxState {
     this.s.onEvent({ kind: 'fault-disabled', fault: name });
   }
 
+  /** Switches on a release's own faults (at start; a deploy does it through restart()). */
+  applyReleaseFaults(faults: readonly string[]): void {
+    for (const text of faults) {
+      const p = parseFault(text);
+      if (!p.ok) throw new FaultError(p.message);
+      this.onEnabled(this.faults.enable(p.fault, 'release'));
+    }
+  }
+
   /** Labels of the active faults (`cold-start:20s`, `openai-outage`). */
   activeLabels(): string[] {
     return this.faults.list().map(faultLabel);
   }
 
-  /** Whether the cold-start window is still open. */
+  /** Whether it is still starting: the cold-start fault's window, or a restart's. */
   coldStarting(): boolean {
+    if (this.s.now() < this.restartingUntil) return true;
     const f = this.faults.get('cold-start');
     return f !== undefined && this.s.now() - f.since < f.value;
   }

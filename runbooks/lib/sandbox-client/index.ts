@@ -1,0 +1,87 @@
+/**
+ * A running sandbox, from outside: its faults, an in-place restart, its deploys. It finds
+ * the sandbox by the announcement in the state directory (which holds the admin token), so
+ * `sandbox.ts fault …`, the `local` deploy provider and the drills act on the sandbox that
+ * `npm start` runs without restarting the site. Used over HTTP only: nothing here imports
+ * the sandbox.
+ */
+import { RunbookError } from '../errors';
+import { httpRequest, type RequestFn } from '../http/client';
+import { expectJson } from '../http/json';
+import { liveSandboxes, sandboxAt, type SandboxRecord } from '../state/sandboxes';
+import type { FaultSpec } from '../faults/catalogue';
+
+export interface ActiveFaultView {
+  name: string;
+  label: string;
+  value: number;
+  /** `release`: the deployed release's own; `switched`: switched on from outside. */
+  source: 'release' | 'switched';
+  since: string;
+}
+
+export interface FaultsView {
+  catalogue: FaultSpec[];
+  release: string;
+  active: ActiveFaultView[];
+}
+
+/** A deploy of the local sandbox (Render's shape). */
+export interface LocalDeploy {
+  id: string;
+  status: string;
+  release: string;
+  commit: { id: string; message: string };
+  trigger: string;
+  createdAt: string;
+  startedAt: string;
+  finishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface SandboxClient {
+  readonly url: string;
+  readonly record: SandboxRecord;
+  faults(): Promise<FaultsView>;
+  /** Switches faults on and off (`disable: '*'`: every switched fault). */
+  setFaults(enable: readonly string[], disable: readonly string[] | '*'): Promise<FaultsView>;
+  restart(): Promise<void>;
+  deploys(): Promise<LocalDeploy[]>;
+  deploy(id: string): Promise<LocalDeploy>;
+  trigger(release: string, commitId?: string): Promise<LocalDeploy>;
+  rollback(deployId: string): Promise<LocalDeploy>;
+  cancel(deployId: string): Promise<LocalDeploy>;
+}
+
+/** The sandbox announced at `url` (or, without a url, the only one running); RB_REFUSED when none runs. */
+export function connectSandbox(stateDir: string, url: string | undefined, request: RequestFn = httpRequest): SandboxClient {
+  const record = url ? sandboxAt(stateDir, url) : onlyOne(stateDir);
+  if (!record) {
+    throw new RunbookError('RB_REFUSED', `No sandbox runs${url ? ` at ${url}` : ''} on this machine.`, { hint: 'Start one: npm start (site and sandbox), or npx zx runbooks/sandbox.ts.' });
+  }
+  const auth = { authorization: `Bearer ${record.adminToken}` };
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const res = await request({ method, url: `${record.url}${path}`, headers: method === 'POST' ? auth : {}, ...(body !== undefined ? { body } : {}), timeoutMs: 10_000 });
+    const json = expectJson(res) as T & { detail?: string; message?: string };
+    if (res.status >= 400) throw new RunbookError('RB_USAGE', `The sandbox refused ${method} ${path}: ${json.detail ?? json.message ?? `HTTP ${res.status}`}.`, { hint: 'npx zx runbooks/sandbox.ts fault list shows the catalogue and what is on.' });
+    return json;
+  };
+  return {
+    url: record.url,
+    record,
+    faults: () => call('GET', '/__sandbox/faults'),
+    setFaults: (enable, disable) => call('POST', '/__sandbox/faults', { enable, disable }),
+    restart: async () => void (await call('POST', '/__sandbox/restart', {})),
+    deploys: async () => (await call<{ deploy: LocalDeploy }[]>('GET', '/__sandbox/deploys')).map((x) => x.deploy),
+    deploy: (id) => call('GET', `/__sandbox/deploys/${id}`),
+    trigger: (release, commitId) => call('POST', '/__sandbox/deploys', { release, ...(commitId ? { commitId } : {}) }),
+    rollback: (deployId) => call('POST', '/__sandbox/rollback', { deployId }),
+    cancel: (id) => call('POST', `/__sandbox/deploys/${id}/cancel`, {}),
+  };
+}
+
+function onlyOne(stateDir: string): SandboxRecord | undefined {
+  const all = liveSandboxes(stateDir);
+  if (all.length > 1) throw new RunbookError('RB_USAGE', `${all.length} sandboxes run on this machine (${all.map((r) => r.url).join(', ')}).`, { hint: 'Say which with --port.' });
+  return all[0];
+}

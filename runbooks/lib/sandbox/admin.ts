@@ -1,0 +1,104 @@
+/**
+ * The sandbox's own routes under /__sandbox/, never the service's: its faults, its
+ * deploys (Render-shaped, for the `local` provider), an in-place restart, and its
+ * accounting. Reading needs nothing; changing needs the admin token printed at start (and
+ * kept in the state directory for `sandbox.ts fault …`). They answer during a cold start,
+ * so a drill can always switch a fault off.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FAULTS, faultLabel } from '../faults/catalogue';
+import { DeployError, type DeployLog } from './deploys';
+import { readBody, sendJson } from './http';
+import { naiveIso, type Json } from './plans';
+import { FaultError, type SandboxState } from './state';
+
+function bearerOk(req: IncomingMessage, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '');
+  if (!m) return false;
+  const a = Buffer.from(m[1]!.trim());
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The catalogue, what is on (and whether the release or an operator switched it), and the release served. */
+export function faultsView(st: SandboxState): Json {
+  return {
+    catalogue: FAULTS,
+    release: st.release,
+    active: st.faults.list().map((f) => ({ name: f.name, label: faultLabel(f), value: f.value, source: f.source, since: naiveIso(f.since) })),
+  };
+}
+
+async function jsonBody(st: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+  const read = await readBody(req, st.s.maxBodyBytes);
+  if (!read.ok) {
+    if (read.reason === 'too-large') sendJson(res, 413, { detail: 'Request body too large' }, { connection: 'close' });
+    return undefined;
+  }
+  try {
+    const v = JSON.parse(read.text || '{}') as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    /* answered below */
+  }
+  sendJson(res, 400, { detail: 'Body must be a JSON object' });
+  return undefined;
+}
+
+const names = (v: unknown) => (v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null);
+
+async function setFaults(st: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const b = await jsonBody(st, req, res);
+  if (!b) return;
+  const enable = names(b.enable);
+  const disable = b.disable === '*' ? st.faults.list().filter((f) => f.source === 'switched').map((f) => f.name) : names(b.disable);
+  if (!enable || !disable) return sendJson(res, 400, { detail: '"enable" and "disable" must be arrays of fault names ("disable": "*" clears every switched fault)' });
+  try {
+    st.setFaults(enable, disable);
+  } catch (e) {
+    if (e instanceof FaultError) return sendJson(res, 400, { detail: e.message });
+    throw e;
+  }
+  sendJson(res, 200, faultsView(st));
+}
+
+/** Handles /__sandbox/…; returns the status sent. */
+export async function adminRoute(st: SandboxState, deploys: DeployLog, req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<number> {
+  if (method === 'GET') {
+    if (path === '/__sandbox/faults') return sendJson(res, 200, faultsView(st)), 200;
+    if (path === '/__sandbox/accounting') return sendJson(res, 200, st.accounting.snapshot()), 200;
+    if (path === '/__sandbox/deploys') return sendJson(res, 200, deploys.list().map((deploy) => ({ cursor: deploy.id, deploy }))), 200;
+    const one = /^\/__sandbox\/deploys\/(dep-[a-z0-9]+)$/.exec(path);
+    if (one) return guard(res, () => deploys.get(one[1]!), 200);
+    return sendJson(res, 404, { detail: 'Not Found' }), 404;
+  }
+  if (method !== 'POST') return sendJson(res, 405, { detail: 'Method Not Allowed' }), 405;
+  if (!bearerOk(req, st.s.adminToken)) return sendJson(res, 401, { detail: 'Sandbox admin token missing or wrong: send Authorization: Bearer <the token printed at start>' }), 401;
+  if (path === '/__sandbox/faults') return await setFaults(st, req, res), res.statusCode;
+  if (path === '/__sandbox/restart') {
+    sendJson(res, 202, { restarting: true, release: st.release });
+    setImmediate(() => st.restart()); // after the answer has left: the restart drops every connection
+    return 202;
+  }
+  if (path === '/__sandbox/deploys' || path === '/__sandbox/rollback') {
+    const b = await jsonBody(st, req, res);
+    if (!b) return res.statusCode;
+    if (path === '/__sandbox/rollback') return guard(res, () => deploys.rollback(String(b.deployId ?? '')), 201);
+    return guard(res, () => deploys.trigger(String(b.release ?? ''), typeof b.commitId === 'string' ? b.commitId : undefined), 201);
+  }
+  const cancel = /^\/__sandbox\/deploys\/(dep-[a-z0-9]+)\/cancel$/.exec(path);
+  if (cancel) return guard(res, () => deploys.cancel(cancel[1]!), 200);
+  return sendJson(res, 404, { detail: 'Not Found' }), 404;
+}
+
+function guard(res: ServerResponse, fn: () => unknown, status: number): number {
+  try {
+    sendJson(res, status, fn());
+    return status;
+  } catch (e) {
+    if (!(e instanceof DeployError)) throw e;
+    sendJson(res, e.status, { id: e.status === 404 ? 'not_found' : 'invalid', message: e.message });
+    return e.status;
+  }
+}
