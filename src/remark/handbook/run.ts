@@ -11,11 +11,11 @@ const ENVS = ['local', 'staging', 'production'];
 const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin']);
 
 /** Validates a script invocation for a directive, turning the parser's usage error into a DirectiveError. */
-export function invocationFor(registry: readonly ScriptMeta[], script: string, positionals: string[], flags: string[], node: LeafDirective | { type: string }): Invocation {
+export function invocationFor(registry: readonly ScriptMeta[], script: string, positionals: string[], flags: string[], node: LeafDirective | { type: string }, opts: { allowConfirm?: boolean } = {}): Invocation {
   const meta = registry.find((m) => m.id === script);
   if (!meta) throw new DirectiveError(`unknown script "${script}"; the registry has: ${registry.map((m) => m.id).join(', ')}`, node);
   try {
-    return validateInvocation(meta, positionals, flags);
+    return validateInvocation(meta, positionals, flags, opts);
   } catch (e) {
     if (isRunbookError(e)) throw new DirectiveError(`${script}: ${e.message}${e.hint ? ` ${e.hint}` : ''}`, node);
     throw e;
@@ -60,7 +60,8 @@ export function transformRun(opts: NormalizedOptions, node: LeafDirective) {
   const pinned = 'pin' in a;
   if (pinned && !a.env) throw new DirectiveError('::run{pin} needs env="…" to pin the block to', node);
   const flags = tokenize(a.flags ?? '').map((t) => configToken(opts, t, node));
-  const inv = invocationFor(opts.registry, script, tokenize(a.args ?? ''), flags, node);
+  // A block pinned to production is the one place a page may write the confirmation itself.
+  const inv = invocationFor(opts.registry, script, tokenize(a.args ?? ''), flags, node, { allowConfirm: pinned && env === 'production' });
   const caption = labelText(node);
   return jsxFlow('RunCommand', { ...commandProps(inv, env, pinned, opts.referenceRoute), caption: caption || undefined });
 }
