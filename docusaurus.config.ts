@@ -23,7 +23,7 @@ export default async function createConfig(): Promise<Config> {
     favicon: 'img/favicon.svg',
     url: 'https://handbook.invalid',
     baseUrl,
-    trailingSlash: false,
+    trailingSlash: true,
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
