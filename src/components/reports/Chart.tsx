@@ -50,13 +50,14 @@ export default function Chart({ title, caption, data, x, series, yLabel, rightLa
     <figure className={styles.figure}>
       <div className={styles.chart} role="img" aria-label={label} data-chart={title}>
         <ResponsiveContainer width="100%" height="100%" minWidth={200}>
-          <ComposedChart data={data} margin={{ top: 10, right: hasRight ? 10 : 24, bottom: 24, left: 10 }} accessibilityLayer={false}>
+          <ComposedChart data={data} margin={{ top: 18, right: hasRight ? 4 : 24, bottom: 22, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--rpt-grid)" strokeDasharray="3 3" />
-            <XAxis dataKey={x.key} type={x.numeric ? 'number' : 'category'} domain={x.numeric ? ['dataMin', 'dataMax'] : undefined} tick={tick} stroke="var(--rpt-grid)" label={{ value: x.label, position: 'insideBottom', offset: -14, fill: 'var(--rpt-text)', fontSize: 12 }} />
-            <YAxis yAxisId="left" tick={tick} stroke="var(--rpt-grid)" label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--rpt-text)', fontSize: 12 }} />
-            {hasRight && <YAxis yAxisId="right" orientation="right" tick={tick} stroke="var(--rpt-grid)" label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', fill: 'var(--rpt-text)', fontSize: 12 }} />}
+            <XAxis dataKey={x.key} type={x.numeric ? 'number' : 'category'} domain={x.numeric ? ['dataMin', 'dataMax'] : undefined} tick={tick} stroke="var(--rpt-grid)" label={{ value: x.label, position: 'insideBottom', offset: -16, fill: 'var(--rpt-text)', fontSize: 12 }} />
+            <YAxis yAxisId="left" width="auto" tick={tick} stroke="var(--rpt-grid)" label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--rpt-text)', fontSize: 12, style: { textAnchor: 'middle' } }} />
+            {hasRight && <YAxis yAxisId="right" orientation="right" width="auto" tick={tick} stroke="var(--rpt-grid)" label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', fill: 'var(--rpt-text)', fontSize: 12, style: { textAnchor: 'middle' } }} />}
             <Tooltip contentStyle={{ background: 'var(--ifm-background-surface-color)', borderColor: 'var(--rpt-grid)', color: 'var(--rpt-text)' }} />
-            <Legend wrapperStyle={{ color: 'var(--rpt-text)', paddingTop: 8 }} />
+            {/* Above the plot: at the bottom it collided with the x-axis title. */}
+            <Legend verticalAlign="top" wrapperStyle={{ color: 'var(--rpt-text)', paddingBottom: 6 }} />
             {series.map((s) =>
               s.type === 'bar' ? (
                 <Bar key={s.key} dataKey={s.key} name={s.label} fill={c(s.color)} yAxisId={s.right ? 'right' : 'left'} isAnimationActive={false} />
