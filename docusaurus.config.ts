@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
@@ -5,6 +6,16 @@ import { themes as prismThemes } from 'prism-react-renderer';
 import { loadConfig } from './runbooks/lib/config/load';
 import { registry } from './runbooks/lib/registry/index';
 import handbookRemark from './src/remark/handbook/index';
+
+/**
+ * Whether the site sits in a git work tree. Pages show their last-updated date from git,
+ * and Docusaurus fails the build when it cannot run `git log` (an export or a tarball
+ * without .git): there, dates are off and the build still works.
+ */
+function insideGit(dir: string): boolean {
+  const r = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() === 'true';
+}
 
 /**
  * The site reads the same config and registry the scripts do, at build time: numbers on
@@ -27,7 +38,7 @@ export default async function createConfig(): Promise<Config> {
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
-    future: { v4: true },
+    future: { v4: true, experimental_vcs: insideGit(__dirname) ? true : 'disabled' },
     i18n: { defaultLocale: 'en', locales: ['en'] },
     presets: [
       [
@@ -37,6 +48,7 @@ export default async function createConfig(): Promise<Config> {
             sidebarPath: './sidebars.ts',
             remarkPlugins: remark,
             exclude: ['**/_*.{md,mdx}'],
+            showLastUpdateTime: true,
           },
           blog: false,
           pages: { remarkPlugins: remark },
@@ -50,7 +62,7 @@ export default async function createConfig(): Promise<Config> {
         { registry, config: cfg, docsDir, faultsModule: resolve(__dirname, 'runbooks/lib/sandbox/faults.ts') },
       ],
       // Every JSON under static/reports/{load,stress,benchmark,cost}/ becomes a page under /reports.
-      './src/plugins/reports/index.ts',
+      ['./src/plugins/reports/index.ts', { environments: Object.keys(cfg.environments) }],
     ],
     themes: [
       [
@@ -58,7 +70,8 @@ export default async function createConfig(): Promise<Config> {
         {
           hashed: true,
           indexDocs: true,
-          indexPages: false,
+          // Report pages are pages (not docs): indexed so a search for a run, a verdict or a fault finds them.
+          indexPages: true,
           indexBlog: false,
           docsRouteBasePath: '/docs',
           highlightSearchTermsOnTargetPage: false,

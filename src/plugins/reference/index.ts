@@ -5,6 +5,7 @@ import { createJiti } from 'jiti';
 import type { ScriptMeta } from '../../../runbooks/lib/registry/types';
 import type { Config } from '../../../runbooks/lib/config/schema';
 import { buildReferencePages, type FaultInfo, type GeneratedPage } from './pages';
+import { lastCommitDate, REFERENCE_SOURCES, withLastUpdate } from './last-update';
 
 export interface ReferencePluginOptions {
   registry: readonly ScriptMeta[];
@@ -44,8 +45,9 @@ export function writePages(docsDir: string, pages: GeneratedPage[]): void {
  * from the registry and the config. It writes them when the plugin is created — before any
  * plugin loads content — so the docs plugin, the sidebar and the search index see them.
  */
-export default async function referencePlugin(_context: LoadContext, options: ReferencePluginOptions): Promise<Plugin> {
+export default async function referencePlugin(context: LoadContext, options: ReferencePluginOptions): Promise<Plugin> {
   const faults = await loadFaults(options.faultsModule);
-  writePages(options.docsDir, buildReferencePages(options.registry, options.config, faults));
+  const updated = lastCommitDate(context.siteDir, REFERENCE_SOURCES);
+  writePages(options.docsDir, buildReferencePages(options.registry, options.config, faults).map((p) => withLastUpdate(p, updated)));
   return { name: 'handbook-reference' };
 }
