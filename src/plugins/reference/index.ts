@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { createJiti } from 'jiti';
@@ -27,14 +27,16 @@ export async function loadFaults(path: string | undefined): Promise<FaultInfo[] 
   return undefined;
 }
 
-/** Writes the pages, touching only files whose content changed (so `docusaurus start` does not reload in a loop), and removes stale ones. */
+/** Writes the pages (atomically), touching only files whose content changed (so `docusaurus start` does not reload in a loop), and removes stale ones. */
 export function writePages(docsDir: string, pages: GeneratedPage[]): void {
   const wanted = new Set(pages.map((p) => resolve(docsDir, p.path)));
   for (const p of pages) {
     const file = resolve(docsDir, p.path);
     if (existsSync(file) && readFileSync(file, 'utf8') === p.content) continue;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, p.content);
+    // Atomically: tests that read docs/ may run while `npm test` builds the site.
+    writeFileSync(`${file}.${process.pid}.tmp`, p.content);
+    renameSync(`${file}.${process.pid}.tmp`, file);
   }
   const walk = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)])) : []);
   for (const f of walk(resolve(docsDir, 'reference'))) if (f.endsWith('.gen.mdx') && !wanted.has(f)) rmSync(f);
