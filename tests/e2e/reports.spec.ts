@@ -1,52 +1,12 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { test, expect, open } from './fixtures';
-import { ROOT } from '../helpers/root';
+import { KINDS, chartsDrawn, reportPaths } from './reports';
 
-const KINDS = ['load', 'stress', 'benchmark', 'cost'] as const;
-
-/** Every committed report's page, from the files themselves (the build must have a page for each). */
-function reportPaths(kind?: (typeof KINDS)[number]): string[] {
-  return (kind ? [kind] : KINDS).flatMap((k) => {
-    const dir = join(ROOT, 'static/reports', k);
-    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => `reports/${k}/${f.replace(/\.json$/, '')}/`) : [];
-  });
-}
-
-/** Waits for every chart to draw data marks (ResponsiveContainer measures on the client); returns how many. */
-async function chartsDrawn(page: Page): Promise<number> {
-  const charts = page.locator('[data-chart]');
-  const n = await charts.count();
-  for (let i = 0; i < n; i++) {
-    const c: Locator = charts.nth(i);
-    await expect(c).toHaveAttribute('role', 'img');
-    expect(((await c.getAttribute('aria-label')) ?? '').length).toBeGreaterThan(10);
-    await c.locator('svg .recharts-bar-rectangle path, svg path.recharts-curve, svg .recharts-line-dots circle').first().waitFor({ state: 'attached' });
-  }
-  return n;
-}
+// Each report page's basics (verdict first, charts drawn, badges, workload) are checked
+// by the page walk (walk.spec.ts); these are the checks particular to one page or index.
 
 test('a report page for each kind was built from the committed files', () => {
   for (const k of KINDS) expect(reportPaths(k).length, `a committed ${k} report (static/reports/${k}/)`).toBeGreaterThanOrEqual(1);
 });
-
-for (const p of reportPaths()) {
-  test(`/${p}: verdict first, drawn charts, badged sandbox and example, its workload`, async ({ page }) => {
-    await open(page, p);
-    const order = await page.evaluate(() => {
-      const v = document.querySelector('#verdict');
-      const c = document.querySelector('[data-chart]');
-      return Boolean(v && c && v.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
-    });
-    expect(order, 'the verdict precedes the charts').toBe(true);
-    expect(await chartsDrawn(page)).toBeGreaterThanOrEqual(1);
-    if (p.includes('-local')) await expect(page.locator('[data-badge="sandbox"]')).toHaveCount(1);
-    // Every committed report is listed in static/reports/examples.json.
-    await expect(page.locator('main [data-badge="example"]').first()).toBeVisible();
-    await expect(page.locator('#workload')).toBeVisible();
-  });
-}
 
 test('the index shows the latest verdict per environment; each kind lists every run with its workload and trend', async ({ page }) => {
   await open(page, 'reports/');
