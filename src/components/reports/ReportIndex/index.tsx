@@ -54,7 +54,7 @@ function Trends({ runs }: { runs: RunSummary[] }): React.JSX.Element {
             caption={`${m.label}${unit} of each published run, oldest first, one line per workload (runs of different workloads are not comparable); ${m.better} is better.`}
             data={data}
             x={{ key: 'run', label: 'run' }}
-            series={workloads.map((w, j) => ({ key: `w${j}`, label: label(w), color: ((j % 5) + 1) as 1 | 2 | 3 | 4 | 5 }))}
+            series={workloads.map((w, j) => ({ key: `w${j}`, label: label(w), unit: m.unit || undefined, color: ((j % 5) + 1) as 1 | 2 | 3 | 4 | 5 }))}
             yLabel={m.unit || 'value'}
           />
         );
