@@ -52,7 +52,7 @@ export default async function createConfig(): Promise<Config> {
           },
           blog: false,
           pages: { remarkPlugins: remark },
-          theme: { customCss: './src/css/custom.css' },
+          theme: { customCss: ['./src/css/custom.css', './src/css/print.css'] },
         } satisfies Preset.Options,
       ],
     ],
