@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
@@ -6,6 +7,16 @@ import { loadConfig } from '@holisticos/runbooks/config/load';
 import { registry } from '@holisticos/runbooks/registry/index';
 import { FAULTS } from '@holisticos/runbooks/faults/catalogue';
 import handbookRemark from './src/remark/handbook/index';
+
+/**
+ * Whether the site sits in a git work tree. Pages show their last-updated date from git,
+ * and Docusaurus fails the build when it cannot run `git log` (an export or a tarball
+ * without .git): there, dates are off and the build still works.
+ */
+function insideGit(dir: string): boolean {
+  const r = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() === 'true';
+}
 
 /**
  * The site reads the same config and registry the scripts do, at build time: numbers on
@@ -24,11 +35,11 @@ export default async function createConfig(): Promise<Config> {
     favicon: 'img/favicon.svg',
     url: 'https://handbook.invalid',
     baseUrl,
-    trailingSlash: false,
+    trailingSlash: true,
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
-    future: { v4: true },
+    future: { v4: true, experimental_vcs: insideGit(__dirname) ? true : 'disabled' },
     i18n: { defaultLocale: 'en', locales: ['en'] },
     presets: [
       [
@@ -38,10 +49,11 @@ export default async function createConfig(): Promise<Config> {
             sidebarPath: './sidebars.ts',
             remarkPlugins: remark,
             exclude: ['**/_*.{md,mdx}'],
+            showLastUpdateTime: true,
           },
           blog: false,
           pages: { remarkPlugins: remark },
-          theme: { customCss: './src/css/custom.css' },
+          theme: { customCss: ['./src/css/custom.css', './src/css/print.css'] },
         } satisfies Preset.Options,
       ],
     ],
@@ -51,7 +63,7 @@ export default async function createConfig(): Promise<Config> {
         { registry, config: cfg, docsDir, faults: FAULTS },
       ],
       // Every JSON under static/reports/{load,stress,benchmark,cost}/ becomes a page under /reports.
-      './src/plugins/reports/index.ts',
+      ['./src/plugins/reports/index.ts', { environments: Object.keys(cfg.environments) }],
     ],
     themes: [
       [
@@ -59,7 +71,8 @@ export default async function createConfig(): Promise<Config> {
         {
           hashed: true,
           indexDocs: true,
-          indexPages: false,
+          // Report pages are pages (not docs): indexed so a search for a run, a verdict or a fault finds them.
+          indexPages: true,
           indexBlog: false,
           docsRouteBasePath: '/docs',
           highlightSearchTermsOnTargetPage: false,

@@ -1,16 +1,25 @@
 #!/usr/bin/env node
-// The whole test suite, as `npm test` and CI run it: build the site (the e2e tests drive
-// the built site in a real browser), then every test file under tests/ in node's runner,
-// whose closing "ℹ pass N / ℹ fail N" lines are the summary CI reads.
-//   node scripts/test.mjs [unit|integration|e2e ...] [--no-build]
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+// The whole test suite, as `npm test` and CI run it:
+//   1. unit and integration tests (tests/unit, tests/integration) in node's test runner,
+//      while the site builds in the background (the integration tests mostly wait on
+//      real time, so the build costs little wall time there);
+//   2. the browser tests (tests/e2e) in Playwright Test against that build
+//      (playwright.config.ts: desktop, mobile and dark projects).
+// Both always run; the closing summary has one line for each, and the exit code is
+// non-zero if either failed.
+//   node scripts/test.mjs [unit|integration|e2e ...] [--no-build] [-- <playwright args>]
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const dashdash = argv.indexOf('--');
+const args = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
+const playwrightArgs = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
 const noBuild = args.includes('--no-build') || process.env.SKIP_BUILD === '1';
 const kinds = args.filter((a) => !a.startsWith('--'));
 const suites = kinds.length ? kinds : ['unit', 'integration', 'e2e'];
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NO_UPDATE_NOTIFIER: '1' };
 
 function walk(dir) {
   if (!existsSync(dir)) return [];
@@ -21,24 +30,70 @@ function walk(dir) {
   });
 }
 
-const files = suites.flatMap((s) => walk(join('tests', s))).sort();
-if (!files.length) {
-  console.error(`No test files found for ${suites.join(', ')}.`);
-  process.exit(1);
+/** Runs a command with its output passed through, keeping the tail to read the summary from. */
+function run(cmd, cmdArgs) {
+  return new Promise((done) => {
+    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let tail = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      tail = (tail + d).slice(-4000);
+    });
+    child.on('close', (code) => done({ code: code ?? 1, tail }));
+  });
 }
 
-if (suites.includes('e2e') && !noBuild) {
-  console.log('› building the site for the browser tests …');
-  const b = spawnSync('npx', ['docusaurus', 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } });
-  if (b.status !== 0) {
-    console.error('The site build failed; the browser tests cannot run. Fix the build first.');
-    process.exit(b.status ?? 1);
+const summary = [];
+let failed = false;
+const started = Date.now();
+const secs = (t0) => `${Math.round((Date.now() - t0) / 1000)} s`;
+
+/** The site build, output kept (and printed only if it fails). */
+function buildSite() {
+  console.log('› building the site for the browser tests, in the background …');
+  return new Promise((done) => {
+    const child = spawn('npx', ['docusaurus', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    child.on('close', (code) => done({ code: code ?? 1, log, at: Date.now() }));
+  });
+}
+const building = suites.includes('e2e') && !noBuild ? buildSite() : null;
+
+const nodeFiles = suites.filter((s) => s !== 'e2e').flatMap((s) => walk(join('tests', s))).sort();
+if (nodeFiles.length) {
+  const t0 = Date.now();
+  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...nodeFiles]);
+  const count = (k) => r.tail.match(new RegExp(`ℹ ${k} (\\d+)`))?.[1] ?? '?';
+  summary.push(`unit + integration (node --test, ${nodeFiles.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`);
+  failed ||= r.code !== 0;
+} else if (suites.some((s) => s !== 'e2e')) {
+  summary.push(`No test files found for ${suites.filter((s) => s !== 'e2e').join(', ')}.`);
+  failed = true;
+}
+
+if (suites.includes('e2e')) {
+  const t0 = Date.now();
+  let built = true;
+  if (building) {
+    const b = await building;
+    built = b.code === 0;
+    console.log(built ? `› the site was built ${secs(b.at)} ago` : `${b.log.slice(-6000)}\n› the site build failed (exit ${b.code})`);
+    if (!built) summary.push('e2e: the site build failed, so the browser tests did not run. Fix the build first.');
   }
+  if (built) {
+    const r = await run(process.execPath, [join('node_modules', '@playwright', 'test', 'cli.js'), 'test', ...playwrightArgs]);
+    const results = join('test-results', 'e2e-results.json');
+    const stats = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')).stats : undefined;
+    summary.push(
+      stats
+        ? `e2e (playwright test): ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`
+        : `e2e (playwright test): exit ${r.code}, no results file (see the output above)`,
+    );
+    failed ||= r.code !== 0;
+  } else failed = true;
 }
 
-const r = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
-  { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
-);
-process.exit(r.status ?? 1);
+console.log(`\n── summary (${secs(started)}) ──\n${summary.join('\n')}`);
+process.exit(failed ? 1 : 0);

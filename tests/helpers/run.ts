@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT } from './root';
 
-export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+export { ROOT };
 
 export interface RunResult {
   code: number | null;

@@ -84,11 +84,23 @@ test('dry run and interruption run nothing further', async () => {
   assert.deepEqual(rec.items.map((i) => i.outcome), ['interrupted', 'not-run', 'not-run', 'not-run']);
 });
 
-test('on production, scripts that take the confirmation flag get it in their argv; others never', () => {
+test('the confirmation is never added to a command; the runner passes on only what the operator typed', async () => {
   const load = resolveCheck({ check: 'load', flags: ['--users', '5'] }, registry);
-  assert.deepEqual(checkArgv(load, 'production')!.slice(-1), ['--confirm-production']);
-  const health = resolveCheck({ check: 'health', flags: [] }, registry);
-  assert.ok(!checkArgv(health, 'production')!.includes('--confirm-production'));
+  assert.ok(!checkArgv(load, 'production')!.includes('--confirm-production'), 'a shown or copied command never carries it');
+  const list = {
+    id: 'prod',
+    title: 'Production',
+    items: [
+      { id: 'a', text: 'load', bind: { check: 'load', flags: ['--users', '5'] } },
+      { id: 'b', text: 'health', bind: { check: 'health', flags: [] } },
+    ],
+  };
+  const typed: string[][] = [];
+  await runChecklist(list, opts({ env: 'production', confirmProduction: true }), fakeDeps({}, undefined, typed));
+  assert.deepEqual(typed.map((a) => a.at(-1)), ['--confirm-production', 'production'], 'only scripts that take the flag get it');
+  const untyped: string[][] = [];
+  await runChecklist(list, opts({ env: 'production' }), fakeDeps({}, undefined, untyped));
+  assert.ok(untyped.every((a) => !a.includes('--confirm-production')), 'not typed, not passed');
 });
 
 test('unknown pages, checklists and checks are usage errors naming what exists', () => {

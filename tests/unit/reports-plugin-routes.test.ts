@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../runbooks/lib/config/load';
 import { costSection, costVerdicts } from '../../runbooks/lib/cost/analyze';
 import { buildRoutes, type ReportEntry } from '../../src/plugins/reports/routes';
 import { loadReports } from '../../src/plugins/reports/load';
+import { keyMetrics } from '../../src/plugins/reports/summary';
+import { totalErrors } from '../../runbooks/lib/report/common';
+import { ROOT } from '../helpers/root';
 import * as pluginModule from '../../src/plugins/reports/index';
 import type { Report } from '../../runbooks/lib/report/schema';
 
@@ -32,22 +35,64 @@ test('buildRoutes: a page per report, an index per kind with its runs in time or
   // Given out of order on purpose: the trend is by start time, not by file order.
   const routes = buildRoutes({ entries: [b, a] }, { baseUrl: '/', routeBasePath: '/reports' });
   assert.deepEqual(routes.map((r) => r.path), ['/reports/load', '/reports/stress', '/reports/benchmark', '/reports/cost/a', '/reports/cost/b', '/reports/cost', '/reports']);
-  const pageB = routes.find((r) => r.path === '/reports/cost/b')!.data;
-  assert.equal(pageB.type, 'report');
-  if (pageB.type !== 'report') return;
-  assert.equal(pageB.previous?.slug, 'a');
-  const daily = pageB.changes!.find((c) => c.key === 'daily')!;
-  assert.deepEqual([daily.previous, daily.current, daily.delta, daily.direction], [4, 12, 8, 'worse']);
   const pageA = routes.find((r) => r.path === '/reports/cost/a')!.data;
-  assert.ok(pageA.type === 'report' && pageA.previous === null && pageA.changes === null);
+  assert.ok(pageA.type === 'report' && pageA.previous === null && pageA.changes === null && pageA.mismatch === null);
   const idx = routes.find((r) => r.path === '/reports/cost')!.data;
   assert.ok(idx.type === 'kind-index');
   if (idx.type !== 'kind-index') return;
   assert.deepEqual(idx.runs.map((r) => r.slug), ['a', 'b']);
   assert.equal(idx.runs[1]!.sandbox, true);
   const all = routes.find((r) => r.path === '/reports')!.data;
-  assert.ok(all.type === 'index' && all.kinds.find((k) => k.kind === 'cost')!.count === 2 && all.kinds.find((k) => k.kind === 'load')!.latest === null);
+  assert.ok(all.type === 'index' && all.kinds.find((k) => k.kind === 'cost')!.count === 2 && Object.keys(all.kinds.find((k) => k.kind === 'load')!.latestByEnv).length === 0);
   assert.equal(new Set(routes.map((r) => r.dataName)).size, routes.length, 'data module names are unique');
+});
+
+test('a run is compared only with the latest earlier run of the same workload; otherwise it says why not', () => {
+  const a = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a');
+  const b = entry(costReport('2026-01-02T00:00:00.000Z', 300), 'b');
+  const c = entry(costReport('2026-01-03T00:00:00.000Z', 100), 'c');
+  const page = (slug: string) => {
+    const d = buildRoutes({ entries: [a, b, c] }, { baseUrl: '/', routeBasePath: '/reports' }).find((r) => r.path === `/reports/cost/${slug}`)!.data;
+    assert.equal(d.type, 'report');
+    return d as Extract<typeof d, { type: 'report' }>;
+  };
+  const pb = page('b');
+  assert.equal(pb.previous, null, '300 projected users are not compared with 100');
+  assert.deepEqual(pb.mismatch?.differences, ['projected users: 100 → 300']);
+  assert.equal(pb.mismatch?.previous.slug, 'a');
+  const pc = page('c');
+  assert.equal(pc.previous?.slug, 'a', 'skips the run of another workload');
+  assert.equal(pc.mismatch, null);
+  assert.deepEqual(pc.changes!.find((x) => x.key === 'daily')!.direction, 'same');
+  assert.ok(pc.workload.some((p) => p.name === 'environment' && p.value === 'local (sandbox)'));
+});
+
+test('the index shows the latest run per environment, configured environments first; examples are marked', () => {
+  const local = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'l');
+  const staging = costReport('2026-01-02T00:00:00.000Z', 100, false);
+  const s = { ...entry({ ...staging, target: { ...staging.target, environment: 'staging' } } as Report, 's'), example: true };
+  const later = entry(costReport('2026-01-03T00:00:00.000Z', 100), 'l2');
+  const routes = buildRoutes({ entries: [local, s, later] }, { baseUrl: '/', routeBasePath: '/reports', environments: ['local', 'staging', 'production'] });
+  const all = routes.find((r) => r.path === '/reports')!.data;
+  assert.ok(all.type === 'index');
+  if (all.type !== 'index') return;
+  assert.deepEqual(all.environments, ['local', 'staging', 'production']);
+  const cost = all.kinds.find((k) => k.kind === 'cost')!;
+  assert.equal(cost.latestByEnv.local!.slug, 'l2');
+  assert.equal(cost.latestByEnv.staging!.example, true);
+  assert.equal(cost.latestByEnv.production, undefined);
+  const page = routes.find((r) => r.path === '/reports/cost/s')!.data;
+  assert.ok(page.type === 'report' && page.example === true);
+});
+
+test('known-broken steps stay out of the error figure; every key figure has a unit', () => {
+  const dir = join(ROOT, 'static/reports/load');
+  const report = JSON.parse(readFileSync(join(dir, readdirSync(dir).sort()[0]!), 'utf8')) as Report;
+  assert.ok(report.kind === 'load' && report.load.steps.some((s) => s.knownBroken && totalErrors(s.errors) > 0), 'the example has a known-broken step with errors');
+  const errors = keyMetrics(report).find((m) => m.key === 'errors')!;
+  if (report.kind !== 'load') return;
+  assert.equal(errors.value, report.load.steps.filter((s) => !s.knownBroken).reduce((n, s) => n + totalErrors(s.errors), 0));
+  for (const k of [report, costReport('2026-01-01T00:00:00.000Z', 1)]) for (const m of keyMetrics(k)) assert.ok(m.unit, `${m.key} has a unit`);
 });
 
 test('buildRoutes is pure and honours the baseUrl', () => {
@@ -104,6 +149,20 @@ test('contentLoaded creates one data module and one route per page', async () =>
     assert.match(added.find((r) => r.path === '/reports/cost/a')!.component, /ReportPage/);
     assert.match(added.find((r) => r.path === '/reports')!.component, /ReportIndex/);
     assert.equal(created.length, added.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('examples.json marks committed examples; an entry without its file fails the build naming it', () => {
+  const dir = site();
+  try {
+    writeFileSync(join(dir, 'static/reports/cost/ex.json'), JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 100)));
+    writeFileSync(join(dir, 'static/reports/cost/mine.json'), JSON.stringify(costReport('2026-01-02T00:00:00.000Z', 100)));
+    writeFileSync(join(dir, 'static/reports/examples.json'), JSON.stringify({ examples: ['cost/ex.json'] }));
+    assert.deepEqual(loadReports(dir).map((e) => [e.slug, e.example]), [['ex', true], ['mine', false]]);
+    writeFileSync(join(dir, 'static/reports/examples.json'), JSON.stringify({ examples: ['cost/gone.json'] }));
+    assert.throws(() => loadReports(dir), /examples\.json lists cost\/gone\.json, which does not exist/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

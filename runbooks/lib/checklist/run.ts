@@ -1,6 +1,7 @@
 import type { ScriptMeta } from '../registry/types';
 import type { Checklist, ChecklistItem } from '../pages/checklist';
 import { resolveCheck, checkArgv, checkDisplay, type ResolvedCheck } from '../pages/bindings';
+import { CONFIRM_FLAG, hasConfirmFlag } from '../pages/command';
 
 /** What became of one item. Bound items pass or fail; manual ones are confirmed, declined or left unverified. */
 export type Outcome = 'passed' | 'failed' | 'confirmed' | 'declined' | 'unverified' | 'not-run' | 'interrupted';
@@ -53,7 +54,7 @@ export interface RunOptions {
   registry: readonly ScriptMeta[];
   itemTimeoutMs: number;
   dryRun: boolean;
-  /** Pass --confirm-production to bound items that take it. */
+  /** The operator typed --confirm-production: pass it on to bound items whose script takes it. */
   confirmProduction: boolean;
   signal: AbortSignal;
   onEvent?: (e: RunEvent) => void;
@@ -65,8 +66,8 @@ async function runBound(c: ResolvedCheck, o: RunOptions, deps: RunDeps): Promise
     return { outcome: v.ok ? 'passed' : 'failed', detail: v.detail };
   }
   const argv = checkArgv(c, o.env, o.url)!;
-  // Production needs the confirmation only where the script declares it; the runner never adds it unasked.
-  const finalArgv = !o.confirmProduction ? argv.filter((a) => a !== '--confirm-production') : argv;
+  // Only what the operator typed is passed on, and only to scripts that declare the flag.
+  const finalArgv = o.confirmProduction && c.kind === 'script' && hasConfirmFlag(c.invocation.meta) ? [...argv, `--${CONFIRM_FLAG}`] : argv;
   const r = await deps.spawn(finalArgv, { signal: o.signal, timeoutMs: o.itemTimeoutMs, hermetic: c.kind === 'command' && c.hermetic });
   if (o.signal.aborted) return { outcome: 'interrupted', exitCode: r.code };
   if (r.timedOut) return { outcome: 'failed', exitCode: r.code, detail: `no result within ${Math.round(o.itemTimeoutMs / 1000)} s` };

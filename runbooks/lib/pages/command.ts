@@ -17,15 +17,21 @@ export interface Invocation {
   flags: string[];
 }
 
-/** Flags a page may not write: the environment picker owns --env/--url and the confirmation flag. */
+/** Flags a page may not write: the environment picker owns --env/--url. */
 const RESERVED: Record<string, string> = {
   env: 'use the env="…" attribute (the site’s environment picker rewrites it)',
   url: 'pages name environments, not URLs; use env="…"',
-  'confirm-production': 'it is added automatically when the environment is production',
   help: 'link to the reference page instead',
 };
 
 export const CONFIRM_FLAG = 'confirm-production';
+
+/**
+ * Why --confirm-production may appear only where a page pins a block to production: the
+ * person acting on production types the confirmation; a block that follows the picker
+ * would carry it to production for them (or to another environment, where it is noise).
+ */
+const CONFIRM_RULE = 'write it only in a block pinned to production (env="production" pin); anywhere else the person running the command types it';
 
 /** Whether the script takes the production confirmation flag. */
 export function hasConfirmFlag(meta: ScriptMeta): boolean {
@@ -36,10 +42,11 @@ export function hasConfirmFlag(meta: ScriptMeta): boolean {
  * Validates flag and positional tokens against a script's metadata; throws a RunbookError
  * (RB_USAGE) whose message says what is wrong, exactly as the script itself would.
  */
-export function validateInvocation(meta: ScriptMeta, positionals: string[], flags: string[]): Invocation {
+export function validateInvocation(meta: ScriptMeta, positionals: string[], flags: string[], opts: { allowConfirm?: boolean } = {}): Invocation {
   for (const tok of flags) {
     const name = tok.startsWith('--') ? tok.slice(2).split('=')[0]! : undefined;
     if (name && RESERVED[name]) throw usageError(`--${name} may not be written in a command block: ${RESERVED[name]}.`);
+    if (name === CONFIRM_FLAG && !opts.allowConfirm) throw usageError(`--${CONFIRM_FLAG} may not be written here: ${CONFIRM_RULE}.`);
   }
   const parsed = parseFlags(meta, [...positionals, ...flags]);
   if (parsed.positionals.length !== positionals.length) {
@@ -53,11 +60,11 @@ export function validateInvocation(meta: ScriptMeta, positionals: string[], flag
 }
 
 /** A page's invocation of `script`, validated; the parser's usage error becomes a DirectiveError at `node`. */
-export function invocationFor(registry: readonly ScriptMeta[], script: string, positionals: string[], flags: string[], node: Node): Invocation {
+export function invocationFor(registry: readonly ScriptMeta[], script: string, positionals: string[], flags: string[], node: Node, opts: { allowConfirm?: boolean } = {}): Invocation {
   const meta = registry.find((m) => m.id === script);
   if (!meta) throw new DirectiveError(`unknown script "${script}"; the registry has: ${registry.map((m) => m.id).join(', ')}`, node);
   try {
-    return validateInvocation(meta, positionals, flags);
+    return validateInvocation(meta, positionals, flags, opts);
   } catch (e) {
     if (isRunbookError(e)) throw new DirectiveError(`${script}: ${e.message}${e.hint ? ` ${e.hint}` : ''}`, node);
     throw e;
@@ -66,10 +73,10 @@ export function invocationFor(registry: readonly ScriptMeta[], script: string, p
 
 /** The plain-data shape the site's component receives. */
 export function invocationShape(inv: Invocation): CommandShape {
-  return { script: inv.meta.id, positionals: inv.positionals, flags: inv.flags, targeted: inv.meta.targeted, confirm: hasConfirmFlag(inv.meta) };
+  return { script: inv.meta.id, positionals: inv.positionals, flags: inv.flags, targeted: inv.meta.targeted };
 }
 
-/** The argv after `npx`: ["zx", "runbooks/<id>.ts", …positionals, --env <env>, …flags, --confirm-production?]. */
+/** The argv after `npx`: ["zx", "runbooks/<id>.ts", …positionals, --env <env>, …flags]. */
 export function invocationArgv(inv: Invocation, env: string | undefined): string[] {
   return shapeArgv(invocationShape(inv), env);
 }
@@ -95,7 +102,6 @@ export function parseCommandLine(line: string): { id: string; env: string | unde
     const t = rest[i]!;
     if (t === '--env') env = rest[++i];
     else if (t.startsWith('--env=')) env = t.slice(6);
-    else if (t === `--${CONFIRM_FLAG}`) continue;
     else if (!t.startsWith('-') && !flags.length) positionals.push(t);
     else flags.push(t);
   }

@@ -9,8 +9,6 @@ export interface CommandShape {
   flags: readonly string[];
   /** Whether the script takes --env. */
   targeted: boolean;
-  /** Whether the script takes --confirm-production (added for production). */
-  confirm: boolean;
 }
 
 /** Quotes a token for a POSIX shell when it needs it. */
@@ -18,12 +16,15 @@ export function shellQuote(token: string): string {
   return /^[A-Za-z0-9_./:=,@%+-]+$/.test(token) ? token : `'${token.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The argv after `npx`. */
+/**
+ * The argv after `npx`. Only --env changes with the environment: --confirm-production is
+ * never added here, because that flag exists so that a person types it (a copied command
+ * must not carry the confirmation for them).
+ */
 export function shapeArgv(shape: CommandShape, env: string | undefined): string[] {
   const argv = ['zx', `runbooks/${shape.script}.ts`, ...shape.positionals];
   if (shape.targeted && env) argv.push('--env', env);
   argv.push(...shape.flags);
-  if (env === 'production' && shape.confirm) argv.push('--confirm-production');
   return argv;
 }
 

@@ -32,6 +32,7 @@ export function readRunBlock(ctx: { config: Config; registry: readonly ScriptMet
   const pinned = 'pin' in a;
   if (pinned && !a.env) throw new DirectiveError('::run{pin} needs env="…" to pin the block to', node);
   const flags = tokenize(a.flags ?? '').map((t) => cfgFlagValue(ctx.config, t, node));
-  const invocation = invocationFor(ctx.registry, script, tokenize(a.args ?? ''), flags, node);
+  // A block pinned to production is the one place a page may write the confirmation itself.
+  const invocation = invocationFor(ctx.registry, script, tokenize(a.args ?? ''), flags, node, { allowConfirm: pinned && env === 'production' });
   return { invocation, env, pinned, caption: labelText(node) || undefined };
 }

@@ -1,9 +1,12 @@
-import React, { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import React, { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import clsx from 'clsx';
 import Link from '@docusaurus/Link';
 import CopyButton from '@site/src/components/CopyButton';
 import { useBlockCommand } from '@site/src/components/RunCommand';
+import EnvLabel from '@site/src/components/RunCommand/EnvLabel';
+import CommandText from '@site/src/components/RunCommand/CommandText';
 import { checklistKey, useTicks } from './store';
+import { checklistMarkdown, readChecklistLines } from './markdown';
 import styles from './styles.module.css';
 
 interface Ctx {
@@ -27,11 +30,16 @@ export interface ChecklistProps {
   children?: ReactNode;
 }
 
-/** A checklist whose ticks persist per page, with a reset and the command that verifies every bound item. */
+/**
+ * A checklist whose ticks persist per environment and page, with a reset, a copy as
+ * Markdown for the incident channel, and the command that verifies every bound item.
+ * The environment is the picker's (local until one is picked), like the commands'.
+ */
 export default function Checklist({ pageId, checklistId, title, bound, verifyShape, verifyHref, children }: ChecklistProps): ReactNode {
-  const { ticks, toggle, reset } = useTicks(checklistKey(pageId, checklistId));
+  const verify = useBlockCommand(verifyShape, 'local', false);
+  const { ticks, toggle, reset } = useTicks(checklistKey(verify.env, pageId, checklistId));
   const [items, setItems] = useState<string[]>([]);
-  const { command } = useBlockCommand(verifyShape, 'local', false);
+  const body = useRef<HTMLDivElement>(null);
   const ctx: Ctx = {
     ticks,
     toggle,
@@ -41,27 +49,32 @@ export default function Checklist({ pageId, checklistId, title, bound, verifySha
   const done = items.filter((i) => ticks.has(i)).length;
   const headingId = `checklist-${checklistId}`;
   return (
-    <section className={styles.checklist} aria-labelledby={headingId} data-checklist={`${pageId}/${checklistId}`}>
+    <section className={styles.checklist} aria-labelledby={headingId} data-checklist={`${pageId}/${checklistId}`} data-env={verify.env}>
       <header className={styles.header}>
         <p className={styles.title} id={headingId}>
           {title}
         </p>
         <span className={styles.progress} aria-live="polite">
-          {done} of {items.length} done
+          {done} of {items.length} done · <EnvLabel env={verify.env} source={verify.source} />
         </span>
       </header>
-      <ChecklistContext.Provider value={ctx}>{children}</ChecklistContext.Provider>
+      <div ref={body}>
+        <ChecklistContext.Provider value={ctx}>{children}</ChecklistContext.Provider>
+      </div>
       <footer className={styles.footer}>
         <button type="button" className="button button--sm button--outline button--secondary" onClick={reset} disabled={!ticks.size}>
           Reset ticks
         </button>
+        <CopyButton getText={() => checklistMarkdown(title, verify.env, body.current ? readChecklistLines(body.current) : [])} label={`Copy ${title} as Markdown, with its ticks for ${verify.env}`}>
+          Copy as Markdown
+        </CopyButton>
         {Number(bound) > 0 ? (
           <>
-            <CopyButton text={command} label={`Copy the command that verifies every bound item of ${title}`}>
+            <CopyButton text={verify.command} label={`Copy the command that verifies every bound item of ${title}`}>
               Copy verify command
             </CopyButton>
-            <code className={styles.verify} data-verify-command="">
-              {command}
+            <code className={styles.verify} data-verify-command="" tabIndex={0}>
+              <CommandText command={verify.command} />
             </code>
             <Link to={verifyHref} className={styles.small}>
               how the runner works

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** localStorage key of one checklist's ticks: per page and checklist, so drills on two pages never mix. */
-export const checklistKey = (pageId: string, checklistId: string) => `handbook.checklist:${pageId}/${checklistId}`;
+/**
+ * localStorage key of one checklist's ticks: per environment, page and checklist, so a
+ * drill on local never shows as progress on production, and two pages never mix.
+ */
+export const checklistKey = (env: string, pageId: string, checklistId: string) => `handbook.checklist:${env}:${pageId}/${checklistId}`;
 
 function load(key: string): string[] {
   try {

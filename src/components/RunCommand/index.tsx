@@ -4,6 +4,8 @@ import Link from '@docusaurus/Link';
 import { shapeCommand, type CommandShape } from '@holisticos/runbooks/pages/render';
 import { useHandbookEnv } from '@site/src/lib/env-store';
 import CopyButton from '@site/src/components/CopyButton';
+import EnvLabel, { type EnvSource } from './EnvLabel';
+import CommandText from './CommandText';
 import styles from './styles.module.css';
 
 /** Props written by the remark plugin (src/remark/handbook/run.ts): all strings, as MDX attributes are. */
@@ -23,33 +25,44 @@ export interface RunCommandProps {
   caption?: string;
 }
 
-/** The command a block shows: the picked environment unless pinned. */
-export function useBlockCommand(shapeJson: string, env: string, pinned: boolean): { command: string; env: string } {
-  const picked = useHandbookEnv();
-  const shape = useMemo(() => JSON.parse(shapeJson) as CommandShape, [shapeJson]);
-  const effective = pinned || !shape.targeted ? env : (picked ?? env);
-  return { command: shapeCommand(shape, shape.targeted ? effective : undefined), env: effective };
+export interface BlockCommand {
+  command: string;
+  /** The environment the command targets now. */
+  env: string;
+  /** Why: pinned by the page, picked by the reader, or as written until the reader picks. */
+  source: EnvSource;
+  targeted: boolean;
 }
 
-/** A bound command block: the exact command from the registry, a copy button, the safety badge and the reference link. */
+/** The command a block shows: the picked environment unless pinned; only --env changes. */
+export function useBlockCommand(shapeJson: string, env: string, pinned: boolean): BlockCommand {
+  const picked = useHandbookEnv();
+  const shape = useMemo(() => JSON.parse(shapeJson) as CommandShape, [shapeJson]);
+  const source: EnvSource = pinned ? 'pinned' : picked ? 'picked' : 'written';
+  const effective = pinned || !shape.targeted ? env : (picked ?? env);
+  return { command: shapeCommand(shape, shape.targeted ? effective : undefined), env: effective, source, targeted: shape.targeted };
+}
+
+/** A bound command block: the exact command from the registry, the environment it targets, a copy button, the safety badge and the reference link. */
 export default function RunCommand({ script, shape, env, pinned, safety, safetyLabel, href, caption }: RunCommandProps): ReactNode {
-  const isPinned = pinned === 'true';
-  const { command, env: effective } = useBlockCommand(shape, env, isPinned);
-  const targeted = (JSON.parse(shape) as CommandShape).targeted;
+  const block = useBlockCommand(shape, env, pinned === 'true');
+  const production = block.targeted && block.env === 'production';
   return (
-    <figure className={clsx(styles.block, effective === 'production' && targeted && styles.production)} data-run-script={script} data-env={targeted ? effective : undefined}>
+    <figure className={clsx(styles.block, production && styles.production)} data-run-script={script} data-env={block.targeted ? block.env : undefined} data-env-source={block.targeted ? block.source : undefined}>
       {caption ? <figcaption className={styles.caption}>{caption}</figcaption> : null}
       <div className={styles.row}>
-        <pre className={styles.pre} tabIndex={0} aria-label={`Command: ${script}`}>
-          <code data-command="">{command}</code>
+        <pre className={styles.pre} tabIndex={0} aria-label={`Command: ${script}${block.targeted ? `, targets ${block.env}` : ''}`}>
+          <code data-command="">
+            <CommandText command={block.command} />
+          </code>
         </pre>
-        <CopyButton text={command} label={`Copy the ${script} command`} />
+        <CopyButton text={block.command} label={`Copy the ${script} command${block.targeted ? ` (${block.env})` : ''}`} />
       </div>
       <div className={styles.meta}>
+        {block.targeted ? <EnvLabel env={block.env} source={block.source} /> : null}
         <span className={clsx(styles.badge, styles[`safety-${safety}`])} title="What running it can do">
           {safetyLabel}
         </span>
-        {targeted ? <span className={styles.env}>{isPinned ? `only for ${env}` : `environment: ${effective}`}</span> : null}
         <Link to={href} className={styles.ref}>
           {script} reference
         </Link>

@@ -4,7 +4,7 @@
  * need). Colours are CSS variables, so charts follow the colour mode.
  */
 import React from 'react';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import styles from './styles.module.css';
 import { num } from './format';
 import { DataTable } from './parts';
@@ -18,6 +18,8 @@ export interface Series {
   /** Right axis (second unit). */
   right?: boolean;
   dashed?: boolean;
+  /** Unit for the data table's column, when the label does not carry it. */
+  unit?: string;
 }
 
 export interface RefLine {
@@ -43,20 +45,41 @@ export interface ChartProps {
 const c = (n: number) => `var(--rpt-${n})`;
 const tick = { fill: 'var(--rpt-text)', fontSize: 12 };
 
+/**
+ * The legend as HTML above the plot, not inside the SVG: recharts' legend took its space
+ * out of the fixed chart height (on a phone, long workload names left the plot a sliver)
+ * and at the bottom it collided with the x-axis title. Text in the body colour, a swatch
+ * in the series' colour and stroke.
+ */
+function ChartLegend({ series }: { series: Series[] }): React.JSX.Element {
+  return (
+    <ul className={styles.legend}>
+      {series.map((s) => (
+        <li key={s.key}>
+          <svg width="18" height="10" aria-hidden="true">
+            {s.type === 'bar' ? <rect x="2" y="1" width="14" height="8" fill={c(s.color)} /> : <line x1="1" y1="5" x2="17" y2="5" stroke={c(s.color)} strokeWidth="2.5" strokeDasharray={s.dashed ? '4 3' : undefined} />}
+          </svg>
+          {s.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function Chart({ title, caption, data, x, series, yLabel, rightLabel, refLines = [] }: ChartProps): React.JSX.Element {
   const hasRight = series.some((s) => s.right) || refLines.some((r) => r.right);
   const label = `${title}. ${caption}`;
   return (
     <figure className={styles.figure}>
+      <ChartLegend series={series} />
       <div className={styles.chart} role="img" aria-label={label} data-chart={title}>
         <ResponsiveContainer width="100%" height="100%" minWidth={200}>
-          <ComposedChart data={data} margin={{ top: 10, right: hasRight ? 10 : 24, bottom: 24, left: 10 }} accessibilityLayer={false}>
+          <ComposedChart data={data} margin={{ top: 18, right: hasRight ? 4 : 24, bottom: 22, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--rpt-grid)" strokeDasharray="3 3" />
-            <XAxis dataKey={x.key} type={x.numeric ? 'number' : 'category'} domain={x.numeric ? ['dataMin', 'dataMax'] : undefined} tick={tick} stroke="var(--rpt-grid)" label={{ value: x.label, position: 'insideBottom', offset: -14, fill: 'var(--rpt-text)', fontSize: 12 }} />
-            <YAxis yAxisId="left" tick={tick} stroke="var(--rpt-grid)" label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--rpt-text)', fontSize: 12 }} />
-            {hasRight && <YAxis yAxisId="right" orientation="right" tick={tick} stroke="var(--rpt-grid)" label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', fill: 'var(--rpt-text)', fontSize: 12 }} />}
+            <XAxis dataKey={x.key} type={x.numeric ? 'number' : 'category'} domain={x.numeric ? ['dataMin', 'dataMax'] : undefined} tick={tick} stroke="var(--rpt-grid)" label={{ value: x.label, position: 'insideBottom', offset: -16, fill: 'var(--rpt-text)', fontSize: 12 }} />
+            <YAxis yAxisId="left" width="auto" tick={tick} stroke="var(--rpt-grid)" label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--rpt-text)', fontSize: 12, style: { textAnchor: 'middle' } }} />
+            {hasRight && <YAxis yAxisId="right" orientation="right" width="auto" tick={tick} stroke="var(--rpt-grid)" label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', fill: 'var(--rpt-text)', fontSize: 12, style: { textAnchor: 'middle' } }} />}
             <Tooltip contentStyle={{ background: 'var(--ifm-background-surface-color)', borderColor: 'var(--rpt-grid)', color: 'var(--rpt-text)' }} />
-            <Legend wrapperStyle={{ color: 'var(--rpt-text)', paddingTop: 8 }} />
             {series.map((s) =>
               s.type === 'bar' ? (
                 <Bar key={s.key} dataKey={s.key} name={s.label} fill={c(s.color)} yAxisId={s.right ? 'right' : 'left'} isAnimationActive={false} />
@@ -77,7 +100,7 @@ export default function Chart({ title, caption, data, x, series, yLabel, rightLa
       <figcaption className={styles.caption}>{caption}</figcaption>
       <details>
         <summary>{title}: data table</summary>
-        <DataTable head={[x.label, ...series.map((s) => s.label)]} caption={title}>
+        <DataTable head={[x.label, ...series.map((s) => (s.unit ? `${s.label} (${s.unit})` : s.label))]} caption={title}>
           {data.map((d, i) => (
             <tr key={i}>
               <td>{typeof d[x.key] === 'number' ? num(d[x.key] as number, 2) : String(d[x.key] ?? '')}</td>

@@ -12,6 +12,8 @@ export interface ReportsPluginOptions {
   routeBasePath?: string;
   /** Where the report files are (default <site>/static/reports). */
   reportsDir?: string;
+  /** The configured environments, in the order the index shows their latest verdicts. */
+  environments?: string[];
 }
 
 const COMPONENTS = {
@@ -24,13 +26,13 @@ export default function reportsPlugin(context: LoadContext, options: ReportsPlug
   return {
     name: 'handbook-reports',
     getPathsToWatch() {
-      return [`${options.reportsDir ?? `${context.siteDir}/static/reports`}/**/*.json`];
+      return [`${options.reportsDir ?? `${context.siteDir}/static/reports`}/**/*.json`]; // examples.json included
     },
     async loadContent() {
       return { entries: loadReports(context.siteDir, options.reportsDir) };
     },
     async contentLoaded({ content, actions }) {
-      for (const r of buildRoutes(content, { baseUrl: context.baseUrl, routeBasePath })) {
+      for (const r of buildRoutes(content, { baseUrl: context.baseUrl, routeBasePath, environments: options.environments })) {
         const data = await actions.createData(`${r.dataName}.json`, JSON.stringify(r.data));
         actions.addRoute({ path: r.path, component: COMPONENTS[r.component], modules: { data }, exact: true });
       }

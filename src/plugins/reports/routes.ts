@@ -5,6 +5,7 @@
  */
 import type { Report, ReportKind } from '@holisticos/runbooks/report/schema';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
+import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from './workload';
 
 export const KINDS: readonly ReportKind[] = ['load', 'stress', 'benchmark', 'cost'];
 
@@ -18,6 +19,8 @@ export interface ReportEntry {
   /** File name without .json: the page's last path segment. */
   slug: string;
   report: Report;
+  /** Listed in static/reports/examples.json: committed with the handbook, not a run of anyone's. */
+  example?: boolean;
 }
 
 export interface ReportsContent {
@@ -35,12 +38,36 @@ export interface RunSummary {
   partial: boolean;
   verdict: Report['verdict']['status'];
   metrics: Metric[];
+  example: boolean;
+  /** The workload in a few words, and its identity: equal keys are comparable runs. */
+  workload: string;
+  workloadKey: string;
+}
+
+/** The previous run of the kind, when its workload differs: shown, but not compared. */
+export interface Mismatch {
+  previous: RunSummary;
+  differences: string[];
 }
 
 export type RouteData =
-  | { type: 'report'; report: Report; file: string; path: string; indexPath: string; previous: RunSummary | null; changes: Change[] | null }
+  | {
+      type: 'report';
+      report: Report;
+      file: string;
+      path: string;
+      indexPath: string;
+      example: boolean;
+      workload: WorkloadPart[];
+      timeScale: { value: number; inferred: boolean };
+      /** The latest earlier run of the same workload, and the changes since it. */
+      previous: RunSummary | null;
+      changes: Change[] | null;
+      /** Set when no earlier run has this workload but an earlier run exists. */
+      mismatch: Mismatch | null;
+    }
   | { type: 'kind-index'; kind: ReportKind; title: string; runs: RunSummary[] }
-  | { type: 'index'; kinds: { kind: ReportKind; title: string; path: string; count: number; latest: RunSummary | null }[] };
+  | { type: 'index'; environments: string[]; kinds: { kind: ReportKind; title: string; path: string; count: number; latestByEnv: Record<string, RunSummary> }[] };
 
 export interface RouteSpec {
   path: string;
@@ -58,15 +85,20 @@ function forPage(r: Report): Report {
   return { ...r, load: { ...r.load, steps: r.load.steps.map((s) => ({ ...s, histogram: '', sendHistogram: '' })), journeys: { ...r.load.journeys, histogram: '', sendHistogram: '' } } };
 }
 
-/** Every route the reports need; entries are sorted by start time within their kind. */
-export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; routeBasePath: string }): RouteSpec[] {
+/**
+ * Every route the reports need; entries are sorted by start time within their kind.
+ * `environments` orders the index's latest-verdict columns (the config's environments);
+ * any other environment a report names is added after them.
+ */
+export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; routeBasePath: string; environments?: readonly string[] }): RouteSpec[] {
   const base = join(opts.baseUrl, opts.routeBasePath);
   const routes: RouteSpec[] = [];
   const kinds: Extract<RouteData, { type: 'index' }>['kinds'] = [];
   for (const kind of KINDS) {
     const list = content.entries.filter((e) => e.kind === kind).sort((a, b) => a.report.startedAt.localeCompare(b.report.startedAt) || a.slug.localeCompare(b.slug));
     const indexPath = join(base, kind);
-    const summaries: RunSummary[] = list.map((e) => ({
+    const workloads = list.map((e) => workloadOf(e.report));
+    const summaries: RunSummary[] = list.map((e, i) => ({
       slug: e.slug,
       path: join(indexPath, e.slug),
       file: e.file,
@@ -76,19 +108,42 @@ export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; ro
       partial: e.report.partial,
       verdict: e.report.verdict.status,
       metrics: keyMetrics(e.report),
+      example: Boolean(e.example),
+      workload: workloads[i]!.label,
+      workloadKey: workloads[i]!.key,
     }));
     list.forEach((e, i) => {
-      const previous = i > 0 ? summaries[i - 1]! : null;
+      const self = summaries[i]!;
+      const previous = summaries.slice(0, i).findLast((s) => s.workloadKey === self.workloadKey) ?? null;
+      const last = i > 0 ? i - 1 : -1;
+      const mismatch = !previous && last >= 0 ? { previous: summaries[last]!, differences: workloadDifferences(workloads[last]!, workloads[i]!) } : null;
       routes.push({
-        path: summaries[i]!.path,
+        path: self.path,
         dataName: `report-${kind}-${e.slug}`,
         component: 'ReportPage',
-        data: { type: 'report', report: forPage(e.report), file: e.file, path: summaries[i]!.path, indexPath, previous, changes: previous ? compare(summaries[i]!.metrics, previous.metrics) : null },
+        data: {
+          type: 'report',
+          report: forPage(e.report),
+          file: e.file,
+          path: self.path,
+          indexPath,
+          example: self.example,
+          workload: workloads[i]!.parts,
+          timeScale: timeScaleOf(e.report),
+          previous,
+          changes: previous ? compare(self.metrics, previous.metrics) : null,
+          mismatch,
+        },
       });
     });
     routes.push({ path: indexPath, dataName: `index-${kind}`, component: 'ReportIndex', data: { type: 'kind-index', kind, title: KIND_TITLE[kind], runs: summaries } });
-    kinds.push({ kind, title: KIND_TITLE[kind], path: indexPath, count: list.length, latest: summaries.at(-1) ?? null });
+    // Runs are in time order, so the last one written per environment is its latest.
+    const latestByEnv: Record<string, RunSummary> = {};
+    for (const s of summaries) latestByEnv[s.environment] = s;
+    kinds.push({ kind, title: KIND_TITLE[kind], path: indexPath, count: list.length, latestByEnv });
   }
-  routes.push({ path: base, dataName: 'index', component: 'ReportIndex', data: { type: 'index', kinds } });
+  const seen = kinds.flatMap((k) => Object.keys(k.latestByEnv));
+  const environments = [...new Set([...(opts.environments ?? []), ...seen])];
+  routes.push({ path: base, dataName: 'index', component: 'ReportIndex', data: { type: 'index', environments, kinds } });
   return routes;
 }

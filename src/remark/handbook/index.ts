@@ -8,10 +8,11 @@ import { normalize, type HandbookRemarkOptions, type NormalizedOptions } from '.
 import { transformCfg } from './cfg';
 import { transformRun } from './run';
 import { transformChecklist } from './checklist';
+import { transformTemplate } from './template';
 
 export type { HandbookRemarkOptions } from './options';
 
-const HANDLED: Record<string, AnyDirective['type']> = { run: 'leafDirective', cfg: 'textDirective', checklist: 'containerDirective' };
+const HANDLED: Record<string, AnyDirective['type']> = { run: 'leafDirective', cfg: 'textDirective', checklist: 'containerDirective', template: 'containerDirective' };
 const SYNTAX: Record<AnyDirective['type'], string> = { leafDirective: '::', textDirective: ':', containerDirective: ':::' };
 
 /** The page id the checklist runner uses: the path below docs/ without the extension. */
@@ -62,6 +63,10 @@ export function transform(opts: NormalizedOptions, tree: Root, file: VFile): voi
     replace(node, index, parent, () => transformChecklist(opts, node, pageId));
     return SKIP;
   });
+  // Templates wrap ordinary content (which may hold :cfg): only the wrapper is replaced.
+  visit(tree, 'containerDirective', (node, index, parent) => {
+    if (node.name === 'template') replace(node, index, parent, () => transformTemplate(node));
+  });
   visit(tree, 'textDirective', (node, index, parent) => {
     if (node.name === 'cfg') replace(node, index, parent, () => transformCfg(opts.config, node));
   });
@@ -74,7 +79,7 @@ export function transform(opts: NormalizedOptions, tree: Root, file: VFile): voi
     const expected = HANDLED[d.name];
     if (expected) fail(file, d, `${SYNTAX[d.type]}${d.name} is written with the wrong number of colons: use ${SYNTAX[expected]}${d.name}`, opts.rootDir);
     if (d.name === 'check') fail(file, d, ':check[…] belongs inside a :::checklist item', opts.rootDir);
-    fail(file, d, `unknown directive ${SYNTAX[d.type]}${d.name}; the handbook knows ::run, :cfg, :::checklist (with :check) and the admonitions ${opts.allowDirectives.join(', ')}. For a literal colon before a word, escape it: \\:${d.name}`, opts.rootDir);
+    fail(file, d, `unknown directive ${SYNTAX[d.type]}${d.name}; the handbook knows ::run, :cfg, :::checklist (with :check), :::template and the admonitions ${opts.allowDirectives.join(', ')}. For a literal colon before a word, escape it: \\:${d.name}`, opts.rootDir);
   });
 }
 

@@ -1,28 +1,31 @@
-/** The reports index (all kinds) and the index of one kind, with its trend across runs. */
+/** The reports index (all kinds, latest verdict per environment) and the index of one kind, with its trend per workload. */
 import React from 'react';
+import clsx from 'clsx';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import type { RouteData, RunSummary } from '../../../plugins/reports/routes';
 import Chart from '../Chart';
-import { DataTable, metricCells } from '../parts';
+import { DataTable, ExampleBadge, metricCells, tone } from '../parts';
 import { when } from '../format';
 import styles from '../styles.module.css';
 
 function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   const heads = runs[0]?.metrics ?? [];
   return (
-    <DataTable head={['Run', 'Environment', 'Verdict', ...heads.map((m) => m.label)]}>
+    <DataTable head={['Run', 'Environment', 'Workload', 'Verdict', ...heads.map((m) => m.label)]}>
       {[...runs].reverse().map((r) => (
         <tr key={r.slug}>
           <td>
             <Link to={r.path}>{when(r.startedAt)}</Link>
+            {r.example ? <> <ExampleBadge /></> : null}
           </td>
           <td>
             {r.environment}
             {r.sandbox ? ' (sandbox)' : ''}
             {r.partial ? ', partial' : ''}
           </td>
-          <td>{r.verdict}</td>
+          <td>{r.workload}</td>
+          <td className={tone(r.verdict)}>{r.verdict}</td>
           {metricCells(r.metrics)}
         </tr>
       ))}
@@ -30,28 +33,66 @@ function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   );
 }
 
+/**
+ * One trend line per workload (the five most recent): a point is only joined to runs of
+ * the same workload, so a change of users or duration never reads as a regression.
+ */
+function Trends({ runs }: { runs: RunSummary[] }): React.JSX.Element {
+  const metrics = runs[0]?.metrics ?? [];
+  const workloads = [...new Set([...runs].reverse().map((r) => r.workloadKey))].slice(0, 5);
+  const label = (key: string) => runs.find((r) => r.workloadKey === key)!.workload;
+  const rows = runs.filter((r) => workloads.includes(r.workloadKey));
+  return (
+    <>
+      {metrics.map((m) => {
+        const data = rows.map((r, i) => ({ run: `#${i + 1} ${r.startedAt.slice(0, 10)}`, ...Object.fromEntries(workloads.map((w, j) => [`w${j}`, r.workloadKey === w ? (r.metrics.find((x) => x.key === m.key)?.value ?? null) : null])) }));
+        const unit = m.unit ? ` (${m.unit})` : '';
+        return (
+          <Chart
+            key={m.key}
+            title={`Trend: ${m.label}`}
+            caption={`${m.label}${unit} of each published run, oldest first, one line per workload (runs of different workloads are not comparable); ${m.better} is better.`}
+            data={data}
+            x={{ key: 'run', label: 'run' }}
+            series={workloads.map((w, j) => ({ key: `w${j}`, label: label(w), unit: m.unit || undefined, color: ((j % 5) + 1) as 1 | 2 | 3 | 4 | 5 }))}
+            yLabel={m.unit || 'value'}
+          />
+        );
+      })}
+    </>
+  );
+}
+
 function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> }): React.JSX.Element {
-  const metrics = data.runs[0]?.metrics ?? [];
-  const trend = data.runs.map((r, i) => ({ run: `#${i + 1} ${r.startedAt.slice(0, 10)}`, ...Object.fromEntries(r.metrics.map((m) => [m.key, m.value])) }));
   return (
     <>
       <h1>{data.title}</h1>
       <p>
-        <Link to="/reports">← all reports</Link> · {data.runs.length} published {data.runs.length === 1 ? 'run' : 'runs'}, newest first below.
+        <Link to="/reports">← all reports</Link> · {data.runs.length} published {data.runs.length === 1 ? 'run' : 'runs'}, newest first below. Runs marked <ExampleBadge /> were committed with the
+        handbook as examples.
       </p>
       {data.runs.length === 0 ? (
         <p>No report of this kind is published yet. Run the script with <code>--publish</code> and rebuild the site.</p>
       ) : (
         <>
           <h2 id="trend">Trend across runs</h2>
-          {metrics.map((m, i) => (
-            <Chart key={m.key} title={`Trend: ${m.label}`} caption={`${m.label}${m.unit ? ` (${m.unit})` : ''} of each published run, oldest first; ${m.better} is better.`} data={trend} x={{ key: 'run', label: 'run' }} series={[{ key: m.key, label: `${m.label}${m.unit ? ` (${m.unit})` : ''}`, color: ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5 }]} yLabel={m.unit || 'value'} />
-          ))}
+          <Trends runs={data.runs} />
           <h2 id="runs">Runs</h2>
           <RunsTable runs={data.runs} />
         </>
       )}
     </>
+  );
+}
+
+function LatestCell({ run }: { run: RunSummary | undefined }): React.JSX.Element {
+  if (!run) return <td>none yet</td>;
+  return (
+    <td data-latest={run.environment}>
+      <strong className={clsx(tone(run.verdict))}>{run.verdict.toUpperCase()}</strong> <Link to={run.path}>{when(run.startedAt)}</Link>
+      {run.sandbox ? ' (sandbox)' : ''}
+      {run.example ? <> <ExampleBadge /></> : null}
+    </td>
   );
 }
 
@@ -67,16 +108,18 @@ export default function ReportIndex({ data }: { data: Exclude<RouteData, { type:
             <h1>Reports</h1>
             <p>
               Every report published with <code>--publish</code> under <code>static/reports/</code> is a page here. How to read and publish them: <Link to="/docs/reports">Reports in the handbook</Link>.
+              The latest verdict of each kind, per environment:
             </p>
-            <DataTable head={['Kind', 'Runs', 'Latest', 'Latest verdict']}>
+            <DataTable head={['Kind', 'Runs', ...data.environments.map((e) => `Latest on ${e}`)]}>
               {data.kinds.map((k) => (
                 <tr key={k.kind}>
                   <td>
                     <Link to={k.path}>{k.title}</Link>
                   </td>
                   <td>{k.count}</td>
-                  <td>{k.latest ? <Link to={k.latest.path}>{when(k.latest.startedAt)}{k.latest.sandbox ? ' (sandbox)' : ''}</Link> : 'none yet'}</td>
-                  <td>{k.latest?.verdict ?? 'n/a'}</td>
+                  {data.environments.map((e) => (
+                    <LatestCell key={e} run={k.latestByEnv[e]} />
+                  ))}
                 </tr>
               ))}
             </DataTable>

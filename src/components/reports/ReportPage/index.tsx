@@ -1,9 +1,11 @@
-/** One report as a page: the verdict first, then the kind's charts, then the comparison with the previous run. */
+/** One report as a page: the verdict first, then the kind's charts, then the workload and the comparison with the previous run of it. */
 import React from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import type { RouteData } from '../../../plugins/reports/routes';
-import { Badges, Comparison, Verdict } from '../parts';
+import { Badges } from '../parts';
+import Verdict from '../Verdict';
+import Comparison, { Workload } from '../Comparison';
 import { when } from '../format';
 import styles from '../styles.module.css';
 import LoadSection from '../sections/Load';
@@ -17,30 +19,31 @@ export default function ReportPage({ data }: { data: Extract<RouteData, { type: 
   const r = data.report;
   const title = `${TITLE[r.kind]} of ${when(r.startedAt)}`;
   return (
-    <Layout title={title} description={`${TITLE[r.kind]} report, ${r.target.environment}, verdict ${r.verdict.status}`}>
+    <Layout title={title} description={`${TITLE[r.kind]} report, ${r.target.environment}, verdict ${r.verdict.status}${data.example ? ', an example' : ''}`}>
       <main className={`container margin-vert--lg ${styles.report}`}>
         <p>
           <Link to={data.indexPath}>← all {TITLE[r.kind].toLowerCase()} reports</Link>
         </p>
         <h1>{title}</h1>
-        <Badges report={r} />
+        <Badges report={r} example={data.example} />
+        {data.example && (
+          <p className={styles.exampleNote}>
+            <strong>An example report</strong>, committed with the handbook to show the format: it was measured against the sandbox on a developer's machine and says nothing about
+            any deployment. Your own runs, published with <code>--publish</code>, appear beside it without this mark.
+          </p>
+        )}
         <p>
           Target <code>{r.target.url}</code> ({r.target.environment}), {when(r.startedAt)} → {when(r.endedAt)}, tool {r.tool.name} {r.tool.version}
           {r.git.sha ? `, commit ${r.git.sha.slice(0, 10)}${r.git.dirty ? ' (uncommitted changes)' : ''}` : ''}. Source: <code>{data.file}</code>.
         </p>
         {r.target.sandbox && <p>Measured against the sandbox: the numbers describe its model of the service, not production.</p>}
-        {typeof r.config.timeScale === 'number' && r.config.timeScale !== 1 && (
-          <p>
-            Time-scaled ×{r.config.timeScale}: latencies are the target's modelled times divided by {r.config.timeScale}, and the latency thresholds were divided the same way, so the verdict
-            reads as it would in real time.
-          </p>
-        )}
-        <Verdict verdict={r.verdict} invalidReasons={r.invalidReasons} />
-        {r.kind === 'load' && <LoadSection report={r} />}
-        {r.kind === 'stress' && <StressSection report={r} />}
+        <Verdict verdict={r.verdict} invalidReasons={r.invalidReasons} timeScale={data.timeScale} />
+        {r.kind === 'load' && <LoadSection report={r} timeScale={data.timeScale.value} />}
+        {r.kind === 'stress' && <StressSection report={r} timeScale={data.timeScale.value} />}
         {r.kind === 'benchmark' && <BenchmarkSection report={r} />}
         {r.kind === 'cost' && <CostSection report={r} />}
-        <Comparison previous={data.previous} changes={data.changes} />
+        <Workload parts={data.workload} />
+        <Comparison previous={data.previous} changes={data.changes} mismatch={data.mismatch} />
       </main>
     </Layout>
   );

@@ -37,10 +37,15 @@ export default function BenchmarkSection({ report }: { report: BenchmarkReport }
           </p>
           <Stats
             items={[
-              { label: 'before', value: `${num(mem.summary.beforeMb)} MB` },
-              { label: 'peak under load', value: `${num(mem.summary.duringPeakMb)} MB` },
-              { label: 'after', value: `${num(mem.summary.afterMb)} MB` },
-              { label: `peak vs target ${mem.targetMb} / alert ${mem.alertMb} MB`, value: mem.summary.peakMb === null ? 'n/a' : mem.summary.peakMb >= mem.alertMb ? `${num(mem.summary.peakMb)} MB: ALERT breached` : mem.summary.peakMb >= mem.targetMb ? `${num(mem.summary.peakMb)} MB: over target` : `${num(mem.summary.peakMb)} MB: within` },
+              { label: 'before the load (highest reading)', value: `${num(mem.summary.beforeMb)} MB` },
+              { label: 'during the load (highest reading)', value: `${num(mem.summary.duringPeakMb)} MB` },
+              { label: 'after the load (highest reading)', value: `${num(mem.summary.afterMb)} MB` },
+              {
+                label: `PEAK of the run, all phases (judged: target ${mem.targetMb} MB, alert ${mem.alertMb} MB)`,
+                value: mem.summary.peakMb === null ? 'n/a' : `${num(mem.summary.peakMb)} MB: ${mem.summary.peakMb >= mem.alertMb ? 'ALERT breached' : mem.summary.peakMb >= mem.targetMb ? 'over target' : 'within'}`,
+                emphasis: true,
+              },
+              { label: 'growth (peak minus before)', value: mem.summary.growthMb === null ? 'n/a' : `${num(mem.summary.growthMb)} MB` },
             ]}
           />
           <Chart
@@ -60,7 +65,7 @@ export default function BenchmarkSection({ report }: { report: BenchmarkReport }
       {b.latency ? (
         <Chart
           title="Latency at low load per endpoint"
-          caption={`p50 and p95 in ms of each endpoint with one user for ${ms(b.latency.durationMs)}, beside its p95 SLO${b.timeScale !== 1 ? ` (divided by the time scale ×${b.timeScale})` : ''}.`}
+          caption={`p50 and p95 in ms of each endpoint with one user for ${ms(b.latency.durationMs)}, beside its p95 SLO${b.timeScale !== 1 ? ` (time-scaled ×${b.timeScale}: the run's latencies and the SLO are both divided by ${b.timeScale})` : ''}.`}
           data={b.latency.steps.map((s) => ({ step: s.knownBroken ? `${s.id} (known broken)` : s.id, p50: s.latency.p50, p95: s.latency.p95, slo: s.sloP95Ms }))}
           x={{ key: 'step', label: 'endpoint' }}
           series={[{ key: 'p50', label: 'p50 (ms)', color: 1, type: 'bar' }, { key: 'p95', label: 'p95 (ms)', color: 4, type: 'bar' }, { key: 'slo', label: 'p95 SLO (ms)', color: 2, type: 'bar' }]}
@@ -73,12 +78,12 @@ export default function BenchmarkSection({ report }: { report: BenchmarkReport }
       {b.capacity ? (
         <>
           <p>
-            <strong>{b.capacity.maxUsersAtSlo} users</strong> met every p95 SLO and the {b.capacity.errorRatePct} % error-rate SLO
+            <strong>{b.capacity.maxUsersAtSlo} users</strong> met every p95 SLO{b.timeScale !== 1 ? ` (time-scaled ×${b.timeScale})` : ''} and the {b.capacity.errorRatePct} % error-rate SLO
             {b.capacity.firstFailingUsers !== null ? `; at ${b.capacity.firstFailingUsers} users: ${b.capacity.steps.find((s) => s.users === b.capacity!.firstFailingUsers)?.reasons.join('; ')}` : '.'}
           </p>
           <Chart
             title="Capacity ramp"
-            caption={`Worst counted p95 in ms (left) and error rate in percent (right) at each step of ${ms(b.capacity.stepDurationMs)}; the dashed line marks the ${b.capacity.maxUsersAtSlo} users that met the SLOs.`}
+            caption={`Worst counted p95 in ms (left) and error rate in percent (right) at each step of ${ms(b.capacity.stepDurationMs)}${b.timeScale !== 1 ? `, judged against the SLOs divided by the time scale ×${b.timeScale}` : ''}; the dashed line marks the ${b.capacity.maxUsersAtSlo} users that met the SLOs.`}
             data={b.capacity.steps.map((s) => ({ users: s.users, p95: Math.max(0, ...Object.values(s.p95ByStep)), errors: s.errorRatePct }))}
             x={{ key: 'users', label: 'concurrent users', numeric: true }}
             series={[{ key: 'p95', label: 'worst p95 (ms)', color: 4 }, { key: 'errors', label: 'error rate (%)', color: 2, right: true }]}

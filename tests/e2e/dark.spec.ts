@@ -1,0 +1,16 @@
+import { test, expect, open } from './fixtures';
+
+// Dark mode (the dark project): the report palette switches with the theme, and a report
+// page's screenshot is kept as an artifact under test-results/<test>/. Axe in dark mode runs on every page in walk.spec.ts.
+test('a report page in dark mode uses the dark chart palette', async ({ page }, info) => {
+  await open(page, 'reports/benchmark/');
+  const first = page.locator('tbody tr a[href*="/reports/benchmark/"]').first();
+  await first.click();
+  await page.locator('[data-chart] svg path.recharts-curve').first().waitFor({ state: 'attached' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const stroke = await page.evaluate(() => getComputedStyle(document.querySelector('main')!).getPropertyValue('--rpt-1').trim());
+  expect(stroke).toBe('#7cb4ff');
+  const shot = info.outputPath('benchmark-report-dark.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  info.annotations.push({ type: 'screenshot', description: shot });
+});

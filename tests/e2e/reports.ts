@@ -1,0 +1,42 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './fixtures';
+import { ROOT } from '../helpers/root';
+
+export const KINDS = ['load', 'stress', 'benchmark', 'cost'] as const;
+
+/** Every committed report's page, from the files themselves (the build must have a page for each). */
+export function reportPaths(kind?: (typeof KINDS)[number]): string[] {
+  return (kind ? [kind] : KINDS).flatMap((k) => {
+    const dir = join(ROOT, 'static/reports', k);
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => `reports/${k}/${f.replace(/\.json$/, '')}/`) : [];
+  });
+}
+
+/** Waits for every chart to draw data marks (ResponsiveContainer measures on the client); returns how many. */
+export async function chartsDrawn(page: Page): Promise<number> {
+  const charts = page.locator('[data-chart]');
+  const n = await charts.count();
+  for (let i = 0; i < n; i++) {
+    const c: Locator = charts.nth(i);
+    await expect(c).toHaveAttribute('role', 'img');
+    expect(((await c.getAttribute('aria-label')) ?? '').length).toBeGreaterThan(10);
+    await c.locator('svg .recharts-bar-rectangle path, svg path.recharts-curve, svg .recharts-line-dots circle').first().waitFor({ state: 'attached' });
+  }
+  return n;
+}
+
+/** What every report page shows: the verdict before any chart, the sandbox and example badges, its workload. */
+export async function reportPageBasics(page: Page): Promise<void> {
+  const order = await page.evaluate(() => {
+    const v = document.querySelector('#verdict');
+    const c = document.querySelector('[data-chart]');
+    return Boolean(v && c && v.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  expect(order, 'the verdict precedes the charts').toBe(true);
+  if (page.url().includes('-local')) await expect(page.locator('[data-badge="sandbox"]')).toHaveCount(1);
+  // Every committed report is listed in static/reports/examples.json.
+  await expect(page.locator('main [data-badge="example"]').first()).toBeVisible();
+  await expect(page.locator('#workload')).toBeVisible();
+}
