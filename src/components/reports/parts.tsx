@@ -32,10 +32,15 @@ export function DataTable({ head, caption, children }: { head: React.ReactNode[]
   );
 }
 
-export function Badges({ report }: { report: Pick<Report, 'target' | 'partial' | 'invalid'> }): React.JSX.Element {
+export function Badges({ report }: { report: Pick<Report, 'target' | 'partial' | 'invalid' | 'engine'> }): React.JSX.Element {
   return (
     <div className={styles.badges}>
       <span className={clsx(styles.badge, styles.neutral)}>{report.target.environment}</span>
+      {report.engine && (
+        <span className={clsx(styles.badge, styles.neutral)} title={`Run by ${report.engine.name} ${report.engine.version} on ${report.engine.instances} instance(s), imported`} data-badge="engine">
+          {report.engine.name} ×{report.engine.instances}
+        </span>
+      )}
       {report.target.sandbox && (
         <span className={clsx(styles.badge, styles.warn)} title="Measured against the sandbox: the numbers describe the model, not the real service" data-badge="sandbox">
           sandbox
