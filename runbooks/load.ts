@@ -11,8 +11,19 @@ import { newRunId } from './lib/load/plan';
 import { formatPlan, formatLoadSummary } from './lib/load/format';
 import { progressListener } from './lib/load/progress';
 import { provenance, assertReport, reportPaths, writeReport } from './lib/report/index';
+import { scaleCommand } from './lib/scale/command';
 
-await runScript(meta, async ({ flags, config, target: resolveTarget, out, signal, env }) => {
+await runScript(meta, async ({ flags, positionals, config, target: resolveTarget, out, signal, env }) => {
+  // --export / --import (runbooks/lib/scale): hand the journey to Artillery or k6, or read
+  // an Artillery run back as a report. Nothing is sent from here.
+  if (flags.export !== undefined || flags.import !== undefined) {
+    const f = { ...flags, only: flags.only ?? [], threshold: flags.threshold ?? [], abortOnFail: flags['abort-on-fail'], countKnownBroken: flags['count-known-broken'], timeScale: flags['time-scale'], maxInFlight: flags['max-in-flight'], confirmProduction: flags['confirm-production'] };
+    const r = await scaleCommand({ flags: f, positionals, config, target: resolveTarget, env, repoRoot: REPO_ROOT, stateDir: stateDir(env), redact: (s) => out.redactor.redact(s) });
+    if (r.script !== undefined) process.stdout.write(r.script);
+    (r.script !== undefined ? out.error : out.info)(r.text);
+    if (out.json) out.result(r.json);
+    return r.exitCode;
+  }
   const target = resolveTarget();
   const timeScale = (n: number) => {
     if (!(n > 0) || !Number.isFinite(n)) throw usageError(`--time-scale ${n} must be a positive number.`, 'Use the --time-scale the sandbox was started with, or 1 for a real service.');

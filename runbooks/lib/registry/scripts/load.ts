@@ -6,6 +6,7 @@ export const meta = {
   summary: 'runs the config journey (health → routine → nutrition → insights) under a closed or open workload and checks the SLO thresholds',
   safety: 'sends-load',
   targeted: true,
+  positionals: '[<report.json>]',
   flags: [
     { name: 'users', type: 'number', description: 'closed model: concurrent users, each running journeys back to back (default 1)', value: '<n>' },
     { name: 'rate', type: 'number', description: 'open model: journeys started per second, whatever the target does (k6 constant-arrival-rate)', value: '<r>' },
@@ -19,13 +20,18 @@ export const meta = {
     { name: 'time-scale', type: 'number', default: 1, description: 'the target runs N× faster than real (a time-scaled sandbox): SLO latency targets are divided by N', value: '<n>' },
     { name: 'abort-on-fail', type: 'boolean', default: false, description: 'stop as soon as a threshold is breached (checked every second)' },
     { name: 'count-known-broken', type: 'boolean', default: false, description: 'judge steps marked knownBroken (insights) like the others' },
-    { name: 'out', type: 'string', description: 'also write the report to this file', value: '<file>' },
+    { name: 'out', type: 'string', description: 'also write the report to this file (with --export: the script)', value: '<file>' },
     { name: 'publish', type: 'boolean', default: false, description: 'also write the report to static/reports/load/ for the site' },
     { name: 'confirm-production', type: 'boolean', default: false, description: 'required to send load to a protected (production) environment' },
+    { name: 'export', type: 'enum', choices: ['artillery', 'k6'], description: 'write the journey, workload and thresholds as an Artillery or k6 script (to --out, else stdout) instead of running them; nothing is sent', value: '<engine>' },
+    { name: 'import', type: 'string', description: 'read another engine’s run back as a load report, judged by the same SLOs: --import artillery <report.json>, with the export’s workload flags', value: '<engine>' },
+    { name: 'instances', type: 'number', description: 'with --import: how many instances (workers) the imported run used (default 1)', value: '<n>' },
   ],
   examples: [
     { command: 'npx zx runbooks/load.ts --users 20 --duration 20s', description: '20 users for 20 s against the local sandbox' },
     { command: 'npx zx runbooks/load.ts --rate 2 --duration 5m --env staging --publish', description: 'open model, 2 journeys/s on staging, report published to the site' },
     { command: 'npx zx runbooks/load.ts --stages 30s:5,2m:15,30s:0 --threshold "routine:p95<60000" --abort-on-fail', description: 'ramp to 15 users and stop at the first breach' },
+    { command: 'npx zx runbooks/load.ts --export artillery --users 15 --duration 5m --env staging --out journey.yml', description: 'the same journey, workload and SLOs as an Artillery script, for more machines than one' },
+    { command: 'npx zx runbooks/load.ts out.json --import artillery --users 15 --duration 5m --env staging --instances 10 --publish', description: 'that run’s Artillery report back as a load report on the site' },
   ],
 } as const satisfies ScriptMeta;
