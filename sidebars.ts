@@ -13,6 +13,7 @@ const sidebars: SidebarsConfig = {
     'deployment-runbook',
     'incident-response-playbook',
     'load-testing',
+    'running-at-scale',
     'reports',
     {
       type: 'category',
