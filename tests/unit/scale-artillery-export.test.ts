@@ -95,7 +95,8 @@ test('time scale, extra thresholds, abort-on-fail, think time and counting the k
   assert.ok(extra.notCarried.some((n) => /p\(97\)/.test(n)));
   assert.ok(extra.notCarried.some((n) => /abort-on-fail/.test(n)));
   const think = exported({ users: 2, think: 1_500 }).doc.scenarios[0]!.flow;
-  assert.deepEqual(think.at(-1), { think: 1.5 });
+  assert.deepEqual(think.at(-1), { think: '1500ms' }, 'Artillery reads a fractional number of seconds as no think time');
+  assert.deepEqual(exported({ users: 2, think: 2_000 }).doc.scenarios[0]!.flow.at(-1), { think: 2 });
   const counted = exported({ users: 1, countKnownBroken: true });
   const insights = Object.values(counted.doc.scenarios[0]!.flow.at(-1)!)[0];
   assert.ok(insights.expect, 'counted: insights is judged');

@@ -8,7 +8,7 @@ import { formatDuration } from '../cli/duration';
 import { artilleryPhases } from './artillery-phases';
 import { ensureFor } from './artillery-ensure';
 import { expectations, ruleGaps, RULE_SUMMARY } from './artillery-rules';
-import { judgedSteps, type ScalePlan, type ScaleStep } from './plan';
+import { artilleryDuration, judgedSteps, type ScalePlan, type ScaleStep } from './plan';
 import { toYaml, yamlComment, type YamlValue } from './yaml';
 
 export interface ExportResult {
@@ -50,6 +50,7 @@ function engineGaps(plan: ScalePlan, maxTimeoutMs: number): string[] {
     'config.capacity.maxRequests: Artillery has no request cap; the phases bound the run.',
     'a step that got no response at all fails its ensure check in Artillery (a missing metric reads as false); the handbook reports it as "no data" and does not fail on it.',
     'archetypes are picked at random per journey (config.variables), where the handbook rotates them.',
+    ...(plan.model.type === 'closed' && plan.model.thinkMs > 0 ? ['journey latency is Artillery\'s session length, which includes the think time; the handbook\'s excludes it.'] : []),
     "the generator's self-monitor (CPU, event-loop delay) and late starts: Artillery does not report them, so an imported report cannot be marked invalid by them.",
   ];
 }
@@ -62,7 +63,8 @@ export function artilleryScript(config: Config, plan: ScalePlan, target: { baseU
   const ensure = ensureFor(plan);
   const maxTimeoutMs = Math.max(...plan.steps.map((s) => s.timeoutMs));
   const flow: YamlValue[] = plan.steps.map((s) => request(plan, s, judged.has(s.id), uid));
-  if (plan.model.type === 'closed' && plan.model.thinkMs > 0) flow.push({ think: plan.model.thinkMs / 1000 });
+  // Whole seconds or a duration string: Artillery 2.0.21 reads a fractional number (0.25) as no think at all.
+  if (plan.model.type === 'closed' && plan.model.thinkMs > 0) flow.push({ think: artilleryDuration(plan.model.thinkMs) });
   const doc: YamlValue = {
     config: {
       target: target.baseUrl,
