@@ -8,6 +8,7 @@ const sidebars: SidebarsConfig = {
     'deployment-runbook',
     'incident-response-playbook',
     'load-testing',
+    'running-at-scale',
     'reports',
     {
       type: 'category',

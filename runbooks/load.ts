@@ -1,7 +1,9 @@
 #!/usr/bin/env zx
-// Thin shell: flags → prepareLoad → runLoad with live progress → report → exit code.
+// Thin shell: flags → prepareLoad → runLoad with live progress → report → exit code;
+// or --export (a script for Artillery/k6, nothing sent) / --import (another engine's run as a report).
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/load';
+import { REPO_ROOT } from './lib/config/load';
 import { journeyNeedsKey } from './lib/load/journey';
 import { graceMsOf, newRunId } from './lib/load/plan';
 import { prepareLoad, runLoad } from './lib/load/run';
@@ -9,15 +11,25 @@ import { formatPlan } from './lib/load/format';
 import { progressListener } from './lib/load/progress';
 import { loadReport } from './lib/report/load-report';
 import { formatLoadSummary } from './lib/report/format-load';
+import { exportScript, importRun } from './lib/scale/command';
 
 await runScript(meta, async (ctx) => {
-  const { flags, config, out } = ctx;
+  const { flags, config, out, positionals } = ctx;
+  const f = { users: flags.users, rate: flags.rate, maxInFlight: flags['max-in-flight'], stages: flags.stages, duration: flags.duration, think: flags.think, grace: graceMsOf(config, flags.grace), only: flags.only, threshold: flags.threshold, abortOnFail: flags['abort-on-fail'], countKnownBroken: flags['count-known-broken'], timeScale: flags['time-scale'] };
+  const scale = { flags: { ...f, only: f.only ?? [], threshold: f.threshold ?? [], export: flags.export, import: flags.import, instances: flags.instances, out: flags.out, publish: flags.publish, confirmProduction: flags['confirm-production'], json: flags.json }, positionals, config, target: ctx.target, env: ctx.env, repoRoot: REPO_ROOT, stateDir: ctx.stateDir, redact: (s: string) => out.redactor.redact(s) };
+  if (flags.export !== undefined) {
+    const r = await exportScript(scale, flags.export);
+    if (r.script !== undefined) process.stdout.write(r.script);
+    (r.script !== undefined ? out.error : out.info)(r.text);
+    if (out.json) out.result(r.json);
+    return r.exitCode;
+  }
+  if (flags.import !== undefined) {
+    const imported = await importRun(scale);
+    return ctx.finish(imported.report, imported.summary);
+  }
   const target = ctx.loadTarget(journeyNeedsKey(config, flags.only) ? 'the journey' : undefined);
-  const run = prepareLoad(config, target, {
-    users: flags.users, rate: flags.rate, maxInFlight: flags['max-in-flight'], stages: flags.stages,
-    duration: flags.duration, think: flags.think, grace: graceMsOf(config, flags.grace), only: flags.only,
-    threshold: flags.threshold, abortOnFail: flags['abort-on-fail'], countKnownBroken: flags['count-known-broken'], timeScale: flags['time-scale'],
-  }, newRunId());
+  const run = prepareLoad(config, target, f, newRunId());
   out.info(formatPlan(target, run));
   const progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), { tty: out.tty });
   const result = await runLoad(run, { signal: ctx.signal, onEvent: progress.onTick });

@@ -103,6 +103,12 @@ export const baseReportSchema = z.object({
   invalid: z.boolean(),
   /** Why it is invalid (empty when valid). */
   invalidReasons: z.array(z.string()),
+  /**
+   * The load generator when it was not the handbook's own engine: a run on Artillery (or
+   * another tool) imported into this format, and on how many instances it ran. Absent for
+   * runs of the handbook's engine. Optional: adding it did not change the schema version.
+   */
+  engine: z.object({ name: z.string(), version: z.string(), instances: z.number().int().positive() }).optional(),
   /** The settings of the run and the config parts it used, without any secret. */
   config: z.record(z.unknown()),
   /** Overall verdict: `pass`, `fail` (a threshold or check failed), or `invalid`. */

@@ -38,11 +38,16 @@ export function ExampleBadge(): React.JSX.Element {
   );
 }
 
-/** Environment, example, sandbox, partial and invalid markers. */
-export function Badges({ report, example }: { report: Pick<Report, 'target' | 'partial' | 'invalid'>; example: boolean }): React.JSX.Element {
+/** Environment, engine, example, sandbox, partial and invalid markers. */
+export function Badges({ report, example }: { report: Pick<Report, 'target' | 'partial' | 'invalid' | 'engine'>; example: boolean }): React.JSX.Element {
   return (
     <div className={styles.badges}>
       <span className={clsx(styles.badge, styles.neutral)}>{report.target.environment}</span>
+      {report.engine && (
+        <span className={clsx(styles.badge, styles.neutral)} title={`Run by ${report.engine.name} ${report.engine.version} on ${report.engine.instances} instance(s), imported`} data-badge="engine">
+          {report.engine.name} ×{report.engine.instances}
+        </span>
+      )}
       {example && <ExampleBadge />}
       {report.target.sandbox && (
         <span className={clsx(styles.badge, styles.warn)} title="Measured against the sandbox: the numbers describe the model, not the real service" data-badge="sandbox">

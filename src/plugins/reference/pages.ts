@@ -68,7 +68,8 @@ export function scriptPage(meta: ScriptMeta, position: number): GeneratedPage {
     '',
     '## Usage',
     '',
-    `::run{script="${meta.id}"${meta.positionals ? ` args="${usageArg(meta)}"` : ''}}`,
+    // An optional positional ([<…>]) is left out of the usage block: the script runs without it.
+    `::run{script="${meta.id}"${meta.positionals && !meta.positionals.startsWith('[') ? ` args="${usageArg(meta)}"` : ''}}`,
     '',
     meta.positionals ? `Takes ${code(meta.positionals)}.\n` : '',
     '## Flags',

@@ -9,10 +9,11 @@ import { transformCfg } from './cfg';
 import { transformRun } from './run';
 import { transformChecklist } from './checklist';
 import { transformTemplate } from './template';
+import { transformFile } from './file';
 
 export type { HandbookRemarkOptions } from './options';
 
-const HANDLED: Record<string, AnyDirective['type']> = { run: 'leafDirective', cfg: 'textDirective', checklist: 'containerDirective', template: 'containerDirective' };
+const HANDLED: Record<string, AnyDirective['type']> = { run: 'leafDirective', file: 'leafDirective', cfg: 'textDirective', checklist: 'containerDirective', template: 'containerDirective' };
 const SYNTAX: Record<AnyDirective['type'], string> = { leafDirective: '::', textDirective: ':', containerDirective: ':::' };
 
 /** The page id the checklist runner uses: the path below docs/ without the extension. */
@@ -44,7 +45,7 @@ function fail(file: VFile, node: Node, message: string, rootDir: string): never 
 
 /**
  * The transform, pure over (tree, file): checklists first (their items read `:cfg` and
- * `:check`), then config values, then command blocks, then any directive left over is an
+ * `:check`), then config values, then command blocks and files, then any directive left over is an
  * authoring error — Docusaurus would only warn and render nothing.
  */
 export function transform(opts: NormalizedOptions, tree: Root, file: VFile): void {
@@ -72,6 +73,7 @@ export function transform(opts: NormalizedOptions, tree: Root, file: VFile): voi
   });
   visit(tree, 'leafDirective', (node, index, parent) => {
     if (node.name === 'run') replace(node, index, parent, () => transformRun(opts, node));
+    else if (node.name === 'file') replace(node, index, parent, () => transformFile(opts, node));
   });
   visit(tree, (node: Node) => {
     if (!isDirective(node) || opts.allowDirectives.includes(node.name)) return;
@@ -79,7 +81,7 @@ export function transform(opts: NormalizedOptions, tree: Root, file: VFile): voi
     const expected = HANDLED[d.name];
     if (expected) fail(file, d, `${SYNTAX[d.type]}${d.name} is written with the wrong number of colons: use ${SYNTAX[expected]}${d.name}`, opts.rootDir);
     if (d.name === 'check') fail(file, d, ':check[…] belongs inside a :::checklist item', opts.rootDir);
-    fail(file, d, `unknown directive ${SYNTAX[d.type]}${d.name}; the handbook knows ::run, :cfg, :::checklist (with :check), :::template and the admonitions ${opts.allowDirectives.join(', ')}. For a literal colon before a word, escape it: \\:${d.name}`, opts.rootDir);
+    fail(file, d, `unknown directive ${SYNTAX[d.type]}${d.name}; the handbook knows ::run, ::file, :cfg, :::checklist (with :check), :::template and the admonitions ${opts.allowDirectives.join(', ')}. For a literal colon before a word, escape it: \\:${d.name}`, opts.rootDir);
   });
 }
 

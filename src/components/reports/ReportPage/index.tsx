@@ -36,6 +36,12 @@ export default function ReportPage({ data }: { data: Extract<RouteData, { type: 
           Target <code>{r.target.url}</code> ({r.target.environment}), {when(r.startedAt)} → {when(r.endedAt)}, tool {r.tool.name} {r.tool.version}
           {r.git.sha ? `, commit ${r.git.sha.slice(0, 10)}${r.git.dirty ? ' (uncommitted changes)' : ''}` : ''}. Source: <code>{data.file}</code>.
         </p>
+        {r.engine && (
+          <p data-engine={r.engine.name}>
+            Run by {r.engine.name} {r.engine.version} on {r.engine.instances} instance{r.engine.instances > 1 ? 's' : ''} and imported: judged by the same thresholds as a run of the handbook's own engine. It
+            does not report its generator's health or late starts, and its time series has one point per reporting period, not per second.
+          </p>
+        )}
         {r.target.sandbox && <p>Measured against the sandbox: the numbers describe its model of the service, not production.</p>}
         <Verdict verdict={r.verdict} invalidReasons={r.invalidReasons} timeScale={data.timeScale} />
         {r.kind === 'load' && <LoadSection report={r} timeScale={data.timeScale.value} />}
