@@ -66,7 +66,7 @@ test('bad input: a one-paragraph usage error, exit 2, no stack trace', async () 
     [['--import', 'artillery', other], /RB_USAGE\]: .*other\.json is not an Artillery JSON report: aggregate: required/],
     [['--import', 'artillery'], /RB_USAGE\]: --import artillery needs the report file/],
     [['--import', 'k6', FIXTURE], /only Artillery reports can be imported/],
-    [['--import', 'artillery', FIXTURE, '--instances', '0'], /--instances 0 must be a whole number/],
+    [['--import', 'artillery', FIXTURE, '--instances', '0'], /--instances 0 must be at least 1/],
     [['--export', 'jmeter'], /--export "jmeter" is not one of artillery, k6/],
     [['--export', 'artillery', '--import', 'artillery', FIXTURE], /cannot be combined/],
     [['--export', 'artillery', '--json'], /--export with --json needs --out/],
