@@ -1,5 +1,6 @@
 import type { ScriptMeta } from '../registry/types';
-import { loadConfig } from '../config/load';
+import { loadConfig, stateDir } from '../config/load';
+import { openLedger, operator } from '../ledger/index';
 import { secretNames } from '../target/resolve';
 import { Redactor } from '../secrets/mask';
 import { RunbookError, isRunbookError } from '../errors';
@@ -51,6 +52,8 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
 
+  const startedAt = new Date().toISOString();
+  let ran: { env: string; url: string | undefined } | undefined;
   try {
     const { flags, positionals } = parseFlags(meta, scriptArgs(process.argv, meta.id));
     if (flags.help) {
@@ -58,6 +61,7 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
       process.exitCode = EXIT.OK;
       return;
     }
+    ran = { env: flags.env, url: flags.url };
     const config = await loadConfig();
     out = createOutput(Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env), flags.json);
     const ctx = createContext({ meta, flags, positionals, config, out, signal: controller.signal, env });
@@ -77,6 +81,31 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    if (ran) recordCommand(meta.id, ran, startedAt, out.redactor, env);
+  }
+}
+
+/**
+ * Every handbook command that ran goes in the ledger (redacted argv, environment, exit
+ * code, when): an incident's review lists what ran during it, and a drill sees when the
+ * responder first ran the diagnosis. Best effort: a ledger that cannot be written never
+ * changes the command's own outcome.
+ */
+function recordCommand(script: string, ran: { env: string; url: string | undefined }, startedAt: string, redactor: Redactor, env: NodeJS.ProcessEnv): void {
+  try {
+    openLedger(stateDir(env), (l) => redactor.redact(l)).append({
+      kind: 'command',
+      script,
+      args: scriptArgs(process.argv, script),
+      env: ran.env ?? 'local',
+      url: ran.url ?? null,
+      exitCode: typeof process.exitCode === 'number' ? process.exitCode : 0,
+      startedAt,
+      operator: operator(env),
+      pid: process.pid,
+    });
+  } catch {
+    // The state directory is not writable: the command's result stands.
   }
 }
 
