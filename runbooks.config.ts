@@ -163,8 +163,12 @@ export default defineConfig({
     providers: { local: 'local', staging: 'render-api', production: 'render-api' },
     followTimeoutS: 900,
     pollIntervalS: 5,
+    localPollIntervalS: 1,
+    // A new version that is live but does not answer GET / within this fails verification.
+    readyTimeoutS: 60,
     // The post-deploy watch (--watch); the monitor's intervals and synthetic journey apply.
-    watchS: 600,
+    // Local: the shortest watch that judges every metric at the monitor's default intervals.
+    watchS: { local: 150, staging: 600, production: 600 },
     // A production deploy needs a verified and watched staging deploy of its commit this recent.
     stagingWindowH: 72,
     // The page section each failed step links to, in Slack messages and the output.

@@ -4,7 +4,7 @@ import { resolveCheck, checkArgv, checkDisplay, type ResolvedCheck } from '../pa
 import { CONFIRM_FLAG, hasConfirmFlag } from '../pages/command';
 
 /** What became of one item. Bound items pass or fail; manual ones are confirmed, declined or left unverified. */
-export type Outcome = 'passed' | 'failed' | 'confirmed' | 'declined' | 'unverified' | 'not-run' | 'interrupted';
+export type Outcome = 'passed' | 'failed' | 'confirmed' | 'declined' | 'unverified' | 'not-run' | 'interrupted' | 'not-applicable';
 
 export interface ItemResult {
   id: string;
@@ -62,7 +62,7 @@ export interface RunOptions {
 
 async function runBound(c: ResolvedCheck, o: RunOptions, deps: RunDeps): Promise<Pick<ItemResult, 'outcome' | 'exitCode' | 'detail'>> {
   if (c.kind === 'builtin') {
-    const v = deps.reportFresh(o.env, c.maxAgeMs);
+    const v = deps.reportFresh(c.env ?? o.env, c.maxAgeMs);
     return { outcome: v.ok ? 'passed' : 'failed', detail: v.detail };
   }
   const argv = checkArgv(c, o.env, o.url)!;
@@ -90,6 +90,7 @@ export async function runChecklist(list: Checklist, o: RunOptions, deps: RunDeps
     const base = { id: item.id, text: item.text, kind: c ? ('bound' as const) : ('manual' as const), check: item.bind?.check, command };
     let res: Pick<ItemResult, 'outcome' | 'exitCode' | 'detail'>;
     if (o.signal.aborted) res = { outcome: 'not-run' };
+    else if (item.bind?.envs && !item.bind.envs.includes(o.env)) res = { outcome: 'not-applicable', detail: `applies to ${item.bind.envs.join(', ')} only` };
     else if (o.dryRun) res = { outcome: 'not-run', detail: 'dry run' };
     else if (c) res = await runBound(c, o, deps);
     else if (deps.ask) {
@@ -115,7 +116,7 @@ export async function runChecklist(list: Checklist, o: RunOptions, deps: RunDeps
   };
 }
 
-const MARK: Record<Outcome, string> = { passed: 'PASS', failed: 'FAIL', confirmed: 'DONE', declined: 'NO  ', unverified: '??  ', 'not-run': '--  ', interrupted: 'STOP' };
+const MARK: Record<Outcome, string> = { passed: 'PASS', failed: 'FAIL', confirmed: 'DONE', declined: 'NO  ', unverified: '??  ', 'not-run': '--  ', interrupted: 'STOP', 'not-applicable': 'n/a ' };
 
 /** One line per item as it finishes. */
 export function formatItem(r: ItemResult): string {
@@ -128,7 +129,7 @@ export function formatSummary(rec: RunRecord, recordPath?: string): string {
   const lines = [
     '',
     `${rec.title} (${rec.checklist}) on ${rec.env}: ${rec.dryRun ? 'dry run, nothing executed' : rec.partial ? 'INTERRUPTED' : rec.ok ? 'OK' : 'FAILED'}`,
-    `  bound: ${count('passed')} passed, ${count('failed')} failed${count('interrupted') ? `, ${count('interrupted')} interrupted` : ''}; manual: ${count('confirmed')} confirmed, ${count('declined')} declined, ${count('unverified')} unverified`,
+    `  bound: ${count('passed')} passed, ${count('failed')} failed${count('interrupted') ? `, ${count('interrupted')} interrupted` : ''}${count('not-applicable') ? `, ${count('not-applicable')} not applicable to ${rec.env}` : ''}; manual: ${count('confirmed')} confirmed, ${count('declined')} declined, ${count('unverified')} unverified`,
   ];
   const unverified = rec.items.filter((r) => r.outcome === 'unverified');
   if (unverified.length) lines.push('  Unverified (check these by hand):', ...unverified.map((r) => `    - ${r.text}`));

@@ -35,7 +35,7 @@ export function spawnItem(cwd: string, env: NodeJS.ProcessEnv, relay: (text: str
 }
 
 /** Asks about manual items on `input`; returns the asker and a close function. */
-export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): { ask: NonNullable<RunDeps['ask']>; close: () => void } {
+export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): { ask: NonNullable<RunDeps['ask']>; line: (q: string) => Promise<string>; close: () => void } {
   const rl = createInterface({ input, output });
   let ended = false;
   rl.on('close', () => (ended = true));
@@ -59,6 +59,8 @@ export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.Writa
       const t = a.trim().toLowerCase();
       return t.startsWith('y') ? 'yes' : t.startsWith('n') ? 'no' : 'skip';
     },
+    /** One free-text answer ('' when input has ended). */
+    line: async (q) => (ended ? '' : ((await question(q)) ?? '')),
     close: () => rl.close(),
   };
 }

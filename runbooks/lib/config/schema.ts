@@ -72,10 +72,14 @@ const deploySchema = z.object({
   providers: z.object({ local: providerSchema, staging: providerSchema, production: providerSchema }),
   /** Deadline for a deploy to go live (or fail), s. */
   followTimeoutS: z.number().int().positive(),
-  /** How often the deploy's status is read, s. */
+  /** How long a deploy that went live may take to answer GET / before verification fails, s. */
+  readyTimeoutS: z.number().int().positive(),
+  /** How often the deploy's status is read on Render, s. */
   pollIntervalS: z.number().positive(),
-  /** Post-deploy watch, s (--watch; 0 = no watch). */
-  watchS: z.number().int().nonnegative(),
+  /** How often the local sandbox's deploy status is read, s (its deploys take seconds). */
+  localPollIntervalS: z.number().positive(),
+  /** Post-deploy watch of each environment, s (--watch overrides; 0 = no watch). */
+  watchS: z.object({ local: z.number().int().nonnegative(), staging: z.number().int().nonnegative(), production: z.number().int().nonnegative() }),
   /** Production needs a verified and watched staging deploy of the same commit within this many hours. */
   stagingWindowH: z.number().positive(),
   /** The deployment runbook's route: failed steps and Slack messages link to its sections. */

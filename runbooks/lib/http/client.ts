@@ -13,7 +13,7 @@ import { formatBytes } from '../units';
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 export interface HttpRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   url: string | URL;
   headers?: Record<string, string>;
   /** JSON-serialised when an object; sent as is when a string. */

@@ -3,6 +3,7 @@ import { validateInvocation, renderCommand, invocationArgv, type Invocation } fr
 import { parseDuration } from '../units';
 import { usageError } from '../errors';
 import type { Binding } from './checklist';
+import { ENVIRONMENT_NAMES, isEnvironmentName } from '../config/environments';
 
 /**
  * What a checklist item's `:check[…]` runs. Registry scripts run as `npx zx runbooks/<id>.ts`
@@ -13,13 +14,14 @@ export type ResolvedCheck =
   | { kind: 'script'; check: string; invocation: Invocation }
   /** `hermetic`: run with the shipped config, whatever RUNBOOKS_CONFIG the operator set (the handbook's own tests assert the shipped numbers). */
   | { kind: 'command'; check: string; argv: string[]; display: string; hermetic: boolean }
-  | { kind: 'builtin'; check: 'load-report-fresh'; maxAgeMs: number; display: string };
+  /** `env`: whose reports count (--env), when not the checklist's own environment. */
+  | { kind: 'builtin'; check: 'load-report-fresh'; maxAgeMs: number; env?: string; display: string };
 
 /** Checks that are not registry scripts, with what they do (shown on the reference page). */
 export const BUILTIN_CHECKS: Record<string, string> = {
   tests: 'the handbook’s unit tests pass (`npm test -- unit`, run with the shipped config whatever RUNBOOKS_CONFIG is set): the runbooks you are about to rely on work',
   typecheck: 'the handbook type-checks (`npm run typecheck`)',
-  'load-report-fresh': 'a load report of a run you made against this environment (under .runbooks/reports/load/, where every run keeps its report; the examples committed under static/reports are not yours) is younger than --max-age (default 168h, a week), is complete, and met its SLOs',
+  'load-report-fresh': 'a load report of a run you made against this environment (or the one --env names) (under .runbooks/reports/load/, where every run keeps its report; the examples committed under static/reports are not yours) is younger than --max-age (default 168h, a week), is complete, and met its SLOs',
 };
 
 const DEFAULT_REPORT_AGE = '168h';
@@ -40,15 +42,19 @@ export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): Re
     }
     case 'load-report-fresh': {
       let age = DEFAULT_REPORT_AGE;
+      let env: string | undefined;
       for (let i = 0; i < bind.flags.length; i++) {
         const t = bind.flags[i]!;
         if (t === '--max-age') age = bind.flags[++i] ?? '';
         else if (t.startsWith('--max-age=')) age = t.slice(10);
-        else throw usageError(`:check[load-report-fresh] takes only --max-age <duration>; got "${t}".`);
+        else if (t === '--env') env = bind.flags[++i] ?? '';
+        else if (t.startsWith('--env=')) env = t.slice(6);
+        else throw usageError(`:check[load-report-fresh] takes only --max-age <duration> and --env <name>; got "${t}".`);
       }
       const ms = parseDuration(age);
       if (!ms) throw usageError(`:check[load-report-fresh] --max-age "${age}" is not a duration (use h for days: 168h is a week).`);
-      return { kind: 'builtin', check: 'load-report-fresh', maxAgeMs: ms, display: `load report younger than ${age}` };
+      if (env !== undefined && !isEnvironmentName(env)) throw usageError(`:check[load-report-fresh] --env "${env}" is not an environment (${ENVIRONMENT_NAMES.join(', ')}).`);
+      return { kind: 'builtin', check: 'load-report-fresh', maxAgeMs: ms, ...(env ? { env } : {}), display: `${env ? `${env} ` : ''}load report younger than ${age}` };
     }
     default: {
       const known = [...registry.filter((m) => m.targeted).map((m) => m.id), ...Object.keys(BUILTIN_CHECKS)];

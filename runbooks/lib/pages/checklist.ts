@@ -1,6 +1,7 @@
 import type { Node, Parent } from 'unist';
 import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
 import { DirectiveError, flagTokens, labelText, plainText } from './directives';
+import { ENVIRONMENT_NAMES, isEnvironmentName } from '../config/environments';
 
 /**
  * Checklists as data. The same function reads a `:::checklist` container from the site's
@@ -17,6 +18,8 @@ export interface Binding {
   check: string;
   /** Flag tokens for the check, from {flags="…"}. */
   flags: string[];
+  /** The environments the check applies to, from {envs="staging,production"}; absent = all. Elsewhere it is "not applicable". */
+  envs?: string[];
 }
 
 export interface ChecklistItem {
@@ -77,6 +80,13 @@ export function readChecklist(node: ContainerDirective, cfgText: (d: TextDirecti
         const name = labelText(check);
         if (!name) throw new DirectiveError('a :check needs the check it binds, e.g. :check[health]', check);
         item.bind = { check: name, flags: flagTokens(check) };
+        const envs = check.attributes?.envs;
+        if (envs !== undefined && envs !== null) {
+          const list = envs.split(/[\s,]+/).filter(Boolean);
+          const bad = list.filter((e) => !isEnvironmentName(e));
+          if (!list.length || bad.length) throw new DirectiveError(`:check[${name}] envs="${envs}" must list environments among ${ENVIRONMENT_NAMES.join(', ')}`, check);
+          item.bind.envs = list;
+        }
       }
       items.push(item);
     }

@@ -97,11 +97,13 @@ interface ItemProps {
   checkCommand?: string;
   checkTitle?: string;
   checkHref?: string;
+  /** The environments the check applies to, when not all ("staging, production"). */
+  checkEnvs?: string;
   children?: ReactNode;
 }
 
 /** One item: a checkbox whose tick persists, and the check that verifies it when bound. */
-export function ChecklistItem({ itemId, check, checkTitle, checkHref, children }: ItemProps): ReactNode {
+export function ChecklistItem({ itemId, check, checkTitle, checkHref, checkEnvs, children }: ItemProps): ReactNode {
   const ctx = useContext(ChecklistContext);
   useEffect(() => ctx?.register(itemId), [itemId]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!ctx) return <li>{children}</li>;
@@ -114,6 +116,7 @@ export function ChecklistItem({ itemId, check, checkTitle, checkHref, children }
       {check && checkHref ? (
         <Link to={checkHref} className={styles.check} title={checkTitle ?? `verified by the ${check} script`}>
           verified by {check}
+          {checkEnvs ? ` (${checkEnvs})` : null}
         </Link>
       ) : (
         <span className={styles.manual}>manual</span>

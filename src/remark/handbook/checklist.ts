@@ -73,6 +73,7 @@ export function transformChecklist(opts: NormalizedOptions, node: ContainerDirec
           checkCommand: resolved ? checkDisplay(resolved, opts.defaultEnv) : undefined,
           checkTitle: resolved && resolved.kind !== 'script' ? BUILTIN_CHECKS[resolved.check] : undefined,
           checkHref: href,
+          checkEnvs: item.bind?.envs?.join(', '),
         },
         itemChildren(li) as never,
       );

@@ -1,0 +1,28 @@
+/**
+ * The watch step: the monitor, for the deploy's watch time, against the alert thresholds
+ * (consecutive breaches, measurement errors, a synthetic journey). A breach or a run of
+ * measurement errors fails the deploy (and rolls it back); a watch that could not judge is
+ * inconclusive: not a pass, and not a reason to roll back by itself.
+ */
+import type { Config } from '../config/schema';
+import { createMonitor, type MonitorSummary } from '../monitor';
+import { formatMonitorEvent } from '../monitor/format';
+import type { WatchPlan } from '../monitor/plan';
+
+export interface WatchResult {
+  verdict: 'passed' | 'failed' | 'inconclusive' | 'interrupted';
+  detail: string;
+  summary: MonitorSummary;
+}
+
+export function watchPlan(config: Config, durationMs: number, intervalMs: number): WatchPlan {
+  return { durationMs, intervalMs, healthIntervalMs: config.healthPollIntervalS * 1000, syntheticIntervalMs: config.monitor.syntheticIntervalS * 1000 };
+}
+
+export async function watchDeploy(config: Config, baseUrl: string, apiKey: string, plan: WatchPlan, o: { signal: AbortSignal; onProgress?: (text: string) => void }): Promise<WatchResult> {
+  const monitor = createMonitor(config, { baseUrl }, { durationMs: plan.durationMs, intervalMs: plan.intervalMs, healthIntervalMs: plan.healthIntervalMs, synthetic: { intervalMs: plan.syntheticIntervalMs!, apiKey } }, { signal: o.signal });
+  monitor.on('breach', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'breach')).on('error', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'measurement error'));
+  const summary = await monitor.run();
+  const verdict = summary.verdict === 'passed' ? 'passed' : summary.verdict === 'interrupted' ? 'interrupted' : summary.verdict === 'inconclusive' ? 'inconclusive' : 'failed';
+  return { verdict, detail: summary.reason, summary };
+}
