@@ -55,6 +55,9 @@ export async function waitReady(o: Pick<VerifyOptions, 'baseUrl' | 'signal' | 'r
   return { ready: false, waitedMs: now() - t0, last };
 }
 
+/** One finding in a line: a service's error can carry a whole JSON body. */
+const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
 export async function verifyDeploy(o: VerifyOptions): Promise<VerifyResult> {
   const deps = { signal: o.signal, ...(o.request ? { request: o.request } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) };
   const ready = await waitReady(o, o.readyTimeoutMs);
@@ -77,8 +80,10 @@ export async function verifyDeploy(o: VerifyOptions): Promise<VerifyResult> {
   if (o.signal.aborted) return { verdict: 'interrupted', detail: 'interrupted during the smoke test', health, smoke };
   const smokeFailed = smokeExitCode(smoke, o.strict) !== 0;
   if (smokeFailed || healthFailed) {
-    const smokeDetail = smokeFailed ? `smoke failed: ${smoke.failed.map((s) => `${s.id} (${s.detail})`).join('; ')}` : 'smoke passed';
-    return { verdict: 'failed', detail: healthFailed ? `${smokeDetail}; ${healthDetail}` : smokeDetail, health, smoke };
+    const first = smoke.failed.find((s) => s.id !== 'health') ?? smoke.failed[0];
+    const smokeDetail = smokeFailed ? `smoke failed: ${smoke.failed.map((s) => s.id).join(', ')}${first ? ` (${first.id}: ${clip(first.detail)})` : ''}` : 'smoke passed';
+    const healthInSmoke = smoke.failed.some((s) => s.id === 'health');
+    return { verdict: 'failed', detail: healthFailed && !healthInSmoke ? `${smokeDetail}; ${clip(healthDetail)}` : smokeDetail, health, smoke };
   }
   const warn = health.verdict !== 'healthy';
   if (warn && o.strict) return { verdict: 'failed', detail: `health is ${health.verdict} and --strict is set`, health, smoke };

@@ -8,6 +8,7 @@
 import { RunbookError } from '../errors';
 import { httpRequest, type RequestFn } from '../http/client';
 import { expectJson } from '../http/json';
+import { retry, expBackoff } from '../http/retry';
 import { liveSandboxes, sandboxAt, type SandboxRecord } from '../state/sandboxes';
 import type { FaultSpec } from '../faults/catalogue';
 
@@ -60,8 +61,10 @@ export function connectSandbox(stateDir: string, url: string | undefined, reques
     throw new RunbookError('RB_REFUSED', `No sandbox runs${url ? ` at ${url}` : ''} on this machine.`, { hint: 'Start one: npm start (site and sandbox), or npx zx runbooks/sandbox.ts.' });
   }
   const auth = { authorization: `Bearer ${record.adminToken}` };
+  const send = (method: 'GET' | 'POST', path: string, body?: unknown) => request({ method, url: `${record.url}${path}`, headers: method === 'POST' ? auth : {}, ...(body !== undefined ? { body } : {}), timeoutMs: 10_000 });
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const res = await request({ method, url: `${record.url}${path}`, headers: method === 'POST' ? auth : {}, ...(body !== undefined ? { body } : {}), timeoutMs: 10_000 });
+    // A restart of the sandbox closes its connections: a read on a pooled one is asked again.
+    const res = method === 'GET' ? await retry(3, expBackoff(200), () => send(method, path)) : await send(method, path, body);
     const json = expectJson(res) as T & { detail?: string; message?: string };
     if (res.status >= 400) throw new RunbookError('RB_USAGE', `The sandbox refused ${method} ${path}: ${json.detail ?? json.message ?? `HTTP ${res.status}`}.`, { hint: 'npx zx runbooks/sandbox.ts fault list shows the catalogue and what is on.' });
     return json;
