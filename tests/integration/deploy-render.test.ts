@@ -14,7 +14,7 @@ import { startFakeSlack } from '../helpers/fake-slack';
 import { configFileWith } from '../helpers/config';
 import { readLedger } from '../../runbooks/lib/ledger/index';
 
-const RENDER_KEY = 'rnd_SENTINELrenderkey7a6b5c4d3e2f';
+const RENDER_KEY = 'rnd_SENTINEL-render-key-7a6b';
 const SERVICE = 'srv-testservice0001';
 const API_KEY = 'holisticos-sentinel-key-1f2e3d4c';
 const HOOK_KEY = 'hooksentinel9z8y7x6w';

@@ -156,3 +156,19 @@ test('the handbook’s own tests run hermetic: the shipped config, whatever RUNB
   });
   assert.deepEqual(seen.map((x) => x.hermetic), [true, false]);
 });
+
+test('a check scoped to some environments is "not applicable" elsewhere; load-report-fresh --env reads that environment', async () => {
+  const page = [':::checklist{#gate title="Gate"}', '- [ ] Staging was load-tested :check[load-report-fresh]{flags="--env staging" envs="staging,production"}', '- [ ] Health :check[health]', ':::'].join('\n');
+  const [list] = parseChecklists(page, config);
+  assert.deepEqual(list!.items[0]!.bind, { check: 'load-report-fresh', flags: ['--env', 'staging'], envs: ['staging', 'production'] });
+  const asked: string[] = [];
+  const deps = { ...fakeDeps({}, undefined, []), reportFresh: (env: string) => (asked.push(env), { ok: false, detail: 'no report' }) };
+  const local = await runChecklist(list!, opts({ ref: 'x/gate', env: 'local' }), deps);
+  assert.deepEqual(local.items.map((i) => i.outcome), ['not-applicable', 'passed']);
+  assert.equal(local.ok, true, 'not applicable is not a failure');
+  assert.match(formatSummary(local), /1 not applicable to local/);
+  const prod = await runChecklist(list!, opts({ ref: 'x/gate', env: 'production' }), deps);
+  assert.deepEqual(prod.items.map((i) => i.outcome), ['failed', 'passed']);
+  assert.deepEqual(asked, ['staging'], 'production asks for staging’s report');
+  assert.throws(() => parseChecklists(page.replace('staging,production', 'qa'), config), /envs="qa" must list environments among local, staging, production/);
+});

@@ -41,4 +41,4 @@ export function createdSince(deploys: readonly Deploy[], s: StartedSince, skewMs
 }
 
 /** A short commit for messages. */
-export const shortCommit = (id: string | null | undefined) => (id ? (/^[0-9a-f]{40}$/.test(id) ? id.slice(0, 7) : id) : 'unknown commit');
+export const shortCommit = (id: string | null | undefined) => (id ? (/^[0-9a-f]{8,40}$/i.test(id) ? id.slice(0, 7) : id) : 'unknown commit');

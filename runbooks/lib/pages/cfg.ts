@@ -41,6 +41,9 @@ export function impliedFormat(path: string): CfgFormat {
   if (/Pct$/.test(last)) return 'pct';
   if (/Usd$/.test(last)) return 'usd';
   if (/Mb$/.test(last)) return 'mb';
+  // A record of values keeps its unit on the record's name: deploy.watchS.staging is seconds.
+  const parent = path.split('.').at(-2);
+  if (parent && /^[a-z0-9]+$/.test(last)) return impliedFormat(parent);
   return 'raw';
 }
 
