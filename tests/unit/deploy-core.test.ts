@@ -11,7 +11,8 @@ import { stateOf, previousLive, createdSince } from '../../runbooks/lib/deploy/s
 import { rateLimitWaitMs, startOnce, UncertainWrite } from '../../runbooks/lib/deploy/render-api';
 import { checkStaging, sameCommit } from '../../runbooks/lib/deploy/staging';
 import { rollbackAction } from '../../runbooks/lib/deploy/rollback';
-import { runDeploy, type DeployPlan, type DeployDeps } from '../../runbooks/lib/deploy/run';
+import { runDeploy, type DeployDeps } from '../../runbooks/lib/deploy/run';
+import type { DeployPlan } from '../../runbooks/lib/deploy/types';
 import type { Deploy, DeployProvider } from '../../runbooks/lib/deploy/types';
 import { openLedger, readLedger, type LedgerRecord } from '../../runbooks/lib/ledger/index';
 import type { Notifier, SlackMessage } from '../../runbooks/lib/notify/slack';

@@ -12,7 +12,7 @@ import { registry } from '../registry/index';
 import { RunbookError } from '../errors';
 import { formatDuration } from '../units';
 import type { DeployProvider } from './types';
-import type { DeployPlan } from './run';
+import type { DeployPlan } from './types';
 import { inProgress, liveDeploy, shortCommit } from './status';
 import { pollMsOf } from './providers';
 

@@ -2,7 +2,18 @@
 import { formatDuration } from '../units';
 import type { Deploy } from './types';
 import { shortCommit } from './status';
-import { STEP_TITLES, type DeployEvent, type DeployPlan, type DeployResult, type StepVerdict } from './run';
+import type { DeployEvent, DeployPlan, DeployResult, StepId, StepVerdict } from './types';
+
+export const STEP_TITLES: Record<StepId, string> = {
+  checklist: 'pre-deployment checklist',
+  'record-live': 'record the live deploy',
+  trigger: 'trigger',
+  follow: 'follow',
+  verify: 'verify (health, smoke)',
+  watch: 'watch',
+  rollback: 'roll back',
+};
+
 
 const MARK: Record<StepVerdict, string> = { passed: 'PASS', warned: 'WARN', failed: 'FAIL', skipped: 'SKIP', interrupted: 'STOP' };
 

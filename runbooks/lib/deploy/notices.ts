@@ -6,7 +6,7 @@
  */
 import type { SlackMessage } from '../notify/slack';
 import type { Deploy } from './types';
-import type { DeployPlan, DeployResult, StepId } from './run';
+import type { DeployPlan, DeployResult, StepId } from './types';
 import { shortCommit } from './status';
 import { formatDuration } from '../units';
 

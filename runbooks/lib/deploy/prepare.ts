@@ -16,7 +16,7 @@ import { createProvider, type ProviderChoice } from './providers';
 import { checkStaging } from './staging';
 import { confirmChange } from './confirm';
 import { watchPlan } from './watch';
-import type { DeployPlan } from './run';
+import type { DeployPlan } from './types';
 
 export interface DeployRequest {
   release?: string | undefined;

@@ -14,85 +14,13 @@ import type { Notifier } from '../notify/slack';
 import { RunbookError, exitCodeFor, type ErrorCode } from '../errors';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { formatDuration } from '../units';
-import type { Deploy, DeployProvider } from './types';
+import type { Deploy, DeployProvider, DeployEvent, DeployOutcome, DeployPlan, DeployResult, StepId, StepResult } from './types';
 import { createdSince, inProgress, liveDeploy, previousLive, shortCommit, stateOf } from './status';
 import { followDeploy, type FollowResult } from './follow';
 import type { VerifyResult } from './verify';
 import type { WatchResult } from './watch';
 import { sameCommit } from './staging';
 import { deployNotices } from './notices';
-
-export type StepId = 'checklist' | 'record-live' | 'trigger' | 'follow' | 'verify' | 'watch' | 'rollback';
-export type StepVerdict = 'passed' | 'warned' | 'failed' | 'skipped' | 'interrupted';
-
-export const STEP_TITLES: Record<StepId, string> = {
-  checklist: 'pre-deployment checklist',
-  'record-live': 'record the live deploy',
-  trigger: 'trigger',
-  follow: 'follow',
-  verify: 'verify (health, smoke)',
-  watch: 'watch',
-  rollback: 'roll back',
-};
-
-export interface StepResult {
-  step: StepId;
-  verdict: StepVerdict;
-  durationMs: number;
-  detail: string;
-  deployId?: string;
-}
-
-export interface DeployPlan {
-  env: string;
-  provider: string;
-  /** What the provider acts on. */
-  describes: string;
-  baseUrl: string;
-  /** The commit asked for (--commit, or the one staging proved); undefined = the branch head. */
-  commit: string | undefined;
-  release: string | undefined;
-  /** The checklist run first, or null when skipped (--skip-checklist). */
-  checklist: string | null;
-  /** 0 = no watch. */
-  watchMs: number;
-  watchIntervalMs: number;
-  autoRollback: boolean;
-  force: boolean;
-  /** Production: the staging run that allows it, or the override. */
-  staging: { required: false } | { required: true; skipped: true } | { required: true; skipped: false; at: string; deployId: string | null };
-  confirmedBy: 'flag' | 'typed' | 'not-needed';
-  /** --follow: an existing deploy to follow instead of triggering one. */
-  follow: string | undefined;
-  dryRun: boolean;
-  operator: string;
-}
-
-export type DeployOutcome = 'deployed' | 'triggered' | 'rolled-back' | 'rollback-failed' | 'failed' | 'refused' | 'interrupted' | 'errored';
-
-export interface DeployResult {
-  runId: string;
-  plan: DeployPlan;
-  outcome: DeployOutcome;
-  exitCode: ExitCode;
-  /** The step that failed (or was interrupted), and why, in one line. */
-  failedStep: StepId | null;
-  reason: string;
-  previousLive: Deploy | null;
-  deploy: Deploy | null;
-  rollback: { to: string; deploy: Deploy | null; verified: boolean; detail: string } | null;
-  verified: boolean;
-  watched: boolean;
-  steps: StepResult[];
-  startedAt: string;
-  finishedAt: string;
-  error: { code: string; message: string; hint: string | null } | null;
-}
-
-export type DeployEvent =
-  | { type: 'step-start'; step: StepId }
-  | { type: 'step-end'; result: StepResult }
-  | { type: 'progress'; step: StepId; text: string };
 
 export interface DeployDeps {
   provider: DeployProvider;

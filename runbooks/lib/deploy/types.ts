@@ -3,6 +3,8 @@
  * and what a provider can do. The deploy and rollback runs speak only this interface, so
  * Render's API, a deploy hook and the local sandbox are one flow.
  */
+import type { ExitCode } from '../errors/exit-codes';
+
 export type ProviderName = 'render-api' | 'render-hook' | 'local';
 
 export interface Deploy {
@@ -45,6 +47,71 @@ export interface StartedSince {
   since: Date;
   known: ReadonlySet<string>;
 }
+
+/* The deploy run's plan, steps and result (run.ts runs them; format.ts and notices.ts show them). */
+
+export type StepId = 'checklist' | 'record-live' | 'trigger' | 'follow' | 'verify' | 'watch' | 'rollback';
+export type StepVerdict = 'passed' | 'warned' | 'failed' | 'skipped' | 'interrupted';
+
+
+export interface StepResult {
+  step: StepId;
+  verdict: StepVerdict;
+  durationMs: number;
+  detail: string;
+  deployId?: string;
+}
+
+export interface DeployPlan {
+  env: string;
+  provider: string;
+  /** What the provider acts on. */
+  describes: string;
+  baseUrl: string;
+  /** The commit asked for (--commit, or the one staging proved); undefined = the branch head. */
+  commit: string | undefined;
+  release: string | undefined;
+  /** The checklist run first, or null when skipped (--skip-checklist). */
+  checklist: string | null;
+  /** 0 = no watch. */
+  watchMs: number;
+  watchIntervalMs: number;
+  autoRollback: boolean;
+  force: boolean;
+  /** Production: the staging run that allows it, or the override. */
+  staging: { required: false } | { required: true; skipped: true } | { required: true; skipped: false; at: string; deployId: string | null };
+  confirmedBy: 'flag' | 'typed' | 'not-needed';
+  /** --follow: an existing deploy to follow instead of triggering one. */
+  follow: string | undefined;
+  dryRun: boolean;
+  operator: string;
+}
+
+export type DeployOutcome = 'deployed' | 'triggered' | 'rolled-back' | 'rollback-failed' | 'failed' | 'refused' | 'interrupted' | 'errored';
+
+export interface DeployResult {
+  runId: string;
+  plan: DeployPlan;
+  outcome: DeployOutcome;
+  exitCode: ExitCode;
+  /** The step that failed (or was interrupted), and why, in one line. */
+  failedStep: StepId | null;
+  reason: string;
+  previousLive: Deploy | null;
+  deploy: Deploy | null;
+  rollback: { to: string; deploy: Deploy | null; verified: boolean; detail: string } | null;
+  verified: boolean;
+  watched: boolean;
+  steps: StepResult[];
+  startedAt: string;
+  finishedAt: string;
+  error: { code: string; message: string; hint: string | null } | null;
+}
+
+export type DeployEvent =
+  | { type: 'step-start'; step: StepId }
+  | { type: 'step-end'; result: StepResult }
+  | { type: 'progress'; step: StepId; text: string };
 
 /** A deploy id as Render writes it. */
 export const DEPLOY_ID = /^dep-[a-z0-9]{4,64}$/;

@@ -20,7 +20,7 @@ import { parseDuration } from '../units';
 import type { ChecklistItem } from '../pages/checklist';
 import { verifyDeploy, type VerifyResult } from './verify';
 import { watchDeploy, watchPlan, type WatchResult } from './watch';
-import type { DeployPlan } from './run';
+import type { DeployPlan } from './types';
 
 export interface Wiring {
   config: Config;
