@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../helpers/root';
@@ -23,6 +23,10 @@ function exportTree(dest: string): void {
     cpSync(join(ROOT, f), join(dest, f));
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dest, 'node_modules'), 'dir');
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 function build(cwd: string, outDir: string, env: Record<string, string>): Promise<{ code: number | null; log: string }> {
@@ -49,7 +53,9 @@ test('a copy without git history builds, and a changed memory alert in a tempora
   const config = join(tmp, 'runbooks.config.ts');
   writeFileSync(config, `import base from ${JSON.stringify(join(src, 'runbooks.config.ts'))};\nexport default { ...base, alerts: { ...base.alerts, memoryMb: 777 } };\n`);
   const out = join(tmp, 'build');
-  const r = await build(src, out, { RUNBOOKS_CONFIG: config });
+  // Secrets set in the environment of the build, as on an operator's machine, reach no page.
+  const SECRETS = { RENDER_API_KEY: 'rnd_SENTINEL-build-key', RENDER_DEPLOY_HOOK_URL: 'https://api.render.com/deploy/srv-x?key=hooksentinelbuild', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/slacksentinelbuild', HOLISTICOS_API_KEY: 'holisticos-sentinel-build' };
+  const r = await build(src, out, { RUNBOOKS_CONFIG: config, ...SECRETS });
   assert.equal(r.code, 0, r.log.slice(-3000));
   for (const page of ['deployment-runbook', 'incident-response-playbook']) {
     const html = readFileSync(join(out, 'docs', page, 'index.html'), 'utf8');
@@ -59,4 +65,6 @@ test('a copy without git history builds, and a changed memory alert in a tempora
     assert.doesNotMatch(html, /theme-last-updated/, `${page} claims no last-updated date without git`);
   }
   assert.ok(existsSync(join(out, 'reports/load/index.html')), 'the reports are built too');
+  const built = filesUnder(out).filter((f) => /SENTINEL-build|hooksentinelbuild|slacksentinelbuild|holisticos-sentinel-build/.test(readFileSync(f, 'latin1')));
+  assert.deepEqual(built, [], "no built file holds a secret of the build's environment");
 });
