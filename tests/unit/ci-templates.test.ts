@@ -71,7 +71,7 @@ test('every runbook command in them names a registry script and flags its parser
   assert.deepEqual(seen.sort(), ['health --env local --strict', 'health --env staging --strict', 'load --env staging --users 15 --duration 5m --out load-report.json', 'sandbox --fault openai-outage', 'smoke --env staging']);
   // The check can fail: an unknown flag, a missing script.
   assert.throws(() => parseFlags(findScript('health')!, commands('npx zx runbooks/health.ts --strcit')[0]!.args), /Unknown flag --strcit/);
-  assert.equal(findScript(commands('npx zx runbooks/deploy.ts --env staging')[0]!.id), undefined);
+  assert.equal(findScript(commands('npx zx runbooks/deploy-everything.ts --env staging')[0]!.id), undefined);
 });
 
 test("the nightly load test runs the SLO's user count", () => {
