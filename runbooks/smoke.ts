@@ -2,13 +2,14 @@
 // Thin shell: flags → runSmoke (progress lines as steps finish) → formatSmoke → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/smoke';
-import { runSmoke, smokeExitCode, smokeNeedsKey, type SmokeStepId } from './lib/probes/smoke';
-import { formatSmoke, formatSmokeEvent } from './lib/probes/format-smoke';
+import { runSmoke, smokeExitCode, smokeNeedsKey, selectedSteps, type SmokeStepId } from './lib/probes/smoke';
+import { formatSmoke, formatSmokeEvent, formatSmokePlan } from './lib/probes/format-smoke';
 
 await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
   // --only/--skip were validated against the meta's choices by the flag parser.
   const steps = { only: flags.only as SmokeStepId[], skip: flags.skip as SmokeStepId[] };
   const t = smokeNeedsKey(steps) ? keyedTarget('the generate steps of the smoke test') : target();
+  out.error(formatSmokePlan(config, t.baseUrl, selectedSteps(steps)));
   const result = await runSmoke(config, t.baseUrl, {
     ...steps,
     timeoutMs: flags.timeout, insightsRequired: flags['insights-required'], apiKey: t.apiKey,

@@ -102,3 +102,16 @@ test('fresh user ids never repeat; the duplicate guard refuses a repeat within t
   g.claim('u', 'Peak Performer');
   assert.deepEqual(fillTemplate({ a: '{archetype}', p: ['{user_id}'] }, { archetype: 'X', user_id: 'u1' }), { a: 'X', p: ['u1'] });
 });
+
+test('the plan printed at the start says which steps call OpenAI and the worst case, from the config', async () => {
+  const { formatSmokePlan } = await import('../../runbooks/lib/probes/format-smoke');
+  const { loadConfig } = await import('../../runbooks/lib/config/load');
+  const config = await loadConfig();
+  const all = formatSmokePlan(config, 'http://127.0.0.1:8001', ['liveness', 'routine', 'nutrition']);
+  assert.match(all, /3 steps, one after another \(liveness → routine → nutrition\)\. Routine, nutrition call OpenAI/);
+  assert.match(all, /p95 targets: routine 1m, nutrition 45s/);
+  const { formatDuration } = await import('../../runbooks/lib/units');
+  assert.ok(all.endsWith(`ends within ${formatDuration(config.timeouts.root + 2 * config.timeouts.generate)}.`), all);
+  assert.match(formatSmokePlan(config, 'u', ['liveness']), /No step calls OpenAI: seconds/);
+});
+

@@ -1,5 +1,26 @@
-import type { SmokeEvent, SmokeResult, SmokeStep, StepVerdict } from './smoke';
+import type { SmokeEvent, SmokeResult, SmokeStep, SmokeStepId, StepVerdict } from './smoke';
+import { stepTimeoutMs } from './smoke';
 import { renderTable, ms } from './table';
+import type { Config } from '../config/schema';
+import { formatDuration } from '../units';
+
+const GENERATE: readonly SmokeStepId[] = ['routine', 'nutrition', 'behavior'];
+
+/**
+ * What the run is about to do and how long it takes, printed before the first request: the
+ * generate steps make real OpenAI calls (tens of seconds each on the real service), and
+ * every step has its own timeout, so the worst case is their sum.
+ */
+export function formatSmokePlan(config: Config, baseUrl: string, steps: readonly SmokeStepId[]): string {
+  const slow = steps.filter((s) => GENERATE.includes(s));
+  const perStep = config.slo.perStep as Record<string, { p95Ms: number } | undefined>;
+  const targets = slow.filter((s) => perStep[s]).map((s) => `${s} ${formatDuration(perStep[s]!.p95Ms)}`);
+  const worst = steps.reduce((a, s) => a + stepTimeoutMs(config, s), 0);
+  const typical = slow.length
+    ? `${slow.join(', ')} call OpenAI: on the real service expect tens of seconds each${targets.length ? ` (p95 targets: ${targets.join(', ')})` : ''}, seconds on a fast sandbox`
+    : 'No step calls OpenAI: seconds';
+  return `Smoke test of ${baseUrl}: ${steps.length} steps, one after another (${steps.join(' → ')}). ${typical[0]!.toUpperCase()}${typical.slice(1)}; every step has its own timeout, so it ends within ${formatDuration(worst)}.`;
+}
 
 const MARK: Record<StepVerdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'known-broken': 'KNOWN', skipped: 'SKIP' };
 
