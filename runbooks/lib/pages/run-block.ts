@@ -10,6 +10,7 @@ import type { ScriptMeta } from '../registry/types';
 import { cfgFlagValue } from './cfg';
 import { invocationFor, type Invocation } from './command';
 import { DirectiveError, labelText, tokenize } from './directives';
+import { EXIT_TABLE, type ExitCode } from '../errors/exit-codes';
 
 export interface RunBlock {
   invocation: Invocation;
@@ -17,14 +18,16 @@ export interface RunBlock {
   /** Pinned blocks stay on their environment whatever the reader picks. */
   pinned: boolean;
   caption: string | undefined;
+  /** The exit code the page says the reader will see here ({exit="1"}), with its meaning; the onboarding test holds the page to it. */
+  expectExit: { code: ExitCode; meaning: string } | undefined;
 }
 
-const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin']);
+const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin', 'exit']);
 
 /** Reads and validates a `::run` directive; throws DirectiveError on an authoring mistake. */
 export function readRunBlock(ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName }, node: LeafDirective): RunBlock {
   const a = node.attributes ?? {};
-  for (const k of Object.keys(a)) if (!RUN_ATTRS.has(k)) throw new DirectiveError(`::run does not take "${k}"; it takes script, env, flags, args and pin`, node);
+  for (const k of Object.keys(a)) if (!RUN_ATTRS.has(k)) throw new DirectiveError(`::run does not take "${k}"; it takes script, env, flags, args, pin and exit`, node);
   const script = a.script ?? '';
   if (!script) throw new DirectiveError('::run needs script="…" naming a runbook script', node);
   const env = a.env ?? ctx.defaultEnv;
@@ -34,5 +37,11 @@ export function readRunBlock(ctx: { config: Config; registry: readonly ScriptMet
   const flags = tokenize(a.flags ?? '').map((t) => cfgFlagValue(ctx.config, t, node));
   // A block pinned to production is the one place a page may write the confirmation itself.
   const invocation = invocationFor(ctx.registry, script, tokenize(a.args ?? ''), flags, node, { allowConfirm: pinned && env === 'production' });
-  return { invocation, env, pinned, caption: labelText(node) || undefined };
+  let expectExit: RunBlock['expectExit'];
+  if (a.exit !== undefined && a.exit !== null) {
+    const row = EXIT_TABLE.find((r) => String(r.code) === a.exit);
+    if (!row) throw new DirectiveError(`::run exit="${a.exit}" is not an exit code of the scripts (${EXIT_TABLE.map((r) => r.code).join(', ')})`, node);
+    expectExit = { code: row.code, meaning: row.meaning };
+  }
+  return { invocation, env, pinned, caption: labelText(node) || undefined, expectExit };
 }

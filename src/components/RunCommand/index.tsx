@@ -23,6 +23,9 @@ export interface RunCommandProps {
   safetyLabel: string;
   href: string;
   caption?: string;
+  /** The exit code the page says this command ends with here, and what it means. */
+  expectExit?: string;
+  expectMeaning?: string;
 }
 
 export interface BlockCommand {
@@ -44,7 +47,7 @@ export function useBlockCommand(shapeJson: string, env: string, pinned: boolean)
 }
 
 /** A bound command block: the exact command from the registry, the environment it targets, a copy button, the safety badge and the reference link. */
-export default function RunCommand({ script, shape, env, pinned, safety, safetyLabel, href, caption }: RunCommandProps): ReactNode {
+export default function RunCommand({ script, shape, env, pinned, safety, safetyLabel, href, caption, expectExit, expectMeaning }: RunCommandProps): ReactNode {
   const block = useBlockCommand(shape, env, pinned === 'true');
   const production = block.targeted && block.env === 'production';
   return (
@@ -63,6 +66,11 @@ export default function RunCommand({ script, shape, env, pinned, safety, safetyL
         <span className={clsx(styles.badge, styles[`safety-${safety}`])} title="What running it can do">
           {safetyLabel}
         </span>
+        {expectExit !== undefined ? (
+          <span className={styles.expect} data-expect-exit={expectExit} title={expectMeaning}>
+            expect exit {expectExit}
+          </span>
+        ) : null}
         <Link to={href} className={styles.ref}>
           {script} reference
         </Link>
