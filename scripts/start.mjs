@@ -2,6 +2,7 @@
 // `npm start`: the handbook site (docusaurus start on 127.0.0.1:3000) and the sandbox
 // (runbooks/sandbox.ts on 127.0.0.1:8001) together, so a new engineer gets both at once.
 //   npm start [-- <sandbox flags>]     e.g. npm start -- --profile fast --fault openai-outage
+//   HANDBOOK_PORT=3001 npm start       the site on another port (the sandbox: -- --port <n>)
 // Ctrl-C or SIGTERM stops both; if either dies, the other is stopped and this exits non-zero.
 //
 // Each child runs in its own process group and gets exactly one SIGTERM from here: a
@@ -21,7 +22,7 @@ const zxCli = join(dirname(require.resolve('zx/package.json')), 'build', 'cli.js
 const docusaurusCli = join(dirname(require.resolve('@docusaurus/core/package.json')), 'bin', 'docusaurus.mjs');
 
 const children = [
-  { name: 'site', args: [docusaurusCli, 'start', '--host', '127.0.0.1', '--port', '3000', '--no-open'] },
+  { name: 'site', args: [docusaurusCli, 'start', '--host', '127.0.0.1', '--port', process.env.HANDBOOK_PORT || '3000', '--no-open'] },
   { name: 'sandbox', args: ['--import', 'tsx/esm', zxCli, 'runbooks/sandbox.ts', ...process.argv.slice(2)] },
 ].map((c) => ({ ...c, proc: spawn(process.execPath, c.args, { cwd: ROOT, stdio: 'inherit', detached: true }), exited: false, code: null }));
 
