@@ -7,6 +7,8 @@ export interface FollowResult {
   end: Exclude<DeployState, 'in-progress'> | 'timed-out' | 'interrupted';
   deploy: Deploy;
   elapsedMs: number;
+  /** The deadline this follow was held to. */
+  deadlineMs: number;
 }
 
 export interface FollowOptions {
@@ -36,11 +38,11 @@ export async function followDeploy(p: DeployProvider, first: Deploy, o: FollowOp
       o.onStatus?.(d, elapsedMs);
     }
     const state = stateOf(d.status);
-    if (state !== 'in-progress') return { end: state, deploy: d, elapsedMs };
-    if (o.signal.aborted) return { end: 'interrupted', deploy: d, elapsedMs };
-    if (elapsedMs >= o.deadlineMs) return { end: 'timed-out', deploy: d, elapsedMs };
+    if (state !== 'in-progress') return { end: state, deploy: d, elapsedMs, deadlineMs: o.deadlineMs };
+    if (o.signal.aborted) return { end: 'interrupted', deploy: d, elapsedMs, deadlineMs: o.deadlineMs };
+    if (elapsedMs >= o.deadlineMs) return { end: 'timed-out', deploy: d, elapsedMs, deadlineMs: o.deadlineMs };
     await sleep(Math.min(o.pollMs, o.deadlineMs - elapsedMs), o.signal);
-    if (o.signal.aborted) return { end: 'interrupted', deploy: d, elapsedMs: now() - t0 };
+    if (o.signal.aborted) return { end: 'interrupted', deploy: d, elapsedMs: now() - t0, deadlineMs: o.deadlineMs };
     d = await p.get(d.id, o.signal);
   }
 }

@@ -263,7 +263,7 @@ function notLive(f: FollowResult, prev: Deploy | null): string {
     case 'superseded':
       return `deploy ${f.deploy.id} was superseded by a newer deploy before this run saw it live`;
     case 'timed-out':
-      return `deploy ${f.deploy.id} was still ${f.deploy.status} at the deadline (${formatDuration(f.elapsedMs)}) and was canceled${keeps}`;
+      return `deploy ${f.deploy.id} was still ${f.deploy.status} at its ${formatDuration(f.deadlineMs)} deadline (checked at ${formatDuration(f.elapsedMs)}) and was canceled${keeps}`;
     default:
       return `deploy ${f.deploy.id} is ${f.deploy.status}`;
   }
