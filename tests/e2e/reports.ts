@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import type { Report } from '../../runbooks/lib/report/schema';
 import { expect } from './fixtures';
 import { ROOT } from '../helpers/root';
 
@@ -12,6 +13,12 @@ export function reportPaths(kind?: (typeof KINDS)[number]): string[] {
     const dir = join(ROOT, 'static/reports', k);
     return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => `reports/${k}/${f.replace(/\.json$/, '')}/`) : [];
   });
+}
+
+/** The committed report behind a page path from reportPaths ("reports/load/<slug>/"). */
+export function committedReport(path: string): Report {
+  const [, kind, slug] = /^reports\/(\w+)\/([^/]+)\/$/.exec(path) ?? [];
+  return JSON.parse(readFileSync(join(ROOT, 'static/reports', kind!, `${slug}.json`), 'utf8')) as Report;
 }
 
 /** Waits for every chart to draw data marks (ResponsiveContainer measures on the client); returns how many. */

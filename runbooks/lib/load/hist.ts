@@ -58,7 +58,7 @@ export function percentileMs(h: Histogram, p: number): number {
   return h.totalCount === 0 ? 0 : ms3(h.getValueAtPercentile(p));
 }
 
-/** Compressed base64 (HdrHistogram's own format), so reports can be merged across runs. */
+/** Compressed base64 (HdrHistogram's own format): reports keep whole histograms, which pages draw as percentile curves and which merge exactly. */
 export function encodeHistogram(h: Histogram): string {
   return hdr.encodeIntoCompressedBase64(h);
 }

@@ -93,7 +93,7 @@ export interface StepResult {
   latency: LatencySummary;
   /** From the moment the request was actually sent. */
   sendLatency: LatencySummary;
-  /** HdrHistogram compressed base64 (µs) of `latency`, for merging across runs. */
+  /** HdrHistogram compressed base64 (µs) of `latency`: thresholds read their percentiles from it, the report page its percentile curve. */
   histogram: string;
   /** The same for `sendLatency`. */
   sendHistogram: string;

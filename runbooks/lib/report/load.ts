@@ -41,9 +41,15 @@ export const stepReportSchema = z.object({
   latency: latencySummarySchema,
   /** From the actual send (what a closed-loop tool would report). */
   sendLatency: latencySummarySchema,
-  /** HdrHistogram compressed base64 of `latency` in µs (mergeable across runs). */
+  /**
+   * HdrHistogram compressed base64 of `latency` in µs. A threshold's percentile (`p(99.9)<…`)
+   * is read from it when the run is judged, and the site draws the step's latency percentile
+   * curve from it at build time (load/percentiles.ts: the page gets the curve, not this).
+   * Empty when none was recorded; an imported run's is rebuilt from the few percentiles its
+   * engine reported, so no curve is drawn for it.
+   */
   histogram: z.string(),
-  /** The same for `sendLatency`. */
+  /** The same for `sendLatency` (thresholds on `send_latency`; no page draws it yet). */
   sendHistogram: z.string(),
 });
 
@@ -92,6 +98,7 @@ export const loadSectionSchema = z.object({
     successRatePct: z.number(),
     latency: latencySummarySchema,
     sendLatency: latencySummarySchema,
+    /** As a step's: the whole journey's latency, drawn as the journey's percentile curve. */
     histogram: z.string(),
     sendHistogram: z.string(),
   }),

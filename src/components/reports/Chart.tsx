@@ -35,11 +35,19 @@ export interface ChartProps {
   /** What the chart shows, in a sentence (also the figure caption). */
   caption: string;
   data: Record<string, number | string | null>[];
-  x: { key: string; label: string; numeric?: boolean };
+  /**
+   * The x axis. A numeric axis may fix its domain and ticks and name its ticks (`format`,
+   * also used for the tooltip and the data table), e.g. a log scale drawn on positions.
+   */
+  x: { key: string; label: string; numeric?: boolean; domain?: [number, number]; ticks?: number[]; format?: (v: number) => string };
   series: Series[];
   yLabel: string;
   rightLabel?: string;
   refLines?: RefLine[];
+  /** Body rows of the data table, when one row per data point is not the clearest table. */
+  tableRows?: React.ReactNode;
+  /** Column headings for `tableRows`. */
+  tableHead?: React.ReactNode[];
 }
 
 const c = (n: number) => `var(--rpt-${n})`;
@@ -66,7 +74,8 @@ function ChartLegend({ series }: { series: Series[] }): React.JSX.Element {
   );
 }
 
-export default function Chart({ title, caption, data, x, series, yLabel, rightLabel, refLines = [] }: ChartProps): React.JSX.Element {
+export default function Chart({ title, caption, data, x, series, yLabel, rightLabel, refLines = [], tableRows, tableHead }: ChartProps): React.JSX.Element {
+  const xText = (v: unknown) => (typeof v === 'number' ? (x.format ? x.format(v) : num(v, 2)) : String(v ?? ''));
   const hasRight = series.some((s) => s.right) || refLines.some((r) => r.right);
   const label = `${title}. ${caption}`;
   return (
@@ -76,10 +85,10 @@ export default function Chart({ title, caption, data, x, series, yLabel, rightLa
         <ResponsiveContainer width="100%" height="100%" minWidth={200}>
           <ComposedChart data={data} margin={{ top: 18, right: hasRight ? 4 : 24, bottom: 22, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--rpt-grid)" strokeDasharray="3 3" />
-            <XAxis dataKey={x.key} type={x.numeric ? 'number' : 'category'} domain={x.numeric ? ['dataMin', 'dataMax'] : undefined} tick={tick} stroke="var(--rpt-grid)" label={{ value: x.label, position: 'insideBottom', offset: -16, fill: 'var(--rpt-text)', fontSize: 12 }} />
+            <XAxis dataKey={x.key} type={x.numeric ? 'number' : 'category'} domain={x.numeric ? (x.domain ?? ['dataMin', 'dataMax']) : undefined} ticks={x.ticks} tickFormatter={x.format} tick={tick} stroke="var(--rpt-grid)" label={{ value: x.label, position: 'insideBottom', offset: -16, fill: 'var(--rpt-text)', fontSize: 12 }} />
             <YAxis yAxisId="left" width="auto" tick={tick} stroke="var(--rpt-grid)" label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--rpt-text)', fontSize: 12, style: { textAnchor: 'middle' } }} />
             {hasRight && <YAxis yAxisId="right" orientation="right" width="auto" tick={tick} stroke="var(--rpt-grid)" label={{ value: rightLabel ?? '', angle: 90, position: 'insideRight', fill: 'var(--rpt-text)', fontSize: 12, style: { textAnchor: 'middle' } }} />}
-            <Tooltip contentStyle={{ background: 'var(--ifm-background-surface-color)', borderColor: 'var(--rpt-grid)', color: 'var(--rpt-text)' }} />
+            <Tooltip labelFormatter={x.format ? (v) => xText(v) : undefined} contentStyle={{ background: 'var(--ifm-background-surface-color)', borderColor: 'var(--rpt-grid)', color: 'var(--rpt-text)' }} />
             {series.map((s) =>
               s.type === 'bar' ? (
                 <Bar key={s.key} dataKey={s.key} name={s.label} fill={c(s.color)} yAxisId={s.right ? 'right' : 'left'} isAnimationActive={false} />
@@ -100,15 +109,16 @@ export default function Chart({ title, caption, data, x, series, yLabel, rightLa
       <figcaption className={styles.caption}>{caption}</figcaption>
       <details>
         <summary>{title}: data table</summary>
-        <DataTable head={[x.label, ...series.map((s) => (s.unit ? `${s.label} (${s.unit})` : s.label))]} caption={title}>
-          {data.map((d, i) => (
-            <tr key={i}>
-              <td>{typeof d[x.key] === 'number' ? num(d[x.key] as number, 2) : String(d[x.key] ?? '')}</td>
-              {series.map((s) => (
-                <td key={s.key}>{typeof d[s.key] === 'number' ? num(d[s.key] as number, 2) : 'n/a'}</td>
-              ))}
-            </tr>
-          ))}
+        <DataTable head={tableHead ?? [x.label, ...series.map((s) => (s.unit ? `${s.label} (${s.unit})` : s.label))]} caption={title}>
+          {tableRows ??
+            data.map((d, i) => (
+              <tr key={i}>
+                <td>{xText(d[x.key])}</td>
+                {series.map((s) => (
+                  <td key={s.key}>{typeof d[s.key] === 'number' ? num(d[s.key] as number, 2) : 'n/a'}</td>
+                ))}
+              </tr>
+            ))}
         </DataTable>
       </details>
     </figure>

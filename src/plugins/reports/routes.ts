@@ -4,6 +4,7 @@
  * model): index.ts turns these into createData + addRoute.
  */
 import type { Report, ReportKind } from '@holisticos/runbooks/report/schema';
+import { latencyCurves, type LatencyCurves } from './percentiles';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
 import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from './workload';
 
@@ -65,6 +66,8 @@ export type RouteData =
       changes: Change[] | null;
       /** Set when no earlier run has this workload but an earlier run exists. */
       mismatch: Mismatch | null;
+      /** Load reports: latency percentile curves read from the histograms (null for other kinds). */
+      percentiles: LatencyCurves | null;
     }
   | { type: 'kind-index'; kind: ReportKind; title: string; runs: RunSummary[] }
   | { type: 'index'; environments: string[]; kinds: { kind: ReportKind; title: string; path: string; count: number; latestByEnv: Record<string, RunSummary> }[] };
@@ -79,7 +82,7 @@ export interface RouteSpec {
 
 const join = (...parts: string[]) => ('/' + parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')).replace(/\/+/g, '/');
 
-/** Histograms are for merging runs, not for pages: dropped to keep the page data small. */
+/** The base64 histograms leave the page data (it gets their curves, `percentiles`, instead): a page stays small. */
 function forPage(r: Report): Report {
   if (r.kind !== 'load') return r;
   return { ...r, load: { ...r.load, steps: r.load.steps.map((s) => ({ ...s, histogram: '', sendHistogram: '' })), journeys: { ...r.load.journeys, histogram: '', sendHistogram: '' } } };
@@ -133,6 +136,7 @@ export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; ro
           previous,
           changes: previous ? compare(self.metrics, previous.metrics) : null,
           mismatch,
+          percentiles: latencyCurves(e.report),
         },
       });
     });

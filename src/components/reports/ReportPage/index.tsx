@@ -44,7 +44,7 @@ export default function ReportPage({ data }: { data: Extract<RouteData, { type: 
         )}
         {r.target.sandbox && <p>Measured against the sandbox: the numbers describe its model of the service, not production.</p>}
         <Verdict verdict={r.verdict} invalidReasons={r.invalidReasons} timeScale={data.timeScale} />
-        {r.kind === 'load' && <LoadSection report={r} timeScale={data.timeScale.value} />}
+        {r.kind === 'load' && <LoadSection report={r} timeScale={data.timeScale.value} percentiles={data.percentiles} />}
         {r.kind === 'stress' && <StressSection report={r} timeScale={data.timeScale.value} />}
         {r.kind === 'benchmark' && <BenchmarkSection report={r} />}
         {r.kind === 'cost' && <CostSection report={r} />}

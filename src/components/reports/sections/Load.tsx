@@ -1,11 +1,13 @@
-/** The load report: per-step latency percentiles, errors, the time series. */
+/** The load report: per-step latency percentiles and their curves, errors, the time series. */
 import React from 'react';
 import type { LoadReport } from '@holisticos/runbooks/report/load';
+import type { LatencyCurves } from '../../../plugins/reports/percentiles';
 import Chart from '../Chart';
 import { DataTable, Stats } from '../parts';
 import { ms, num } from '../format';
+import LoadPercentiles from './LoadPercentiles';
 
-export default function LoadSection({ report, timeScale = 1 }: { report: LoadReport; timeScale?: number }): React.JSX.Element {
+export default function LoadSection({ report, timeScale = 1, percentiles = null }: { report: LoadReport; timeScale?: number; percentiles?: LatencyCurves | null }): React.JSX.Element {
   const l = report.load;
   const model = l.model.type === 'closed' ? `${l.model.users} users (closed)` : `${l.model.rate} journeys/s (open)`;
   const broken = new Set(l.steps.filter((s) => s.knownBroken).map((s) => s.id));
@@ -29,6 +31,7 @@ export default function LoadSection({ report, timeScale = 1 }: { report: LoadRep
       />
       <h2 id="latency">Latency per step</h2>
       <Chart title="Latency percentiles per step" caption={`p50, p95 and p99 of each journey step in milliseconds over ${l.requests} requests${scaled}.`} data={steps} x={{ key: 'step', label: 'step' }} series={[{ key: 'p50', label: 'p50 (ms)', color: 1, type: 'bar' }, { key: 'p95', label: 'p95 (ms)', color: 4, type: 'bar' }, { key: 'p99', label: 'p99 (ms)', color: 2, type: 'bar' }]} yLabel="ms" />
+      <LoadPercentiles curves={percentiles} timeScale={timeScale} />
       <h2 id="time-series">Over time</h2>
       <Chart
         title="Requests, errors and p95 per second"
