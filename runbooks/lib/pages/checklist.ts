@@ -1,6 +1,6 @@
 import type { Node, Parent } from 'unist';
 import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
-import { DirectiveError, flagTokens, labelText, plainText } from './directives';
+import { DirectiveError, flagTokens, labelText, plainText, tokenize } from './directives';
 
 /**
  * Checklists as data. The same function reads a `:::checklist` container from the site's
@@ -17,6 +17,8 @@ export interface Binding {
   check: string;
   /** Flag tokens for the check, from {flags="…"}. */
   flags: string[];
+  /** Positional arguments, from {args="…"}: a script's subcommand (`:check[incident]{args="assess"}`). */
+  args?: string[];
 }
 
 export interface ChecklistItem {
@@ -76,7 +78,8 @@ export function readChecklist(node: ContainerDirective, cfgText: (d: TextDirecti
       if (check) {
         const name = labelText(check);
         if (!name) throw new DirectiveError('a :check needs the check it binds, e.g. :check[health]', check);
-        item.bind = { check: name, flags: flagTokens(check) };
+        const args = tokenize(check.attributes?.args ?? '');
+        item.bind = { check: name, flags: flagTokens(check), ...(args.length ? { args } : {}) };
       }
       items.push(item);
     }

@@ -7,7 +7,7 @@ export const meta = {
   summary: 'opens an incident with the severity, the roles’ first 15 minutes and the first update; keeps its timeline in the ledger (note, status); runs the quick assessment by symptom (assess); writes the post-incident review (resolve)',
   safety: 'read-only',
   targeted: true,
-  positionals: '<open|note|status|assess|resolve> ["note text"]',
+  positionals: '<open|note|status|assess|resolve> [note text]',
   flags: [
     { name: 'sev', type: 'enum', choices: ['P0', 'P1', 'P2', 'P3'], description: 'open: the severity (required); note: change it', value: '<P0|P1|P2|P3>' },
     { name: 'title', type: 'string', description: 'open: what is wrong, in a line (required)', value: '<text>' },
@@ -25,6 +25,6 @@ export const meta = {
     { command: 'npx zx runbooks/incident.ts assess --env production', description: 'the quick assessment in one go: health, stats, metrics, cost and recent deploys, by symptom' },
     { command: 'npx zx runbooks/incident.ts note "Rolled back to the previous deploy" --mitigated', description: 'add to the timeline (without text: one note per line from stdin, for a scribe)' },
     { command: 'npx zx runbooks/incident.ts status', description: 'elapsed against the target, open actions, when the next update is due' },
-    { command: 'npx zx runbooks/incident.ts resolve --summary "OpenAI outage; waited it out" --publish', description: 'the post-incident review, published as a page under Reports' },
+    { command: 'npx zx runbooks/incident.ts resolve --summary "OpenAI outage, waited it out" --publish', description: 'the post-incident review, published as a page under Reports' },
   ],
 } as const satisfies ScriptMeta;
