@@ -58,7 +58,7 @@ export function formatDrillSummary(r: DrillReport): string {
   const t = (x: typeof d.diagnosis.time) => (x.ms === null ? 'not seen' : `${formatMs(x.ms)} (target ${formatMs(x.targetMs)}: ${x.status})`);
   return [
     `Drill ${d.scenario} [${d.severity}]: ${r.verdict.status === 'pass' ? 'PASSED' : r.partial ? 'INTERRUPTED (partial)' : 'NOT PASSED'} — ${d.outcome}`,
-    `  time to diagnose ${t(d.diagnosis.time)}${d.diagnosis.command ? ` with ${d.diagnosis.command.script}` : ''}; expected one of: ${d.diagnosis.expected.join(', ')}`,
+    `  time to diagnose ${t(d.diagnosis.time)}${d.diagnosis.command ? ` with ${commandLine(d.diagnosis.command).replace(/ \(.*\)$/, '')}` : ''}; expected one of: ${d.diagnosis.expected.join(', ')}`,
     `  time to mitigate ${t(d.remedy.time)}${d.remedy.observed ? `: ${d.remedy.observed}` : ''}`,
     `  the remedy here: ${d.remedy.expected}`,
     ...d.wrongRemedies.map((w) => `  noted: ${w.what}`),

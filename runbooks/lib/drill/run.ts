@@ -93,7 +93,10 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
       deps.onEvent({ type: 'restored', what: restored });
       incident = addEvent(deps.log, incident, { event: 'resolve', summary: `drill ended: ${watched.outcome}` });
       const commands = commandsBetween(readLedger(deps.stateDir, COMMAND_KINDS), openedAt, endedAt);
-      return { scenario: s, incident, sandbox, injected: injected.labels, alert, openedAt, alertAt, endedAt, ...watched, commands, restored };
+      // The diagnosis as it ended (with its exit code), when it has ended since it was seen.
+      const d = watched.diagnosis;
+      const diagnosis = d ? (commands.find((c) => c.startedAt === d.startedAt && c.script === d.script) ?? d) : null;
+      return { scenario: s, incident, sandbox, injected: injected.labels, alert, openedAt, alertAt, endedAt, ...watched, diagnosis, commands, restored };
     } catch (e) {
       if (injected) await restoreSandbox(client, s, injected, false).catch(() => []);
       addEvent(deps.log, incident, { event: 'resolve', summary: 'drill aborted by an error' });
