@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { startTestSandbox, call } from '../helpers/sandbox';
+import { startFakeService } from '../helpers/fake-service';
 import { startZx, runZx } from '../helpers/zx';
 import { registerSandbox, liveSandboxes } from '../../runbooks/lib/state/sandboxes';
 import { validateReport } from '../../runbooks/lib/report/schema';
@@ -79,10 +80,12 @@ test('with no sandbox on its port, a drill starts its own sandbox.ts process and
   assert.deepEqual(liveSandboxes(state), [], 'its own sandbox is stopped');
 });
 
-test('Ctrl-C ends a drill early: a partial report (exit 130) and the fault switched off', { timeout: 60_000 }, async () => {
+test('Ctrl-C ends a drill early: a partial report (exit 130) and the fault switched off; Slack got the alert and the result, each naming its section', { timeout: 60_000 }, async () => {
   const state = stateDir();
   const sb = await registered(state);
-  const drill = startZx('drill', ['--scenario', 'openai-outage', '--port', String(sb.port), '--poll', '200ms'], { RUNBOOKS_STATE_DIR: state });
+  const slack = await startFakeService({ 'POST /hook': { kind: 'text', body: 'ok', contentType: 'text/plain' } });
+  closers.push(() => slack.close());
+  const drill = startZx('drill', ['--scenario', 'openai-outage', '--port', String(sb.port), '--poll', '200ms'], { RUNBOOKS_STATE_DIR: state, SLACK_WEBHOOK_URL: `${slack.url}/hook` });
   await drill.waitFor(/You are the responder/);
   assert.deepEqual((await call(sb, 'GET', '/__sandbox/faults')).body.active.map((a: { name: string }) => a.name), ['openai-outage'], 'the fault is on during the drill');
   drill.signal('SIGINT');
@@ -93,4 +96,8 @@ test('Ctrl-C ends a drill early: a partial report (exit 130) and the fault switc
   assert.equal(rep.partial, true);
   assert.equal(rep.drill.outcome, 'interrupted');
   assert.deepEqual((await call(sb, 'GET', '/__sandbox/faults')).body.active, [], 'the fault is off again');
+  const posts = slack.hits.map((h) => JSON.parse(h.body) as { text: string; blocks: unknown[] });
+  assert.deepEqual(posts.map((p) => p.text.slice(0, 40)), ['[DRILL] Support (#support): Plans look g', '[DRILL] openai-outage: not passed (diagn']);
+  assert.match(JSON.stringify(posts[0]!.blocks), /\/docs\/incident-now\/#symptoms/);
+  assert.match(JSON.stringify(posts[1]!.blocks), /\/docs\/incident-response-playbook\/#prevention-and-drills/);
 });
