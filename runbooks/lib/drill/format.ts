@@ -38,7 +38,7 @@ export function formatDrillEvent(config: Config, e: DrillEvent, incident?: strin
         formatAlert(alertMessage(config, e.alert, incident ?? e.incident), e.at),
         '',
         `You are the responder. Work from the incident-now page and the playbook against this sandbox: ${e.url}`,
-        e.url.endsWith(':8001') ? '(the local environment: --env local, the default)' : `(not the default port: add --url ${e.url} to each command; sandbox.ts takes --port ${new URL(e.url).port})`,
+        e.url === config.environments.local.url ? '(the local environment: --env local, the default)' : `(not the local environment's URL: add --url ${e.url} to each command; sandbox.ts takes --port ${new URL(e.url).port})`,
         'The drill ends when the service is restored and the diagnosis was run, or at its deadline; Ctrl-C ends it early.',
       ].join('\n');
     case 'diagnosis':
