@@ -133,14 +133,44 @@ export default defineConfig({
   // The brief's incident classification and cadence; the playbook prints these.
   incident: {
     severities: {
-      P0: { title: 'critical', resolveWithinMs: 3_600_000 },
-      P1: { title: 'high', resolveWithinMs: 4 * 3_600_000 },
-      P2: { title: 'medium', resolveWithinMs: 24 * 3_600_000 },
-      P3: { title: 'low', resolveWithinMs: 72 * 3_600_000 },
+      P0: { title: 'critical', resolveWithinMs: 3_600_000, updates: true, definition: 'the service is down or unsafe: liveness fails or health is critical on every check, data is lost, a secret leaked, or most generate calls fail' },
+      P1: { title: 'high', resolveWithinMs: 4 * 3_600_000, updates: true, definition: 'a core feature is broken for everyone (routine or nutrition, fallback plans included), responses are far too slow, or cost or memory is over its alert' },
+      P2: { title: 'medium', resolveWithinMs: 24 * 3_600_000, updates: false, definition: 'a secondary feature is broken, errors hit part of the traffic, or health is degraded while users are unaffected' },
+      P3: { title: 'low', resolveWithinMs: 72 * 3_600_000, updates: false, definition: 'documentation errors, cosmetic issues, known defects and enhancement requests' },
     },
     firstResponseMs: 15 * 60_000,
     updateEveryMs: 30 * 60_000,
     reviewWithinDays: 5,
+
+    // ── H8: who does what (incident.ts open, the incident-now page). Fill in name, contact
+    // and link for your team; unset ones show as "not configured", never a made-up person.
+    channel: '#incidents',
+    // Where the handbook is hosted, so Slack messages link to sections (null: site paths).
+    handbookUrl: null,
+    roles: {
+      commander: {
+        title: 'Incident commander',
+        name: null,
+        contact: null,
+        link: null,
+        first15: ['acknowledge in the channel and own the incident', 'set the severity', 'run the quick assessment and pick the mitigation'],
+      },
+      scribe: {
+        title: 'Scribe',
+        name: null,
+        contact: null,
+        link: null,
+        first15: ['keep the timeline with incident.ts note', 'record every command and decision', 'track the open actions'],
+      },
+      communications: {
+        title: 'Communications',
+        name: null,
+        contact: null,
+        link: null,
+        first15: ['post the first update to stakeholders', 'keep the update cadence for P0 and P1', 'answer users; no internal detail, no blame'],
+      },
+    },
+    firstUpdateTemplate: '[{severity} {severityTitle}] {title} (incident {id}). Incident commander: {commander}. Started {startedAt} UTC; we are assessing and will update in {channel} by {nextUpdateAt} UTC. Handbook: {page}',
   },
 
   sandbox: {
@@ -152,6 +182,8 @@ export default defineConfig({
       'broken-routine': { description: 'a release whose routine and nutrition answer fallback plans (OpenAI calls fail)', faults: ['openai-key-revoked'] },
       'leaky': { description: 'a release that leaks memory', faults: ['memory-leak:20'] },
       'failing-build': { description: 'a release whose build fails on Render: the old one keeps serving', faults: [], build: 'fail' },
+      // H8: the crash-loop drill deploys it; rolling back is the remedy.
+      'crash-looping': { description: 'a release that crashes and restarts every 30 s (modelled)', faults: ['crash-loop:30s'] },
     },
     // Modelled seconds a local deploy spends building and starting (divided by the time scale).
     deployBuildS: 4,

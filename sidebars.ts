@@ -6,6 +6,8 @@ const sidebars: SidebarsConfig = {
     'overview',
     'onboarding',
     'deployment-runbook',
+    // H11: the one-screen entry point for an incident, before the playbook it links into.
+    'incident-now',
     'incident-response-playbook',
     'load-testing',
     'running-at-scale',

@@ -1,12 +1,22 @@
 #!/usr/bin/env zx
-// Thin shell: flags → serveSandbox (start, announce) → banner → wait for Ctrl-C/SIGTERM → graceful close.
+// Thin shell. No subcommand: serve (start, announce, banner, wait for Ctrl-C/SIGTERM, close).
+// `fault list|set|clear`, `restart`: act on the running sandbox found through the state dir.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/sandbox';
 import { serveSandbox } from './lib/sandbox/serve';
 import { formatBanner, formatEvent } from './lib/sandbox/banner';
+import { connectSandbox } from './lib/sandbox-client/index';
+import { formatSandboxCommand, runSandboxCommand, sandboxCommandOf, sandboxOnPort } from './lib/sandbox-client/commands';
 import { EXIT } from './lib/errors/exit-codes';
 
-await runScript(meta, async ({ flags, config, out, env, signal, stateDir }) => {
+await runScript(meta, async ({ flags, positionals, config, out, env, signal, stateDir }) => {
+  const cmd = sandboxCommandOf(positionals, flags);
+  if (cmd) {
+    const r = await runSandboxCommand(sandboxOnPort(stateDir, flags.port, connectSandbox), cmd, { signal });
+    if (out.json) out.result({ ok: true, ...r });
+    out.info(formatSandboxCommand(r));
+    return EXIT.OK;
+  }
   const o = { port: flags.port, profile: flags.profile, timeScale: flags['time-scale'], seed: flags.seed, faults: flags.fault, healInsights: flags['heal-insights'], healthShape: flags['health-shape'] };
   const { sandbox, keyFrom, closed } = await serveSandbox(config, o, { env, stateDir, signal, onEvent: (e) => out.error(formatEvent(e)), exit: (code) => process.exit(code) });
   const keyEnv = config.journey.apiKeyEnv;

@@ -4,7 +4,8 @@ import Layout from '@theme/Layout';
 import Heading from '@theme/Heading';
 
 const PATHS: { to: string; title: string; text: string }[] = [
-  { to: '/docs/incident-response-playbook', title: 'Something is wrong', text: 'The first 15 minutes, investigation by symptom, recovery and communication.' },
+  { to: '/docs/incident-now', title: 'Something is wrong now', text: 'One screen: severity, who to page, the first 15 minutes with their commands, where to go by symptom.' },
+  { to: '/docs/incident-response-playbook', title: 'Incident playbook', text: 'Investigation by symptom, recovery, communication, reviews and drills.' },
   { to: '/docs/deployment-runbook', title: 'Shipping a release', text: 'Pre-deployment checklist, deploy on Render, verification, rollback.' },
   { to: '/docs/onboarding', title: 'New to the team', text: 'Your first hour: the sandbox, health and smoke, a report, a drill.' },
   { to: '/docs/load-testing', title: 'Capacity and cost', text: 'Load, stress and cost validation against the SLOs.' },
@@ -19,9 +20,15 @@ export default function Home(): ReactNode {
           <div className="container">
             <Heading as="h1">HolisticOS Ops Handbook</Heading>
             <p className="hero__subtitle">Runbooks you can run: every command is the script's own, every number comes from the config the scripts enforce.</p>
-            <Link className="button button--primary button--lg" to="/docs/overview">
-              Read the overview
-            </Link>
+            {/* The first action is the one needed at 3 a.m. */}
+            <div className="hero__actions">
+              <Link className="button button--danger button--lg" to="/docs/incident-now" data-first-action="">
+                Something is wrong now
+              </Link>
+              <Link className="button button--secondary button--lg" to="/docs/overview">
+                Read the overview
+              </Link>
+            </div>
           </div>
         </header>
         <section className="container margin-vert--lg">

@@ -19,10 +19,10 @@ const written = confirmWrittenBySource();
 // Pages that share one template with data: axe one of each (the health script's
 // reference, the newest report of each kind), walk all.
 const newest = (kind: string) => paths.filter((p) => p.startsWith(`reports/${kind}/`) && p !== `reports/${kind}/`).sort().at(-1);
-const axeOnce = new Set(['docs/reference/scripts/health/', ...['load', 'stress', 'benchmark', 'cost'].map(newest)]);
+const axeOnce = new Set(['docs/reference/scripts/health/', ...['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'].map(newest)]);
 const axeSkip = (p: string) => (/^docs\/reference\/scripts\/|^reports\/\w+\/.+/.test(p) ? !axeOnce.has(p) : false);
 // Pages scanned whole, navigation and footer included; the others are scanned in <main>.
-const whole = new Set(['', 'docs/overview/', 'docs/incident-response-playbook/', 'reports/']);
+const whole = new Set(['', 'docs/overview/', 'docs/incident-response-playbook/', 'docs/incident-now/', 'reports/']);
 
 test('the build has the whole handbook', () => {
   expect(paths, 'build/sitemap.xml lists the pages (run `npx docusaurus build`)').toContain('docs/incident-response-playbook/');

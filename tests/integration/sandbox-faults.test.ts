@@ -12,7 +12,7 @@ const nutrition = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/
 const behavior = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/behavior/analyze`, {});
 
 test('the catalogue names every fault, each with a summary and an effect', () => {
-  assert.deepEqual(FAULTS.map((f) => f.name).sort(), ['cold-start', 'crash', 'database-outage', 'error-burst', 'latency-spike', 'memory-leak', 'openai-key-revoked', 'openai-outage', 'openai-rate-limit']);
+  assert.deepEqual(FAULTS.map((f) => f.name).sort(), ['cold-start', 'cost-runaway', 'crash', 'crash-loop', 'database-outage', 'error-burst', 'latency-spike', 'memory-leak', 'openai-key-revoked', 'openai-outage', 'openai-rate-limit']);
   for (const f of FAULTS) assert.ok(f.summary && f.effect, f.name);
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
-import { createMonitor, monitorExitCode, formatMonitorSummary, type MonitorEvent } from '../../runbooks/lib/monitor';
+import { createMonitor, monitorExitCode, formatMonitorSummary, formatMonitorEvent, type MonitorEvent } from '../../runbooks/lib/monitor';
 import { RunbookError } from '../../runbooks/lib/errors';
 import type { HttpRequest, HttpResponse, RequestFn } from '../../runbooks/lib/http';
 import { healthyBody, recorded } from '../helpers/fake-service';
@@ -66,6 +66,11 @@ test('memory above the alert in 3 consecutive samples fails, stops early and kee
   const text = formatMonitorSummary(s);
   assert.match(text, /FAILED — memory above 450 MB in 3 consecutive samples/);
   assert.match(text, /Samples that breached:\n {2}#4 /);
+  // Every alert names the page section that handles it (runbooks/lib/sections).
+  assert.deepEqual([...new Set(events.flatMap((e) => (e.type === 'breach' ? [e.section.url] : [])))], ['/docs/incident-response-playbook/#memory']);
+  assert.deepEqual(s.sections.map((x) => x.id), ['memory']);
+  assert.match(text, /What to do \(the handbook section for each\):\n {2}Playbook: memory climbing toward the limit: \/docs\/incident-response-playbook\/#memory/);
+  assert.match(formatMonitorEvent(events[0]!)!, /→ Playbook: memory climbing toward the limit: \/docs\/incident-response-playbook\/#memory$/);
 });
 
 test('a measurement error is counted apart, a restart (counter reset) is survived; error rate comes from deltas', async () => {

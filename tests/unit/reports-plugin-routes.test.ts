@@ -34,7 +34,7 @@ test('buildRoutes: a page per report, an index per kind with its runs in time or
   const b = entry(costReport('2026-01-02T00:00:00.000Z', 300), 'b');
   // Given out of order on purpose: the trend is by start time, not by file order.
   const routes = buildRoutes({ entries: [b, a] }, { baseUrl: '/', routeBasePath: '/reports' });
-  assert.deepEqual(routes.map((r) => r.path), ['/reports/load', '/reports/stress', '/reports/benchmark', '/reports/cost/a', '/reports/cost/b', '/reports/cost', '/reports']);
+  assert.deepEqual(routes.map((r) => r.path), ['/reports/load', '/reports/stress', '/reports/benchmark', '/reports/cost/a', '/reports/cost/b', '/reports/cost', '/reports/drill', '/reports/incident', '/reports']);
   const pageA = routes.find((r) => r.path === '/reports/cost/a')!.data;
   assert.ok(pageA.type === 'report' && pageA.previous === null && pageA.changes === null && pageA.mismatch === null);
   const idx = routes.find((r) => r.path === '/reports/cost')!.data;
@@ -144,7 +144,7 @@ test('contentLoaded creates one data module and one route per page', async () =>
     const added: { path: string; component: string; modules: Record<string, string> }[] = [];
     const content = { entries: [entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a')] };
     await plugin.contentLoaded!({ content, actions: { createData: async (name: string) => (created.push(name), `/data/${name}`), addRoute: (r: never) => added.push(r) } } as never);
-    assert.equal(added.length, 6);
+    assert.equal(added.length, 8); // six kind indexes, the page, the overall index
     assert.deepEqual(added.find((r) => r.path === '/reports/cost/a')!.modules, { data: '/data/report-cost-a.json' });
     assert.match(added.find((r) => r.path === '/reports/cost/a')!.component, /ReportPage/);
     assert.match(added.find((r) => r.path === '/reports')!.component, /ReportIndex/);

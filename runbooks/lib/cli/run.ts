@@ -62,6 +62,7 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
       return;
     }
     ran = { env: flags.env, url: flags.url };
+    recordCommand(meta.id, ran, startedAt, out.redactor, env, 'start');
     const config = await loadConfig();
     out = createOutput(Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env), flags.json);
     const ctx = createContext({ meta, flags, positionals, config, out, signal: controller.signal, env });
@@ -91,15 +92,16 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
  * responder first ran the diagnosis. Best effort: a ledger that cannot be written never
  * changes the command's own outcome.
  */
-function recordCommand(script: string, ran: { env: string; url: string | undefined }, startedAt: string, redactor: Redactor, env: NodeJS.ProcessEnv): void {
+function recordCommand(script: string, ran: { env: string; url: string | undefined }, startedAt: string, redactor: Redactor, env: NodeJS.ProcessEnv, phase: 'start' | 'end' = 'end'): void {
   try {
     openLedger(stateDir(env), (l) => redactor.redact(l)).append({
-      kind: 'command',
+      // A start record too, so a long command (a ten-minute monitor) is seen while it runs.
+      kind: phase === 'start' ? 'command-start' : 'command',
       script,
       args: scriptArgs(process.argv, script),
       env: ran.env ?? 'local',
       url: ran.url ?? null,
-      exitCode: typeof process.exitCode === 'number' ? process.exitCode : 0,
+      ...(phase === 'end' ? { exitCode: typeof process.exitCode === 'number' ? process.exitCode : 0 } : {}),
       startedAt,
       operator: operator(env),
       pid: process.pid,

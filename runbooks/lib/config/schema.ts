@@ -158,6 +158,27 @@ const severitySchema = z.object({
   title: z.string().min(1),
   /** Resolution target, ms (the page shows it as hours). */
   resolveWithinMs: ms,
+  /** What makes an incident this level, in a sentence (incident.ts open and the pages print it). */
+  definition: z.string().min(1),
+  /** Stakeholders get updates every updateEveryMs at this level (P0 and P1 by default). */
+  updates: z.boolean(),
+});
+
+// ── H8: incident roles and comms (incident.ts, the incident-now page) ──
+/** How to reach someone: unset fields are shown as "not configured", never invented. */
+const unset = z.string().min(1).nullable().default(null);
+
+const roleSchema = z.object({
+  /** The role's name, e.g. "Incident commander". */
+  title: z.string().min(1),
+  /** Who holds it (a person or a rotation), or null. */
+  name: unset,
+  /** How to page them (a Slack handle, a phone rota), or null. */
+  contact: unset,
+  /** A link that pages them (PagerDuty, Opsgenie, a Slack channel), or null. */
+  link: z.string().url('an absolute URL').nullable().default(null),
+  /** What this role does in the first 15 minutes, one line each. */
+  first15: z.array(z.string().min(1)).min(1),
 });
 
 const incidentSchema = z.object({
@@ -169,6 +190,17 @@ const incidentSchema = z.object({
   updateEveryMs: ms,
   /** Working days within which a P0/P1 gets its post-incident review. */
   reviewWithinDays: z.number().int().positive(),
+  /** The channel incidents are run in. */
+  channel: z.string().min(1),
+  /** Where the handbook is hosted (absolute URL), so Slack messages link to page sections; null: site-relative paths. */
+  handbookUrl: z.string().url('an absolute URL').nullable().default(null).transform((v) => v ?? undefined),
+  /** Who does what: incident commander, scribe, communications. */
+  roles: z.object({ commander: roleSchema, scribe: roleSchema, communications: roleSchema }),
+  /**
+   * The first update to stakeholders, filled in by incident.ts open: {severity}, {severityTitle},
+   * {title}, {id}, {commander}, {startedAt}, {nextUpdateAt}, {channel}, {page}.
+   */
+  firstUpdateTemplate: z.string().min(1),
 });
 
 export const configSchema = z

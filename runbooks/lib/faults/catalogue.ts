@@ -9,7 +9,7 @@
  */
 import { parseDuration } from '../units';
 
-export type FaultName = 'latency-spike' | 'error-burst' | 'openai-outage' | 'openai-key-revoked' | 'openai-rate-limit' | 'database-outage' | 'memory-leak' | 'cold-start' | 'crash';
+export type FaultName = 'latency-spike' | 'error-burst' | 'openai-outage' | 'openai-key-revoked' | 'openai-rate-limit' | 'database-outage' | 'memory-leak' | 'cold-start' | 'crash' | 'crash-loop' | 'cost-runaway';
 
 export interface FaultParamSpec {
   /** How the optional `:param` is read. */
@@ -86,7 +86,23 @@ export const FAULTS: readonly FaultSpec[] = [
     effect: 'after the delay the process exits with code 1, dropping every connection (a Render instance killed by OOM or a fatal error).',
     params: { kind: 'duration', description: 'delay before the exit', default: 1_000, min: 0, max: 3_600_000 },
   },
+  // For the drills (runbooks/lib/drill): faults a responder meets on Render, switched on a running sandbox.
+  {
+    name: 'crash-loop',
+    summary: 'the service keeps restarting',
+    effect: 'every N modelled seconds the instance restarts in place: every connection drops, requests in flight are cut, counters, alerts and memory start again (uptime resets), and it answers 503 {"detail":"Service Unavailable"} while it starts; health flaps between 503 and healthy. Remedy: roll back the release that brought it, or clear it.',
+    params: { kind: 'duration', description: 'modelled time between restarts (divided by the time scale)', default: 30_000, min: 1_000, max: 3_600_000 },
+  },
+  {
+    name: 'cost-runaway',
+    summary: 'one client hammers the generate endpoints',
+    effect: 'routine calls from one user id ("runaway-client") are charged at the given rate: cost_tracking.total_cost_today and top_users in /api/admin/rate-limits, the sandbox accounting and holisticos_requests_total climb, so the daily cost alert fires within about a minute at the default rate. Clearing it stands for blocking the client (rotating the API key); what was billed stays billed.',
+    params: { kind: 'number', description: 'charged routine calls per modelled second', default: 50, min: 1, max: 1000 },
+  },
 ];
+
+/** The user id the cost-runaway fault's client calls as (shown in top_users). */
+export const RUNAWAY_USER_ID = 'runaway-client';
 
 export const FAULT_NAMES: readonly FaultName[] = FAULTS.map((f) => f.name);
 

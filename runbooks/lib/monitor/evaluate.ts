@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/schema';
 import type { ErrorCode } from '../errors';
+import type { SectionId } from '../sections/index';
 
 export type MetricId = 'memory' | 'errorRate' | 'syntheticErrorRate' | 'responseTime' | 'dailyCost' | 'health';
 export const METRIC_IDS: readonly MetricId[] = ['memory', 'errorRate', 'syntheticErrorRate', 'responseTime', 'dailyCost', 'health'];
@@ -29,19 +30,21 @@ export interface Criterion {
   source: string;
   /** Where the measured figure comes from on the target, shown beside it. */
   signal: string;
+  /** The page section that handles a breach (pages/sections.ts); breach events and the summary name it. */
+  section: SectionId;
 }
 
 /** The alert thresholds of the config as criteria. */
 export function criteriaFrom(config: Config): Criterion[] {
   const a = config.alerts;
   return [
-    { id: 'memory', label: 'memory', unit: 'MB', max: a.memoryMb, source: 'alerts.memoryMb', signal: '/metrics holisticos_memory_usage_bytes (else the health body)' },
-    { id: 'errorRate', label: 'error rate', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: "/metrics holisticos_requests_total (the service's own count: a 200 with a fallback plan is a success there)" },
-    { id: 'syntheticErrorRate', label: 'error rate (synthetic)', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: 'the smoke journey (routine, nutrition) run by the monitor, bodies read: fallback plans and status "error" fail' },
-    { id: 'responseTime', label: 'generate time', unit: 'ms', max: a.generateResponseTimeMs, source: 'alerts.generateResponseTimeMs', signal: '/metrics holisticos_request_duration_seconds, mean over the window (fed only by the generate handlers)' },
-    { id: 'dailyCost', label: 'daily cost', unit: 'USD', max: a.dailyCostUsd, source: 'alerts.dailyCostUsd', signal: '/api/admin/rate-limits cost_tracking.total_cost_today (Redis only)' },
+    { id: 'memory', label: 'memory', unit: 'MB', max: a.memoryMb, source: 'alerts.memoryMb', signal: '/metrics holisticos_memory_usage_bytes (else the health body)', section: 'memory' },
+    { id: 'errorRate', label: 'error rate', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: "/metrics holisticos_requests_total (the service's own count: a 200 with a fallback plan is a success there)", section: 'errors' },
+    { id: 'syntheticErrorRate', label: 'error rate (synthetic)', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: 'the smoke journey (routine, nutrition) run by the monitor, bodies read: fallback plans and status "error" fail', section: 'fallback' },
+    { id: 'responseTime', label: 'generate time', unit: 'ms', max: a.generateResponseTimeMs, source: 'alerts.generateResponseTimeMs', signal: '/metrics holisticos_request_duration_seconds, mean over the window (fed only by the generate handlers)', section: 'slow' },
+    { id: 'dailyCost', label: 'daily cost', unit: 'USD', max: a.dailyCostUsd, source: 'alerts.dailyCostUsd', signal: '/api/admin/rate-limits cost_tracking.total_cost_today (Redis only)', section: 'cost' },
     // 0 healthy, 1 degraded or basic, 2 critical: only critical breaches (the rest warn).
-    { id: 'health', label: 'health', unit: '', max: 1, source: 'health body (critical)', signal: '/api/monitoring/stats (else /api/health), read from the body' },
+    { id: 'health', label: 'health', unit: '', max: 1, source: 'health body (critical)', signal: '/api/monitoring/stats (else /api/health), read from the body', section: 'health' },
   ];
 }
 

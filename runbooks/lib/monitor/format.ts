@@ -54,7 +54,7 @@ export function redrawFrame(previousLines: number, frame: string): string {
 export function formatMonitorEvent(e: MonitorEvent): string | undefined {
   if (e.type === 'breach') {
     const what = e.metric === 'health' ? `health is ${healthText(e.value)}` : `${e.label} ${fmt(e.value, unitOf(e.metric))} above ${fmt(e.max, unitOf(e.metric))}`;
-    return `breach: ${what} (${e.consecutive}/${e.limit} in a row${e.failed ? ' — FAILED' : ''}) in sample #${e.sample}`;
+    return `breach: ${what} (${e.consecutive}/${e.limit} in a row${e.failed ? ' — FAILED' : ''}) in sample #${e.sample} → ${e.section.title}: ${e.section.url}`;
   }
   if (e.type === 'error') return `measurement error: ${e.metric}: [${e.code}] ${e.reason} (${e.consecutive}/${e.limit} in a row${e.errored ? ' — giving up' : ''})`;
   return undefined;
@@ -77,6 +77,10 @@ export function formatMonitorSummary(s: MonitorSummary): string {
   ])).replace(/^/gm, '  '));
   out.push('', 'Where each figure comes from:');
   for (const m of s.metrics) out.push(`  ${m.label}: ${m.signal}${m.verdict === 'not-tracked' ? ` — not tracked here (${m.lastMissing}), so not judged` : ''}`);
+  if (s.sections.length) {
+    out.push('', 'What to do (the handbook section for each):');
+    for (const sec of s.sections) out.push(`  ${sec.title}: ${sec.url}`);
+  }
   if (s.breachSamples.length) {
     out.push('', 'Samples that breached:');
     for (const b of s.breachSamples.slice(-20)) out.push(`  ${formatSampleLine(b)}`);

@@ -13,6 +13,7 @@ import { criteriaFrom, evaluate, inconclusiveReason, initialState, metricVerdict
 import { fetchSample, deriveMeasurements } from './sample';
 import { RestartTracker } from './restarts';
 import { startSynthetic } from './synthetic';
+import { sectionRef, type SectionRef } from '../sections/index';
 
 export interface MonitorOptions {
   durationMs: number;
@@ -44,6 +45,8 @@ export interface MetricSummary extends MetricState {
   max: number;
   source: string;
   signal: string;
+  /** The page section that handles this metric's breach. */
+  section: SectionRef;
   verdict: MetricVerdict;
 }
 
@@ -68,11 +71,13 @@ export interface MonitorSummary {
   metrics: MetricSummary[];
   /** Every sample in which some metric breached. */
   breachSamples: MonitorSample[];
+  /** The page sections that handle what failed (failed or errored metrics, downtime), in order. */
+  sections: SectionRef[];
 }
 
 export type MonitorEvent =
   | { type: 'sample'; sample: MonitorSample; states: MetricState[] }
-  | { type: 'breach'; metric: MetricId; label: string; value: number; max: number; consecutive: number; limit: number; failed: boolean; sample: number }
+  | { type: 'breach'; metric: MetricId; label: string; value: number; max: number; consecutive: number; limit: number; failed: boolean; sample: number; section: SectionRef }
   | { type: 'error'; metric: MetricId; code: string; reason: string; consecutive: number; limit: number; errored: boolean; sample: number }
   | { type: 'done'; summary: MonitorSummary };
 
@@ -95,6 +100,7 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
   const limits = { breaches: config.alerts.consecutiveBreaches, errors: config.alerts.consecutiveErrors };
   const healthIntervalMs = opts.healthIntervalMs ?? config.healthPollIntervalS * 1000;
   const emit = (e: MonitorEvent) => listeners.get(e.type)?.forEach((fn) => fn(e));
+  const handbookUrl = config.incident.handbookUrl;
   joinUrl(target.baseUrl, '/metrics'); // a malformed URL is a usage error now, not N sample errors later
 
   const monitor: Monitor = {
@@ -145,7 +151,7 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
             states.set(c.id, state);
             if ((transition === 'breach' || transition === 'failed') && m.kind === 'value') {
               sample.breached.push(c.id);
-              pending.push({ type: 'breach', metric: c.id, label: c.label, value: m.value, max: c.max, consecutive: state.consecutiveBreaches, limit: limits.breaches, failed: state.status === 'failed', sample: sample.index });
+              pending.push({ type: 'breach', metric: c.id, label: c.label, value: m.value, max: c.max, consecutive: state.consecutiveBreaches, limit: limits.breaches, failed: state.status === 'failed', sample: sample.index, section: sectionRef(c.section, handbookUrl) });
             }
             if ((transition === 'error' || transition === 'errored') && m.kind === 'error') {
               pending.push({ type: 'error', metric: c.id, code: m.code, reason: m.reason, consecutive: state.consecutiveErrors, limit: limits.errors, errored: state.status === 'errored', sample: sample.index });
@@ -165,7 +171,7 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
         await synthetic?.stop();
       }
       const summary = summarize(criteria, states, {
-        baseUrl: target.baseUrl, start, end: now(), opts, healthIntervalMs, count, restarts, unreachableSamples, breachSamples, interrupted: Boolean(deps.signal?.aborted),
+        baseUrl: target.baseUrl, start, end: now(), opts, healthIntervalMs, count, restarts, unreachableSamples, breachSamples, interrupted: Boolean(deps.signal?.aborted), handbookUrl,
       });
       emit({ type: 'done', summary });
       return summary;
@@ -174,11 +180,15 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
   return monitor;
 }
 
-function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x: { baseUrl: string; start: number; end: number; opts: MonitorOptions; healthIntervalMs: number; count: number; restarts: number; unreachableSamples: number; breachSamples: MonitorSample[]; interrupted: boolean }): MonitorSummary {
+function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x: { baseUrl: string; start: number; end: number; opts: MonitorOptions; healthIntervalMs: number; count: number; restarts: number; unreachableSamples: number; breachSamples: MonitorSample[]; interrupted: boolean; handbookUrl: string | undefined }): MonitorSummary {
   const metrics: MetricSummary[] = criteria.map((c) => {
     const s = states.get(c.id)!;
-    return { ...s, label: c.label, unit: c.unit, max: c.max, source: c.source, signal: c.signal, verdict: metricVerdict(s) };
+    return { ...s, label: c.label, unit: c.unit, max: c.max, source: c.source, signal: c.signal, section: sectionRef(c.section, x.handbookUrl), verdict: metricVerdict(s) };
   });
+  const sections = [
+    ...(x.unreachableSamples || x.restarts ? [sectionRef('unavailable', x.handbookUrl)] : []),
+    ...metrics.filter((m) => m.verdict === 'failed' || m.verdict === 'errored' || m.breaches > 0).map((m) => m.section),
+  ].filter((s, i, all) => all.findIndex((o) => o.id === s.id) === i);
   const by = (v: MetricVerdict) => metrics.filter((m) => m.verdict === v);
   let verdict: MonitorVerdict;
   let reason: string;
@@ -205,7 +215,7 @@ function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x:
     verdict, reason, baseUrl: x.baseUrl,
     startedAt: new Date(x.start).toISOString(), endedAt: new Date(x.end).toISOString(), durationMs: x.end - x.start,
     plannedDurationMs: x.opts.durationMs, intervalMs: x.opts.intervalMs, healthIntervalMs: x.healthIntervalMs,
-    samples: x.count, restarts: x.restarts, unreachableSamples: x.unreachableSamples, partial: x.interrupted, metrics, breachSamples: x.breachSamples,
+    samples: x.count, restarts: x.restarts, unreachableSamples: x.unreachableSamples, partial: x.interrupted, metrics, breachSamples: x.breachSamples, sections,
   };
 }
 

@@ -31,7 +31,7 @@ export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): Re
   const meta = registry.find((m) => m.id === bind.check);
   if (meta) {
     if (!meta.targeted) throw usageError(`:check[${bind.check}] binds a script that takes no environment; a check must probe a target.`);
-    return { kind: 'script', check: bind.check, invocation: validateInvocation(meta, [], bind.flags) };
+    return { kind: 'script', check: bind.check, invocation: validateInvocation(meta, bind.args ?? [], bind.flags) };
   }
   switch (bind.check) {
     case 'tests':

@@ -50,6 +50,8 @@ export function impliedFormat(path: string): CfgFormat {
 /** Formats a config value for a page; `format` overrides the unit implied by the path. */
 export function formatConfigValue(path: string, value: unknown, format: CfgFormat = 'auto'): string {
   const f = format === 'auto' ? impliedFormat(path) : format;
+  // An optional field left unset (a role's name or pager link): say so, never invent one.
+  if (value === null || value === undefined) return 'not configured';
   if (Array.isArray(value)) return value.map((v) => formatConfigValue(path, v, f)).join(', ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value !== 'number') return String(value);

@@ -1,6 +1,6 @@
 import type { Node, Parent } from 'unist';
 import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
-import { DirectiveError, flagTokens, labelText, plainText } from './directives';
+import { DirectiveError, flagTokens, labelText, plainText, tokenize } from './directives';
 import { ENVIRONMENT_NAMES, isEnvironmentName } from '../config/environments';
 
 /**
@@ -20,6 +20,8 @@ export interface Binding {
   flags: string[];
   /** The environments the check applies to, from {envs="staging,production"}; absent = all. Elsewhere it is "not applicable". */
   envs?: string[];
+  /** Positional arguments, from {args="…"}: a script's subcommand (`:check[incident]{args="assess"}`). */
+  args?: string[];
 }
 
 export interface ChecklistItem {
@@ -79,7 +81,8 @@ export function readChecklist(node: ContainerDirective, cfgText: (d: TextDirecti
       if (check) {
         const name = labelText(check);
         if (!name) throw new DirectiveError('a :check needs the check it binds, e.g. :check[health]', check);
-        item.bind = { check: name, flags: flagTokens(check) };
+        const args = tokenize(check.attributes?.args ?? '');
+        item.bind = { check: name, flags: flagTokens(check), ...(args.length ? { args } : {}) };
         const envs = check.attributes?.envs;
         if (envs !== undefined && envs !== null) {
           const list = envs.split(/[\s,]+/).filter(Boolean);

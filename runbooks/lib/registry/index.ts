@@ -11,13 +11,15 @@ import { meta as benchmark } from './scripts/benchmark';
 import { meta as cost } from './scripts/cost';
 import { meta as deploy } from './scripts/deploy';
 import { meta as rollback } from './scripts/rollback';
+import { meta as incident } from './scripts/incident';
+import { meta as drill } from './scripts/drill';
 
 /**
  * Every runbook script's metadata, in the order the reference lists them. The site reads
  * this at build time; the drift test checks that each entry has a runbooks/<id>.ts and
  * that every page directive names an entry and its flags.
  */
-export const registry: readonly ScriptMeta[] = [envCheck, health, smoke, monitor, deploy, rollback, load, stress, benchmark, cost, sandbox, checklist];
+export const registry: readonly ScriptMeta[] = [envCheck, health, smoke, monitor, deploy, rollback, incident, drill, load, stress, benchmark, cost, sandbox, checklist];
 
 export function findScript(id: string): ScriptMeta | undefined {
   return registry.find((m) => m.id === id);

@@ -4,6 +4,8 @@ export * from './load';
 export * from './stress';
 export * from './benchmark';
 export * from './cost';
+export * from './drill';
+export * from './incident';
 export * from './schema';
 export * from './build';
 export * from './write';

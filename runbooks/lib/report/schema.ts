@@ -10,10 +10,13 @@ import { loadReportSchema } from './load';
 import { stressReportSchema } from './stress';
 import { benchmarkReportSchema } from './benchmark';
 import { costReportSchema } from './cost';
+// H8: drills and post-incident reviews.
+import { drillReportSchema } from './drill';
+import { incidentReportSchema } from './incident';
 import { RunbookError } from '../errors';
 
 /** Every kind of report, keyed by `kind`. */
-export const REPORT_KINDS = [loadReportSchema, stressReportSchema, benchmarkReportSchema, costReportSchema] as const;
+export const REPORT_KINDS = [loadReportSchema, stressReportSchema, benchmarkReportSchema, costReportSchema, drillReportSchema, incidentReportSchema] as const;
 
 export const reportSchema = z.discriminatedUnion('kind', [...REPORT_KINDS]);
 

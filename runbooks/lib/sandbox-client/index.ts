@@ -25,6 +25,12 @@ export interface FaultsView {
   catalogue: FaultSpec[];
   release: string;
   active: ActiveFaultView[];
+  /** False while the instance is starting (a restart's or the cold-start fault's 503s). */
+  serving?: boolean;
+  /** Its latest restarts, oldest first (ISO time, why). */
+  restarts?: { at: string; cause: 'admin' | 'deploy' | 'crash-loop' }[];
+  timeScale?: number;
+  profile?: string;
 }
 
 /** A deploy of the local sandbox (Render's shape). */
@@ -58,7 +64,9 @@ export interface SandboxClient {
 export function connectSandbox(stateDir: string, url: string | undefined, request: RequestFn = httpRequest): SandboxClient {
   const record = url ? sandboxAt(stateDir, url) : onlyOne(stateDir);
   if (!record) {
-    throw new RunbookError('RB_REFUSED', `No sandbox runs${url ? ` at ${url}` : ''} on this machine.`, { hint: 'Start one: npm start (site and sandbox), or npx zx runbooks/sandbox.ts.' });
+    const others = url ? liveSandboxes(stateDir).map((r) => r.url) : [];
+    const hint = others.length ? `Sandboxes run at ${others.join(', ')}: pick one with --port.` : 'Start one: npm start (site and sandbox), or npx zx runbooks/sandbox.ts.';
+    throw new RunbookError('RB_REFUSED', `No sandbox runs${url ? ` at ${url}` : ''} on this machine.`, { hint });
   }
   const auth = { authorization: `Bearer ${record.adminToken}` };
   const send = (method: 'GET' | 'POST', path: string, body?: unknown) => request({ method, url: `${record.url}${path}`, headers: method === 'POST' ? auth : {}, ...(body !== undefined ? { body } : {}), timeoutMs: 10_000 });

@@ -21,12 +21,20 @@ function bearerOk(req: IncomingMessage, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The catalogue, what is on (and whether the release or an operator switched it), and the release served. */
+/**
+ * The catalogue, what is on (and whether the release or an operator switched it), the
+ * release served, and the instance's state a drill watches: whether it serves (not
+ * starting), its latest restarts and why, and its clock (time scale, profile).
+ */
 export function faultsView(st: SandboxState): Json {
   return {
     catalogue: FAULTS,
     release: st.release,
     active: st.faults.list().map((f) => ({ name: f.name, label: faultLabel(f), value: f.value, source: f.source, since: naiveIso(f.since) })),
+    serving: !st.coldStarting(),
+    restarts: st.restarts.slice(-20).map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause })),
+    timeScale: st.s.timeScale,
+    profile: st.s.profile,
   };
 }
 

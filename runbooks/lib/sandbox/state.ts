@@ -9,10 +9,14 @@ import { Accounting } from './accounting';
 import { AlertLog } from './health';
 import { Capacity, CAPACITY } from './capacity';
 import { FaultState, type ActiveFault } from './faults';
-import { parseFault, faultLabel, type FaultName, type FaultRequest } from '../faults/catalogue';
+import { parseFault, faultLabel, RUNAWAY_USER_ID, type FaultName, type FaultRequest } from '../faults/catalogue';
+import { TimedFaults } from './timed-faults';
 import { createLatencyModel, type EndpointKind, type Profile } from './latency';
 import { SandboxMetrics } from './metrics';
 import { mulberry32, type Rng } from './prng';
+
+/** Why the instance restarted: an admin call (a responder), a deploy, or the crash-loop fault. */
+export type RestartCause = 'admin' | 'deploy' | 'crash-loop';
 
 export type SandboxEvent =
   | { kind: 'fault-enabled'; fault: string }
@@ -69,6 +73,9 @@ export class SandboxState {
   /** Routine keys that ever ran: the service's coordination lock is never released on success. */
   readonly routineLocks = new Set<string>();
   private crashTimer: NodeJS.Timeout | undefined;
+  private readonly timed: TimedFaults;
+  /** The latest restarts (wall ms, cause), oldest first; drills read them to see a responder's restart. */
+  readonly restarts: { at: number; cause: RestartCause }[] = [];
 
   constructor(readonly s: SandboxSettings) {
     this.rng = mulberry32(s.seed);
@@ -79,6 +86,7 @@ export class SandboxState {
     this.metrics = this.freshMetrics();
     this.alerts = this.freshAlerts();
     this.release = s.release;
+    this.timed = new TimedFaults({ timeScale: s.timeScale, crashLoopRestart: () => this.restart(undefined, 'crash-loop'), chargeRunaway: (n) => this.chargeRunaway(n) });
   }
 
   private freshMetrics(): SandboxMetrics {
@@ -99,7 +107,9 @@ export class SandboxState {
    * answers 503 while it starts. As `release` (a deploy), its faults replace the previous
    * release's; faults switched from outside (OpenAI down…) are not the release's and stay.
    */
-  restart(release?: { name: string; faults: readonly string[] }): void {
+  restart(release?: { name: string; faults: readonly string[] }, cause: RestartCause = release ? 'deploy' : 'admin'): void {
+    this.restarts.push({ at: this.s.now(), cause });
+    if (this.restarts.length > 100) this.restarts.shift();
     this.onRestart();
     this.accounting.restart();
     this.metrics = this.freshMetrics();
@@ -145,12 +155,16 @@ export class SandboxState {
         this.s.exit(1);
       }, f.value);
     }
+    if (f.name === 'crash-loop') this.timed.startCrashLoop(f.value);
+    if (f.name === 'cost-runaway') this.timed.startRunaway(f.value);
     this.s.onEvent({ kind: 'fault-enabled', fault: faultLabel(f) });
   }
 
   private onDisabled(name: FaultName): void {
     if (name === 'memory-leak') this.accounting.stopLeak();
     if (name === 'crash') clearTimeout(this.crashTimer);
+    if (name === 'crash-loop') this.timed.stopCrashLoop();
+    if (name === 'cost-runaway') this.timed.stopRunaway();
     this.s.onEvent({ kind: 'fault-disabled', fault: name });
   }
 
@@ -214,8 +228,24 @@ export class SandboxState {
     };
   }
 
+  /**
+   * The runaway client's calls (cost-runaway): charged routine calls from one user id,
+   * booked as the handler books them, so cost, top_users and the request counters move.
+   */
+  private chargeRunaway(n: number): void {
+    const seconds = this.latency('routine') / 1000;
+    const cost = this.s.config.costModel.perCall.routine_generation ?? 0;
+    for (let i = 0; i < n; i++) {
+      this.accounting.request(false);
+      this.accounting.call('routine', RUNAWAY_USER_ID, 'charged');
+      this.metrics.handled('routine_generation', 200, seconds);
+      this.metrics.charged('routine_generation', cost);
+    }
+  }
+
   /** Stops timers so a closed sandbox leaves nothing behind. */
   dispose(): void {
+    this.timed.dispose();
     clearTimeout(this.crashTimer);
     this.accounting.stopLeak();
   }

@@ -49,8 +49,10 @@ export function exampleDirective(meta: ScriptMeta, command: string, description:
   if (!parsed || parsed.id !== meta.id) throw new Error(`registry example of ${meta.id} is not a command of this script: ${command}`);
   const attrs = [`script="${meta.id}"`];
   if (parsed.env) attrs.push(`env="${parsed.env}"`, 'pin');
-  if (parsed.positionals.length) attrs.push(`args="${parsed.positionals.join(' ')}"`);
-  if (parsed.flags.length) attrs.push(`flags="${parsed.flags.join(' ')}"`);
+  // A token with spaces (a quoted title or note) keeps its quotes, so the block parses back into the same argv.
+  const quote = (t: string) => (/\s/.test(t) ? `'${t}'` : t);
+  if (parsed.positionals.length) attrs.push(`args="${parsed.positionals.map(quote).join(' ')}"`);
+  if (parsed.flags.length) attrs.push(`flags="${parsed.flags.map(quote).join(' ')}"`);
   const block = `::run[${description.replace(/[[\]]/g, '')}]{${attrs.join(' ')}}`;
   return parsed.shellSuffix ? `${block}\n\nFollowed in the shell by ${code(parsed.shellSuffix)}.` : block;
 }

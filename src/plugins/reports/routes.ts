@@ -8,9 +8,12 @@ import { latencyCurves, type LatencyCurves } from './percentiles';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
 import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from './workload';
 
-export const KINDS: readonly ReportKind[] = ['load', 'stress', 'benchmark', 'cost'];
+export const KINDS: readonly ReportKind[] = ['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'];
 
-export const KIND_TITLE: Record<ReportKind, string> = { load: 'Load tests', stress: 'Stress tests', benchmark: 'Benchmarks', cost: 'Cost analyses' };
+export const KIND_TITLE: Record<ReportKind, string> = { load: 'Load tests', stress: 'Stress tests', benchmark: 'Benchmarks', cost: 'Cost analyses', drill: 'Incident drills', incident: 'Post-incident reviews' };
+
+/** A review of a drill's incident: listed, but kept out of the real incidents' figures (trends, latest verdicts). */
+export const isDrillIncident = (r: Report): boolean => r.kind === 'incident' && r.incident.drill;
 
 /** A report file as loaded: where it came from and its validated content. */
 export interface ReportEntry {
@@ -43,6 +46,10 @@ export interface RunSummary {
   /** The workload in a few words, and its identity: equal keys are comparable runs. */
   workload: string;
   workloadKey: string;
+  /** A drill's incident (reviews only): shown, never counted in the figures of real incidents. */
+  drill?: boolean;
+  /** Drills: the scenario, for the per-scenario table. */
+  scenario?: string;
 }
 
 /** The previous run of the kind, when its workload differs: shown, but not compared. */
@@ -114,6 +121,8 @@ export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; ro
       example: Boolean(e.example),
       workload: workloads[i]!.label,
       workloadKey: workloads[i]!.key,
+      ...(isDrillIncident(e.report) ? { drill: true } : {}),
+      ...(e.report.kind === 'drill' ? { scenario: e.report.drill.scenario } : {}),
     }));
     list.forEach((e, i) => {
       const self = summaries[i]!;
@@ -143,7 +152,7 @@ export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; ro
     routes.push({ path: indexPath, dataName: `index-${kind}`, component: 'ReportIndex', data: { type: 'kind-index', kind, title: KIND_TITLE[kind], runs: summaries } });
     // Runs are in time order, so the last one written per environment is its latest.
     const latestByEnv: Record<string, RunSummary> = {};
-    for (const s of summaries) latestByEnv[s.environment] = s;
+    for (const s of summaries) if (!s.drill) latestByEnv[s.environment] = s;
     kinds.push({ kind, title: KIND_TITLE[kind], path: indexPath, count: list.length, latestByEnv });
   }
   const seen = kinds.flatMap((k) => Object.keys(k.latestByEnv));

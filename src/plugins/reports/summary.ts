@@ -48,6 +48,18 @@ export function keyMetrics(r: Report): Metric[] {
         m('daily', 'projected daily cost', r.cost.projection.dailyUsd, 'USD', 'lower'),
         m('validationError', 'projection error', r.cost.validation?.errorPct, '%', 'lower'),
       ];
+    // H8: a drill's and an incident's times, from the alert (drill) or from when it began (incident).
+    case 'drill':
+      return [
+        m('mitigate', 'time to mitigate', r.drill.remedy.time.ms, 'ms', 'lower'),
+        m('diagnose', 'time to diagnose', r.drill.diagnosis.time.ms, 'ms', 'lower'),
+      ];
+    case 'incident':
+      return [
+        m('resolve', 'time to resolve', r.incident.durations.resolve.ms, 'ms', 'lower'),
+        m('mitigate', 'time to mitigate', r.incident.durations.mitigate.ms, 'ms', 'lower'),
+        m('detect', 'time to detect', r.incident.durations.detect.ms, 'ms', 'lower'),
+      ];
   }
 }
 

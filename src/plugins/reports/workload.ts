@@ -75,6 +75,16 @@ function kindParts(r: Report): WorkloadPart[] {
         { name: 'sections', value: list(c.sections) },
       ];
     }
+    case 'drill':
+      return [
+        { name: 'scenario', value: r.drill.scenario },
+        { name: 'severity', value: r.drill.severity },
+      ];
+    case 'incident':
+      return [
+        { name: 'severity', value: r.incident.severity },
+        { name: 'kind', value: r.incident.drill ? 'a drill' : 'a real incident' },
+      ];
     case 'cost': {
       const v = r.cost.validation;
       return [

@@ -6,7 +6,7 @@ import Link from '@docusaurus/Link';
 import type { RouteData, RunSummary } from '../../../plugins/reports/routes';
 import Chart from '../Chart';
 import { DataTable, ExampleBadge, metricCells, tone } from '../parts';
-import { when } from '../format';
+import { when, withUnit } from '../format';
 import styles from '../styles.module.css';
 
 function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
@@ -23,6 +23,7 @@ function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
             {r.environment}
             {r.sandbox ? ' (sandbox)' : ''}
             {r.partial ? ', partial' : ''}
+            {r.drill ? ', a drill' : ''}
           </td>
           <td>{r.workload}</td>
           <td className={tone(r.verdict)}>{r.verdict}</td>
@@ -37,7 +38,9 @@ function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
  * One trend line per workload (the five most recent): a point is only joined to runs of
  * the same workload, so a change of users or duration never reads as a regression.
  */
-function Trends({ runs }: { runs: RunSummary[] }): React.JSX.Element {
+function Trends({ runs: all }: { runs: RunSummary[] }): React.JSX.Element {
+  // A drill's incident is practice: it never moves the real incidents' trend.
+  const runs = all.filter((r) => !r.drill);
   const metrics = runs[0]?.metrics ?? [];
   const workloads = [...new Set([...runs].reverse().map((r) => r.workloadKey))].slice(0, 5);
   const label = (key: string) => runs.find((r) => r.workloadKey === key)!.workload;
@@ -63,6 +66,32 @@ function Trends({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   );
 }
 
+/** Drills: per scenario, how many runs and the latest and best time to mitigate (the trend chart shows the five most recent scenarios). */
+function ScenarioTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
+  const scenarios = [...new Set(runs.map((r) => r.scenario ?? '?'))].sort();
+  const mitigate = (r: RunSummary) => r.metrics.find((m) => m.key === 'mitigate')?.value ?? null;
+  return (
+    <DataTable head={['Scenario', 'Drills', 'Latest verdict', 'Latest time to mitigate', 'Best time to mitigate']}>
+      {scenarios.map((sc) => {
+        const list = runs.filter((r) => r.scenario === sc);
+        const latest = list.at(-1)!;
+        const times = list.map(mitigate).filter((v): v is number => v !== null);
+        return (
+          <tr key={sc} data-scenario={sc}>
+            <td>{sc}</td>
+            <td>{list.length}</td>
+            <td className={tone(latest.verdict)}>
+              <Link to={latest.path}>{latest.verdict}</Link>
+            </td>
+            <td>{withUnit(mitigate(latest), 'ms')}</td>
+            <td>{times.length ? withUnit(Math.min(...times), 'ms') : 'n/a'}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
+  );
+}
+
 function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> }): React.JSX.Element {
   return (
     <>
@@ -75,6 +104,13 @@ function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> 
         <p>No report of this kind is published yet. Run the script with <code>--publish</code> and rebuild the site.</p>
       ) : (
         <>
+          {data.kind === 'drill' && (
+            <>
+              <h2 id="scenarios">Time to mitigate per scenario</h2>
+              <ScenarioTable runs={data.runs} />
+            </>
+          )}
+          {data.kind === 'incident' && <p>Reviews of a drill's incident are listed below but kept out of the trend: it shows real incidents only.</p>}
           <h2 id="trend">Trend across runs</h2>
           <Trends runs={data.runs} />
           <h2 id="runs">Runs</h2>
@@ -99,7 +135,7 @@ function LatestCell({ run }: { run: RunSummary | undefined }): React.JSX.Element
 export default function ReportIndex({ data }: { data: Exclude<RouteData, { type: 'report' }> }): React.JSX.Element {
   const title = data.type === 'index' ? 'Reports' : data.title;
   return (
-    <Layout title={title} description="Load, stress, benchmark and cost reports published from runs of the scripts.">
+    <Layout title={title} description="Load, stress, benchmark, cost, drill and post-incident reports published from runs of the scripts.">
       <main className={`container margin-vert--lg ${styles.report}`}>
         {data.type === 'kind-index' ? (
           <KindIndex data={data} />

@@ -12,8 +12,10 @@ import LoadSection from '../sections/Load';
 import StressSection from '../sections/Stress';
 import BenchmarkSection from '../sections/Benchmark';
 import CostSection from '../sections/Cost';
+import DrillSection from '../sections/Drill';
+import IncidentSection from '../sections/Incident';
 
-const TITLE = { load: 'Load test', stress: 'Stress test', benchmark: 'Benchmark', cost: 'Cost analysis' } as const;
+const TITLE = { load: 'Load test', stress: 'Stress test', benchmark: 'Benchmark', cost: 'Cost analysis', drill: 'Incident drill', incident: 'Post-incident review' } as const;
 
 export default function ReportPage({ data }: { data: Extract<RouteData, { type: 'report' }> }): React.JSX.Element {
   const r = data.report;
@@ -48,6 +50,8 @@ export default function ReportPage({ data }: { data: Extract<RouteData, { type: 
         {r.kind === 'stress' && <StressSection report={r} timeScale={data.timeScale.value} />}
         {r.kind === 'benchmark' && <BenchmarkSection report={r} />}
         {r.kind === 'cost' && <CostSection report={r} />}
+        {r.kind === 'drill' && <DrillSection report={r} />}
+        {r.kind === 'incident' && <IncidentSection report={r} />}
         <Workload parts={data.workload} />
         <Comparison previous={data.previous} changes={data.changes} mismatch={data.mismatch} />
       </main>

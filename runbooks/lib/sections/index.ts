@@ -1,0 +1,72 @@
+/**
+ * The page sections that handle each alert, incident event and drill symptom, in one map.
+ * The monitor's breach events and summary, every Slack message the scripts send, the
+ * incident triage and the drills name their section from here, and an e2e test
+ * (tests/e2e/sections.spec.ts) checks that every anchor exists in the built site. A script
+ * that sends an alert adds its section here rather than writing a URL of its own.
+ */
+
+/** Routes of the pages the sections live on (site-relative, without the base URL). */
+export const PAGES = {
+  incidentNow: '/docs/incident-now',
+  playbook: '/docs/incident-response-playbook',
+} as const;
+
+export interface Section {
+  /** The page's route (PAGES). */
+  page: string;
+  /** The heading's id on that page. */
+  anchor: string;
+  /** What a message calls it. */
+  title: string;
+}
+
+const now = (anchor: string, title: string): Section => ({ page: PAGES.incidentNow, anchor, title });
+const playbook = (anchor: string, title: string): Section => ({ page: PAGES.playbook, anchor, title });
+
+export const SECTIONS = {
+  // The one-screen entry point ("Something is wrong now").
+  'now-severity': now('severity', 'Incident now: severity'),
+  'now-roles': now('roles', 'Incident now: roles and how to page them'),
+  'now-first-15': now('first-15-minutes', 'Incident now: the first 15 minutes'),
+  'now-symptoms': now('symptoms', 'Incident now: by symptom'),
+  // The playbook, by symptom and procedure.
+  severity: playbook('severity-levels', 'Playbook: severity levels'),
+  'first-15': playbook('first-fifteen-minutes', 'Playbook: the first 15 minutes'),
+  health: playbook('health', 'Playbook: health degraded or critical'),
+  slow: playbook('slow-responses', 'Playbook: slow responses'),
+  errors: playbook('error-rate', 'Playbook: error rate'),
+  cost: playbook('cost-overrun', 'Playbook: cost overrun'),
+  memory: playbook('memory', 'Playbook: memory climbing toward the limit'),
+  fallback: playbook('two-hundred-but-failing', 'Playbook: the 200-but-failing trap'),
+  unavailable: playbook('unavailable', 'Playbook: service unavailable or restarting'),
+  'bad-release': playbook('bad-release', 'Playbook: a bad release'),
+  comms: playbook('communication-templates', 'Playbook: communication templates'),
+  verify: playbook('verify-the-fix', 'Playbook: verify the fix'),
+  review: playbook('post-incident-review', 'Playbook: post-incident review'),
+  drills: playbook('prevention-and-drills', 'Playbook: prevention and drills'),
+} as const satisfies Record<string, Section>;
+
+export type SectionId = keyof typeof SECTIONS;
+export const SECTION_IDS = Object.keys(SECTIONS) as SectionId[];
+
+/** A section as messages carry it: its title and URL. */
+export interface SectionRef {
+  id: SectionId;
+  title: string;
+  url: string;
+}
+
+/**
+ * The section's URL: site-relative (`/docs/…#anchor`), or absolute under `handbookUrl`
+ * (config.incident.handbookUrl, where the handbook is hosted) so a Slack link opens it.
+ */
+export function sectionUrl(id: SectionId, handbookUrl?: string): string {
+  const s: Section = SECTIONS[id];
+  const path = `${s.page}/#${s.anchor}`;
+  return handbookUrl ? `${handbookUrl.replace(/\/+$/, '')}${path}` : path;
+}
+
+export function sectionRef(id: SectionId, handbookUrl?: string): SectionRef {
+  return { id, title: SECTIONS[id].title, url: sectionUrl(id, handbookUrl) };
+}
