@@ -30,16 +30,25 @@ function walk(dir) {
   });
 }
 
-/** Runs a command with its output passed through, keeping the tail to read the summary from. */
+/**
+ * Runs a command with its output passed through, keeping the `ℹ <name> <n>` totals of node's
+ * spec reporter as they pass (the failures it lists after them can be long).
+ */
 function run(cmd, cmdArgs) {
   return new Promise((done) => {
     const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'], env });
-    let tail = '';
+    const totals = {};
+    let partial = '';
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
-      tail = (tail + d).slice(-4000);
+      const lines = (partial + d).split('\n');
+      partial = lines.pop() ?? '';
+      for (const l of lines) {
+        const m = /^ℹ (\w+) (\d+)$/.exec(l);
+        if (m) totals[m[1]] = m[2];
+      }
     });
-    child.on('close', (code) => done({ code: code ?? 1, tail }));
+    child.on('close', (code) => done({ code: code ?? 1, totals }));
   });
 }
 
@@ -65,7 +74,7 @@ const nodeFiles = suites.filter((s) => s !== 'e2e').flatMap((s) => walk(join('te
 if (nodeFiles.length) {
   const t0 = Date.now();
   const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...nodeFiles]);
-  const count = (k) => r.tail.match(new RegExp(`ℹ ${k} (\\d+)`))?.[1] ?? '?';
+  const count = (k) => r.totals[k] ?? '?';
   summary.push(`unit + integration (node --test, ${nodeFiles.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`);
   failed ||= r.code !== 0;
 } else if (suites.some((s) => s !== 'e2e')) {

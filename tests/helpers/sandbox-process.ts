@@ -22,12 +22,19 @@ export interface SandboxProcess {
   stop(): Promise<number | null>;
 }
 
+/**
+ * A sandbox outlives no test run: it is killed after this long whatever happens. One sandbox
+ * may serve a whole test file (deploy-render's takes about three minutes on a busy machine),
+ * so the bound is the file's, not a single test's.
+ */
+const LIFETIME_MS = 10 * 60_000;
+
 /** Starts `sandbox.ts --port 0 …args` and resolves once it listens. */
 export function spawnSandbox(args: string[] = [], env: Record<string, string | undefined> = {}): Promise<SandboxProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', ZX_CLI, 'runbooks/sandbox.ts', '--port', '0', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((res) => child.on('close', (c) => res(c)));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), LIFETIME_MS);
   void exited.then(() => clearTimeout(killer));
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {

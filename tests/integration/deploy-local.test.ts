@@ -13,6 +13,7 @@ import { runRunbook, signalGroup, cleanEnv, ROOT } from '../helpers/run';
 import { spawnSandbox, ZX_CLI } from '../helpers/sandbox-process';
 import { startFakeSlack, type SlackMode } from '../helpers/fake-slack';
 import { configFileWith } from '../helpers/config';
+import { COMMAND_KINDS } from '../../runbooks/lib/incident/commands';
 import { readLedger, type LedgerRecord } from '../../runbooks/lib/ledger/index';
 import { connectSandbox } from '../../runbooks/lib/sandbox-client/index';
 
@@ -136,7 +137,7 @@ test('SIGKILL mid-deploy leaves a ledger whose every line is a whole record', as
     assert.ok(existsSync(file));
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     const records = lines.map((l) => JSON.parse(l) as LedgerRecord);
-    assert.deepEqual(records.filter((x) => x.kind !== 'command').map((x) => (x.kind === 'deploy-step' ? `step:${x.step}` : x.kind)), ['deploy-start', 'step:checklist', 'step:record-live', 'step:trigger']);
+    assert.deepEqual(records.filter((x) => !(COMMAND_KINDS as readonly string[]).includes(x.kind)).map((x) => (x.kind === 'deploy-step' ? `step:${x.step}` : x.kind)), ['deploy-start', 'step:checklist', 'step:record-live', 'step:trigger']);
   });
 });
 
