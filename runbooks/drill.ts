@@ -15,6 +15,7 @@ import { httpRequest } from './lib/http';
 import { REPO_ROOT } from './lib/config/load';
 import { usageError } from './lib/errors';
 import { EXIT } from './lib/errors/exit-codes';
+import { localSandboxPort } from './lib/config/local';
 
 await runScript(meta, async (ctx) => {
   const { flags, config, out, env, stateDir, signal } = ctx;
@@ -28,7 +29,7 @@ await runScript(meta, async (ctx) => {
   const notifier = createNotifier(env.SLACK_WEBHOOK_URL, { request: httpRequest, onOutcome: (o) => o.ok || out.error(`slack: not posted (${o.reason})`) });
   const startOwn = (o: { profile: string; timeScale: number }) => startOwnSandbox({ ...o, repoRoot: REPO_ROOT, stateDir, env });
   const result = await runDrill(
-    { scenario, port: flags.port, deadlineMs: flags.deadline, pollMs: flags.poll, own: { profile: flags.profile, timeScale: flags['time-scale'] } },
+    { scenario, port: flags.port ?? localSandboxPort(config), deadlineMs: flags.deadline, pollMs: flags.poll, own: { profile: flags.profile, timeScale: flags['time-scale'] } },
     { config, stateDir, log: openIncidentLog(stateDir, operator(env), (l) => out.redactor.redact(l)), startOwn, signal, onEvent: (e) => {
       if (e.type === 'alert') notifier.send(alertMessage(config, e.alert, e.incident));
       out.info(formatDrillEvent(config, e));

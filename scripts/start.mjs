@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the handbook site (docusaurus start on 127.0.0.1:3000) and the sandbox
-// (runbooks/sandbox.ts on 127.0.0.1:8001) together, so a new engineer gets both at once.
+// (runbooks/sandbox.ts on the local environment's port, 8001) together, so a new engineer gets both at once.
 //   npm start [-- <sandbox flags>]     e.g. npm start -- --profile fast --fault openai-outage
 //   HANDBOOK_PORT=3001 npm start       the site on another port (the sandbox: -- --port <n>)
 // Ctrl-C or SIGTERM stops both; if either dies, the other is stopped and this exits non-zero.

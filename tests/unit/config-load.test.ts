@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../runbooks/lib/config/load';
 import { resolveTarget, isLoopbackHost } from '../../runbooks/lib/target/resolve';
 import { RunbookError } from '../../runbooks/lib/errors';
+import { localSandboxPort } from '../../runbooks/lib/config/local';
 
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -53,6 +54,16 @@ test('an invalid config fails with one message naming the field and the expected
   await assert.rejects(loadConfig(p2), /timeouts\.health" should be at least 10000/);
   const p3 = await tempConfig((s) => s.replace("'Connected Explorer'", ''));
   await assert.rejects(loadConfig(p3), /journey\.archetypes" should be exactly the six archetypes/);
+});
+
+test('the local environment is the sandbox: loopback http with a port, which sandbox.ts and drill.ts listen on and reach', async () => {
+  assert.equal(localSandboxPort(await loadConfig()), 8001);
+  const moved = await tempConfig((s) => s.replace("url: 'http://127.0.0.1:8001'", "url: 'http://127.0.0.1:18123'"));
+  assert.equal(localSandboxPort(await loadConfig(moved)), 18123);
+  for (const bad of ['https://holisticos.onrender.com', 'http://10.0.0.5:8001', 'http://127.0.0.1']) {
+    const p = await tempConfig((s) => s.replace("url: 'http://127.0.0.1:8001'", `url: '${bad}'`));
+    await assert.rejects(loadConfig(p), /environments\.local\.url" should be the sandbox's URL: plain http on loopback with an explicit port/, bad);
+  }
 });
 
 test('targets resolve from --env and --url, and missing URLs say which variable to set', async () => {

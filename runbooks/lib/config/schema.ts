@@ -209,7 +209,7 @@ export const configSchema = z
       name: z.string().min(1),
       /** Render service id (srv-…), from RENDER_SERVICE_ID. */
       renderServiceIdEnv: z.string(),
-      /** Port the service listens on locally (the sandbox uses the same). */
+      /** Port the real service listens on when a developer runs it (the sandbox's port is the local environment's URL's). */
       port: z.number().int().min(1).max(65535),
       plan: z.object({ name: z.string(), cpu: positive, memoryMb: positive }),
     }),
@@ -287,6 +287,11 @@ export const configSchema = z
     for (const [i, s] of c.journey.steps.entries()) {
       if (!(s.timeout in c.timeouts)) ctx.addIssue({ code: 'custom', path: ['journey', 'steps', i, 'timeout'], message: `a key of timeouts (${Object.keys(c.timeouts).join(', ')})` });
       if (s.cost !== undefined && !(s.cost in c.costModel.perCall)) ctx.addIssue({ code: 'custom', path: ['journey', 'steps', i, 'cost'], message: `a key of costModel.perCall` });
+    }
+    const local = c.environments.local.url;
+    const lu = local ? new URL(local) : undefined;
+    if (!lu || lu.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(lu.hostname) || !lu.port) {
+      ctx.addIssue({ code: 'custom', path: ['environments', 'local', 'url'], message: 'the sandbox\'s URL: plain http on loopback with an explicit port, e.g. http://127.0.0.1:8001' });
     }
     const stepIds = new Set(c.journey.steps.map((s) => s.id));
     for (const id of Object.keys(c.slo.perStep)) {

@@ -11,7 +11,7 @@ export const meta = {
   flags: [
     { name: 'scenario', type: 'enum', choices: SCENARIO_IDS, description: 'what breaks (--list shows them)', value: '<name>' },
     { name: 'list', type: 'boolean', default: false, description: 'list the scenarios and exit' },
-    { name: 'port', type: 'number', default: 8001, integer: true, min: 1, max: 65535, description: 'the running sandbox to drill on (the one npm start runs); when none runs there, the drill starts its own on a free port and stops it at the end', value: '<n>' },
+    { name: 'port', type: 'number', integer: true, min: 1, max: 65535, description: 'the running sandbox to drill on; when none runs there, the drill starts its own on a free port and stops it at the end. Default: the port of the local environment\'s URL, where npm start runs it', value: '<n>' },
     { name: 'deadline', type: 'duration', default: '30m', min: 5_000, max: 4 * 3_600_000, description: 'the drill ends here if the service is not restored (and diagnosed) by then', value: '<duration>' },
     { name: 'poll', type: 'duration', default: '1s', min: 100, max: 60_000, description: 'how often the drill looks at the sandbox and the ledger', value: '<duration>' },
     { name: 'profile', type: 'enum', choices: ['realistic', 'fast'], default: 'realistic', description: 'latency profile of a sandbox the drill starts itself', value: '<name>' },
