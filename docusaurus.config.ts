@@ -63,7 +63,7 @@ export default async function createConfig(): Promise<Config> {
         { registry, config: cfg, docsDir, faults: FAULTS },
       ],
       // Every JSON under static/reports/{load,stress,benchmark,cost}/ becomes a page under /reports.
-      ['./src/plugins/reports/index.ts', { environments: Object.keys(cfg.environments) }],
+      ['./src/plugins/reports/index.ts', { environments: Object.keys(cfg.environments), reportsDir: process.env.RUNBOOKS_PUBLISH_DIR || undefined }],
     ],
     themes: [
       [

@@ -6,7 +6,7 @@
  */
 import type { ScriptMeta } from '../registry/types';
 import type { Config } from '../config/schema';
-import { REPO_ROOT, stateDir as stateDirOf } from '../config/load';
+import { REPO_ROOT, publishDir, stateDir as stateDirOf } from '../config/load';
 import { resolveTarget, type Target } from '../target/resolve';
 import { resolveApiKey } from '../target/api-key';
 import { assertSafeTarget } from '../target/safety';
@@ -65,7 +65,7 @@ export function createContext<M extends ScriptMeta>(x: { meta: M; flags: ParsedF
     },
     provenance: () => (prov ??= provenance(REPO_ROOT)),
     async finish(report, summary) {
-      const done = await finishReport(report, { redactor: out.redactor, repoRoot: REPO_ROOT, stateDir: state, out: f.out, publish: f.publish });
+      const done = await finishReport(report, { redactor: out.redactor, repoRoot: REPO_ROOT, stateDir: state, out: f.out, publish: f.publish, publishDir: publishDir(env) });
       out.info(summary(done.report));
       out.info(`report: ${done.paths.join(', ')}`);
       if (out.json) out.result({ ok: done.report.verdict.status === 'pass' && !done.report.partial, paths: done.paths, report: done.report });

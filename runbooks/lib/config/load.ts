@@ -18,6 +18,15 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.RUNBOOKS_STATE_DIR ? resolve(env.RUNBOOKS_STATE_DIR) : resolve(REPO_ROOT, '.runbooks');
 }
 
+/**
+ * Where `--publish` writes reports for the site: static/reports/ in the repository, or
+ * RUNBOOKS_PUBLISH_DIR — the site (npm start, the build) reads the same variable, so a test
+ * can publish and see the page without touching the repository's committed examples.
+ */
+export function publishDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RUNBOOKS_PUBLISH_DIR ? resolve(env.RUNBOOKS_PUBLISH_DIR) : resolve(REPO_ROOT, 'static/reports');
+}
+
 /** Where the config lives; RUNBOOKS_CONFIG points at another file (tests, forks). */
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.RUNBOOKS_CONFIG ? resolve(env.RUNBOOKS_CONFIG) : resolve(REPO_ROOT, 'runbooks.config.ts');

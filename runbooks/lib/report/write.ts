@@ -9,10 +9,10 @@ export function fileStamp(iso: string): string {
 }
 
 /** Paths a report is written to: always a local copy; `--out` and `--publish` add theirs. */
-export function reportPaths(report: Pick<Report, 'kind' | 'startedAt' | 'target'>, opts: { repoRoot: string; stateDir?: string; out?: string | undefined; publish?: boolean }): string[] {
+export function reportPaths(report: Pick<Report, 'kind' | 'startedAt' | 'target'>, opts: { repoRoot: string; stateDir?: string; out?: string | undefined; publish?: boolean; publishDir?: string }): string[] {
   const name = `${fileStamp(report.startedAt)}-${report.target.environment}.json`;
   const paths = [resolve(opts.stateDir ?? resolve(opts.repoRoot, '.runbooks'), 'reports', report.kind, name)];
-  if (opts.publish) paths.push(resolve(opts.repoRoot, 'static/reports', report.kind, name));
+  if (opts.publish) paths.push(resolve(opts.publishDir ?? resolve(opts.repoRoot, 'static/reports'), report.kind, name));
   if (opts.out) paths.push(resolve(opts.out));
   return paths;
 }
