@@ -5,8 +5,11 @@ import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
-import type { ContainerDirective } from 'mdast-util-directive';
+import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
 import type { Config } from '../config/schema';
+import type { EnvironmentName } from '../config/environments';
+import type { ScriptMeta } from '../registry/types';
+import { readRunBlock, type RunBlock } from './run-block';
 import { usageError } from '../errors';
 import { readChecklist, type Checklist } from './checklist';
 import { DirectiveError } from './directives';
@@ -29,6 +32,25 @@ export function parseChecklists(source: string, config: Config, file = 'page'): 
     if (node.name !== 'checklist') return;
     try {
       found.push(readChecklist(node, (d) => cfgText(config, d)));
+    } catch (e) {
+      if (e instanceof DirectiveError) throw usageError(`${file}:${e.node.position?.start.line ?? '?'}: ${e.message}.`, 'Fix the page; the site build reports the same error.');
+      throw e;
+    }
+  });
+  return found;
+}
+
+/**
+ * Every `::run` block of a page, in reading order, read by the same `readRunBlock` the site
+ * renders them with. The onboarding test runs them in this order.
+ */
+export function parseRunBlocks(source: string, ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName }, file = 'page'): RunBlock[] {
+  const tree = unified().use(remarkParse).use(remarkDirective).parse(blankFrontMatter(source)) as Root;
+  const found: RunBlock[] = [];
+  visit(tree, 'leafDirective', (node: LeafDirective) => {
+    if (node.name !== 'run') return;
+    try {
+      found.push(readRunBlock(ctx, node));
     } catch (e) {
       if (e instanceof DirectiveError) throw usageError(`${file}:${e.node.position?.start.line ?? '?'}: ${e.message}.`, 'Fix the page; the site build reports the same error.');
       throw e;

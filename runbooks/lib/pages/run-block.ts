@@ -20,14 +20,20 @@ export interface RunBlock {
   caption: string | undefined;
   /** The exit code the page says the reader will see here ({exit="1"}), with its meaning; the onboarding test holds the page to it. */
   expectExit: { code: ExitCode; meaning: string } | undefined;
+  /**
+   * {background="You are the responder"}: the command keeps running while the reader goes
+   * on in another terminal, once it has printed this text. The onboarding test starts it,
+   * waits for the text, runs the blocks that follow, then holds it to its exit code.
+   */
+  background: string | undefined;
 }
 
-const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin', 'exit']);
+const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin', 'exit', 'background']);
 
 /** Reads and validates a `::run` directive; throws DirectiveError on an authoring mistake. */
 export function readRunBlock(ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName }, node: LeafDirective): RunBlock {
   const a = node.attributes ?? {};
-  for (const k of Object.keys(a)) if (!RUN_ATTRS.has(k)) throw new DirectiveError(`::run does not take "${k}"; it takes script, env, flags, args, pin and exit`, node);
+  for (const k of Object.keys(a)) if (!RUN_ATTRS.has(k)) throw new DirectiveError(`::run does not take "${k}"; it takes script, env, flags, args, pin, exit and background`, node);
   const script = a.script ?? '';
   if (!script) throw new DirectiveError('::run needs script="…" naming a runbook script', node);
   const env = a.env ?? ctx.defaultEnv;
@@ -43,5 +49,7 @@ export function readRunBlock(ctx: { config: Config; registry: readonly ScriptMet
     if (!row) throw new DirectiveError(`::run exit="${a.exit}" is not an exit code of the scripts (${EXIT_TABLE.map((r) => r.code).join(', ')})`, node);
     expectExit = { code: row.code, meaning: row.meaning };
   }
-  return { invocation, env, pinned, caption: labelText(node) || undefined, expectExit };
+  const background = a.background ?? undefined;
+  if (background !== undefined && !background.trim()) throw new DirectiveError('::run{background} needs the text the command prints when the reader can go on, e.g. background="You are the responder"', node);
+  return { invocation, env, pinned, caption: labelText(node) || undefined, expectExit, background };
 }

@@ -25,6 +25,8 @@ export interface RunCommandProps {
   caption?: string;
   /** The exit code the page says this command ends with here, and what it means. */
   expectExit?: string;
+  /** The command keeps running; go on in another terminal once it prints this. */
+  background?: string;
   expectMeaning?: string;
 }
 
@@ -47,7 +49,7 @@ export function useBlockCommand(shapeJson: string, env: string, pinned: boolean)
 }
 
 /** A bound command block: the exact command from the registry, the environment it targets, a copy button, the safety badge and the reference link. */
-export default function RunCommand({ script, shape, env, pinned, safety, safetyLabel, href, caption, expectExit, expectMeaning }: RunCommandProps): ReactNode {
+export default function RunCommand({ script, shape, env, pinned, safety, safetyLabel, href, caption, expectExit, expectMeaning, background }: RunCommandProps): ReactNode {
   const block = useBlockCommand(shape, env, pinned === 'true');
   const production = block.targeted && block.env === 'production';
   return (
@@ -69,6 +71,11 @@ export default function RunCommand({ script, shape, env, pinned, safety, safetyL
         {expectExit !== undefined ? (
           <span className={styles.expect} data-expect-exit={expectExit} title={expectMeaning}>
             expect exit {expectExit}
+          </span>
+        ) : null}
+        {background !== undefined ? (
+          <span className={styles.expect} data-background="">
+            keeps running: go on in another terminal once it prints “{background}”
           </span>
         ) : null}
         <Link to={href} className={styles.ref}>

@@ -21,5 +21,5 @@ export function commandProps(inv: Invocation, env: string, pinned: boolean, refe
 /** `::run[caption]{script="health" env="staging" flags="--strict" args="…" pin}` → <RunCommand …/>. */
 export function transformRun(opts: NormalizedOptions, node: LeafDirective) {
   const b = readRunBlock(opts, node);
-  return jsxFlow('RunCommand', { ...commandProps(b.invocation, b.env, b.pinned, opts.referenceRoute), caption: b.caption, ...(b.expectExit ? { expectExit: String(b.expectExit.code), expectMeaning: b.expectExit.meaning } : {}) });
+  return jsxFlow('RunCommand', { ...commandProps(b.invocation, b.env, b.pinned, opts.referenceRoute), caption: b.caption, ...(b.expectExit ? { expectExit: String(b.expectExit.code), expectMeaning: b.expectExit.meaning } : {}), ...(b.background ? { background: b.background } : {}) });
 }
