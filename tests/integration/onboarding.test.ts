@@ -1,0 +1,121 @@
+// The onboarding page, run as a new engineer runs it: `npm start` (site and sandbox), then
+// every `::run` block of docs/onboarding.mdx in the page's order, each held to the exit code
+// the page states. A block that keeps running ({background="…"}) is started, waited for
+// until it prints its text, and held to its exit code once the blocks after it have run.
+//
+// What differs from a reader's machine, and why: the ports are free ones (a handbook may
+// already run on 3000/8001), the sandbox runs at time scale 20 (the page's minute-long load
+// test stays a minute; the generate calls take a second instead of twenty), and the state
+// and publish directories are temp dirs, so nothing lands in the repository.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanEnv, ROOT, runRunbook, signalGroup } from '../helpers/run';
+import { configFileWith } from '../helpers/config';
+import { freePort } from '../../runbooks/lib/benchmark/cold-start';
+import { loadConfig } from '../../runbooks/lib/config/load';
+import { registry } from '../../runbooks/lib/registry/index';
+import { parseRunBlocks } from '../../runbooks/lib/pages/page';
+import { invocationArgv } from '../../runbooks/lib/pages/command';
+import type { RunBlock } from '../../runbooks/lib/pages/run-block';
+
+const PAGE = join(ROOT, 'docs', 'onboarding.mdx');
+const STEP_TIMEOUT_MS = 4 * 60_000;
+
+interface Started {
+  pid: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): Started {
+  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+  return { pid: child.pid!, output: () => out, exited };
+}
+
+async function until(what: string, cond: () => boolean | Promise<boolean>, ms: number, why: () => string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`${what} did not happen within ${ms / 1000} s:\n${why().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The promise's value, or `fallback` after `ms` (the timer is cleared either way, so nothing keeps the test alive). */
+async function within<T, F>(p: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<F>((r) => (timer = setTimeout(() => r(fallback), ms)));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const answers = async (url: string): Promise<boolean> => {
+  try {
+    const r = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    await r.arrayBuffer();
+    return r.ok;
+  } catch {
+    return false;
+  }
+};
+
+const label = (b: RunBlock) => `"${b.caption ?? b.invocation.meta.id}" (npx ${invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined).join(' ')})`;
+
+test('the onboarding page, run in its order against a fresh npm start: every command exits as the page says', { timeout: 15 * 60_000 }, async () => {
+  const [sandboxPort, sitePort] = [await freePort(), await freePort()];
+  const configFile = configFileWith({ environments: { local: { url: `http://127.0.0.1:${sandboxPort}` } } });
+  const env = cleanEnv({
+    RUNBOOKS_CONFIG: configFile,
+    RUNBOOKS_STATE_DIR: mkdtempSync(join(tmpdir(), 'rb-onboarding-state-')),
+    RUNBOOKS_PUBLISH_DIR: mkdtempSync(join(tmpdir(), 'rb-onboarding-publish-')),
+    HANDBOOK_PORT: String(sitePort),
+    RUNBOOKS_OPERATOR: 'new-engineer',
+  });
+  const config = await loadConfig(configFile);
+  const blocks = parseRunBlocks(readFileSync(PAGE, 'utf8'), { config, registry, defaultEnv: 'local' }, 'docs/onboarding.mdx');
+  assert.ok(blocks.length >= 8, 'the page has its commands');
+  for (const b of blocks) assert.ok(b.expectExit, `${label(b)} says which exit code to expect ({exit="…"})`);
+
+  const npmStart = start('npm', ['start', '--', '--time-scale', '20'], env);
+  const background: { block: RunBlock; proc: Started }[] = [];
+  try {
+    await until('the sandbox of npm start answering', () => answers(`http://127.0.0.1:${sandboxPort}/`), 90_000, npmStart.output);
+
+    for (const b of blocks) {
+      const argv = invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined);
+      if (b.background) {
+        const proc = start('npx', argv, env);
+        background.push({ block: b, proc });
+        await until(`${label(b)} printing "${b.background}"`, () => proc.output().includes(b.background!), 60_000, proc.output);
+        continue;
+      }
+      const [, script, ...rest] = argv; // ["zx", "runbooks/<id>.ts", …]
+      const r = await runRunbook(script!.replace(/^runbooks\/|\.ts$/g, ''), rest, { env, timeoutMs: STEP_TIMEOUT_MS });
+      assert.equal(r.code, b.expectExit!.code, `${label(b)} exited ${r.code}; the page says ${b.expectExit!.code} (${b.expectExit!.meaning}):\n${(r.stdout + r.stderr).slice(-4000)}`);
+    }
+    for (const { block, proc } of background) {
+      const code = await within(proc.exited, 60_000, 'still running');
+      assert.equal(code, block.expectExit!.code, `${label(block)} ended ${code}; the page says ${block.expectExit!.code}:\n${proc.output().slice(-4000)}`);
+    }
+
+    // What the page promises besides exit codes: the published load report, and the site.
+    const published = join(env.RUNBOOKS_PUBLISH_DIR!, 'load');
+    assert.ok(existsSync(published) && readdirSync(published).some((f) => f.endsWith('-local.json')), '--publish wrote the load report where the site reads it');
+    await until('the site of npm start answering', () => answers(`http://127.0.0.1:${sitePort}/docs/onboarding`), 180_000, npmStart.output);
+  } finally {
+    for (const { proc } of background) signalGroup(proc.pid, 'SIGKILL');
+    signalGroup(npmStart.pid, 'SIGTERM');
+    const stopped = await within(npmStart.exited.then(() => true), 20_000, false);
+    if (!stopped) signalGroup(npmStart.pid, 'SIGKILL');
+  }
+});
