@@ -39,6 +39,8 @@ export default defineConfig({
       name: 'mobile',
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, colorScheme: 'light' },
       testMatch: ['**/walk.spec.ts', '**/narrow.spec.ts'],
+      // Report pages of one kind share their template and their layout: one of each at 390 px.
+      grepInvert: /page \/reports\/\w+\/.+ @same-template/,
     },
     // Pages tagged @same-template share a template with a page the dark walk scans.
     { name: 'dark', use: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' }, testMatch: ['**/walk.spec.ts', '**/dark.spec.ts'], grepInvert: /@same-template/ },

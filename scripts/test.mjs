@@ -73,7 +73,7 @@ const building = suites.includes('e2e') && !noBuild ? buildSite() : null;
 const nodeFiles = suites.filter((s) => s !== 'e2e').flatMap((s) => walk(join('tests', s))).sort();
 if (nodeFiles.length) {
   const t0 = Date.now();
-  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...nodeFiles]);
+  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 4}`, ...nodeFiles]);
   const count = (k) => r.totals[k] ?? '?';
   summary.push(`unit + integration (node --test, ${nodeFiles.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`);
   failed ||= r.code !== 0;

@@ -4,11 +4,10 @@
  * state directory like the one `npm start` runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { cleanEnv, ROOT } from './run';
+import { join } from 'node:path';
+import { cleanEnv, ROOT, ZX_CLI } from './run';
 
-export const ZX_CLI = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')), 'build', 'cli.js');
+export { ZX_CLI };
 
 export interface SandboxProcess {
   url: string;

@@ -100,7 +100,7 @@ test('the onboarding page, run in its order against a fresh npm start: every com
         continue;
       }
       const [, script, ...rest] = argv; // ["zx", "runbooks/<id>.ts", …]
-      const r = await runRunbook(script!.replace(/^runbooks\/|\.ts$/g, ''), rest, { env, timeoutMs: STEP_TIMEOUT_MS });
+      const r = await runRunbook(script!.replace(/^runbooks\/|\.ts$/g, ''), rest, { env, timeoutMs: STEP_TIMEOUT_MS, npx: true });
       assert.equal(r.code, b.expectExit!.code, `${label(b)} exited ${r.code}; the page says ${b.expectExit!.code} (${b.expectExit!.meaning}):\n${(r.stdout + r.stderr).slice(-4000)}`);
     }
     for (const { block, proc } of background) {
