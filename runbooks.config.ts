@@ -27,14 +27,14 @@ export default defineConfig({
       urlFromEnv: 'HOLISTICOS_STAGING_URL',
       protected: false,
       requires: ['HOLISTICOS_STAGING_URL', 'HOLISTICOS_API_KEY'],
-      optional: ['RENDER_API_KEY', 'RENDER_SERVICE_ID', 'RENDER_DEPLOY_HOOK_URL', 'RENDER_API_URL', 'SLACK_WEBHOOK_URL', 'HANDBOOK_SITE_URL'],
+      optional: ['RENDER_API_KEY', 'RENDER_SERVICE_ID', 'RENDER_DEPLOY_HOOK_URL', 'RENDER_API_URL', 'SLACK_WEBHOOK_URL'],
     },
     production: {
       title: 'production',
       urlFromEnv: 'HOLISTICOS_PRODUCTION_URL',
       protected: true,
       requires: ['HOLISTICOS_PRODUCTION_URL', 'HOLISTICOS_API_KEY', 'RENDER_API_KEY', 'RENDER_SERVICE_ID', 'OPENAI_API_KEY', 'SUPABASE_URL', 'SUPABASE_KEY'],
-      optional: ['SUPABASE_SERVICE_KEY', 'REDIS_URL', 'RENDER_DEPLOY_HOOK_URL', 'RENDER_API_URL', 'SLACK_WEBHOOK_URL', 'HANDBOOK_SITE_URL'],
+      optional: ['SUPABASE_SERVICE_KEY', 'REDIS_URL', 'RENDER_DEPLOY_HOOK_URL', 'RENDER_API_URL', 'SLACK_WEBHOOK_URL'],
     },
   },
 
@@ -46,7 +46,6 @@ export default defineConfig({
     { name: 'RENDER_SERVICE_ID', description: 'the Render service id', secret: false, scope: 'runbooks', prefix: 'srv-' },
     { name: 'RENDER_DEPLOY_HOOK_URL', description: 'Render deploy hook (a secret URL; deploys without an API key)', secret: true, scope: 'runbooks', format: 'https-url' },
     { name: 'RENDER_API_URL', description: 'overrides https://api.render.com/v1 (proxies, tests)', secret: false, scope: 'runbooks', format: 'url' },
-    { name: 'HANDBOOK_SITE_URL', description: 'where the team serves this handbook (https://…): links in Slack messages are absolute when set', secret: false, scope: 'runbooks', format: 'url' },
     { name: 'SLACK_WEBHOOK_URL', description: 'Slack incoming webhook for incident and deploy notices', secret: true, scope: 'runbooks', format: 'https-url' },
     { name: 'OPENAI_API_KEY', description: 'OpenAI key the service calls the models with', secret: true, scope: 'service', prefix: 'sk-' },
     { name: 'SUPABASE_URL', description: 'Supabase project URL', secret: false, scope: 'service', format: 'https-url' },
@@ -205,7 +204,6 @@ export default defineConfig({
     // A production deploy needs a verified and watched staging deploy of its commit this recent.
     stagingWindowH: 72,
     // The page section each failed step links to, in Slack messages and the output.
-    pageUrl: '/docs/deployment-runbook',
   },
 
   costModel: {

@@ -22,6 +22,13 @@ const CONFIG = configFileWith({
   monitor: { syntheticIntervalS: 2, syntheticMinIntervalS: 1 },
   deploy: { localPollIntervalS: 0.2, readyTimeoutS: 10 },
 });
+// The same, with the handbook hosted somewhere: Slack's links are absolute.
+const HOSTED = configFileWith({
+  healthPollIntervalS: 2,
+  monitor: { syntheticIntervalS: 2, syntheticMinIntervalS: 1 },
+  deploy: { localPollIntervalS: 0.2, readyTimeoutS: 10 },
+  incident: { handbookUrl: 'https://handbook.example' },
+});
 
 async function withSandbox<T>(args: string[], fn: (s: { url: string; state: string }) => Promise<T>): Promise<T> {
   const state = mkdtempSync(join(tmpdir(), 'rb-local-deploy-'));
@@ -75,7 +82,7 @@ test('a bad release fails verification, is rolled back by itself and the rollbac
 test('a good release deploys end to end: live, verified, watched; Slack hears start and success with the environment, release and a link', async () => {
   await withSandbox(['--time-scale', '20'], (s) =>
     withSlack('rate-limited', async (slackUrl, posts, blocks) => {
-      const r = await run(s, ['--release', 'good', '--skip-checklist', '--watch', '6s', '--watch-interval', '1s'], { SLACK_WEBHOOK_URL: slackUrl, HANDBOOK_SITE_URL: 'https://handbook.example' });
+      const r = await run(s, ['--release', 'good', '--skip-checklist', '--watch', '6s', '--watch-interval', '1s'], { SLACK_WEBHOOK_URL: slackUrl, RUNBOOKS_CONFIG: HOSTED });
       const all = r.stdout + r.stderr;
       assert.equal(r.code, 0, all);
       assert.match(all, /DEPLOYED: release good on local/);

@@ -82,8 +82,6 @@ const deploySchema = z.object({
   watchS: z.object({ local: z.number().int().nonnegative(), staging: z.number().int().nonnegative(), production: z.number().int().nonnegative() }),
   /** Production needs a verified and watched staging deploy of the same commit within this many hours. */
   stagingWindowH: z.number().positive(),
-  /** The deployment runbook's route: failed steps and Slack messages link to its sections. */
-  pageUrl: z.string().startsWith('/'),
 });
 
 const stepSchema = z.object({
@@ -192,7 +190,7 @@ const incidentSchema = z.object({
   reviewWithinDays: z.number().int().positive(),
   /** The channel incidents are run in. */
   channel: z.string().min(1),
-  /** Where the handbook is hosted (absolute URL), so Slack messages link to page sections; null: site-relative paths. */
+  /** Where the team hosts this handbook (absolute URL), so Slack messages and printed links open page sections; null: site-relative paths. */
   handbookUrl: z.string().url('an absolute URL').nullable().default(null).transform((v) => v ?? undefined),
   /** Who does what: incident commander, scribe, communications. */
   roles: z.object({ commander: roleSchema, scribe: roleSchema, communications: roleSchema }),

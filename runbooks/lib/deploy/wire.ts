@@ -11,7 +11,8 @@ import { createNotifier, type Notifier } from '../notify/slack';
 import { httpRequest } from '../http/client';
 import { registry } from '../registry/index';
 import { loadChecklist } from '../pages/page';
-import { sectionLink, type DeploySection } from '../pages/sections';
+import { sectionUrl } from '../sections/index';
+import { DEPLOY_SECTIONS, type DeploySection } from './sections';
 import { runChecklist, formatItem } from '../checklist/run';
 import { checkLoadReportFresh } from '../checklist/report-fresh';
 import { recordPath, spawnItem } from '../checklist/terminal';
@@ -40,9 +41,9 @@ export function notifierOf(w: Pick<Wiring, 'env' | 'onSlackFailure'>): Notifier 
   return createNotifier(w.env.SLACK_WEBHOOK_URL?.trim() || undefined, { request: httpRequest, onOutcome: (o) => (o.ok ? undefined : w.onSlackFailure(o.reason)) });
 }
 
-/** Section links, absolute when HANDBOOK_SITE_URL says where the handbook is served. */
-export function linkOf(w: Pick<Wiring, 'config' | 'env'>) {
-  return (s: DeploySection) => sectionLink(w.config.deploy.pageUrl, s, w.env.HANDBOOK_SITE_URL?.trim() || undefined);
+/** Section links, absolute when the config says where the handbook is served (incident.handbookUrl). */
+export function linkOf(w: Pick<Wiring, 'config'>) {
+  return (s: DeploySection) => sectionUrl(DEPLOY_SECTIONS[s], w.config.incident.handbookUrl);
 }
 
 export function verifierOf(w: Wiring, t: { baseUrl: string; apiKey: string }, strict: boolean) {

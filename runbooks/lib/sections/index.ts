@@ -10,6 +10,7 @@
 export const PAGES = {
   incidentNow: '/docs/incident-now',
   playbook: '/docs/incident-response-playbook',
+  deploymentRunbook: '/docs/deployment-runbook',
 } as const;
 
 export interface Section {
@@ -23,6 +24,7 @@ export interface Section {
 
 const now = (anchor: string, title: string): Section => ({ page: PAGES.incidentNow, anchor, title });
 const playbook = (anchor: string, title: string): Section => ({ page: PAGES.playbook, anchor, title });
+const runbook = (anchor: string, title: string): Section => ({ page: PAGES.deploymentRunbook, anchor, title });
 
 export const SECTIONS = {
   // The one-screen entry point ("Something is wrong now").
@@ -45,6 +47,15 @@ export const SECTIONS = {
   verify: playbook('verify-the-fix', 'Playbook: verify the fix'),
   review: playbook('post-incident-review', 'Playbook: post-incident review'),
   drills: playbook('prevention-and-drills', 'Playbook: prevention and drills'),
+  // The deployment runbook, by what a deploy was doing.
+  'deploy-checklist': runbook('pre-deploy', 'Deployment runbook: pre-deployment checklist'),
+  deploy: runbook('deploy', 'Deployment runbook: deploy'),
+  'deploy-follow': runbook('follow', 'Deployment runbook: follow a deploy'),
+  'deploy-verify': runbook('post-deploy', 'Deployment runbook: post-deployment verification'),
+  'deploy-watch': runbook('what-to-watch', 'Deployment runbook: what to watch'),
+  'deploy-rollback': runbook('rollback', 'Deployment runbook: rollback'),
+  'deploy-auto-deploy': runbook('auto-deploy', 'Deployment runbook: auto-deploy'),
+  'deploy-by-hand': runbook('by-hand', 'Deployment runbook: by hand, when the scripts cannot run'),
 } as const satisfies Record<string, Section>;
 
 export type SectionId = keyof typeof SECTIONS;
