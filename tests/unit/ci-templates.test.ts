@@ -68,7 +68,7 @@ test('every runbook command in them names a registry script and flags its parser
       seen.push(`${c.id} ${c.args.join(' ')}`);
     }
   }
-  assert.deepEqual(seen.sort(), ['health --env local --strict', 'health --env staging --strict', 'load --env staging --users 15 --duration 5m --out load-report.json', 'sandbox --fault openai-outage', 'smoke --env staging']);
+  assert.deepEqual(seen.sort(), ['drill --list', 'drill --scenario openai-outage --publish', 'health --env staging --strict', 'load --env staging --users 15 --duration 5m --out load-report.json', 'smoke --env staging']);
   // The check can fail: an unknown flag, a missing script.
   assert.throws(() => parseFlags(findScript('health')!, commands('npx zx runbooks/health.ts --strcit')[0]!.args), /Unknown flag --strcit/);
   assert.equal(findScript(commands('npx zx runbooks/deploy-everything.ts --env staging')[0]!.id), undefined);
