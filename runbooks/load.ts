@@ -12,6 +12,7 @@ import { progressListener } from './lib/load/progress';
 import { loadReport } from './lib/report/load-report';
 import { formatLoadSummary } from './lib/report/format-load';
 import { exportScript, importRun } from './lib/scale/command';
+import { sandboxConditions } from './lib/sandbox-client/conditions';
 
 await runScript(meta, async (ctx) => {
   const { flags, config, out, positionals } = ctx;
@@ -31,8 +32,9 @@ await runScript(meta, async (ctx) => {
   const target = ctx.loadTarget(journeyNeedsKey(config, flags.only) ? 'the journey' : undefined);
   const run = prepareLoad(config, target, f, newRunId());
   out.info(formatPlan(target, run));
+  const conditions = await sandboxConditions(ctx.stateDir, target.baseUrl);
   const progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), { tty: out.tty });
   const result = await runLoad(run, { signal: ctx.signal, onEvent: progress.onTick });
   progress.end();
-  return ctx.finish(loadReport(config, target, run, result, ctx.provenance()), formatLoadSummary);
+  return ctx.finish(loadReport(config, target, run, result, ctx.provenance(), 'load', conditions), formatLoadSummary);
 });

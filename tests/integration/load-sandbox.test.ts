@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import { runRunbook } from '../helpers/run';
 import type { RunningSandbox } from '../../runbooks/lib/sandbox/index';
 import { startTestSandbox } from '../helpers/sandbox';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 
 let sb: RunningSandbox;
 before(async () => {
@@ -29,4 +33,23 @@ test('the same with an impossible threshold (p95 < 1 ms) exits 1 and names the t
   const r = await runRunbook('load', ['--url', sb.url, '--users', '20', '--duration', '3s', '--threshold', 'routine:p95<1'], { env: { HOLISTICOS_API_KEY: 'sandbox-test-key' }, timeoutMs: 90_000 });
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /verdict: FAIL — threshold breached: step\.routine\.latency: p\(95\)<1 \(observed/);
+});
+
+test('against a sandbox that announced itself, the report keeps its profile, time scale and faults, so unlike runs are not compared', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'rb-load-conditions-'));
+  const other = await startTestSandbox({ seed: 7, apiKey: 'sandbox-test-key', timeScale: 20, faults: ['latency-spike:3'] });
+  try {
+    registerSandbox(state, { pid: process.pid, port: other.port, url: other.url, keyFrom: 'env', adminToken: other.adminToken, startedAt: new Date().toISOString() });
+    const r = await runRunbook('load', ['--url', other.url, '--users', '2', '--duration', '2s', '--only', 'health', '--json'], { env: { HOLISTICOS_API_KEY: 'sandbox-test-key', RUNBOOKS_STATE_DIR: state }, timeoutMs: 90_000 });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const { config } = JSON.parse(r.stdout).report;
+    assert.equal(config.sandboxTimeScale, 20);
+    assert.equal(typeof config.profile, 'string');
+    assert.deepEqual(config.faults, ['latency-spike:3']);
+    // Not a registered sandbox (the first one): nothing asked, nothing recorded.
+    const plain = await runRunbook('load', ['--url', sb.url, '--users', '2', '--duration', '2s', '--only', 'health', '--json'], { env: { HOLISTICOS_API_KEY: 'sandbox-test-key', RUNBOOKS_STATE_DIR: state }, timeoutMs: 90_000 });
+    assert.equal(JSON.parse(plain.stdout).report.config.faults, undefined);
+  } finally {
+    await other.close();
+  }
 });

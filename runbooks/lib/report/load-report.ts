@@ -9,13 +9,14 @@ import type { LoadResult } from '../load/types';
 import { baseReport, buildLoadReport, type provenance, type RunContext } from './build';
 import type { LoadReport } from './load';
 import type { StressReport } from './stress';
+import type { SandboxConditions } from '../sandbox-client/conditions';
 
 const targetOf = (t: Target): RunContext['target'] => ({ url: t.baseUrl, environment: t.env, loopback: t.loopback, protected: t.protected });
 
-/** The report of a finished load run. */
-export function loadReport(config: Config, target: Target, run: PreparedLoad, result: LoadResult, prov: ReturnType<typeof provenance>, script = 'load'): LoadReport {
+/** The report of a finished load run; `conditions`: the sandbox's, when the target is one. */
+export function loadReport(config: Config, target: Target, run: PreparedLoad, result: LoadResult, prov: ReturnType<typeof provenance>, script = 'load', conditions?: SandboxConditions): LoadReport {
   const verdicts = evaluateThresholds(run.thresholds, sourceFromResult(result, run.countKnownBroken));
-  const config_ = configSnapshot(config, run.opts, run.thresholds, run.timeScale !== 1 ? { timeScale: run.timeScale } : {});
+  const config_ = configSnapshot(config, run.opts, run.thresholds, { ...(run.timeScale !== 1 ? { timeScale: run.timeScale } : {}), ...conditions });
   return buildLoadReport({ runId: run.opts.runId, script, target: targetOf(target), config: config_ }, prov, result, verdicts);
 }
 

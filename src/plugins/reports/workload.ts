@@ -101,13 +101,15 @@ export function workloadOf(r: Report): Workload {
   const c = r.config;
   const start = obj(c.start).command;
   const scale = timeScaleOf(r);
+  // The sandbox's own time scale, when the run recorded it (a ×20 sandbox judged in real time is not a real-time run).
+  const sandboxScale = num(c.sandboxTimeScale);
   const profile = typeof c.profile === 'string' ? c.profile : r.kind === 'benchmark' ? r.benchmark.profile : flagIn(start, 'profile')[0];
   const faults = Array.isArray(c.faults) ? (c.faults as unknown[]).map(String) : r.kind === 'benchmark' ? r.benchmark.faults : flagIn(start, 'fault');
   const own = kindParts(r);
   const parts: WorkloadPart[] = [
     ...own,
     { name: 'environment', value: `${r.target.environment}${r.target.sandbox ? ' (sandbox)' : ''}` },
-    { name: 'time scale', value: scale.value === 1 ? 'real time' : `×${scale.value}${scale.inferred ? ' (inferred from its limits)' : ''}` },
+    { name: 'time scale', value: `${scale.value === 1 ? 'real time' : `×${scale.value}${scale.inferred ? ' (inferred from its limits)' : ''}`}${sandboxScale !== undefined && sandboxScale !== scale.value ? `, on a sandbox at ×${sandboxScale}` : ''}` },
     { name: 'sandbox profile', value: profile ?? (r.target.sandbox ? 'not recorded' : 'n/a') },
     { name: 'faults', value: faults.length ? faults.join(', ') : 'none' },
     { name: 'engine', value: typeof c.engine === 'string' ? c.engine : `${r.tool.name} ${r.tool.script}` },
