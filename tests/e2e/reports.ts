@@ -51,7 +51,8 @@ export async function reportPageBasics(page: Page): Promise<void> {
   if (page.url().includes('-local')) await expect(page.locator('[data-badge="sandbox"]')).toHaveCount(1);
   // The committed examples (static/reports/examples.json) say so; a report you published does not.
   const path = new URL(page.url()).pathname.replace(/^\//, '');
-  if (examplePaths().has(path)) await expect(page.locator('main [data-badge="example"]').first()).toBeVisible();
-  else await expect(page.locator('main [data-badge="example"]')).toHaveCount(0);
+  const badge = page.locator('main [data-badges]').first().locator('[data-badge="example"]');
+  if (examplePaths().has(path)) await expect(badge).toBeVisible();
+  else await expect(badge).toHaveCount(0);
   await expect(page.locator('#workload')).toBeVisible();
 }

@@ -41,7 +41,7 @@ export function ExampleBadge(): React.JSX.Element {
 /** Environment, engine, example, sandbox, partial and invalid markers. */
 export function Badges({ report, example }: { report: Pick<Report, 'target' | 'partial' | 'invalid' | 'engine'>; example: boolean }): React.JSX.Element {
   return (
-    <div className={styles.badges}>
+    <div className={styles.badges} data-badges="">
       <span className={clsx(styles.badge, styles.neutral)}>{report.target.environment}</span>
       {report.engine && (
         <span className={clsx(styles.badge, styles.neutral)} title={`Run by ${report.engine.name} ${report.engine.version} on ${report.engine.instances} instance(s), imported`} data-badge="engine">
