@@ -23,7 +23,7 @@ test('a drill report: the responder\'s times against the targets, the alert, the
   const path = reportPaths('drill').find((p) => p.includes('bad-release'))!;
   await open(page, path);
   await expect(page.locator('h1')).toHaveText(/^Incident drill of /);
-  await expect(page.locator('[data-stat="time to diagnose"]')).toContainText('target 900 s: met');
+  await expect(page.locator('[data-stat="time to diagnose"]')).toContainText('target 15 min: met');
   await expect(page.locator('#remedy ~ p').first()).toContainText('rolled back to release good');
   await expect(page.locator('#diagnosis ~ p').first()).toContainText('smoke');
   await inOrder(page);

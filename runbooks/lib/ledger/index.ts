@@ -8,6 +8,7 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { userInfo } from 'node:os';
 
 /** Every record: when, what kind, who, and the command's own fields. */
 export interface LedgerRecord {
@@ -20,7 +21,16 @@ export const ledgerPath = (stateDir: string) => join(stateDir, 'ledger.jsonl');
 
 /** The operator, as the ledger names them: $RUNBOOKS_OPERATOR, else the login name. */
 export function operator(env: NodeJS.ProcessEnv = process.env): string {
-  return env.RUNBOOKS_OPERATOR || env.USER || env.LOGNAME || env.USERNAME || 'unknown';
+  return env.RUNBOOKS_OPERATOR || env.USER || env.LOGNAME || env.USERNAME || accountName() || 'unknown';
+}
+
+/** The OS account running this, when no variable names it (a container, a cron job). */
+function accountName(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface Ledger {

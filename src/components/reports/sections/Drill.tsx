@@ -5,10 +5,10 @@ import type { DrillReport } from '@holisticos/runbooks/report/drill';
 import type { TargetedDuration } from '@holisticos/runbooks/report/incident';
 import Chart from '../Chart';
 import { Stats } from '../parts';
-import { ms } from '../format';
+import { formatMs } from '@holisticos/runbooks/units/index';
 import { Commands, Timeline, secs } from './Timeline';
 
-const timed = (d: TargetedDuration) => (d.ms === null ? 'not seen' : `${ms(d.ms)} (target ${ms(d.targetMs)}: ${d.status})`);
+const timed = (d: TargetedDuration) => (d.ms === null ? 'not seen' : `${formatMs(d.ms)} (target ${formatMs(d.targetMs)}: ${d.status})`);
 
 export default function DrillSection({ report }: { report: DrillReport }): React.JSX.Element {
   const d = report.drill;
@@ -25,7 +25,7 @@ export default function DrillSection({ report }: { report: DrillReport }): React
       <h2 id="times">The responder's times</h2>
       <Chart
         title="Seconds from the alert"
-        caption={`Seconds from the alert to the first diagnosis and to the service restored by the right remedy (targets: diagnosis within ${ms(d.diagnosis.time.targetMs)}, restored within ${ms(d.remedy.time.targetMs)}); a missing bar was not seen.`}
+        caption={`Seconds from the alert to the first diagnosis and to the service restored by the right remedy (targets: diagnosis within ${formatMs(d.diagnosis.time.targetMs)}, restored within ${formatMs(d.remedy.time.targetMs)}); a missing bar was not seen.`}
         data={[
           { step: 'diagnosed', seconds: secs(d.diagnosis.time.ms) },
           { step: 'restored', seconds: secs(d.remedy.time.ms) },
@@ -45,7 +45,7 @@ export default function DrillSection({ report }: { report: DrillReport }): React
         The playbook's diagnosis for this symptom is one of: {d.diagnosis.expected.map((e) => <code key={e}>{e} </code>)}.{' '}
         {d.diagnosis.command ? (
           <>
-            First run: <code>{[d.diagnosis.command.script, ...d.diagnosis.command.args].join(' ')}</code> by {d.diagnosis.command.operator}, {ms(d.diagnosis.time.ms)} after the alert.
+            First run: <code>{[d.diagnosis.command.script, ...d.diagnosis.command.args].join(' ')}</code> by {d.diagnosis.command.operator}, {formatMs(d.diagnosis.time.ms)} after the alert.
           </>
         ) : (
           'None of them ran against the drill’s sandbox.'
@@ -53,7 +53,7 @@ export default function DrillSection({ report }: { report: DrillReport }): React
       </p>
       <h2 id="remedy">Remedy</h2>
       <p>
-        What restores the service here: {d.remedy.expected}. {d.remedy.observed ? <>Seen: <strong>{d.remedy.observed}</strong>, {ms(d.remedy.time.ms)} after the alert.</> : 'It was not seen before the drill ended.'}
+        What restores the service here: {d.remedy.expected}. {d.remedy.observed ? <>Seen: <strong>{d.remedy.observed}</strong>, {formatMs(d.remedy.time.ms)} after the alert.</> : 'It was not seen before the drill ended.'}
       </p>
       {d.wrongRemedies.length > 0 && (
         <ul>
