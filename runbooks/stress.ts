@@ -8,6 +8,7 @@ import { describeModel } from './lib/load/format';
 import { progressListener } from './lib/load/progress';
 import { stressReport } from './lib/report/load-report';
 import { formatStressPlan, formatStressStep, formatStressSummary } from './lib/report/format-stress';
+import { sandboxConditions } from './lib/sandbox-client/conditions';
 
 await runScript(meta, async (ctx) => {
   const { flags, config, out } = ctx;
@@ -17,6 +18,7 @@ await runScript(meta, async (ctx) => {
     p95Limit: flags['p95-limit'], timeScale: flags['time-scale'], countKnownBroken: flags['count-known-broken'],
   });
   out.info(formatStressPlan(target.baseUrl, target.env, plan, config.capacity.maxRequests));
+  const conditions = await sandboxConditions(ctx.stateDir, target.baseUrl);
   let progress: ReturnType<typeof progressListener> | undefined;
   const run = await runStress(config, target, plan, {
     runId: newRunId(),
@@ -29,5 +31,5 @@ await runScript(meta, async (ctx) => {
       else (progress?.end(), out.info(formatStressStep(e.step)));
     },
   });
-  return ctx.finish(stressReport(target, run, ctx.provenance()), formatStressSummary);
+  return ctx.finish(stressReport(target, run, ctx.provenance(), conditions), formatStressSummary);
 });

@@ -7,6 +7,10 @@ import assert from 'node:assert/strict';
 import { runRunbook } from '../helpers/run';
 import type { RunningSandbox } from '../../runbooks/lib/sandbox/index';
 import { startTestSandbox } from '../helpers/sandbox';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 
 interface Endpoint { knownBroken: boolean; latency: { p95: number } }
 interface Step { users: number; successRatePct: number; endpoints: Record<string, Endpoint> }
@@ -19,8 +23,12 @@ before(async () => {
 after(() => sb?.close());
 
 test('stress against the realistic sandbox recommends the step before its p95 and success turn', async () => {
-  const r = await runRunbook('stress', ['--url', sb.url, '--time-scale', '20', '--step-duration', '5s', '--grace', '3s', '--json'], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 180_000 });
+  // Announced as npm start announces its sandbox, so the report records its conditions.
+  const state = mkdtempSync(join(tmpdir(), 'rb-stress-'));
+  registerSandbox(state, { pid: process.pid, port: sb.port, url: sb.url, keyFrom: 'env', adminToken: sb.adminToken, startedAt: new Date().toISOString() });
+  const r = await runRunbook('stress', ['--url', sb.url, '--time-scale', '20', '--step-duration', '5s', '--grace', '3s', '--json'], { env: { HOLISTICOS_API_KEY: KEY, RUNBOOKS_STATE_DIR: state }, timeoutMs: 180_000 });
   const { report } = JSON.parse(r.stdout);
+  assert.deepEqual([report.config.profile, report.config.sandboxTimeScale, report.config.faults], ['realistic', 20, []], 'the sandbox\'s conditions are in the report');
   // A busy machine can make the generator itself the bottleneck of a step: the run is then
   // marked invalid (exit 1), which is the self-monitor doing its job, not a wrong recommendation.
   assert.equal(r.code, report.invalid ? 1 : 0, r.stderr);

@@ -20,10 +20,10 @@ export function loadReport(config: Config, target: Target, run: PreparedLoad, re
   return buildLoadReport({ runId: run.opts.runId, script, target: targetOf(target), config: config_ }, prov, result, verdicts);
 }
 
-/** The report of a finished stress run. */
-export function stressReport(target: Target, run: StressRun, prov: ReturnType<typeof provenance>): StressReport {
+/** The report of a finished stress run; `conditions`: the sandbox's, when the target is one. */
+export function stressReport(target: Target, run: StressRun, prov: ReturnType<typeof provenance>, conditions?: SandboxConditions): StressReport {
   const invalidReasons = run.steps.filter((s) => s.invalid).map((s) => `the generator was the bottleneck during the ${s.users}-user step`);
-  const ctx = { runId: run.runId, script: 'stress', target: targetOf(target), config: run.snapshot };
+  const ctx = { runId: run.runId, script: 'stress', target: targetOf(target), config: { ...run.snapshot, ...conditions } };
   const flags = { partial: run.partial, invalid: invalidReasons.length > 0, invalidReasons, sandbox: run.sandbox };
   const section = { stepDurationMs: run.plan.stepMs, plannedSteps: run.plan.users, steps: run.steps, stoppedEarly: run.stoppedEarly, recommendation: run.recommendation, limits: run.plan.limits };
   return { ...baseReport(ctx, prov, run, flags, [], []), kind: 'stress', stress: section };
