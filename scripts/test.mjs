@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// The whole test suite, as `npm test` and CI run it:
-//   1. unit and integration tests (tests/unit, tests/integration) in node's test runner,
-//      while the site builds in the background (the integration tests mostly wait on
-//      real time, so the build costs little wall time there);
-//   2. the browser tests (tests/e2e) in Playwright Test against that build
+// The whole suite, as `npm test` and CI run it:
+//   1. unit and integration tests (tests/unit, tests/integration) in node's test runner, four
+//      files at a time, while the site builds in the background (the integration tests mostly
+//      wait on real time, so the build costs little wall time there);
+//   2. the measuring tests (tests/measure): runs whose verdict rests on latency measured
+//      against a time-scaled sandbox (stress's knee, nine drills at once, the load engine's
+//      self-monitor, memory over time). They run after the others, one file at a time, so
+//      the CPU other tests use does not bend what they measure;
+//   3. the browser tests (tests/e2e) in Playwright Test against that build
 //      (playwright.config.ts: desktop, mobile and dark projects).
-// Both always run; the closing summary has one line for each, and the exit code is
-// non-zero if either failed.
-//   node scripts/test.mjs [unit|integration|e2e ...] [--no-build] [-- <playwright args>]
+// All always run; the closing summary has one line for each, and the exit code is non-zero
+// if any failed.
+//   node scripts/test.mjs [unit|integration|measure|e2e ...] [--no-build] [-- <playwright args>]
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +22,7 @@ const args = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
 const playwrightArgs = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
 const noBuild = args.includes('--no-build') || process.env.SKIP_BUILD === '1';
 const kinds = args.filter((a) => !a.startsWith('--'));
-const suites = kinds.length ? kinds : ['unit', 'integration', 'e2e'];
+const suites = kinds.length ? kinds : ['unit', 'integration', 'measure', 'e2e'];
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NO_UPDATE_NOTIFIER: '1' };
 
 function walk(dir) {
@@ -70,14 +74,25 @@ function buildSite() {
 }
 const building = suites.includes('e2e') && !noBuild ? buildSite() : null;
 
-const nodeFiles = suites.filter((s) => s !== 'e2e').flatMap((s) => walk(join('tests', s))).sort();
-if (nodeFiles.length) {
+/** One node --test run over `files`, `concurrency` files at a time; its summary line added. */
+async function nodeTests(label, files, concurrency) {
   const t0 = Date.now();
-  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 4}`, ...nodeFiles]);
+  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files]);
   const count = (k) => r.totals[k] ?? '?';
-  summary.push(`unit + integration (node --test, ${nodeFiles.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`);
+  summary.push(`${label} (node --test, ${files.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`);
   failed ||= r.code !== 0;
-} else if (suites.some((s) => s !== 'e2e')) {
+}
+
+const filesOf = (names) => names.flatMap((s) => walk(join('tests', s))).sort();
+const parallel = filesOf(suites.filter((s) => s === 'unit' || s === 'integration'));
+const measuring = suites.includes('measure') ? filesOf(['measure']) : [];
+if (parallel.length) await nodeTests(suites.filter((s) => s === 'unit' || s === 'integration').join(' + '), parallel, process.env.TEST_CONCURRENCY ?? 4);
+if (measuring.length) {
+  // Alone means after the site build too (the browser tests wait for it anyway).
+  if (building) await building;
+  await nodeTests('measure (one file at a time)', measuring, 1);
+}
+if (suites.some((s) => s !== 'e2e') && !parallel.length && !measuring.length) {
   summary.push(`No test files found for ${suites.filter((s) => s !== 'e2e').join(', ')}.`);
   failed = true;
 }
