@@ -54,6 +54,23 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** The command line of a runbook: node + the tsx loader + zx's CLI, or with `npx` exactly what an operator types. */
+export function runbookArgv(id: string, args: string[], npx = false): string[] {
+  return npx ? ['npx', 'zx', `runbooks/${id}.ts`, ...args] : [process.execPath, '--import', 'tsx/esm', ZX_CLI, `runbooks/${id}.ts`, ...args];
+}
+
+/**
+ * Polls `cond` every 100 ms until it holds; after `ms`, throws naming `what` and the tail of
+ * `context()` (a process's output, say).
+ */
+export async function waitUntil(what: string, cond: () => boolean | Promise<boolean>, ms: number, context: () => string = () => ''): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`${what} did not happen within ${ms / 1000} s${context() ? `:\n${context().slice(-3000)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Runs `runbooks/<id>.ts …` as a real process from the repository root and collects its
  * output. It runs in its own process group, killed whole after `timeoutMs`, so no test
@@ -64,7 +81,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
  */
 export function runRunbook(id: string, args: string[], opts: { env?: Record<string, string | undefined>; timeoutMs?: number; onSpawn?: (pid: number) => void; npx?: boolean } = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const argv = opts.npx ? ['npx', 'zx', `runbooks/${id}.ts`, ...args] : [process.execPath, '--import', 'tsx/esm', ZX_CLI, `runbooks/${id}.ts`, ...args];
+    const argv = runbookArgv(id, args, opts.npx);
     const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';

@@ -5,8 +5,7 @@
  * `startZx` streams the output so a test can act on a line (a drill's alert) while it runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cleanEnv, ROOT, signalGroup, type RunResult } from './run';
-import { ZX_CLI } from './sandbox-process';
+import { cleanEnv, ROOT, runbookArgv, runRunbook, signalGroup, type RunResult } from './run';
 
 export interface RunningZx {
   child: ChildProcess;
@@ -17,8 +16,10 @@ export interface RunningZx {
   signal(sig: NodeJS.Signals): void;
 }
 
-export function startZx(id: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000): RunningZx {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', ZX_CLI, `runbooks/${id}.ts`, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+/** Starts a runbook (with `npx`: exactly as an operator types it) and streams its output. */
+export function startZx(id: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000, npx = false): RunningZx {
+  const argv = runbookArgv(id, args, npx);
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
@@ -56,9 +57,7 @@ export function startZx(id: string, args: string[], env: Record<string, string |
   };
 }
 
-/** Runs a runbook to its end. */
+/** Runs a runbook to its end: runRunbook, with the environment and timeout as arguments. */
 export function runZx(id: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<RunResult> {
-  const r = startZx(id, args, env, timeoutMs);
-  r.child.stdin!.end();
-  return r.done;
+  return runRunbook(id, args, { env, timeoutMs });
 }

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { runRunbook, signalGroup, cleanEnv, ROOT } from '../helpers/run';
-import { spawnSandbox, ZX_CLI } from '../helpers/sandbox-process';
+import { runRunbook, signalGroup, waitUntil } from '../helpers/run';
+import { spawnSandbox } from '../helpers/sandbox-process';
+import { startZx } from '../helpers/zx';
 import { startFakeSlack, type SlackMode } from '../helpers/fake-slack';
 import { configFileWith } from '../helpers/config';
 import { COMMAND_KINDS } from '../../runbooks/lib/incident/commands';
@@ -112,16 +112,11 @@ test('Ctrl-C while following: the deploy id and the commands to follow, cancel o
   // Time scale 1: the build takes the config's 4 s, long enough to interrupt.
   await withSandbox(['--time-scale', '1'], async (s) => {
     // node directly (not npx), so the signal reaches the runbook itself, as a terminal's Ctrl-C does.
-    const child = spawn(process.execPath, ['--import', 'tsx/esm', ZX_CLI, 'runbooks/deploy.ts', '--env', 'local', '--url', s.url, '--release', 'leaky', '--skip-checklist', '--watch', '0'], { cwd: ROOT, env: cleanEnv({ RUNBOOKS_CONFIG: CONFIG, RUNBOOKS_STATE_DIR: s.state }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let all = '';
-    child.stdout.on('data', (d) => (all += d));
-    child.stderr.on('data', (d) => (all += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const closed = new Promise<number | null>((res) => child.on('close', (c) => res(c)));
-    await waitFor(() => readLedger(s.state, ['deploy-step']).some((x) => x.step === 'trigger'), 30_000);
-    child.kill('SIGINT'); // once: a second Ctrl-C means "quit at once"
-    const code = await closed;
-    clearTimeout(killer);
+    const deploy = startZx('deploy', ['--env', 'local', '--url', s.url, '--release', 'leaky', '--skip-checklist', '--watch', '0'], { RUNBOOKS_CONFIG: CONFIG, RUNBOOKS_STATE_DIR: s.state }, 60_000);
+    await waitUntil('the trigger step in the ledger', () => readLedger(s.state, ['deploy-step']).some((x) => x.step === 'trigger'), 30_000);
+    deploy.signal('SIGINT'); // once: a second Ctrl-C means "quit at once"
+    const { code } = await deploy.done;
+    const all = deploy.output();
     assert.equal(code, 130, all);
     assert.match(all, /INTERRUPTED: release leaky on local/);
     assert.match(all, /Follow it: +npx zx runbooks\/deploy\.ts --env local --follow dep-\w+/);
@@ -137,7 +132,7 @@ test('SIGKILL mid-deploy leaves a ledger whose every line is a whole record', as
   await withSandbox(['--time-scale', '1'], async (s) => {
     let pid = 0;
     const running = run(s, ['--release', 'good', '--skip-checklist', '--watch', '0'], {}, (p) => (pid = p));
-    await waitFor(() => readLedger(s.state, ['deploy-step']).some((x) => x.step === 'trigger'), 30_000);
+    await waitUntil('the trigger step in the ledger', () => readLedger(s.state, ['deploy-step']).some((x) => x.step === 'trigger'), 30_000);
     signalGroup(pid, 'SIGKILL');
     await running;
     const file = join(s.state, 'ledger.jsonl');
@@ -148,10 +143,3 @@ test('SIGKILL mid-deploy leaves a ledger whose every line is a whole record', as
   });
 });
 
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

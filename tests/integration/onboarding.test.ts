@@ -13,7 +13,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanEnv, ROOT, runRunbook, signalGroup } from '../helpers/run';
+import { cleanEnv, ROOT, runRunbook, signalGroup, waitUntil } from '../helpers/run';
+import { startZx, type RunningZx } from '../helpers/zx';
 import { configFileWith } from '../helpers/config';
 import { freePort } from '../../runbooks/lib/benchmark/cold-start';
 import { loadConfig } from '../../runbooks/lib/config/load';
@@ -25,27 +26,14 @@ import type { RunBlock } from '../../runbooks/lib/pages/run-block';
 const PAGE = join(ROOT, 'docs', 'onboarding.mdx');
 const STEP_TIMEOUT_MS = 4 * 60_000;
 
-interface Started {
-  pid: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): Started {
-  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+/** `npm start` in its own process group, its output kept. */
+function npmStart(args: string[], env: NodeJS.ProcessEnv): { pid: number; output: () => string; exited: Promise<number | null> } {
+  const child = spawn('npm', ['start', '--', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((res) => child.on('close', (c) => res(c)));
   return { pid: child.pid!, output: () => out, exited };
-}
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, ms: number, why: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${ms / 1000} s:\n${why().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** The promise's value, or `fallback` after `ms` (the timer is cleared either way, so nothing keeps the test alive). */
@@ -86,36 +74,35 @@ test('the onboarding page, run in its order against a fresh npm start: every com
   assert.ok(blocks.length >= 8, 'the page has its commands');
   for (const b of blocks) assert.ok(b.expectExit, `${label(b)} says which exit code to expect ({exit="…"})`);
 
-  const npmStart = start('npm', ['start', '--', '--time-scale', '20'], env);
-  const background: { block: RunBlock; proc: Started }[] = [];
+  const started = npmStart(['--time-scale', '20'], env);
+  const background: { block: RunBlock; proc: RunningZx }[] = [];
   try {
-    await until('the sandbox of npm start answering', () => answers(`http://127.0.0.1:${sandboxPort}/`), 90_000, npmStart.output);
+    await waitUntil('the sandbox of npm start answering', () => answers(`http://127.0.0.1:${sandboxPort}/`), 90_000, started.output);
 
     for (const b of blocks) {
-      const argv = invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined);
+      const args = invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined).slice(2); // after ["zx", "runbooks/<id>.ts"]
       if (b.background) {
-        const proc = start('npx', argv, env);
+        const proc = startZx(b.invocation.meta.id, args, env, STEP_TIMEOUT_MS, true);
         background.push({ block: b, proc });
-        await until(`${label(b)} printing "${b.background}"`, () => proc.output().includes(b.background!), 60_000, proc.output);
+        await waitUntil(`${label(b)} printing "${b.background}"`, () => proc.output().includes(b.background!), 60_000, proc.output);
         continue;
       }
-      const [, script, ...rest] = argv; // ["zx", "runbooks/<id>.ts", …]
-      const r = await runRunbook(script!.replace(/^runbooks\/|\.ts$/g, ''), rest, { env, timeoutMs: STEP_TIMEOUT_MS, npx: true });
+      const r = await runRunbook(b.invocation.meta.id, args, { env, timeoutMs: STEP_TIMEOUT_MS, npx: true });
       assert.equal(r.code, b.expectExit!.code, `${label(b)} exited ${r.code}; the page says ${b.expectExit!.code} (${b.expectExit!.meaning}):\n${(r.stdout + r.stderr).slice(-4000)}`);
     }
     for (const { block, proc } of background) {
-      const code = await within(proc.exited, 60_000, 'still running');
+      const code = await within(proc.done.then((r) => r.code), 60_000, 'still running');
       assert.equal(code, block.expectExit!.code, `${label(block)} ended ${code}; the page says ${block.expectExit!.code}:\n${proc.output().slice(-4000)}`);
     }
 
     // What the page promises besides exit codes: the published load report, and the site.
     const published = join(env.RUNBOOKS_PUBLISH_DIR!, 'load');
     assert.ok(existsSync(published) && readdirSync(published).some((f) => f.endsWith('-local.json')), '--publish wrote the load report where the site reads it');
-    await until('the site of npm start answering', () => answers(`http://127.0.0.1:${sitePort}/docs/onboarding`), 180_000, npmStart.output);
+    await waitUntil('the site of npm start answering', () => answers(`http://127.0.0.1:${sitePort}/docs/onboarding`), 180_000, started.output);
   } finally {
-    for (const { proc } of background) signalGroup(proc.pid, 'SIGKILL');
-    signalGroup(npmStart.pid, 'SIGTERM');
-    const stopped = await within(npmStart.exited.then(() => true), 20_000, false);
-    if (!stopped) signalGroup(npmStart.pid, 'SIGKILL');
+    for (const { proc } of background) proc.signal('SIGKILL');
+    signalGroup(started.pid, 'SIGTERM');
+    const stopped = await within(started.exited.then(() => true), 20_000, false);
+    if (!stopped) signalGroup(started.pid, 'SIGKILL');
   }
 });
