@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVIDER_NAMES } from './providers';
 import { ENVIRONMENT_NAMES, type EnvironmentName as EnvName } from './environments';
 
 /**
@@ -65,7 +66,7 @@ const sandboxSchema = z.object({
   restartColdStartS: z.number().nonnegative(),
 });
 
-const providerSchema = z.enum(['render-api', 'render-hook', 'local']);
+const providerSchema = z.enum(PROVIDER_NAMES);
 
 const deploySchema = z.object({
   /** The deploy provider of each environment (--provider overrides). */

@@ -7,11 +7,10 @@ import type { Config } from '../config/schema';
 import { usageError } from '../errors';
 import type { RequestFn } from '../http/client';
 import type { DeployProvider, ProviderName } from './types';
+import { PROVIDER_NAMES } from '../config/providers';
 import { RENDER_API_DEFAULT, renderApiProvider, type RenderDeps } from './render-api';
 import { renderHookProvider } from './render-hook';
 import { localProvider } from './local';
-
-export const PROVIDER_NAMES: readonly ProviderName[] = ['render-api', 'render-hook', 'local'];
 
 /** The variables each provider needs (render-hook: the API pair only to follow and roll back). */
 export const PROVIDER_VARS: Record<ProviderName, { requires: string[]; optional: string[] }> = {

@@ -4,8 +4,9 @@
  * Render's API, a deploy hook and the local sandbox are one flow.
  */
 import type { ExitCode } from '../errors/exit-codes';
+import type { ProviderName } from '../config/providers';
 
-export type ProviderName = 'render-api' | 'render-hook' | 'local';
+export type { ProviderName };
 
 export interface Deploy {
   id: string;

@@ -27,6 +27,9 @@ export const reportFlags = <K extends string>(kind: K) =>
 /** Typed by the operator, never added by a page: load or a change to a production-like environment. */
 export const CONFIRM_PRODUCTION = { name: 'confirm-production', type: 'boolean', default: false, description: 'required to send load to, or change, a protected (production) environment; type it yourself' } as const;
 
+/** deploy and rollback: how strictly their verification (health, smoke) judges a degraded service. */
+export const VERIFY_STRICT = { name: 'strict', type: 'boolean', default: false, description: 'a degraded (or basic-only) health verdict fails verification' } as const;
+
 /** How long requests in flight may finish after the end or a stop; the shells default it to config.capacity.gracefulStopS. */
 export const GRACE = { name: 'grace', type: 'duration', min: 0, description: 'after the end or Ctrl-C, how long requests in flight may finish (default: config capacity.gracefulStopS)', value: '<d>' } as const;
 

@@ -1,5 +1,6 @@
 import type { ScriptMeta } from '../types';
-import { CONFIRM_PRODUCTION } from '../common-flags';
+import { PROVIDER_NAMES } from '../../config/providers';
+import { CONFIRM_PRODUCTION, VERIFY_STRICT } from '../common-flags';
 
 export const meta = {
   id: 'deploy',
@@ -10,7 +11,7 @@ export const meta = {
   flags: [
     { name: 'release', type: 'string', description: 'local only: the sandbox release to deploy (config.sandbox.releases; default: the first)', value: '<name>' },
     { name: 'commit', type: 'string', description: 'the commit to deploy (render-api; default: the branch head, or on production the commit staging proved)', value: '<sha>' },
-    { name: 'provider', type: 'enum', choices: ['render-api', 'render-hook', 'local'], description: 'how to deploy (default: config.deploy.providers of the environment)', value: '<name>' },
+    { name: 'provider', type: 'enum', choices: PROVIDER_NAMES, description: 'how to deploy (default: config.deploy.providers of the environment)', value: '<name>' },
     { name: 'watch', type: 'duration', min: 0, description: 'how long to watch after verification (default: config.deploy.watchS of the environment; 0 = no watch)', value: '<duration>' },
     { name: 'watch-interval', type: 'duration', default: '30s', min: 1000, description: 'time between the watch’s samples', value: '<duration>' },
     { name: 'auto-rollback', type: 'boolean', default: true, description: 'roll back to the recorded deploy when verification or the watch fails; --no-auto-rollback: only report' },
@@ -18,7 +19,7 @@ export const meta = {
     { name: 'force', type: 'boolean', default: false, description: 'deploy although another deploy is in progress (Render cancels it)' },
     { name: 'skip-checklist', type: 'boolean', default: false, description: 'do not run the pre-deployment checklist (recorded in the ledger and Slack)' },
     { name: 'skip-staging-check', type: 'boolean', default: false, description: 'deploy to production without a verified, watched staging deploy of the commit (recorded in the ledger and Slack)' },
-    { name: 'strict', type: 'boolean', default: false, description: 'a degraded (or basic-only) health verdict fails verification' },
+    VERIFY_STRICT,
     { name: 'dry-run', type: 'boolean', default: false, description: 'print the plan (checklist, live deploy, steps) and change nothing' },
     CONFIRM_PRODUCTION,
   ],

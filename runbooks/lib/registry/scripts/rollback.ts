@@ -1,5 +1,6 @@
 import type { ScriptMeta } from '../types';
-import { CONFIRM_PRODUCTION } from '../common-flags';
+import { PROVIDER_NAMES } from '../../config/providers';
+import { CONFIRM_PRODUCTION, VERIFY_STRICT } from '../common-flags';
 
 export const meta = {
   id: 'rollback',
@@ -13,8 +14,8 @@ export const meta = {
     { name: 'disable-auto-deploy', type: 'boolean', default: false, description: 'turn auto-deploy off before rolling back, so the next push does not redeploy the broken code' },
     { name: 'auto-deploy', type: 'enum', choices: ['on', 'off'], description: 'only switch auto-deploy (on again once the fix is deployed)', value: '<on|off>' },
     { name: 'cancel', type: 'string', description: 'only cancel this deploy in progress (the live one keeps serving)', value: '<dep-id>' },
-    { name: 'provider', type: 'enum', choices: ['render-api', 'render-hook', 'local'], description: 'how to reach the deploys (default: config.deploy.providers of the environment)', value: '<name>' },
-    { name: 'strict', type: 'boolean', default: false, description: 'a degraded (or basic-only) health verdict fails verification' },
+    { name: 'provider', type: 'enum', choices: PROVIDER_NAMES, description: 'how to reach the deploys (default: config.deploy.providers of the environment)', value: '<name>' },
+    VERIFY_STRICT,
     { name: 'dry-run', type: 'boolean', default: false, description: 'say what would be done and change nothing' },
     CONFIRM_PRODUCTION,
   ],
