@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateReport, assertReport, REPORT_SCHEMA_VERSION, reportPaths, fileStamp, verdictFailures } from '../../runbooks/lib/report/index';
 import { decodeHistogram } from '../../runbooks/lib/load/hist';
+import { join } from 'node:path';
+import { REPO_ROOT, publishDir, stateDir } from '../../runbooks/lib/config/load';
 
 const lat = { count: 3, min: 1, mean: 2, p50: 2, p90: 3, p95: 3, p99: 3, max: 3 };
 const errors = { http: 1, 'soft-failure': 0, 'bad-body': 0, timeout: 0, connection: 0, byStatus: { '500': 1 } };
@@ -53,8 +55,11 @@ test('another schema version is refused with a clear message; an unknown kind is
 });
 
 test('paths: a local copy always; --publish under static/reports/<kind>/<timestamp>-<env>.json', () => {
-  const paths = reportPaths({ kind: 'load', startedAt: '2025-11-28T05:34:00.123Z', target: base.target }, { repoRoot: '/repo', publish: true, out: '/tmp/x.json' });
-  assert.deepEqual(paths, ['/repo/.runbooks/reports/load/2025-11-28T05-34-00Z-local.json', '/repo/static/reports/load/2025-11-28T05-34-00Z-local.json', '/tmp/x.json']);
+  const report = { kind: 'load', startedAt: '2025-11-28T05:34:00.123Z', target: base.target } as const;
+  const paths = reportPaths(report, { stateDir: stateDir({}), publishDir: publishDir({}), publish: true, out: '/tmp/x.json' });
+  assert.deepEqual(paths, [join(REPO_ROOT, '.runbooks/reports/load/2025-11-28T05-34-00Z-local.json'), join(REPO_ROOT, 'static/reports/load/2025-11-28T05-34-00Z-local.json'), '/tmp/x.json']);
+  const moved = { RUNBOOKS_STATE_DIR: '/state', RUNBOOKS_PUBLISH_DIR: '/site-reports' };
+  assert.deepEqual(reportPaths(report, { stateDir: stateDir(moved), publishDir: publishDir(moved), publish: true }), ['/state/reports/load/2025-11-28T05-34-00Z-local.json', '/site-reports/load/2025-11-28T05-34-00Z-local.json']);
   assert.equal(fileStamp('2025-11-28T05:34:00.999Z'), '2025-11-28T05-34-00Z');
 });
 

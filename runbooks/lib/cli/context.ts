@@ -65,7 +65,7 @@ export function createContext<M extends ScriptMeta>(x: { meta: M; flags: ParsedF
     },
     provenance: () => (prov ??= provenance(REPO_ROOT)),
     async finish(report, summary) {
-      const done = await finishReport(report, { redactor: out.redactor, repoRoot: REPO_ROOT, stateDir: state, out: f.out, publish: f.publish, publishDir: publishDir(env) });
+      const done = await finishReport(report, { redactor: out.redactor, stateDir: state, publishDir: publishDir(env), out: f.out, publish: f.publish });
       out.info(summary(done.report));
       out.info(`report: ${done.paths.join(', ')}`);
       if (out.json) out.result({ ok: done.report.verdict.status === 'pass' && !done.report.partial, paths: done.paths, report: done.report });

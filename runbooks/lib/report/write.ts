@@ -8,11 +8,14 @@ export function fileStamp(iso: string): string {
   return iso.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 }
 
-/** Paths a report is written to: always a local copy; `--out` and `--publish` add theirs. */
-export function reportPaths(report: Pick<Report, 'kind' | 'startedAt' | 'target'>, opts: { repoRoot: string; stateDir?: string; out?: string | undefined; publish?: boolean; publishDir?: string }): string[] {
+/**
+ * Paths a report is written to: always a copy in the state directory; `--out` and `--publish`
+ * (into `publishDir`) add theirs. The directories come from config/load.ts (stateDir, publishDir).
+ */
+export function reportPaths(report: Pick<Report, 'kind' | 'startedAt' | 'target'>, opts: { stateDir: string; publishDir: string; out?: string | undefined; publish?: boolean }): string[] {
   const name = `${fileStamp(report.startedAt)}-${report.target.environment}.json`;
-  const paths = [resolve(opts.stateDir ?? resolve(opts.repoRoot, '.runbooks'), 'reports', report.kind, name)];
-  if (opts.publish) paths.push(resolve(opts.publishDir ?? resolve(opts.repoRoot, 'static/reports'), report.kind, name));
+  const paths = [resolve(opts.stateDir, 'reports', report.kind, name)];
+  if (opts.publish) paths.push(resolve(opts.publishDir, report.kind, name));
   if (opts.out) paths.push(resolve(opts.out));
   return paths;
 }
