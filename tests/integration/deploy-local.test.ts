@@ -17,18 +17,14 @@ import { COMMAND_KINDS } from '../../runbooks/lib/incident/commands';
 import { readLedger, type LedgerRecord } from '../../runbooks/lib/ledger/index';
 import { connectSandbox } from '../../runbooks/lib/sandbox-client/index';
 
-const CONFIG = configFileWith({
+const SHORT = {
   healthPollIntervalS: 2,
   monitor: { syntheticIntervalS: 2, syntheticMinIntervalS: 1 },
   deploy: { localPollIntervalS: 0.2, readyTimeoutS: 10 },
-});
+};
+const CONFIG = configFileWith(SHORT);
 // The same, with the handbook hosted somewhere: Slack's links are absolute.
-const HOSTED = configFileWith({
-  healthPollIntervalS: 2,
-  monitor: { syntheticIntervalS: 2, syntheticMinIntervalS: 1 },
-  deploy: { localPollIntervalS: 0.2, readyTimeoutS: 10 },
-  incident: { handbookUrl: 'https://handbook.example' },
-});
+const HOSTED = configFileWith({ ...SHORT, incident: { handbookUrl: 'https://handbook.example' } });
 
 async function withSandbox<T>(args: string[], fn: (s: { url: string; state: string }) => Promise<T>): Promise<T> {
   const state = mkdtempSync(join(tmpdir(), 'rb-local-deploy-'));
