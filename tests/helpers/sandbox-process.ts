@@ -4,10 +4,7 @@
  * state directory like the one `npm start` runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { cleanEnv, ROOT, ZX_CLI } from './run';
-
-export { ZX_CLI };
+import { cleanEnv, ROOT, runbookArgv } from './run';
 
 export interface SandboxProcess {
   url: string;
@@ -30,7 +27,8 @@ const LIFETIME_MS = 10 * 60_000;
 
 /** Starts `sandbox.ts --port 0 …args` and resolves once it listens. */
 export function spawnSandbox(args: string[] = [], env: Record<string, string | undefined> = {}): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', ZX_CLI, 'runbooks/sandbox.ts', '--port', '0', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd, ...argv] = runbookArgv('sandbox', ['--port', '0', ...args]);
+  const child = spawn(cmd!, argv, { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((res) => child.on('close', (c) => res(c)));
   const killer = setTimeout(() => child.kill('SIGKILL'), LIFETIME_MS);
