@@ -16,14 +16,16 @@ module.exports = {
     },
     {
       name: 'engine-not-sandbox',
-      comment: 'The load engine, probes and every other library folder work against any target; only the sandbox itself (and its shell, and tests) may import it. The fault catalogue lives in runbooks/lib/faults for everyone else.',
+      comment:
+        'The load engine, probes and every other library folder work against any target; only the sandbox itself (and its shell, and tests) may import it. The fault catalogue lives in runbooks/lib/faults for everyone else.',
       severity: 'error',
       from: { path: LIB, pathNot: `${LIB}sandbox/` },
       to: { path: `${LIB}sandbox/` },
     },
     {
       name: 'library-not-shells',
-      comment: 'The library never imports a script shell (runbooks/<name>.ts): shells are thin and call the library, never the other way.',
+      comment:
+        'The library never imports a script shell (runbooks/<name>.ts): shells are thin and call the library, never the other way.',
       severity: 'error',
       from: { path: LIB },
       to: { path: '^runbooks/[^/]+\\.ts$' },
@@ -44,7 +46,8 @@ module.exports = {
     },
     {
       name: 'sections-are-a-leaf',
-      comment: 'The map of page sections is read by the monitor, the incident and drill tools, Slack messages and the site: it imports nothing of the library, so none of them gets a cycle through it.',
+      comment:
+        'The map of page sections is read by the monitor, the incident and drill tools, Slack messages and the site: it imports nothing of the library, so none of them gets a cycle through it.',
       severity: 'error',
       from: { path: `${LIB}sections/` },
       to: { path: LIB, pathNot: `${LIB}sections/` },

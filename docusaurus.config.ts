@@ -27,7 +27,12 @@ export default async function createConfig(): Promise<Config> {
   const cfg = await loadConfig();
   const docsDir = resolve(__dirname, 'docs');
   const baseUrl = process.env.HANDBOOK_BASE_URL ?? '/';
-  const remark = [[handbookRemark, { config: cfg, registry, docsDir, rootDir: __dirname, referenceRoute: '/docs/reference/scripts' }]];
+  const remark = [
+    [
+      handbookRemark,
+      { config: cfg, registry, docsDir, rootDir: __dirname, referenceRoute: '/docs/reference/scripts' },
+    ],
+  ];
 
   return {
     title: 'HolisticOS Ops Handbook',
@@ -58,12 +63,15 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
     plugins: [
-      [
-        './src/plugins/reference/index.ts',
-        { registry, config: cfg, docsDir, faults: FAULTS },
-      ],
+      ['./src/plugins/reference/index.ts', { registry, config: cfg, docsDir, faults: FAULTS }],
       // Every JSON under static/reports/{load,stress,benchmark,cost}/ becomes a page under /reports.
-      ['./src/plugins/reports/index.ts', { environments: Object.keys(cfg.environments), reportsDir: process.env.RUNBOOKS_PUBLISH_DIR || undefined }],
+      [
+        './src/plugins/reports/index.ts',
+        {
+          environments: Object.keys(cfg.environments),
+          reportsDir: process.env.RUNBOOKS_PUBLISH_DIR || undefined,
+        },
+      ],
     ],
     themes: [
       [
@@ -117,7 +125,11 @@ export default async function createConfig(): Promise<Config> {
         ],
         copyright: `Numbers on these pages come from runbooks.config.ts at build time.`,
       },
-      prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula, additionalLanguages: ['bash', 'json'] },
+      prism: {
+        theme: prismThemes.github,
+        darkTheme: prismThemes.dracula,
+        additionalLanguages: ['bash', 'json'],
+      },
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 4 },
     } satisfies Preset.ThemeConfig,
   };

@@ -12,7 +12,13 @@ import { defineConfig } from '@playwright/test';
  * their own file. Running every behaviour test three times would triple the time for
  * no new coverage.
  */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,15 +40,30 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH, args: FLAGS },
   },
   projects: [
-    { name: 'desktop', use: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' }, testIgnore: ['**/narrow.spec.ts', '**/dark.spec.ts'] },
+    {
+      name: 'desktop',
+      use: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
+      testIgnore: ['**/narrow.spec.ts', '**/dark.spec.ts'],
+    },
     {
       name: 'mobile',
-      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, colorScheme: 'light' },
+      use: {
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+        colorScheme: 'light',
+      },
       testMatch: ['**/walk.spec.ts', '**/narrow.spec.ts'],
       // Report pages of one kind share their template and their layout: one of each at 390 px.
       grepInvert: /page \/reports\/\w+\/.+ @same-template/,
     },
     // Pages tagged @same-template share a template with a page the dark walk scans.
-    { name: 'dark', use: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' }, testMatch: ['**/walk.spec.ts', '**/dark.spec.ts'], grepInvert: /@same-template/ },
+    {
+      name: 'dark',
+      use: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+      testMatch: ['**/walk.spec.ts', '**/dark.spec.ts'],
+      grepInvert: /@same-template/,
+    },
   ],
 });

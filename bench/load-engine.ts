@@ -46,11 +46,28 @@ function startServer(cmd: string[]): Promise<{ url: string; child: ChildProcess 
   });
 }
 
-interface GenResult { requests: number; errors: number; cpuS: number; wallS: number; p50: number; p99: number; rssStartMb?: number; rssPeakMb?: number; rssEndMb?: number; steadyRequests: number; steadyCpuS: number; steadySeconds: number }
+interface GenResult {
+  requests: number;
+  errors: number;
+  cpuS: number;
+  wallS: number;
+  p50: number;
+  p99: number;
+  rssStartMb?: number;
+  rssPeakMb?: number;
+  rssEndMb?: number;
+  steadyRequests: number;
+  steadyCpuS: number;
+  steadySeconds: number;
+}
 
 function runGen(cmd: string[], timeoutS: number): Promise<GenResult> {
   return new Promise((ok, fail) => {
-    const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(HERE, '..'), env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(cmd[0]!, cmd.slice(1), {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: resolve(HERE, '..'),
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     children.add(child);
     let out = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
@@ -72,14 +89,27 @@ const node = process.execPath;
 type Gen = 'engine' | 'undici floor' | 'autocannon';
 // tsx/esm, as `npx zx` runs the engine for an operator (the project's .npmrc loader).
 const commands: Record<Gen, (url: string, secs: number, max?: number) => string[]> = {
-  engine: (url, secs, max) => pin(1, [node, '--import', 'tsx/esm', resolve(HERE, 'load-engine/gen-engine.ts'), url, String(CONNECTIONS), String(secs), ...(max ? [String(max)] : [])]),
-  'undici floor': (url, secs) => pin(1, [node, resolve(HERE, 'load-engine/gen-undici.cjs'), url, String(CONNECTIONS), String(secs)]),
-  autocannon: (url, secs) => pin(1, [node, resolve(HERE, 'load-engine/gen-autocannon.cjs'), url, String(CONNECTIONS), String(secs)]),
+  engine: (url, secs, max) =>
+    pin(1, [
+      node,
+      '--import',
+      'tsx/esm',
+      resolve(HERE, 'load-engine/gen-engine.ts'),
+      url,
+      String(CONNECTIONS),
+      String(secs),
+      ...(max ? [String(max)] : []),
+    ]),
+  'undici floor': (url, secs) =>
+    pin(1, [node, resolve(HERE, 'load-engine/gen-undici.cjs'), url, String(CONNECTIONS), String(secs)]),
+  autocannon: (url, secs) =>
+    pin(1, [node, resolve(HERE, 'load-engine/gen-autocannon.cjs'), url, String(CONNECTIONS), String(secs)]),
 };
 const GENS = Object.keys(commands) as Gen[];
 /** Steady state: whole seconds after the warm-up second (see load-engine/steady.cjs). */
 const perCpu = (r: GenResult) => r.steadyRequests / r.steadyCpuS;
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -100,7 +130,9 @@ async function compare(label: string, url: string) {
       const r = await runGen(commands[gen](url, SECONDS), SECONDS + 30);
       round[gen] = r;
       const lat = gen === 'undici floor' ? '' : `  p50 ${r.p50} ms  p99 ${r.p99} ms`;
-      console.log(`  ${label} round ${i + 1} ${gen.padEnd(12)} ${fmt(r.requests).padStart(9)} req  ${fmt(r.requests / r.wallS).padStart(7)} req/s  ${fmt(perCpu(r)).padStart(7)} req/CPU-s steady (${fmt(r.requests / r.cpuS)} whole run)${lat}  errors ${r.errors}`);
+      console.log(
+        `  ${label} round ${i + 1} ${gen.padEnd(12)} ${fmt(r.requests).padStart(9)} req  ${fmt(r.requests / r.wallS).padStart(7)} req/s  ${fmt(perCpu(r)).padStart(7)} req/CPU-s steady (${fmt(r.requests / r.cpuS)} whole run)${lat}  errors ${r.errors}`,
+      );
     }
     rounds.push(round);
   }
@@ -109,9 +141,18 @@ async function compare(label: string, url: string) {
     const req = rs.reduce((a, r) => a + r.steadyRequests, 0);
     const cpu = rs.reduce((a, r) => a + r.steadyCpuS, 0);
     const ratios = rounds.map((r) => perCpu(r[gen]) / perCpu(r.autocannon));
-    return { perCpu: req / cpu, p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), ratio: median(ratios), lo: Math.min(...ratios), hi: Math.max(...ratios) };
+    return {
+      perCpu: req / cpu,
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+      ratio: median(ratios),
+      lo: Math.min(...ratios),
+      hi: Math.max(...ratios),
+    };
   };
-  console.log(`\n${label}: requests per generator CPU-second, steady state; ratio = median of the per-round ratios to autocannon [range]`);
+  console.log(
+    `\n${label}: requests per generator CPU-second, steady state; ratio = median of the per-round ratios to autocannon [range]`,
+  );
   const out: Partial<Record<Gen, ReturnType<typeof agg>>> = {};
   for (const gen of GENS) {
     const a = (out[gen] = agg(gen));
@@ -119,15 +160,22 @@ async function compare(label: string, url: string) {
     const ratio = gen === 'autocannon' ? '' : `   ${fmt(a.ratio, 2)}× [${fmt(a.lo, 2)}–${fmt(a.hi, 2)}]`;
     console.log(`  ${gen.padEnd(12)} ${fmt(a.perCpu).padStart(8)}   ${lat}${ratio}`);
   }
-  console.log(`  engine/autocannon = ${fmt(out.engine!.ratio, 2)}× (target ≥ 1.00×); a bare undici loop, the floor for anything on undici, = ${fmt(out['undici floor']!.ratio, 2)}×\n`);
+  console.log(
+    `  engine/autocannon = ${fmt(out.engine!.ratio, 2)}× (target ≥ 1.00×); a bare undici loop, the floor for anything on undici, = ${fmt(out['undici floor']!.ratio, 2)}×\n`,
+  );
 }
 
-console.log(`bench:load — ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each; ${hasTaskset ? 'server on core 0, generator on core 1 (taskset)' : 'taskset not found: processes are not pinned'}`);
+console.log(
+  `bench:load — ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each; ${hasTaskset ? 'server on core 0, generator on core 1 (taskset)' : 'taskset not found: processes are not pinned'}`,
+);
 const { url, child } = await startServer(pin(0, [node, resolve(HERE, 'load-engine/server.mjs')]));
 try {
   await compare('node http server', url);
   const bin = nginxPath();
-  if (!bin) console.log('nginx: not installed here, skipped (apt-get install nginx-light adds a second, cheaper target).\n');
+  if (!bin)
+    console.log(
+      'nginx: not installed here, skipped (apt-get install nginx-light adds a second, cheaper target).\n',
+    );
   else {
     const ngx = await startNginx(bin, (cmd) => pin(0, cmd));
     try {
@@ -142,7 +190,9 @@ try {
     const r = await runGen(commands.engine(url, MILLION_CAP_S, MILLION), MILLION_CAP_S + 30);
     const growth = (r.rssEndMb ?? 0) - (r.rssStartMb ?? 0);
     const peak = (r.rssPeakMb ?? 0) - (r.rssStartMb ?? 0);
-    console.log(`  ${fmt(r.requests)} requests in ${fmt(r.wallS, 1)} s; RSS ${fmt(r.rssStartMb ?? 0, 1)} → ${fmt(r.rssEndMb ?? 0, 1)} MB: growth ${fmt(growth, 1)} MB (peak +${fmt(peak, 1)} MB) (target < 50 MB)${r.requests < MILLION ? '  [stopped by the time cap before 1,000,000]' : ''}`);
+    console.log(
+      `  ${fmt(r.requests)} requests in ${fmt(r.wallS, 1)} s; RSS ${fmt(r.rssStartMb ?? 0, 1)} → ${fmt(r.rssEndMb ?? 0, 1)} MB: growth ${fmt(growth, 1)} MB (peak +${fmt(peak, 1)} MB) (target < 50 MB)${r.requests < MILLION ? '  [stopped by the time cap before 1,000,000]' : ''}`,
+    );
   }
 } finally {
   child.kill('SIGTERM');

@@ -35,7 +35,11 @@ s.listen(0, '127.0.0.1', () => console.log('sandbox listening on http://127.0.0.
 `;
 
 function startChild(args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, HOLISTICOS_API_KEY: '', ...extraEnv } });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, HOLISTICOS_API_KEY: '', ...extraEnv },
+  });
   children.add(child);
   return new Promise((res, rej) => {
     let out = '';
@@ -75,15 +79,34 @@ async function measure(url: string, seconds: number) {
   return { rps: lat.length / seconds, p50: p(0.5), p99: p(0.99), errors };
 }
 
-const zx = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')), 'build', 'cli.js');
-const sandboxUrl = await startChild(['--import', 'tsx/esm', zx, 'runbooks/sandbox.ts', '--port', '0', '--profile', 'fast', '--time-scale', '1000000']);
+const zx = join(
+  dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')),
+  'build',
+  'cli.js',
+);
+const sandboxUrl = await startChild([
+  '--import',
+  'tsx/esm',
+  zx,
+  'runbooks/sandbox.ts',
+  '--port',
+  '0',
+  '--profile',
+  'fast',
+  '--time-scale',
+  '1000000',
+]);
 // The bare server answers the sandbox's own GET / body, so both send the same bytes.
 const bareUrl = await startChild(['-e', BARE], { BENCH_BODY: await (await fetch(`${sandboxUrl}/`)).text() });
 
 // Warm both (JIT, connection setup) before measuring.
 await measure(bareUrl, 1);
 await measure(sandboxUrl, 1);
-const rows: { round: number; bare: Awaited<ReturnType<typeof measure>>; sandbox: Awaited<ReturnType<typeof measure>> }[] = [];
+const rows: {
+  round: number;
+  bare: Awaited<ReturnType<typeof measure>>;
+  sandbox: Awaited<ReturnType<typeof measure>>;
+}[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   const bare = await measure(bareUrl, SECONDS);
   const sandbox = await measure(sandboxUrl, SECONDS);
@@ -95,8 +118,14 @@ const sbRps = sum((r) => r.sandbox.rps) / rows.length;
 const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
 console.log(`GET / · ${CONNECTIONS} connections · ${ROUNDS} rounds × ${SECONDS} s per server, alternating`);
 for (const r of rows) {
-  console.log(`  round ${r.round}: bare ${f(r.bare.rps)} req/s (p50 ${f(r.bare.p50)} ms, p99 ${f(r.bare.p99)} ms) · sandbox ${f(r.sandbox.rps)} req/s (p50 ${f(r.sandbox.p50)} ms, p99 ${f(r.sandbox.p99)} ms)${r.bare.errors + r.sandbox.errors ? ` · errors ${r.bare.errors}/${r.sandbox.errors}` : ''}`);
+  console.log(
+    `  round ${r.round}: bare ${f(r.bare.rps)} req/s (p50 ${f(r.bare.p50)} ms, p99 ${f(r.bare.p99)} ms) · sandbox ${f(r.sandbox.rps)} req/s (p50 ${f(r.sandbox.p50)} ms, p99 ${f(r.sandbox.p99)} ms)${r.bare.errors + r.sandbox.errors ? ` · errors ${r.bare.errors}/${r.sandbox.errors}` : ''}`,
+  );
 }
-console.log(`throughput ratio sandbox/bare: ${(sbRps / bareRps).toFixed(3)}  (overhead ×${(bareRps / sbRps).toFixed(2)} per request)`);
-console.log(`p50 latency ratio sandbox/bare: ${(sum((r) => r.sandbox.p50) / sum((r) => r.bare.p50)).toFixed(2)}`);
+console.log(
+  `throughput ratio sandbox/bare: ${(sbRps / bareRps).toFixed(3)}  (overhead ×${(bareRps / sbRps).toFixed(2)} per request)`,
+);
+console.log(
+  `p50 latency ratio sandbox/bare: ${(sum((r) => r.sandbox.p50) / sum((r) => r.bare.p50)).toFixed(2)}`,
+);
 for (const c of children) c.kill('SIGTERM');

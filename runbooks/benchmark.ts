@@ -14,14 +14,38 @@ import { formatBenchEvent, formatBenchmarkSummary } from './lib/benchmark/format
 await runScript(meta, async (ctx) => {
   const { flags, config, out, env } = ctx;
   const deploy = await readDeployRecord(flags['deploy-record']);
-  const plan = benchmarkPlan(config, ctx.target(), {
-    attach: flags.attach, startCommand: flags['start-command'], profile: flags.profile, timeScale: flags['time-scale'], fault: flags.fault,
-    startTimeout: flags['start-timeout'], idle: flags.idle, users: flags.users, duration: flags.duration, before: flags.before, after: flags.after,
-    sampleInterval: flags['sample-interval'], baselineDuration: flags['baseline-duration'], capacitySteps: flags['capacity-steps'],
-    stepDuration: flags['step-duration'], grace: graceMsOf(config, flags.grace), skip: flags.skip ?? [], countKnownBroken: flags['count-known-broken'], urlGiven: Boolean(flags.url),
-  }, { repoRoot: REPO_ROOT, env, deploy });
+  const plan = benchmarkPlan(
+    config,
+    ctx.target(),
+    {
+      attach: flags.attach,
+      startCommand: flags['start-command'],
+      profile: flags.profile,
+      timeScale: flags['time-scale'],
+      fault: flags.fault,
+      startTimeout: flags['start-timeout'],
+      idle: flags.idle,
+      users: flags.users,
+      duration: flags.duration,
+      before: flags.before,
+      after: flags.after,
+      sampleInterval: flags['sample-interval'],
+      baselineDuration: flags['baseline-duration'],
+      capacitySteps: flags['capacity-steps'],
+      stepDuration: flags['step-duration'],
+      grace: graceMsOf(config, flags.grace),
+      skip: flags.skip ?? [],
+      countKnownBroken: flags['count-known-broken'],
+      urlGiven: Boolean(flags.url),
+    },
+    { repoRoot: REPO_ROOT, env, deploy },
+  );
   const target = plan.start.kind === 'remote' ? ctx.loadTarget() : ctx.target();
-  out.info(plan.start.kind === 'spawn' ? `Benchmark: starting ${plan.start.display} on a free port of 127.0.0.1, then measuring it.` : `Benchmark of ${target.env} at ${target.baseUrl}: sends load.`);
+  out.info(
+    plan.start.kind === 'spawn'
+      ? `Benchmark: starting ${plan.start.display} on a free port of 127.0.0.1, then measuring it.`
+      : `Benchmark of ${target.env} at ${target.baseUrl}: sends load.`,
+  );
   const outcome = await runBenchmark(config, target, plan, {
     request: httpRequest,
     keyFor: (url) => resolveApiKey(config, url, env, ctx.stateDir, 'the benchmark load').value,
@@ -32,5 +56,8 @@ await runScript(meta, async (ctx) => {
       if (line) out.info(line);
     },
   });
-  return ctx.finish(benchmarkReport(config, target, plan, outcome, newRunId(), ctx.provenance()), formatBenchmarkSummary);
+  return ctx.finish(
+    benchmarkReport(config, target, plan, outcome, newRunId(), ctx.provenance()),
+    formatBenchmarkSummary,
+  );
 });

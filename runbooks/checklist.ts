@@ -16,21 +16,52 @@ import { recordPath, spawnItem, terminalAsker } from './lib/checklist/terminal';
 await runScript(meta, async ({ flags, positionals, config, out, signal, env, stateDir, target }) => {
   if (flags.url) target(); // a malformed --url is a usage error before anything runs
   const ref = positionals[0];
-  if (!ref || positionals.length > 1) throw usageError('Give one checklist as <page-id>/<checklist-id>, e.g. deployment-runbook/pre-deploy.', 'See: npx zx runbooks/checklist.ts --help');
+  if (!ref || positionals.length > 1)
+    throw usageError(
+      'Give one checklist as <page-id>/<checklist-id>, e.g. deployment-runbook/pre-deploy.',
+      'See: npx zx runbooks/checklist.ts --help',
+    );
   const { checklist } = loadChecklist(resolve(REPO_ROOT, flags.docs), ref, config);
-  out.info(`${checklist.title} (${ref}) against ${flags.env}: ${checklist.items.length} items, ${checklist.items.filter((i) => i.bind).length} bound.`);
-  const asker = process.stdin.isTTY && !flags['no-prompt'] && !flags['dry-run'] ? terminalAsker(process.stdin, process.stderr) : undefined;
-  const relay = (text: string) => void process.stderr.write(out.redactor.redact(text).replace(/^/gm, '    │ ').replace(/    │ $/, ''));
-  const record = await runChecklist(checklist, {
-    ref, env: flags.env, url: flags.url, registry, itemTimeoutMs: flags['item-timeout'], dryRun: flags['dry-run'], confirmProduction: flags['confirm-production'], signal,
-    onEvent: (e) => out.info(e.type === 'start' ? `[${e.index + 1}/${e.total}] ${e.item.text}${e.command ? `\n      $ ${e.command}` : ''}` : `  ${formatItem(e.result)}`),
-  }, {
-    now: Date.now,
-    // Only the operator's own runs count: the reports committed under static/reports are examples.
-    reportFresh: (e, maxAgeMs) => checkLoadReportFresh(join(stateDir, 'reports/load'), e, maxAgeMs),
-    ask: asker?.ask,
-    spawn: spawnItem(REPO_ROOT, env, relay),
-  }).finally(() => asker?.close());
+  out.info(
+    `${checklist.title} (${ref}) against ${flags.env}: ${checklist.items.length} items, ${checklist.items.filter((i) => i.bind).length} bound.`,
+  );
+  const asker =
+    process.stdin.isTTY && !flags['no-prompt'] && !flags['dry-run']
+      ? terminalAsker(process.stdin, process.stderr)
+      : undefined;
+  const relay = (text: string) =>
+    void process.stderr.write(
+      out.redactor
+        .redact(text)
+        .replace(/^/gm, '    │ ')
+        .replace(/    │ $/, ''),
+    );
+  const record = await runChecklist(
+    checklist,
+    {
+      ref,
+      env: flags.env,
+      url: flags.url,
+      registry,
+      itemTimeoutMs: flags['item-timeout'],
+      dryRun: flags['dry-run'],
+      confirmProduction: flags['confirm-production'],
+      signal,
+      onEvent: (e) =>
+        out.info(
+          e.type === 'start'
+            ? `[${e.index + 1}/${e.total}] ${e.item.text}${e.command ? `\n      $ ${e.command}` : ''}`
+            : `  ${formatItem(e.result)}`,
+        ),
+    },
+    {
+      now: Date.now,
+      // Only the operator's own runs count: the reports committed under static/reports are examples.
+      reportFresh: (e, maxAgeMs) => checkLoadReportFresh(join(stateDir, 'reports/load'), e, maxAgeMs),
+      ask: asker?.ask,
+      spawn: spawnItem(REPO_ROOT, env, relay),
+    },
+  ).finally(() => asker?.close());
   const path = record.dryRun ? undefined : recordPath(stateDir, ref, record.startedAt, flags.env);
   if (path) await writeFileAtomic(path, JSON.stringify(record, null, 2) + '\n');
   // Shown relative to the repository when it is inside it (the default .runbooks/), else absolute.

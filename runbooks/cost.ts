@@ -12,14 +12,26 @@ import { formatDuration } from './lib/units';
 await runScript(meta, async (ctx) => {
   const { flags, config, out } = ctx;
   const o = costOptions(config, {
-    users: flags.users, journeysPerDay: flags['journeys-per-day'], countKnownBroken: flags['count-known-broken'],
-    validate: flags.validate, loadUsers: flags['load-users'], duration: flags.duration, grace: graceMsOf(config, flags.grace),
+    users: flags.users,
+    journeysPerDay: flags['journeys-per-day'],
+    countKnownBroken: flags['count-known-broken'],
+    validate: flags.validate,
+    loadUsers: flags['load-users'],
+    duration: flags.duration,
+    grace: graceMsOf(config, flags.grace),
   });
   const target = o.validate ? ctx.loadTarget('the validation run') : ctx.target();
   let run = null;
   if (o.validate) {
-    out.info(`Cost validation on ${target.env} at ${target.baseUrl}: ${o.validate.users} users for ${formatDuration(o.validate.durationMs)} (sends load; takes up to ${formatDuration(o.validate.durationMs + o.validate.graceMs)}), accounting read before and after.`);
-    run = await runValidation(config, target, { ...o.validate, countKnownBroken: o.countKnownBroken, runId: newRunId(), signal: ctx.signal }, httpRequest);
+    out.info(
+      `Cost validation on ${target.env} at ${target.baseUrl}: ${o.validate.users} users for ${formatDuration(o.validate.durationMs)} (sends load; takes up to ${formatDuration(o.validate.durationMs + o.validate.graceMs)}), accounting read before and after.`,
+    );
+    run = await runValidation(
+      config,
+      target,
+      { ...o.validate, countKnownBroken: o.countKnownBroken, runId: newRunId(), signal: ctx.signal },
+      httpRequest,
+    );
   }
   return ctx.finish(costReport(config, target, o, run, ctx.provenance()), formatCostSummary);
 });

@@ -16,23 +16,82 @@ import { operator } from './lib/ledger/index';
 await runScript(meta, async ({ flags, config, keyedTarget, out, signal, env, stateDir }) => {
   const asker = process.stdin.isTTY && !flags.json ? terminalAsker(process.stdin, process.stderr) : undefined;
   try {
-    const req = { release: flags.release, commit: flags.commit, provider: flags.provider, follow: flags.follow, dryRun: flags['dry-run'], force: flags.force, autoRollback: flags['auto-rollback'], skipStagingCheck: flags['skip-staging-check'], skipChecklist: flags['skip-checklist'], confirmProduction: flags['confirm-production'], watchMs: flags.watch, watchIntervalMs: flags['watch-interval'] };
-    const { plan, provider, target } = await prepareDeploy({ config, env: flags.env, url: flags.url, req, processEnv: env, stateDir, keyedTarget, ask: asker?.line, operator: operator(env), now: Date.now() });
+    const req = {
+      release: flags.release,
+      commit: flags.commit,
+      provider: flags.provider,
+      follow: flags.follow,
+      dryRun: flags['dry-run'],
+      force: flags.force,
+      autoRollback: flags['auto-rollback'],
+      skipStagingCheck: flags['skip-staging-check'],
+      skipChecklist: flags['skip-checklist'],
+      confirmProduction: flags['confirm-production'],
+      watchMs: flags.watch,
+      watchIntervalMs: flags['watch-interval'],
+    };
+    const { plan, provider, target } = await prepareDeploy({
+      config,
+      env: flags.env,
+      url: flags.url,
+      req,
+      processEnv: env,
+      stateDir,
+      keyedTarget,
+      ask: asker?.line,
+      operator: operator(env),
+      now: Date.now(),
+    });
     out.info(formatPlan(plan));
     if (plan.dryRun) return void out.info(await dryRunLines(config, plan, provider, flags.url, signal));
-    const w = { config, stateDir, env, signal, redact: (s: string) => out.redactor.redact(s), onSlackFailure: (r: string) => out.error(`    ! Slack: ${r}`) };
+    const w = {
+      config,
+      stateDir,
+      env,
+      signal,
+      redact: (s: string) => out.redactor.redact(s),
+      onSlackFailure: (r: string) => out.error(`    ! Slack: ${r}`),
+    };
     const [notify, link] = [notifierOf(w), linkOf(w)];
-    const relay = (text: string) => void process.stderr.write(out.redactor.redact(text).replace(/^/gm, '      │ ').replace(/      │ $/, ''));
+    const relay = (text: string) =>
+      void process.stderr.write(
+        out.redactor
+          .redact(text)
+          .replace(/^/gm, '      │ ')
+          .replace(/      │ $/, ''),
+      );
     let n = 0;
     const result = await runDeploy(plan, {
-      provider, notify, link, signal, ledger: ledgerOf(w), verify: verifierOf(w, target, flags.strict), watch: watcherOf(w, target, plan),
-      checklist: plan.checklist ? checklistOf(w, { ref: plan.checklist, env: flags.env, url: flags.url, confirmProduction: flags['confirm-production'], ask: asker?.ask, relay, onLine: (l) => out.info(`    ${l}`) }) : undefined,
-      deadlineMs: config.deploy.followTimeoutS * 1000, pollMs: pollMsOf(config, provider.name),
+      provider,
+      notify,
+      link,
+      signal,
+      ledger: ledgerOf(w),
+      verify: verifierOf(w, target, flags.strict),
+      watch: watcherOf(w, target, plan),
+      checklist: plan.checklist
+        ? checklistOf(w, {
+            ref: plan.checklist,
+            env: flags.env,
+            url: flags.url,
+            confirmProduction: flags['confirm-production'],
+            ask: asker?.ask,
+            relay,
+            onLine: (l) => out.info(`    ${l}`),
+          })
+        : undefined,
+      deadlineMs: config.deploy.followTimeoutS * 1000,
+      pollMs: pollMsOf(config, provider.name),
       onEvent: (e) => out.info(formatDeployEvent(e, e.type === 'step-start' ? ++n : n)),
     });
     await notify.flush(5_000);
     if (out.json) out.result({ ok: result.exitCode === 0, ...result });
-    out.info(formatDeployResult(result, result.outcome === 'deployed' ? undefined : link(result.failedStep ?? 'trigger')));
+    out.info(
+      formatDeployResult(
+        result,
+        result.outcome === 'deployed' ? undefined : link(result.failedStep ?? 'trigger'),
+      ),
+    );
     return result.exitCode;
   } finally {
     asker?.close();

@@ -7,7 +7,13 @@ import { findScenario, SCENARIO_IDS } from './lib/drill/scenarios';
 import { runDrill } from './lib/drill/run';
 import { startOwnSandbox } from './lib/drill/own-sandbox';
 import { buildDrillReport } from './lib/drill/report';
-import { alertMessage, formatDrillEvent, formatDrillSummary, formatScenarioList, resultMessage } from './lib/drill/format';
+import {
+  alertMessage,
+  formatDrillEvent,
+  formatDrillSummary,
+  formatScenarioList,
+  resultMessage,
+} from './lib/drill/format';
 import { openIncidentLog } from './lib/incident/log';
 import { operator } from './lib/ledger/index';
 import { createNotifier } from './lib/notify/slack';
@@ -25,15 +31,36 @@ await runScript(meta, async (ctx) => {
     return EXIT.OK;
   }
   const scenario = findScenario(flags.scenario ?? '');
-  if (!scenario) throw usageError('drill.ts needs --scenario <name>.', 'npx zx runbooks/drill.ts --list shows the scenarios.');
-  const notifier = createNotifier(env.SLACK_WEBHOOK_URL, { request: httpRequest, onOutcome: (o) => o.ok || out.error(`slack: not posted (${o.reason})`) });
-  const startOwn = (o: { profile: string; timeScale: number }) => startOwnSandbox({ ...o, repoRoot: REPO_ROOT, stateDir, env });
+  if (!scenario)
+    throw usageError(
+      'drill.ts needs --scenario <name>.',
+      'npx zx runbooks/drill.ts --list shows the scenarios.',
+    );
+  const notifier = createNotifier(env.SLACK_WEBHOOK_URL, {
+    request: httpRequest,
+    onOutcome: (o) => o.ok || out.error(`slack: not posted (${o.reason})`),
+  });
+  const startOwn = (o: { profile: string; timeScale: number }) =>
+    startOwnSandbox({ ...o, repoRoot: REPO_ROOT, stateDir, env });
   const result = await runDrill(
-    { scenario, port: flags.port ?? localSandboxPort(config), deadlineMs: flags.deadline, pollMs: flags.poll, own: { profile: flags.profile, timeScale: flags['time-scale'] } },
-    { config, stateDir, log: openIncidentLog(stateDir, operator(env), (l) => out.redactor.redact(l)), startOwn, signal, onEvent: (e) => {
-      if (e.type === 'alert') notifier.send(alertMessage(config, e.alert, e.incident));
-      out.info(formatDrillEvent(config, e));
-    } },
+    {
+      scenario,
+      port: flags.port ?? localSandboxPort(config),
+      deadlineMs: flags.deadline,
+      pollMs: flags.poll,
+      own: { profile: flags.profile, timeScale: flags['time-scale'] },
+    },
+    {
+      config,
+      stateDir,
+      log: openIncidentLog(stateDir, operator(env), (l) => out.redactor.redact(l)),
+      startOwn,
+      signal,
+      onEvent: (e) => {
+        if (e.type === 'alert') notifier.send(alertMessage(config, e.alert, e.incident));
+        out.info(formatDrillEvent(config, e));
+      },
+    },
   );
   const report = buildDrillReport(config, result, { deadlineMs: flags.deadline, prov: ctx.provenance() });
   const code = await ctx.finish(report, formatDrillSummary);

@@ -8,7 +8,12 @@ import { formatRetry } from './lib/probes/format-common';
 
 await runScript(meta, async ({ flags, config, target, out, signal }) => {
   const { baseUrl } = target();
-  const result = await runHealth(config, baseUrl, { timeoutMs: flags.timeout, retries: flags.retries }, { signal, onEvent: (e) => out.error(formatRetry(e)) });
+  const result = await runHealth(
+    config,
+    baseUrl,
+    { timeoutMs: flags.timeout, retries: flags.retries },
+    { signal, onEvent: (e) => out.error(formatRetry(e)) },
+  );
   if (signal.aborted) return 130;
   const code = healthExitCode(result, flags.strict);
   if (out.json) out.result({ ok: code === 0, exitCode: code, ...result });

@@ -14,14 +14,42 @@ import { sandboxAt } from './lib/state/sandboxes';
 
 await runScript(meta, async (ctx) => {
   const { flags, config, out, env, stateDir, signal } = ctx;
-  const notifier = createNotifier(env.SLACK_WEBHOOK_URL, { request: httpRequest, onOutcome: (o) => o.ok || out.error(`slack: not posted (${o.reason})`) });
+  const notifier = createNotifier(env.SLACK_WEBHOOK_URL, {
+    request: httpRequest,
+    onOutcome: (o) => o.ok || out.error(`slack: not posted (${o.reason})`),
+  });
   const log = openIncidentLog(stateDir, operator(env), (l) => out.redactor.redact(l));
   const review = () => {
-    const t = (() => { try { return ctx.target(); } catch { return undefined; } })();
-    return { prov: ctx.provenance(), target: { url: t?.baseUrl ?? '', loopback: t?.loopback ?? false, protected: t?.protected ?? false, sandbox: t ? Boolean(sandboxAt(stateDir, t.baseUrl)) : false } };
+    const t = (() => {
+      try {
+        return ctx.target();
+      } catch {
+        return undefined;
+      }
+    })();
+    return {
+      prov: ctx.provenance(),
+      target: {
+        url: t?.baseUrl ?? '',
+        loopback: t?.loopback ?? false,
+        protected: t?.protected ?? false,
+        sandbox: t ? Boolean(sandboxAt(stateDir, t.baseUrl)) : false,
+      },
+    };
   };
   const lines = () => createInterface({ input: process.stdin, crlfDelay: Infinity });
-  const r = await runIncident(ctx.positionals, flags, { config, stateDir, env, log, target: ctx.target, notify: notifier.send, review, signal, lines, onNoted: (t, inc) => out.info(`noted in ${inc.id}: ${t}`) });
+  const r = await runIncident(ctx.positionals, flags, {
+    config,
+    stateDir,
+    env,
+    log,
+    target: ctx.target,
+    notify: notifier.send,
+    review,
+    signal,
+    lines,
+    onNoted: (t, inc) => out.info(`noted in ${inc.id}: ${t}`),
+  });
   let code;
   if (r.kind === 'review') code = await ctx.finish(r.report, formatReview);
   else {

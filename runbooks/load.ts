@@ -16,8 +16,41 @@ import { sandboxConditions } from './lib/sandbox-client/conditions';
 
 await runScript(meta, async (ctx) => {
   const { flags, config, out, positionals } = ctx;
-  const f = { users: flags.users, rate: flags.rate, maxInFlight: flags['max-in-flight'], stages: flags.stages, duration: flags.duration, think: flags.think, grace: graceMsOf(config, flags.grace), only: flags.only, threshold: flags.threshold, abortOnFail: flags['abort-on-fail'], countKnownBroken: flags['count-known-broken'], timeScale: flags['time-scale'] };
-  const scale = { flags: { ...f, only: f.only ?? [], threshold: f.threshold ?? [], export: flags.export, import: flags.import, instances: flags.instances, out: flags.out, publish: flags.publish, confirmProduction: flags['confirm-production'], json: flags.json }, positionals, config, target: ctx.target, env: ctx.env, repoRoot: REPO_ROOT, stateDir: ctx.stateDir, redact: (s: string) => out.redactor.redact(s) };
+  const f = {
+    users: flags.users,
+    rate: flags.rate,
+    maxInFlight: flags['max-in-flight'],
+    stages: flags.stages,
+    duration: flags.duration,
+    think: flags.think,
+    grace: graceMsOf(config, flags.grace),
+    only: flags.only,
+    threshold: flags.threshold,
+    abortOnFail: flags['abort-on-fail'],
+    countKnownBroken: flags['count-known-broken'],
+    timeScale: flags['time-scale'],
+  };
+  const scale = {
+    flags: {
+      ...f,
+      only: f.only ?? [],
+      threshold: f.threshold ?? [],
+      export: flags.export,
+      import: flags.import,
+      instances: flags.instances,
+      out: flags.out,
+      publish: flags.publish,
+      confirmProduction: flags['confirm-production'],
+      json: flags.json,
+    },
+    positionals,
+    config,
+    target: ctx.target,
+    env: ctx.env,
+    repoRoot: REPO_ROOT,
+    stateDir: ctx.stateDir,
+    redact: (s: string) => out.redactor.redact(s),
+  };
   if (flags.export !== undefined) {
     const r = await exportScript(scale, flags.export);
     if (r.script !== undefined) process.stdout.write(r.script);
@@ -36,5 +69,8 @@ await runScript(meta, async (ctx) => {
   const progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), { tty: out.tty });
   const result = await runLoad(run, { signal: ctx.signal, onEvent: progress.onTick });
   progress.end();
-  return ctx.finish(loadReport(config, target, run, result, ctx.provenance(), 'load', conditions), formatLoadSummary);
+  return ctx.finish(
+    loadReport(config, target, run, result, ctx.provenance(), 'load', conditions),
+    formatLoadSummary,
+  );
 });

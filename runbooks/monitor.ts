@@ -3,7 +3,16 @@
 // sample otherwise, JSON lines with --json) → the summary → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/monitor';
-import { createMonitor, monitorExitCode, formatSampleLine, formatLiveTable, formatMonitorSummary, formatMonitorEvent, redrawFrame, type MonitorSample } from './lib/monitor';
+import {
+  createMonitor,
+  monitorExitCode,
+  formatSampleLine,
+  formatLiveTable,
+  formatMonitorSummary,
+  formatMonitorEvent,
+  redrawFrame,
+  type MonitorSample,
+} from './lib/monitor';
 import { formatDuration } from './lib/units';
 import { assertWatchPlan } from './lib/monitor/plan';
 import { EXIT } from './lib/errors/exit-codes';
@@ -13,7 +22,9 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }
     durationMs: flags.duration,
     intervalMs: flags.interval,
     healthIntervalMs: flags['health-interval'] ?? config.healthPollIntervalS * 1000,
-    syntheticIntervalMs: flags.synthetic ? (flags['synthetic-interval'] ?? config.monitor.syntheticIntervalS * 1000) : undefined,
+    syntheticIntervalMs: flags.synthetic
+      ? (flags['synthetic-interval'] ?? config.monitor.syntheticIntervalS * 1000)
+      : undefined,
   };
   assertWatchPlan(config, plan);
   const t = flags.synthetic ? keyedTarget('the synthetic journey (or pass --no-synthetic)') : target();
@@ -23,11 +34,24 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }
   const jsonLine = (v: unknown) => void process.stdout.write(out.redactor.redact(JSON.stringify(v)) + '\n');
   const samples: MonitorSample[] = [];
   let frameLines = 0;
-  const header = `Monitoring ${baseUrl} for ${formatDuration(plan.durationMs)}, every ${formatDuration(plan.intervalMs)}; health every ${formatDuration(plan.healthIntervalMs)}; ${plan.syntheticIntervalMs === undefined ? "no synthetic journey" : `a synthetic journey every ${formatDuration(plan.syntheticIntervalMs)}`} (Ctrl-C stops and prints the summary)`;
+  const header = `Monitoring ${baseUrl} for ${formatDuration(plan.durationMs)}, every ${formatDuration(plan.intervalMs)}; health every ${formatDuration(plan.healthIntervalMs)}; ${plan.syntheticIntervalMs === undefined ? 'no synthetic journey' : `a synthetic journey every ${formatDuration(plan.syntheticIntervalMs)}`} (Ctrl-C stops and prints the summary)`;
   if (!out.json && !out.tty) out.info(header);
 
-  const synthetic = plan.syntheticIntervalMs !== undefined ? { intervalMs: plan.syntheticIntervalMs, apiKey: t.apiKey! } : undefined;
-  const monitor = createMonitor(config, { baseUrl }, { ...plan, keepGoing: flags['keep-going'], strictHealth: flags.strict, ...(synthetic ? { synthetic } : {}) }, { signal });
+  const synthetic =
+    plan.syntheticIntervalMs !== undefined
+      ? { intervalMs: plan.syntheticIntervalMs, apiKey: t.apiKey! }
+      : undefined;
+  const monitor = createMonitor(
+    config,
+    { baseUrl },
+    {
+      ...plan,
+      keepGoing: flags['keep-going'],
+      strictHealth: flags.strict,
+      ...(synthetic ? { synthetic } : {}),
+    },
+    { signal },
+  );
   monitor
     .on('sample', (e) => {
       samples.push(e.sample);

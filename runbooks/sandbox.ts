@@ -6,24 +6,58 @@ import { meta } from './lib/registry/scripts/sandbox';
 import { serveSandbox } from './lib/sandbox/serve';
 import { formatBanner, formatEvent } from './lib/sandbox/banner';
 import { connectSandbox } from './lib/sandbox-client/index';
-import { formatSandboxCommand, runSandboxCommand, sandboxCommandOf, sandboxOnPort } from './lib/sandbox-client/commands';
+import {
+  formatSandboxCommand,
+  runSandboxCommand,
+  sandboxCommandOf,
+  sandboxOnPort,
+} from './lib/sandbox-client/commands';
 import { EXIT } from './lib/errors/exit-codes';
 import { localSandboxPort } from './lib/config/local';
 
 await runScript(meta, async ({ flags, positionals, config, out, env, signal, stateDir }) => {
   const cmd = sandboxCommandOf(positionals, flags);
   if (cmd) {
-    const r = await runSandboxCommand(sandboxOnPort(stateDir, flags.port ?? localSandboxPort(config), connectSandbox), cmd, { signal });
+    const r = await runSandboxCommand(
+      sandboxOnPort(stateDir, flags.port ?? localSandboxPort(config), connectSandbox),
+      cmd,
+      { signal },
+    );
     if (out.json) out.result({ ok: true, ...r });
     out.info(formatSandboxCommand(r));
     return EXIT.OK;
   }
-  const o = { port: flags.port ?? localSandboxPort(config), profile: flags.profile, timeScale: flags['time-scale'], seed: flags.seed, faults: flags.fault, healInsights: flags['heal-insights'], healthShape: flags['health-shape'] };
-  const { sandbox, keyFrom, closed } = await serveSandbox(config, o, { env, stateDir, signal, onEvent: (e) => out.error(formatEvent(e)), exit: (code) => process.exit(code) });
+  const o = {
+    port: flags.port ?? localSandboxPort(config),
+    profile: flags.profile,
+    timeScale: flags['time-scale'],
+    seed: flags.seed,
+    faults: flags.fault,
+    healInsights: flags['heal-insights'],
+    healthShape: flags['health-shape'],
+  };
+  const { sandbox, keyFrom, closed } = await serveSandbox(config, o, {
+    env,
+    stateDir,
+    signal,
+    onEvent: (e) => out.error(formatEvent(e)),
+    exit: (code) => process.exit(code),
+  });
   const keyEnv = config.journey.apiKeyEnv;
-  const info = { url: sandbox.url, port: sandbox.port, profile: o.profile, timeScale: o.timeScale, seed: o.seed, faults: o.faults, adminToken: sandbox.adminToken, apiKeyFrom: keyFrom === 'env' ? keyEnv : 'config default' };
+  const info = {
+    url: sandbox.url,
+    port: sandbox.port,
+    profile: o.profile,
+    timeScale: o.timeScale,
+    seed: o.seed,
+    faults: o.faults,
+    adminToken: sandbox.adminToken,
+    apiKeyFrom: keyFrom === 'env' ? keyEnv : 'config default',
+  };
   if (out.json) out.result(info);
-  out.info(formatBanner({ ...info, apiKey: keyFrom === 'dev' ? config.sandbox.devApiKey : undefined, keyEnv }));
+  out.info(
+    formatBanner({ ...info, apiKey: keyFrom === 'dev' ? config.sandbox.devApiKey : undefined, keyEnv }),
+  );
   await closed;
   out.error('sandbox stopped');
   return EXIT.OK;

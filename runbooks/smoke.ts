@@ -10,16 +10,23 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }
   const steps = { only: flags.only as SmokeStepId[], skip: flags.skip as SmokeStepId[] };
   const t = smokeNeedsKey(steps) ? keyedTarget('the generate steps of the smoke test') : target();
   out.error(formatSmokePlan(config, t.baseUrl, selectedSteps(steps)));
-  const result = await runSmoke(config, t.baseUrl, {
-    ...steps,
-    timeoutMs: flags.timeout, insightsRequired: flags['insights-required'], apiKey: t.apiKey,
-  }, {
-    signal,
-    onEvent: (e) => {
-      const line = e.type === 'step-end' ? formatSmokeEvent(e) : undefined;
-      if (line) out.error(line);
+  const result = await runSmoke(
+    config,
+    t.baseUrl,
+    {
+      ...steps,
+      timeoutMs: flags.timeout,
+      insightsRequired: flags['insights-required'],
+      apiKey: t.apiKey,
     },
-  });
+    {
+      signal,
+      onEvent: (e) => {
+        const line = e.type === 'step-end' ? formatSmokeEvent(e) : undefined;
+        if (line) out.error(line);
+      },
+    },
+  );
   const code = signal.aborted ? 130 : smokeExitCode(result, flags.strict);
   if (out.json) out.result({ ok: code === 0, exitCode: code, ...result });
   out.info(formatSmoke(result));

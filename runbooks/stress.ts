@@ -14,8 +14,13 @@ await runScript(meta, async (ctx) => {
   const { flags, config, out } = ctx;
   const target = ctx.loadTarget('the journey');
   const plan = stressPlan(config, {
-    steps: flags.steps, stepDuration: flags['step-duration'], think: flags.think, grace: graceMsOf(config, flags.grace),
-    p95Limit: flags['p95-limit'], timeScale: flags['time-scale'], countKnownBroken: flags['count-known-broken'],
+    steps: flags.steps,
+    stepDuration: flags['step-duration'],
+    think: flags.think,
+    grace: graceMsOf(config, flags.grace),
+    p95Limit: flags['p95-limit'],
+    timeScale: flags['time-scale'],
+    countKnownBroken: flags['count-known-broken'],
   });
   out.info(formatStressPlan(target.baseUrl, target.env, plan, config.capacity.maxRequests));
   const conditions = await sandboxConditions(ctx.stateDir, target.baseUrl);
@@ -26,7 +31,11 @@ await runScript(meta, async (ctx) => {
     onEvent: (e) => {
       if (e.type === 'step-start') {
         out.info(`— step ${e.index + 1}/${e.total}: ${describeModel(e.model)}`);
-        progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), { tty: out.tty, everyS: 10, prefix: `[${e.users} users] ` });
+        progress = progressListener((s) => void out.human.write(out.redactor.redact(s)), {
+          tty: out.tty,
+          everyS: 10,
+          prefix: `[${e.users} users] `,
+        });
       } else if (e.type === 'tick') progress?.onTick(e.event);
       else (progress?.end(), out.info(formatStressStep(e.step)));
     },

@@ -9,7 +9,15 @@
 import { spawn } from 'node:child_process';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artilleryBin, installArgs, installedVersion, isInstalled, lockedVersion, toolEnv, TOOL_DIR } from '../runbooks/lib/scale/artillery-tool';
+import {
+  artilleryBin,
+  installArgs,
+  installedVersion,
+  isInstalled,
+  lockedVersion,
+  toolEnv,
+  TOOL_DIR,
+} from '../runbooks/lib/scale/artillery-tool';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -38,7 +46,9 @@ function run(cmd: string, args: string[], opts: { cwd: string; timeoutMs?: numbe
 async function ensureInstalled(): Promise<number> {
   const locked = lockedVersion(ROOT);
   if (!locked) {
-    process.stderr.write(`error: ${TOOL_DIR}/package.json does not pin an artillery version; restore it from git.\n`);
+    process.stderr.write(
+      `error: ${TOOL_DIR}/package.json does not pin an artillery version; restore it from git.\n`,
+    );
     return 2;
   }
   if (isInstalled(ROOT)) {
@@ -46,11 +56,15 @@ async function ensureInstalled(): Promise<number> {
     return 0;
   }
   const had = installedVersion(ROOT);
-  process.stderr.write(`installing artillery ${locked} into ${TOOL_DIR}/${had ? ` (found ${had})` : ''} from its lockfile; about a minute, ~600 MB …\n`);
+  process.stderr.write(
+    `installing artillery ${locked} into ${TOOL_DIR}/${had ? ` (found ${had})` : ''} from its lockfile; about a minute, ~600 MB …\n`,
+  );
   const t0 = Date.now();
   const code = await run('npm', installArgs(ROOT), { cwd: ROOT, timeoutMs: INSTALL_TIMEOUT_MS });
   if (code !== 0 || !isInstalled(ROOT)) {
-    process.stderr.write(`error: npm ci in ${TOOL_DIR}/ failed (exit ${code}). Check the network and npm's registry settings, then run npm run artillery:install again.\n`);
+    process.stderr.write(
+      `error: npm ci in ${TOOL_DIR}/ failed (exit ${code}). Check the network and npm's registry settings, then run npm run artillery:install again.\n`,
+    );
     return code || 1;
   }
   process.stderr.write(`artillery ${locked} installed in ${Math.round((Date.now() - t0) / 1000)} s\n`);
@@ -61,11 +75,15 @@ const args = process.argv.slice(process.argv.findIndex((a) => /artillery\.ts$/.t
 let code = await ensureInstalled();
 if (code === 0 && !(args.length === 1 && args[0] === 'install')) {
   if (!args.length) {
-    process.stderr.write('usage: npm run artillery -- <artillery arguments>, e.g. npm run artillery -- run journey.yml --output out.json\n');
+    process.stderr.write(
+      'usage: npm run artillery -- <artillery arguments>, e.g. npm run artillery -- run journey.yml --output out.json\n',
+    );
     code = 2;
   } else {
     // npm runs scripts from the repository root; relative paths are the caller's.
-    code = await run(process.execPath, [artilleryBin(ROOT), ...args], { cwd: process.env.INIT_CWD ?? process.cwd() });
+    code = await run(process.execPath, [artilleryBin(ROOT), ...args], {
+      cwd: process.env.INIT_CWD ?? process.cwd(),
+    });
   }
 }
 process.exitCode = code;

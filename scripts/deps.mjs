@@ -28,7 +28,10 @@ const out = typeof result.output === 'string' ? JSON.parse(result.output) : resu
 
 const problems = out.summary.violations
   .filter((v) => v.rule.severity === 'error')
-  .map((v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`);
+  .map(
+    (v) =>
+      `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`,
+  );
 
 // Folder cycles: the graph of runbooks/lib/<folder> → runbooks/lib/<folder>, then Tarjan.
 const folderOf = (p) => /^runbooks\/lib\/([^/]+)\//.exec(p)?.[1];
@@ -75,8 +78,12 @@ function strong(v) {
 }
 for (const v of edges.keys()) if (!idx.has(v)) strong(v);
 for (const c of sccs) {
-  const links = c.flatMap((a) => c.filter((b) => edges.get(a)?.has(b)).map((b) => `    ${a} → ${b}: ${via.get(`${a}>${b}`)}`));
-  problems.push(`no-folder-cycles: runbooks/lib/{${c.sort().join(', ')}} import each other:\n${links.join('\n')}`);
+  const links = c.flatMap((a) =>
+    c.filter((b) => edges.get(a)?.has(b)).map((b) => `    ${a} → ${b}: ${via.get(`${a}>${b}`)}`),
+  );
+  problems.push(
+    `no-folder-cycles: runbooks/lib/{${c.sort().join(', ')}} import each other:\n${links.join('\n')}`,
+  );
 }
 
 if (problems.length) {

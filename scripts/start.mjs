@@ -19,12 +19,32 @@ const require = createRequire(join(ROOT, 'package.json'));
 const KILL_AFTER_MS = 10_000;
 
 const zxCli = join(dirname(require.resolve('zx/package.json')), 'build', 'cli.js');
-const docusaurusCli = join(dirname(require.resolve('@docusaurus/core/package.json')), 'bin', 'docusaurus.mjs');
+const docusaurusCli = join(
+  dirname(require.resolve('@docusaurus/core/package.json')),
+  'bin',
+  'docusaurus.mjs',
+);
 
 const children = [
-  { name: 'site', args: [docusaurusCli, 'start', '--host', '127.0.0.1', '--port', process.env.HANDBOOK_PORT || '3000', '--no-open'] },
+  {
+    name: 'site',
+    args: [
+      docusaurusCli,
+      'start',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      process.env.HANDBOOK_PORT || '3000',
+      '--no-open',
+    ],
+  },
   { name: 'sandbox', args: ['--import', 'tsx/esm', zxCli, 'runbooks/sandbox.ts', ...process.argv.slice(2)] },
-].map((c) => ({ ...c, proc: spawn(process.execPath, c.args, { cwd: ROOT, stdio: 'inherit', detached: true }), exited: false, code: null }));
+].map((c) => ({
+  ...c,
+  proc: spawn(process.execPath, c.args, { cwd: ROOT, stdio: 'inherit', detached: true }),
+  exited: false,
+  code: null,
+}));
 
 let stopping = false;
 let failed = false;

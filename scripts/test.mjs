@@ -77,16 +77,30 @@ const building = suites.includes('e2e') && !noBuild ? buildSite() : null;
 /** One node --test run over `files`, `concurrency` files at a time; its summary line added. */
 async function nodeTests(label, files, concurrency) {
   const t0 = Date.now();
-  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files]);
+  const r = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${concurrency}`,
+    ...files,
+  ]);
   const count = (k) => r.totals[k] ?? '?';
-  summary.push(`${label} (node --test, ${files.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`);
+  summary.push(
+    `${label} (node --test, ${files.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`,
+  );
   failed ||= r.code !== 0;
 }
 
 const filesOf = (names) => names.flatMap((s) => walk(join('tests', s))).sort();
 const parallel = filesOf(suites.filter((s) => s === 'unit' || s === 'integration'));
 const measuring = suites.includes('measure') ? filesOf(['measure']) : [];
-if (parallel.length) await nodeTests(suites.filter((s) => s === 'unit' || s === 'integration').join(' + '), parallel, process.env.TEST_CONCURRENCY ?? 4);
+if (parallel.length)
+  await nodeTests(
+    suites.filter((s) => s === 'unit' || s === 'integration').join(' + '),
+    parallel,
+    process.env.TEST_CONCURRENCY ?? 4,
+  );
 if (measuring.length) {
   // Alone means after the site build too (the browser tests wait for it anyway).
   if (building) await building;
@@ -103,11 +117,20 @@ if (suites.includes('e2e')) {
   if (building) {
     const b = await building;
     built = b.code === 0;
-    console.log(built ? `› the site was built ${secs(b.at)} ago` : `${b.log.slice(-6000)}\n› the site build failed (exit ${b.code})`);
-    if (!built) summary.push('e2e: the site build failed, so the browser tests did not run. Fix the build first.');
+    console.log(
+      built
+        ? `› the site was built ${secs(b.at)} ago`
+        : `${b.log.slice(-6000)}\n› the site build failed (exit ${b.code})`,
+    );
+    if (!built)
+      summary.push('e2e: the site build failed, so the browser tests did not run. Fix the build first.');
   }
   if (built) {
-    const r = await run(process.execPath, [join('node_modules', '@playwright', 'test', 'cli.js'), 'test', ...playwrightArgs]);
+    const r = await run(process.execPath, [
+      join('node_modules', '@playwright', 'test', 'cli.js'),
+      'test',
+      ...playwrightArgs,
+    ]);
     const results = join('test-results', 'e2e-results.json');
     const stats = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')).stats : undefined;
     summary.push(

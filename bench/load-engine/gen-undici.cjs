@@ -22,7 +22,17 @@ setTimeout(() => (stopping = true), Number(durationS) * 1000);
 function finish() {
   clearInterval(ticker);
   const cpu = process.cpuUsage(cpu0);
-  process.stdout.write(JSON.stringify({ requests, errors, cpuS: (cpu.user + cpu.system) / 1e6, wallS: (performance.now() - t0) / 1000, p50: 0, p99: 0, ...steady.result() }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      requests,
+      errors,
+      cpuS: (cpu.user + cpu.system) / 1e6,
+      wallS: (performance.now() - t0) / 1000,
+      p50: 0,
+      p99: 0,
+      ...steady.result(),
+    }) + '\n',
+  );
   process.exit(0);
 }
 

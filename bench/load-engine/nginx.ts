@@ -10,12 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export function nginxPath(): string | undefined {
-  const r = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx 2>/dev/null'], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx 2>/dev/null'], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? r.stdout.trim().split('\n')[0] || undefined : undefined;
 }
 
 /** Starts nginx (pinned by `pin`) and resolves once it answers; `stop()` kills it and removes its dir. */
-export async function startNginx(bin: string, pin: (cmd: string[]) => string[]): Promise<{ url: string; stop(): void; child: ChildProcess }> {
+export async function startNginx(
+  bin: string,
+  pin: (cmd: string[]) => string[],
+): Promise<{ url: string; stop(): void; child: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-nginx-'));
   mkdirSync(join(dir, 'logs'));
   const port = await freePort();

@@ -19,7 +19,11 @@ module.exports = function steady(warmupTicks = 1) {
       }
     },
     result() {
-      return { steadyRequests: requests, steadyCpuS: cpuUs / 1e6, steadySeconds: Math.max(0, ticks - warmupTicks) };
+      return {
+        steadyRequests: requests,
+        steadyCpuS: cpuUs / 1e6,
+        steadySeconds: Math.max(0, ticks - warmupTicks),
+      };
     },
   };
 };

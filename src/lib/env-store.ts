@@ -47,5 +47,9 @@ export function setHandbookEnv(env: HandbookEnv | null): void {
 
 /** The picked environment; null on the server and until the reader picks one. */
 export function useHandbookEnv(): HandbookEnv | null {
-  return useSyncExternalStore(subscribe, () => read() ?? memory, () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => read() ?? memory,
+    () => null,
+  );
 }

@@ -4,22 +4,48 @@ import Layout from '@theme/Layout';
 import Heading from '@theme/Heading';
 
 const PATHS: { to: string; title: string; text: string }[] = [
-  { to: '/docs/incident-now', title: 'Something is wrong now', text: 'One screen: severity, who to page, the first 15 minutes with their commands, where to go by symptom.' },
-  { to: '/docs/incident-response-playbook', title: 'Incident playbook', text: 'Investigation by symptom, recovery, communication, reviews and drills.' },
-  { to: '/docs/deployment-runbook', title: 'Shipping a release', text: 'Pre-deployment checklist, deploy on Render, verification, rollback.' },
-  { to: '/docs/onboarding', title: 'New to the team', text: 'Your first hour: the sandbox, health and smoke, a report, a drill.' },
-  { to: '/docs/load-testing', title: 'Capacity and cost', text: 'Load, stress and cost validation against the SLOs.' },
+  {
+    to: '/docs/incident-now',
+    title: 'Something is wrong now',
+    text: 'One screen: severity, who to page, the first 15 minutes with their commands, where to go by symptom.',
+  },
+  {
+    to: '/docs/incident-response-playbook',
+    title: 'Incident playbook',
+    text: 'Investigation by symptom, recovery, communication, reviews and drills.',
+  },
+  {
+    to: '/docs/deployment-runbook',
+    title: 'Shipping a release',
+    text: 'Pre-deployment checklist, deploy on Render, verification, rollback.',
+  },
+  {
+    to: '/docs/onboarding',
+    title: 'New to the team',
+    text: 'Your first hour: the sandbox, health and smoke, a report, a drill.',
+  },
+  {
+    to: '/docs/load-testing',
+    title: 'Capacity and cost',
+    text: 'Load, stress and cost validation against the SLOs.',
+  },
 ];
 
 /** The home page: where to go, by situation. */
 export default function Home(): ReactNode {
   return (
-    <Layout title="Home" description="Deploy, watch and recover HolisticOS MVP with pages bound to the scripts that run them">
+    <Layout
+      title="Home"
+      description="Deploy, watch and recover HolisticOS MVP with pages bound to the scripts that run them"
+    >
       <main>
         <header className="hero hero--handbook">
           <div className="container">
             <Heading as="h1">HolisticOS Ops Handbook</Heading>
-            <p className="hero__subtitle">Runbooks you can run: every command is the script's own, every number comes from the config the scripts enforce.</p>
+            <p className="hero__subtitle">
+              Runbooks you can run: every command is the script's own, every number comes from the config the
+              scripts enforce.
+            </p>
             {/* The first action is the one needed at 3 a.m. */}
             <div className="hero__actions">
               <Link className="button button--danger button--lg" to="/docs/incident-now" data-first-action="">

@@ -10,7 +10,8 @@ import AxeBuilder from '@axe-core/playwright';
  */
 export async function chromiumPath(): Promise<string> {
   if (process.env.CHROMIUM_PATH) {
-    if (!existsSync(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
+    if (!existsSync(process.env.CHROMIUM_PATH))
+      throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
     return process.env.CHROMIUM_PATH;
   }
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
@@ -18,7 +19,9 @@ export async function chromiumPath(): Promise<string> {
     const { default: packaged } = await import('@sparticuz/chromium');
     return await packaged.executablePath();
   } catch (e) {
-    throw new Error(`No Chromium found: not $CHROMIUM_PATH, not /usr/bin/chromium, and the @sparticuz/chromium package could not provide one (${(e as Error).message}). Install Debian's: apt-get install chromium.`);
+    throw new Error(
+      `No Chromium found: not $CHROMIUM_PATH, not /usr/bin/chromium, and the @sparticuz/chromium package could not provide one (${(e as Error).message}). Install Debian's: apt-get install chromium.`,
+    );
   }
 }
 
@@ -31,5 +34,13 @@ export async function chromiumPath(): Promise<string> {
 export async function seriousViolations(page: Page, scope: 'page' | 'main' = 'page'): Promise<string[]> {
   const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']);
   const res = await (scope === 'main' ? builder.include('main') : builder).analyze();
-  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return res.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }

@@ -27,7 +27,9 @@ test('the copy button puts the exact command on the clipboard', async ({ page })
   expect(await clipboard(page)).toBe(shown);
 });
 
-test('the picker rewrites --env in every block, labels production, never adds --confirm-production, and survives a reload', async ({ page }) => {
+test('the picker rewrites --env in every block, labels production, never adds --confirm-production, and survives a reload', async ({
+  page,
+}) => {
   await open(page, 'docs/deployment-runbook/');
   await page.locator('select[data-env-picker]').first().selectOption('production');
   const check = async () => {
@@ -39,7 +41,10 @@ test('the picker rewrites --env in every block, labels production, never adds --
       expect(b.label, `${b.script} says where it points`).toMatch(/targets PRODUCTION/);
     }
     // Production is marked by words and a double rule, not colour alone.
-    const rule = await page.locator('figure[data-run-script][data-env="production"]').first().evaluate((e) => getComputedStyle(e).borderLeftStyle);
+    const rule = await page
+      .locator('figure[data-run-script][data-env="production"]')
+      .first()
+      .evaluate((e) => getComputedStyle(e).borderLeftStyle);
     expect(rule).toBe('double');
   };
   await check();
@@ -48,7 +53,10 @@ test('the picker rewrites --env in every block, labels production, never adds --
   await check();
   await expect(page.locator('select[data-env-picker]').first()).toHaveValue('production');
   await open(page, 'docs/incident-response-playbook/');
-  await expect(page.locator('figure[data-run-script="health"]').first()).toHaveAttribute('data-env', 'production');
+  await expect(page.locator('figure[data-run-script="health"]').first()).toHaveAttribute(
+    'data-env',
+    'production',
+  );
   // Blocks pinned to an environment stay on it whatever the picker says.
   await open(page, 'docs/onboarding/');
   const pinned = (await blocks(page)).filter((b) => b.source === 'pinned');
@@ -57,13 +65,16 @@ test('the picker rewrites --env in every block, labels production, never adds --
 });
 
 for (const doc of ['deployment-runbook', 'incident-response-playbook']) {
-  test(`${doc}: until an environment is picked, a notice says what the commands target and offers the choice`, async ({ page }) => {
+  test(`${doc}: until an environment is picked, a notice says what the commands target and offers the choice`, async ({
+    page,
+  }) => {
     await open(page, `docs/${doc}/`);
     const notice = page.locator('[data-env-notice="unpicked"]');
     await expect(notice).toBeVisible();
     await expect(notice).toContainText('No environment picked');
     await expect(notice).toContainText(/target local/);
-    for (const b of (await blocks(page)).filter((x) => x.env !== null && x.source !== 'pinned')) expect(b.label).toMatch(/as written \(no environment picked\)/);
+    for (const b of (await blocks(page)).filter((x) => x.env !== null && x.source !== 'pinned'))
+      expect(b.label).toMatch(/as written \(no environment picked\)/);
     // The walk scans these pages with production picked (light) and unpicked (dark): here, the notice in light.
     if (doc === 'deployment-runbook') expect(await seriousViolations(page, 'main')).toEqual([]);
     await notice.getByRole('button', { name: 'staging' }).click();
@@ -75,7 +86,9 @@ for (const doc of ['deployment-runbook', 'incident-response-playbook']) {
   });
 }
 
-test('checklist ticks are kept per environment; reset clears the shown one; the verify command follows the picker', async ({ page }) => {
+test('checklist ticks are kept per environment; reset clears the shown one; the verify command follows the picker', async ({
+  page,
+}) => {
   await open(page, 'docs/deployment-runbook/');
   const list = page.locator('section[data-checklist="deployment-runbook/pre-deploy"]');
   const boxes = list.locator('input[type="checkbox"]');
@@ -86,7 +99,9 @@ test('checklist ticks are kept per environment; reset clears the shown one; the 
   await expect(list).toHaveAttribute('data-env', 'staging');
   await expect(list.locator('input:checked')).toHaveCount(0);
   await boxes.nth(1).check();
-  await expect(list.locator('code[data-verify-command]')).toHaveText('npx zx runbooks/checklist.ts deployment-runbook/pre-deploy --env staging');
+  await expect(list.locator('code[data-verify-command]')).toHaveText(
+    'npx zx runbooks/checklist.ts deployment-runbook/pre-deploy --env staging',
+  );
   await page.locator('select[data-env-picker]').first().selectOption('local');
   await page.reload();
   await expect(list.locator('input:checked')).toHaveCount(2);
@@ -98,7 +113,9 @@ test('checklist ticks are kept per environment; reset clears the shown one; the 
   await expect(list.locator('input:checked')).toHaveCount(1);
 });
 
-test('a checklist copies as Markdown for the incident channel: title, environment, each item ticked or not', async ({ page }) => {
+test('a checklist copies as Markdown for the incident channel: title, environment, each item ticked or not', async ({
+  page,
+}) => {
   await pickEnvBeforeLoad(page, 'production');
   await open(page, 'docs/incident-response-playbook/');
   const list = page.locator('section[data-checklist="incident-response-playbook/first-fifteen-minutes"]');
@@ -107,20 +124,31 @@ test('a checklist copies as Markdown for the incident channel: title, environmen
   const md = await clipboard(page);
   const lines = md.trim().split('\n');
   expect(lines[0]).toBe('**The first 15 minutes** (production): 1 of 6 done');
-  expect(lines.filter((l) => l.startsWith('- [x] '))).toEqual(['- [x] Acknowledge: say in #incidents that you own it, with the time and what you saw']);
+  expect(lines.filter((l) => l.startsWith('- [x] '))).toEqual([
+    '- [x] Acknowledge: say in #incidents that you own it, with the time and what you saw',
+  ]);
   expect(lines.filter((l) => l.startsWith('- [ ] '))).toHaveLength(5);
   await open(page, 'docs/deployment-runbook/');
-  await page.locator('section[data-checklist="deployment-runbook/pre-deploy"]').getByRole('button', { name: /as Markdown/ }).click();
+  await page
+    .locator('section[data-checklist="deployment-runbook/pre-deploy"]')
+    .getByRole('button', { name: /as Markdown/ })
+    .click();
   const pre = await clipboard(page);
   expect(pre).toContain('**Code quality**');
   expect(pre).toMatch(/- \[ \] The Render service's variables match: `OPENAI_API_KEY`/);
 });
 
-test('each communication template of the playbook has a copy button that copies the message as shown', async ({ page }) => {
+test('each communication template of the playbook has a copy button that copies the message as shown', async ({
+  page,
+}) => {
   await open(page, 'docs/incident-response-playbook/');
   const templates = page.locator('[data-template]');
   await expect(templates).toHaveCount(3);
-  for (const [name, start] of [['first message', '[P1] Routine generation returning fallback plans'], ['update', '[P1] update'], ['resolved', '[P1] resolved at 15:02 UTC']] as const) {
+  for (const [name, start] of [
+    ['first message', '[P1] Routine generation returning fallback plans'],
+    ['update', '[P1] update'],
+    ['resolved', '[P1] resolved at 15:02 UTC'],
+  ] as const) {
     const t = page.locator(`[data-template="${name}"]`);
     await t.getByRole('button', { name: `Copy the ${name} template` }).click();
     await expect(t.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();

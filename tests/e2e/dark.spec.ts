@@ -10,7 +10,9 @@ test('a report page in dark mode uses the dark chart palette', async ({ page }, 
   await first.click();
   await page.locator('[data-chart] svg path.recharts-curve').first().waitFor({ state: 'attached' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const stroke = await page.evaluate(() => getComputedStyle(document.querySelector('main')!).getPropertyValue('--rpt-1').trim());
+  const stroke = await page.evaluate(() =>
+    getComputedStyle(document.querySelector('main')!).getPropertyValue('--rpt-1').trim(),
+  );
   expect(stroke).toBe('#7cb4ff');
   const shot = info.outputPath('benchmark-report-dark.png');
   await page.screenshot({ path: shot, fullPage: true });
@@ -19,7 +21,9 @@ test('a report page in dark mode uses the dark chart palette', async ({ page }, 
 
 // The walk scans one load report in dark mode, the imported one, which has no percentile
 // chart: this scans a page that draws one.
-test('the load report percentile chart in dark mode: dark palette, no serious axe violation', async ({ page }, info) => {
+test('the load report percentile chart in dark mode: dark palette, no serious axe violation', async ({
+  page,
+}, info) => {
   const path = reportPaths('load').find((p) => !committedReport(p).engine)!;
   await open(page, path);
   const section = page.locator('section[data-percentiles="drawn"]');

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 // The build served by a plain static server (path → file, directory → index.html, else
 // 404: tests/helpers/static-server.ts), as nginx or an object store would: a shared link
 // or a reload of any route must load, with or without its trailing slash.
-const DEEP = ['docs/overview/', 'docs/reference/scripts/load/', 'reports/load/2026-11-28T06-25-17Z-local/', 'reports/'];
+const DEEP = [
+  'docs/overview/',
+  'docs/reference/scripts/load/',
+  'reports/load/2026-11-28T06-25-17Z-local/',
+  'reports/',
+];
 
 test('every route is a directory with an index.html (no route.html a plain host would not find)', () => {
   for (const p of DEEP) expect(existsSync(join(BUILD, p, 'index.html')), p).toBe(true);
@@ -13,7 +18,11 @@ test('every route is a directory with an index.html (no route.html a plain host 
 });
 
 for (const p of DEEP) {
-  test(`a deep link to /${p} loads from the plain static server, with and without its slash`, async ({ page, request, baseURL }) => {
+  test(`a deep link to /${p} loads from the plain static server, with and without its slash`, async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const bare = p.replace(/\/$/, '');
     const moved = await request.get(bare, { maxRedirects: 0 });
     expect(moved.status(), 'the slash-less form is redirected, as nginx does').toBe(301);
@@ -33,7 +42,11 @@ for (const p of DEEP) {
   });
 }
 
-test('an unknown route is a 404 with the site’s not-found page, and no .html fallback exists', async ({ page, request, consoleErrors }) => {
+test('an unknown route is a 404 with the site’s not-found page, and no .html fallback exists', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
   expect((await request.get('docs/overview.html')).status()).toBe(404);
   const res = await page.goto('docs/no-such-page/');
   expect(res?.status()).toBe(404);

@@ -6,7 +6,9 @@ import { reportPaths } from './reports';
 // durations, timeline, commands and action items.
 
 const inOrder = async (page: import('@playwright/test').Page) => {
-  const times = await page.locator('#timeline ~ div table time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')));
+  const times = await page
+    .locator('#timeline ~ div table time')
+    .evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')));
   expect(times.length).toBeGreaterThanOrEqual(3);
   expect(times).toEqual([...times].sort((a, b) => a - b));
 };
@@ -19,7 +21,9 @@ test('the drill index: time to mitigate per scenario, with a trend', async ({ pa
   await expect(page.locator('[data-chart^="Trend: time to mitigate"]')).toHaveCount(1);
 });
 
-test('a drill report: the responder\'s times against the targets, the alert, the remedy and the timeline in order', async ({ page }) => {
+test("a drill report: the responder's times against the targets, the alert, the remedy and the timeline in order", async ({
+  page,
+}) => {
   const path = reportPaths('drill').find((p) => p.includes('bad-release'))!;
   await open(page, path);
   await expect(page.locator('h1')).toHaveText(/^Incident drill of /);
@@ -30,7 +34,9 @@ test('a drill report: the responder\'s times against the targets, the alert, the
   await expect(page.locator('tr[data-timeline="alert"]')).toHaveCount(1);
 });
 
-test('a post-incident review: summary, durations against the targets, the timeline, the commands that ran, the action items', async ({ page }) => {
+test('a post-incident review: summary, durations against the targets, the timeline, the commands that ran, the action items', async ({
+  page,
+}) => {
   const [path] = reportPaths('incident');
   await open(page, path!);
   await expect(page.locator('h1')).toHaveText(/^Post-incident review of /);

@@ -18,7 +18,9 @@ export function sitePaths(): string[] {
   const sitemap = join(BUILD, 'sitemap.xml');
   if (!existsSync(sitemap)) return [];
   const xml = readFileSync(sitemap, 'utf8');
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.slice(BASE.length)).filter((p) => p !== 'search/');
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)]
+    .map((m) => new URL(m[1]!).pathname.slice(BASE.length))
+    .filter((p) => p !== 'search/');
 }
 
 /** Opens a path relative to the base URL, expects a 200, and waits for hydration (handlers live, stored env applied). */
@@ -41,7 +43,9 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   // Copy buttons are tested by reading the clipboard back.
   context: async ({ context, baseURL }, use) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(baseURL!).origin,
+    });
     await use(context);
   },
   consoleErrors: [

@@ -12,7 +12,8 @@ import { chromiumPath } from './browser';
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const build = join(ROOT, 'build');
-  if (!existsSync(join(build, 'index.html'))) throw new Error('build/ is missing: run `npx docusaurus build` first (npm test does).');
+  if (!existsSync(join(build, 'index.html')))
+    throw new Error('build/ is missing: run `npx docusaurus build` first (npm test does).');
   process.env.CHROMIUM_PATH = await chromiumPath();
   const server = await serveStatic(build, process.env.HANDBOOK_BASE_URL ?? '/');
   process.env.HANDBOOK_E2E_URL = server.url;

@@ -5,7 +5,9 @@ import { SECTIONS } from '../../runbooks/lib/sections/index';
 
 // H11 item 3: the incident entry point, and the anchors every alert and Slack message names.
 
-test('the home page\'s first action is "Something is wrong now" and it leads to the incident-now page', async ({ page }) => {
+test('the home page\'s first action is "Something is wrong now" and it leads to the incident-now page', async ({
+  page,
+}) => {
   await open(page, '');
   const first = page.locator('main a').first();
   await expect(first).toHaveText('Something is wrong now');
@@ -15,7 +17,9 @@ test('the home page\'s first action is "Something is wrong now" and it leads to 
 });
 
 for (const picked of [false, true]) {
-  test(`incident-now fits a 1280×800 screen without scrolling (${picked ? 'an environment picked' : 'nothing picked yet'})`, async ({ page }) => {
+  test(`incident-now fits a 1280×800 screen without scrolling (${picked ? 'an environment picked' : 'nothing picked yet'})`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     if (picked) await pickEnvBeforeLoad(page, 'production');
     await open(page, 'docs/incident-now/');
@@ -23,25 +27,35 @@ for (const picked of [false, true]) {
     expect(box, 'the page body').not.toBeNull();
     expect(box!.y + box!.height, 'the bottom of the page body, px from the top').toBeLessThanOrEqual(800);
     await expect(page.locator('h1')).toBeInViewport();
-    for (const id of ['severity', 'roles', 'first-15-minutes', 'symptoms']) await expect(page.locator(`#${id}`)).toBeInViewport();
+    for (const id of ['severity', 'roles', 'first-15-minutes', 'symptoms'])
+      await expect(page.locator(`#${id}`)).toBeInViewport();
   });
 }
 
-test('incident-now: severities and roles from the config; unset roles read "not configured"; the checklist binds its commands', async ({ page }) => {
+test('incident-now: severities and roles from the config; unset roles read "not configured"; the checklist binds its commands', async ({
+  page,
+}) => {
   await open(page, 'docs/incident-now/');
   const severity = page.locator('table').first();
   for (const p of ['P0', 'P1', 'P2', 'P3']) await expect(severity).toContainText(p);
   await expect(severity.locator('[data-cfg="incident.severities.P0.resolveWithinMs"]')).toHaveText('1 h');
   const roles = page.locator('table').nth(1);
   for (const role of ['commander', 'scribe', 'communications']) {
-    for (const field of ['name', 'contact', 'link']) await expect(roles.locator(`[data-cfg="incident.roles.${role}.${field}"]`)).toHaveText('not configured');
+    for (const field of ['name', 'contact', 'link'])
+      await expect(roles.locator(`[data-cfg="incident.roles.${role}.${field}"]`)).toHaveText(
+        'not configured',
+      );
   }
   const checklist = page.locator('[data-checklist="incident-now/first-15-minutes"]');
   await expect(checklist).toBeVisible();
   await expect(checklist.getByRole('link', { name: 'verified by incident' })).toHaveCount(1);
   await expect(checklist.getByRole('link', { name: 'verified by smoke' })).toHaveCount(1);
-  await expect(checklist.locator('[data-verify-command]')).toContainText('runbooks/checklist.ts incident-now/first-15-minutes');
-  await expect(page.locator('figure[data-run-script="incident"] code[data-command]').first()).toContainText("incident.ts open --env local --sev P1 --title 'what is wrong'");
+  await expect(checklist.locator('[data-verify-command]')).toContainText(
+    'runbooks/checklist.ts incident-now/first-15-minutes',
+  );
+  await expect(page.locator('figure[data-run-script="incident"] code[data-command]').first()).toContainText(
+    "incident.ts open --env local --sev P1 --title 'what is wrong'",
+  );
   await expect(page.locator('#symptoms ~ div a')).toHaveCount(8);
 });
 

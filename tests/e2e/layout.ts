@@ -40,16 +40,24 @@ export async function commandProblems(page: Page, selector = COMMAND_SELECTOR): 
         const c = chars[i]!;
         if (c.top === null) continue;
         if (prev >= 0 && c.top > chars[prev]!.top! + Math.max(4, c.h / 2)) {
-          const around = chars.slice(prev, i + 1).map((x) => x.ch).join('');
+          const around = chars
+            .slice(prev, i + 1)
+            .map((x) => x.ch)
+            .join('');
           if (!/\s/.test(around)) {
             const text = chars.map((x) => x.ch).join('');
-            problems.push(`"${short(text)}" breaks inside a word at …${text.slice(Math.max(0, i - 12), i)}[break]${text.slice(i, i + 12)}…`);
+            problems.push(
+              `"${short(text)}" breaks inside a word at …${text.slice(Math.max(0, i - 12), i)}[break]${text.slice(i, i + 12)}…`,
+            );
           }
         }
         prev = i;
       }
     }
-    if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px viewport`);
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+      problems.push(
+        `the page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px viewport`,
+      );
     return problems;
   }, selector);
 }

@@ -7,7 +7,9 @@ import { committedReport, reportPaths } from './reports';
 // The full-page screenshot is kept as an artifact of every run, pass or fail, under
 // test-results/<test>/ (its path is in the test's annotations).
 for (const env of [null, 'production'] as const) {
-  test(`deployment runbook at 390 px (${env ?? 'no environment picked'}): no command broken inside a word`, async ({ page }, info) => {
+  test(`deployment runbook at 390 px (${env ?? 'no environment picked'}): no command broken inside a word`, async ({
+    page,
+  }, info) => {
     if (env) await pickEnvBeforeLoad(page, env);
     await open(page, 'docs/deployment-runbook/');
     expect(page.viewportSize()?.width).toBe(390);
@@ -22,7 +24,9 @@ for (const env of [null, 'production'] as const) {
 
 // The load report's percentile chart at 390 px: the legend (five long labels) wraps above
 // the plot and leaves it its height; nothing is wider than the screen.
-test('load report percentile chart at 390 px: drawn, legend above the plot, nothing wider than the screen', async ({ page }, info) => {
+test('load report percentile chart at 390 px: drawn, legend above the plot, nothing wider than the screen', async ({
+  page,
+}, info) => {
   const path = reportPaths('load').find((p) => !committedReport(p).engine)!;
   await open(page, path);
   const section = page.locator('section[data-percentiles="drawn"]');
@@ -30,7 +34,9 @@ test('load report percentile chart at 390 px: drawn, legend above the plot, noth
   await chart.locator('svg path.recharts-curve').first().waitFor({ state: 'attached' });
   const legend = await section.locator('figure > ul').boundingBox();
   const plot = await chart.boundingBox();
-  expect(legend && plot && legend.y + legend.height <= plot.y + 1, 'the legend sits above the plot').toBe(true);
+  expect(legend && plot && legend.y + legend.height <= plot.y + 1, 'the legend sits above the plot').toBe(
+    true,
+  );
   expect(plot!.height).toBeGreaterThanOrEqual(250);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const shot = info.outputPath('load-percentiles-390.png');

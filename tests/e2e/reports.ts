@@ -11,13 +11,20 @@ export const KINDS = ['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'
 export function reportPaths(kind?: (typeof KINDS)[number]): string[] {
   return (kind ? [kind] : KINDS).flatMap((k) => {
     const dir = join(ROOT, 'static/reports', k);
-    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => `reports/${k}/${f.replace(/\.json$/, '')}/`) : [];
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => `reports/${k}/${f.replace(/\.json$/, '')}/`)
+      : [];
   });
 }
 
 /** Report pages of the committed examples (static/reports/examples.json); a report an operator published is not one. */
 export function examplePaths(): Set<string> {
-  const list = (JSON.parse(readFileSync(join(ROOT, 'static/reports/examples.json'), 'utf8')) as { examples: string[] }).examples;
+  const list = (
+    JSON.parse(readFileSync(join(ROOT, 'static/reports/examples.json'), 'utf8')) as { examples: string[] }
+  ).examples;
   return new Set(list.map((f) => `reports/${f.replace(/\.json$/, '')}/`));
 }
 
@@ -35,7 +42,10 @@ export async function chartsDrawn(page: Page): Promise<number> {
     const c: Locator = charts.nth(i);
     await expect(c).toHaveAttribute('role', 'img');
     expect(((await c.getAttribute('aria-label')) ?? '').length).toBeGreaterThan(10);
-    await c.locator('svg .recharts-bar-rectangle path, svg path.recharts-curve, svg .recharts-line-dots circle').first().waitFor({ state: 'attached' });
+    await c
+      .locator('svg .recharts-bar-rectangle path, svg path.recharts-curve, svg .recharts-line-dots circle')
+      .first()
+      .waitFor({ state: 'attached' });
   }
   return n;
 }

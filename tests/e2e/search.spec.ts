@@ -11,7 +11,10 @@ async function search(page: Page, query: string) {
 
 test('search finds the playbook’s memory section', async ({ page }) => {
   await open(page, 'docs/overview/');
-  const hit = (await search(page, 'memory')).filter({ hasText: /Memory/ }).filter({ hasText: 'Incident response playbook' }).first();
+  const hit = (await search(page, 'memory'))
+    .filter({ hasText: /Memory/ })
+    .filter({ hasText: 'Incident response playbook' })
+    .first();
   await hit.click();
   await page.waitForURL(/incident-response-playbook\/#memory/);
   const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));

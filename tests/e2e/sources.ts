@@ -11,7 +11,9 @@ import { ROOT } from '../helpers/root';
 export function confirmWrittenBySource(docsDir = join(ROOT, 'docs')): Map<string, number> {
   const out = new Map<string, number>();
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : /^[^_].*\.mdx?$/.test(d.name) ? [join(dir, d.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? walk(join(dir, d.name)) : /^[^_].*\.mdx?$/.test(d.name) ? [join(dir, d.name)] : [],
+    );
   for (const file of walk(docsDir)) {
     const text = readFileSync(file, 'utf8');
     out.set(routeOf(relative(docsDir, file).split(sep).join('/'), text), countWrites(text));

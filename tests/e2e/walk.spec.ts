@@ -18,17 +18,34 @@ const paths = sitePaths();
 const written = confirmWrittenBySource();
 // Pages that share one template with data: axe one of each (the health script's
 // reference, the newest report of each kind), walk all.
-const newest = (kind: string) => paths.filter((p) => p.startsWith(`reports/${kind}/`) && p !== `reports/${kind}/`).sort().at(-1);
-const axeOnce = new Set(['docs/reference/scripts/health/', ...['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'].map(newest)]);
-const axeSkip = (p: string) => (/^docs\/reference\/scripts\/|^reports\/\w+\/.+/.test(p) ? !axeOnce.has(p) : false);
+const newest = (kind: string) =>
+  paths
+    .filter((p) => p.startsWith(`reports/${kind}/`) && p !== `reports/${kind}/`)
+    .sort()
+    .at(-1);
+const axeOnce = new Set([
+  'docs/reference/scripts/health/',
+  ...['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'].map(newest),
+]);
+const axeSkip = (p: string) =>
+  /^docs\/reference\/scripts\/|^reports\/\w+\/.+/.test(p) ? !axeOnce.has(p) : false;
 // Pages scanned whole, navigation and footer included; the others are scanned in <main>.
-const whole = new Set(['', 'docs/overview/', 'docs/incident-response-playbook/', 'docs/incident-now/', 'reports/']);
+const whole = new Set([
+  '',
+  'docs/overview/',
+  'docs/incident-response-playbook/',
+  'docs/incident-now/',
+  'reports/',
+]);
 
 test('the build has the whole handbook', () => {
-  expect(paths, 'build/sitemap.xml lists the pages (run `npx docusaurus build`)').toContain('docs/incident-response-playbook/');
+  expect(paths, 'build/sitemap.xml lists the pages (run `npx docusaurus build`)').toContain(
+    'docs/incident-response-playbook/',
+  );
   expect(paths.length).toBeGreaterThanOrEqual(20);
   for (const r of reportPaths()) expect(paths, 'a page per committed report').toContain(r);
-  for (const p of paths.filter((x) => x.startsWith('docs/'))) expect(written.has(p), `${p} maps to its MDX source`).toBe(true);
+  for (const p of paths.filter((x) => x.startsWith('docs/')))
+    expect(written.has(p), `${p} maps to its MDX source`).toBe(true);
 });
 
 for (const path of paths) {
@@ -43,20 +60,40 @@ for (const path of paths) {
     if (/^reports\/\w+\//.test(path)) expect(await chartsDrawn(page), 'charts').toBeGreaterThanOrEqual(1);
     if (project === 'desktop' && /^reports\/\w+\/.+/.test(path)) await reportPageBasics(page);
     // Flag tables (generated reference): no flag, type or default broken across lines, at any width.
-    const brokenCodes = await page.locator('.flag-table code').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 1).map((e) => e.textContent));
+    const brokenCodes = await page
+      .locator('.flag-table code')
+      .evaluateAll((els) => els.filter((e) => e.getClientRects().length > 1).map((e) => e.textContent));
     expect(brokenCodes, 'flag table entries broken across lines').toEqual([]);
     if (project === 'mobile') {
       expect(await commandProblems(page)).toEqual([]);
       return;
     }
     if (project === 'desktop') {
-      const commands = await page.locator('figure[data-run-script] code[data-command], [data-verify-command], pre code, [data-template]').allTextContents();
+      const commands = await page
+        .locator(
+          'figure[data-run-script] code[data-command], [data-verify-command], pre code, [data-template]',
+        )
+        .allTextContents();
       const carrying = commands.filter((c) => c.includes('--confirm-production'));
-      expect(carrying.length, `commands on /${path} carrying --confirm-production: ${carrying.join(' | ')}`).toBeLessThanOrEqual(written.get(path) ?? 0);
-      if (path.startsWith('docs/')) await expect(page.locator('.theme-last-updated time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+      expect(
+        carrying.length,
+        `commands on /${path} carrying --confirm-production: ${carrying.join(' | ')}`,
+      ).toBeLessThanOrEqual(written.get(path) ?? 0);
+      if (path.startsWith('docs/'))
+        await expect(page.locator('.theme-last-updated time')).toHaveAttribute(
+          'datetime',
+          /^\d{4}-\d\d-\d\dT/,
+        );
       // Pictographic emoji render as empty boxes in a Chromium without an emoji font (a stock Linux one).
-      expect(await page.locator('body').innerText(), 'no emoji (empty boxes in a stock Chromium)').not.toMatch(/[\u{1F000}-\u{1FAFF}]/u);
+      expect(
+        await page.locator('body').innerText(),
+        'no emoji (empty boxes in a stock Chromium)',
+      ).not.toMatch(/[\u{1F000}-\u{1FAFF}]/u);
     }
-    if (!axeSkip(path)) expect(await seriousViolations(page, whole.has(path) ? 'page' : 'main'), `/${path} in ${project}`).toEqual([]);
+    if (!axeSkip(path))
+      expect(
+        await seriousViolations(page, whole.has(path) ? 'page' : 'main'),
+        `/${path} in ${project}`,
+      ).toEqual([]);
   });
 }

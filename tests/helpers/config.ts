@@ -11,7 +11,9 @@ import { ROOT } from './run';
 import { loadConfig } from '../../runbooks/lib/config/load';
 import type { Config } from '../../runbooks/lib/config/schema';
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
 
 /** Writes a config file = runbooks.config.ts with `overrides` merged in; returns its path (for RUNBOOKS_CONFIG). */
 export function configFileWith(overrides: DeepPartial<Config>): string {

@@ -71,7 +71,17 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
   let posts = 0;
   for (const d of [...(script.initial ?? [{ status: 'live', commit: 'a'.repeat(40) }])].reverse()) {
     const t = iso();
-    deploys.unshift({ id: newId(), status: d.status, commit: { id: d.commit, message: 'earlier', createdAt: t }, trigger: 'api', createdAt: t, updatedAt: t, startedAt: t, finishedAt: d.status === 'live' || d.status === 'deactivated' ? t : null, next: [] });
+    deploys.unshift({
+      id: newId(),
+      status: d.status,
+      commit: { id: d.commit, message: 'earlier', createdAt: t },
+      trigger: 'api',
+      createdAt: t,
+      updatedAt: t,
+      startedAt: t,
+      finishedAt: d.status === 'live' || d.status === 'deactivated' ? t : null,
+      next: [],
+    });
   }
   const view = ({ next: _n, ...d }: FakeDeploy) => d;
   const advance = (d: FakeDeploy) => {
@@ -86,9 +96,21 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
   };
   const create = (commit: string, trigger: string, sequence: string[]) => {
     // Render's "Override" policy: a new deploy cancels one in progress.
-    for (const x of deploys) if (!['live', 'deactivated'].includes(x.status) && !/failed|canceled/.test(x.status)) x.status = 'canceled';
+    for (const x of deploys)
+      if (!['live', 'deactivated'].includes(x.status) && !/failed|canceled/.test(x.status))
+        x.status = 'canceled';
     const t = iso();
-    const d: FakeDeploy = { id: newId(), status: 'created', commit: { id: commit, message: 'the release', createdAt: t }, trigger, createdAt: t, updatedAt: t, startedAt: t, finishedAt: null, next: [...sequence] };
+    const d: FakeDeploy = {
+      id: newId(),
+      status: 'created',
+      commit: { id: commit, message: 'the release', createdAt: t },
+      trigger,
+      createdAt: t,
+      updatedAt: t,
+      startedAt: t,
+      finishedAt: null,
+      next: [...sequence],
+    };
     deploys.unshift(d);
     return d;
   };
@@ -96,26 +118,33 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
-  const readBody = (req: IncomingMessage) => new Promise<unknown>((r) => {
-    let s = '';
-    req.on('data', (c) => (s += c));
-    req.on('end', () => {
-      try {
-        r(s ? JSON.parse(s) : undefined);
-      } catch {
-        r(s);
-      }
+  const readBody = (req: IncomingMessage) =>
+    new Promise<unknown>((r) => {
+      let s = '';
+      req.on('data', (c) => (s += c));
+      req.on('end', () => {
+        try {
+          r(s ? JSON.parse(s) : undefined);
+        } catch {
+          r(s);
+        }
+      });
     });
-  });
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const body = await readBody(req);
     const authorized = req.headers.authorization === `Bearer ${script.apiKey}`;
-    requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, body, authorized, at: Date.now() });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      body,
+      authorized,
+      at: Date.now(),
+    });
     const startDeploy = (commit: string) => {
       posts++;
-      const mode = posts === 1 ? script.firstPost ?? 'created-201' : 'created-201';
+      const mode = posts === 1 ? (script.firstPost ?? 'created-201') : 'created-201';
       if (mode === 'drop-before-create') return void req.socket.destroy();
       const d = create(commit, 'api', script.deploySequence ?? DEFAULT_SEQUENCE);
       if (mode === 'drop-after-create') return void req.socket.destroy();
@@ -125,32 +154,47 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
 
     // The deploy hook: no API key, the secret is in the URL.
     if (url.pathname === `/deploy/${script.serviceId}`) {
-      if (url.searchParams.get('key') !== script.hookKey) return json(res, 404, { id: 'not_found', message: 'not found' });
+      if (url.searchParams.get('key') !== script.hookKey)
+        return json(res, 404, { id: 'not_found', message: 'not found' });
       const d = create('b'.repeat(40), 'deploy_hook', script.deploySequence ?? DEFAULT_SEQUENCE);
       return json(res, 200, { deploy: { id: d.id } });
     }
     if (script.rateLimit && limited < script.rateLimit.requests) {
       limited++;
       const h = script.rateLimit.header;
-      const headers: Record<string, string> = h === 'retry-after' ? { 'retry-after': '1' } : { 'ratelimit-limit': '10', 'ratelimit-remaining': '0', 'ratelimit-reset': h === 'reset-epoch' ? String(Math.ceil(Date.now() / 1000) + 1) : '1' };
+      const headers: Record<string, string> =
+        h === 'retry-after'
+          ? { 'retry-after': '1' }
+          : {
+              'ratelimit-limit': '10',
+              'ratelimit-remaining': '0',
+              'ratelimit-reset': h === 'reset-epoch' ? String(Math.ceil(Date.now() / 1000) + 1) : '1',
+            };
       return json(res, 429, { id: 'too_many_requests', message: 'rate limit exceeded' }, headers);
     }
     if (!authorized) return json(res, 401, { id: 'unauthorized', message: 'unauthorized' });
     const m = /^\/v1\/services\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    if (!m || m[1] !== script.serviceId) return json(res, 404, { id: 'not_found', message: 'service not found' });
+    if (!m || m[1] !== script.serviceId)
+      return json(res, 404, { id: 'not_found', message: 'service not found' });
     const rest = m[2] ?? '';
     const method = req.method ?? 'GET';
     if (method === 'PATCH' && rest === '') {
       const v = (body as { autoDeploy?: string })?.autoDeploy;
-      if (v !== 'yes' && v !== 'no') return json(res, 400, { id: 'invalid', message: 'autoDeploy must be yes or no' });
+      if (v !== 'yes' && v !== 'no')
+        return json(res, 400, { id: 'invalid', message: 'autoDeploy must be yes or no' });
       autoDeploy = v;
       return json(res, 200, { id: script.serviceId, autoDeploy });
     }
     if (method === 'GET' && rest === '/deploys') {
       const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 20));
-      return json(res, 200, deploys.slice(0, limit).map((d) => ({ cursor: d.id, deploy: view(d) })));
+      return json(
+        res,
+        200,
+        deploys.slice(0, limit).map((d) => ({ cursor: d.id, deploy: view(d) })),
+      );
     }
-    if (method === 'POST' && rest === '/deploys') return startDeploy((body as { commitId?: string })?.commitId ?? 'c'.repeat(40));
+    if (method === 'POST' && rest === '/deploys')
+      return startDeploy((body as { commitId?: string })?.commitId ?? 'c'.repeat(40));
     if (method === 'POST' && rest === '/rollback') {
       const to = deploys.find((d) => d.id === (body as { deployId?: string })?.deployId);
       if (!to) return json(res, 404, { id: 'not_found', message: 'deploy not found' });
@@ -185,9 +229,10 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
     deploys,
     autoDeploy: () => autoDeploy,
     mutations: () => requests.filter((r) => r.method === 'POST' || r.method === 'PATCH'),
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

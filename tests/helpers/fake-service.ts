@@ -10,11 +10,18 @@ import type { AddressInfo } from 'node:net';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/recorded/', import.meta.url));
 
-interface Recorded { name: string; response: { status: number; content_type: string; body: unknown } }
+interface Recorded {
+  name: string;
+  response: { status: number; content_type: string; body: unknown };
+}
 const recordedCache = new Map<string, Recorded[]>();
 
 function fromFile(file: string, name: string): { status: number; body: unknown } {
-  if (!recordedCache.has(file)) recordedCache.set(file, (JSON.parse(readFileSync(FIXTURES + file, 'utf8')) as { responses: Recorded[] }).responses);
+  if (!recordedCache.has(file))
+    recordedCache.set(
+      file,
+      (JSON.parse(readFileSync(FIXTURES + file, 'utf8')) as { responses: Recorded[] }).responses,
+    );
   const r = recordedCache.get(file)!.find((x) => x.name === name);
   if (!r) throw new Error(`no recorded response "${name}" in ${file}`);
   return { status: r.response.status, body: structuredClone(r.response.body) };
@@ -45,7 +52,12 @@ export type Behaviour =
   | { kind: 'echo-headers' }
   | { kind: 'destroy' };
 
-export interface Hit { method: string; path: string; headers: Record<string, string | string[] | undefined>; body: string }
+export interface Hit {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 export type Route = Behaviour | ((hit: Hit) => Behaviour);
 
 export interface FakeService {
@@ -75,12 +87,17 @@ function answer(res: ServerResponse, b: Behaviour, hit: Hit): void {
       return;
     }
     case 'text':
-      res.writeHead(b.status ?? 200, { 'content-type': b.contentType ?? 'text/plain; version=0.0.4', ...b.headers });
+      res.writeHead(b.status ?? 200, {
+        'content-type': b.contentType ?? 'text/plain; version=0.0.4',
+        ...b.headers,
+      });
       res.end(b.body);
       return;
     case 'html':
       res.writeHead(b.status ?? 502, { 'content-type': 'text/html' });
-      res.end(`<!DOCTYPE html><html><head><title>${b.title ?? '502 Bad Gateway'}</title></head><body><h1>Bad Gateway</h1></body></html>`);
+      res.end(
+        `<!DOCTYPE html><html><head><title>${b.title ?? '502 Bad Gateway'}</title></head><body><h1>Bad Gateway</h1></body></html>`,
+      );
       return;
     case 'stall':
       return; // never answers; close() destroys the socket
@@ -108,7 +125,8 @@ function answer(res: ServerResponse, b: Behaviour, hit: Hit): void {
         while (sent < b.bytes && !res.destroyed) {
           const n = Math.min(chunk.length, b.bytes - sent);
           sent += n;
-          if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
+          if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n)))
+            return void res.once('drain', pump);
         }
         if (!res.destroyed) res.end();
       };
@@ -118,7 +136,13 @@ function answer(res: ServerResponse, b: Behaviour, hit: Hit): void {
     }
     case 'echo-headers':
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'success', echoed_headers: hit.headers, detail: `headers: ${JSON.stringify(hit.headers)}` }));
+      res.end(
+        JSON.stringify({
+          status: 'success',
+          echoed_headers: hit.headers,
+          detail: `headers: ${JSON.stringify(hit.headers)}`,
+        }),
+      );
       return;
     case 'destroy':
       res.socket?.destroy();
@@ -150,12 +174,16 @@ export async function startFakeService(routes: Record<string, Route>): Promise<F
     hits,
     set(more) {
       const keys = new Set(Object.keys(more));
-      table = [...Object.entries(more).map(([k, r]) => ({ key: k, match: matcher(k), route: r })), ...table.filter((t) => !keys.has(t.key))];
+      table = [
+        ...Object.entries(more).map(([k, r]) => ({ key: k, match: matcher(k), route: r })),
+        ...table.filter((t) => !keys.has(t.key)),
+      ];
     },
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -163,19 +191,64 @@ export async function startFakeService(routes: Record<string, Route>): Promise<F
 export function healthyBody(memoryMb = 110.7): Record<string, unknown> {
   const b = recorded('health').body as Record<string, any>;
   b.overall_status = 'healthy';
-  b.services.openai = { status: 'healthy', response_time_ms: 320, message: 'OpenAI API accessible', details: { api_key_configured: true } };
+  b.services.openai = {
+    status: 'healthy',
+    response_time_ms: 320,
+    message: 'OpenAI API accessible',
+    details: { api_key_configured: true },
+  };
   b.services.system.details.process_memory_mb = memoryMb;
-  b.summary = { critical_issues: [], warnings: [], healthy_services: ['database', 'openai', 'system', 'agents'] };
+  b.summary = {
+    critical_issues: [],
+    warnings: [],
+    healthy_services: ['database', 'openai', 'system', 'agents'],
+  };
   return b;
 }
 
 export function routineSuccess(userId: string, archetype: string): Record<string, unknown> {
-  const content = JSON.stringify({ time_blocks: [{ block_name: 'Morning', start_time: '07:00', end_time: '08:00', zone_type: 'maintenance', purpose: 'wake', tasks: [] }] });
-  return { status: 'success', user_id: userId, routine_plan: { date: '2026-11-28', archetype, content, model_used: 'gpt-4o', plan_type: 'comprehensive_routine', system: 'HolisticOS' }, generation_metadata: { archetype_used: archetype, generation_time: 1.2 }, cached: false };
+  const content = JSON.stringify({
+    time_blocks: [
+      {
+        block_name: 'Morning',
+        start_time: '07:00',
+        end_time: '08:00',
+        zone_type: 'maintenance',
+        purpose: 'wake',
+        tasks: [],
+      },
+    ],
+  });
+  return {
+    status: 'success',
+    user_id: userId,
+    routine_plan: {
+      date: '2026-11-28',
+      archetype,
+      content,
+      model_used: 'gpt-4o',
+      plan_type: 'comprehensive_routine',
+      system: 'HolisticOS',
+    },
+    generation_metadata: { archetype_used: archetype, generation_time: 1.2 },
+    cached: false,
+  };
 }
 
 export function nutritionSuccess(userId: string, archetype: string): Record<string, unknown> {
-  return { status: 'success', user_id: userId, nutrition_plan: { date: '2026-11-28', archetype, content: '# Plan', model_used: 'gpt-4o', plan_type: 'comprehensive_nutrition' }, generation_metadata: {}, cached: false };
+  return {
+    status: 'success',
+    user_id: userId,
+    nutrition_plan: {
+      date: '2026-11-28',
+      archetype,
+      content: '# Plan',
+      model_used: 'gpt-4o',
+      plan_type: 'comprehensive_nutrition',
+    },
+    generation_metadata: {},
+    cached: false,
+  };
 }
 
 function archetypeOf(hit: Hit): unknown {
@@ -187,28 +260,44 @@ function archetypeOf(hit: Hit): unknown {
 }
 
 /** The routes of a healthy service that honours the real contract (key check, 422, 60 s duplicates). */
-export function healthyRoutes(apiKey: string, opts: { memoryMb?: number; sandbox?: boolean } = {}): Record<string, Route> {
+export function healthyRoutes(
+  apiKey: string,
+  opts: { memoryMb?: number; sandbox?: boolean } = {},
+): Record<string, Route> {
   const seen = new Set<string>();
   const extra = opts.sandbox ? { 'x-holisticos-sandbox': '1' } : undefined;
-  const generate = (kind: 'routine' | 'nutrition') => (hit: Hit): Behaviour => {
-    const a = archetypeOf(hit);
-    if (a !== undefined && typeof a !== 'string') return { kind: 'json', status: 422, body: recorded('routine_badtype').body };
-    if (kind === 'routine' && hit.headers['x-api-key'] !== apiKey) return { kind: 'json', status: 401, body: { detail: 'User not authenticated' } };
-    const user = hit.path.split('/')[3]!;
-    const key = `${kind}|${user}|${String(a)}`;
-    if (seen.has(key)) return { kind: 'json', status: 429, body: recorded('routine_key_again').body };
-    seen.add(key);
-    return { kind: 'json', body: kind === 'routine' ? routineSuccess(user, String(a)) : nutritionSuccess(user, String(a)) };
-  };
+  const generate =
+    (kind: 'routine' | 'nutrition') =>
+    (hit: Hit): Behaviour => {
+      const a = archetypeOf(hit);
+      if (a !== undefined && typeof a !== 'string')
+        return { kind: 'json', status: 422, body: recorded('routine_badtype').body };
+      if (kind === 'routine' && hit.headers['x-api-key'] !== apiKey)
+        return { kind: 'json', status: 401, body: { detail: 'User not authenticated' } };
+      const user = hit.path.split('/')[3]!;
+      const key = `${kind}|${user}|${String(a)}`;
+      if (seen.has(key)) return { kind: 'json', status: 429, body: recorded('routine_key_again').body };
+      seen.add(key);
+      return {
+        kind: 'json',
+        body: kind === 'routine' ? routineSuccess(user, String(a)) : nutritionSuccess(user, String(a)),
+      };
+    };
   return {
     'GET /': { kind: 'json', body: recorded('root').body, headers: extra },
     'GET /api/health': { kind: 'json', body: healthyBody(opts.memoryMb), headers: extra },
     'GET /metrics': { kind: 'text', body: recordedMetrics() },
-    'GET /api/monitoring/stats': { kind: 'json', body: { ...(recorded('stats').body as object), health: healthyBody(opts.memoryMb) } },
+    'GET /api/monitoring/stats': {
+      kind: 'json',
+      body: { ...(recorded('stats').body as object), health: healthyBody(opts.memoryMb) },
+    },
     'GET /api/admin/rate-limits': { kind: 'json', body: recorded('ratelimits').body },
     'POST /api/user/*/routine/generate': generate('routine'),
     'POST /api/user/*/nutrition/generate': generate('nutrition'),
-    'POST /api/user/*/behavior/analyze': (hit) => ({ kind: 'json', body: { status: 'success', user_id: hit.path.split('/')[3], analysis: { archetype: archetypeOf(hit) } } }),
+    'POST /api/user/*/behavior/analyze': (hit) => ({
+      kind: 'json',
+      body: { status: 'success', user_id: hit.path.split('/')[3], analysis: { archetype: archetypeOf(hit) } },
+    }),
     'POST /api/user/*/insights/generate': { kind: 'json', status: 500, body: recorded('insights').body },
   };
 }

@@ -16,7 +16,10 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export async function startFakeSlack(mode: SlackMode, token = 'T000/B000/slack-sentinel-4c3b2a1f'): Promise<FakeSlack> {
+export async function startFakeSlack(
+  mode: SlackMode,
+  token = 'T000/B000/slack-sentinel-4c3b2a1f',
+): Promise<FakeSlack> {
   const posts: FakeSlack['posts'] = [];
   let attempts = 0;
   const hanging = new Set<ServerResponse>();
@@ -32,7 +35,8 @@ export async function startFakeSlack(mode: SlackMode, token = 'T000/B000/slack-s
       };
       if (req.url !== `/services/${token}`) return reply(404, 'no_service');
       if (mode === 'not-found') return reply(404, 'channel_not_found');
-      if (mode === 'rate-limited' && attempts === 1) return reply(429, 'rate_limited', { 'retry-after': '1' });
+      if (mode === 'rate-limited' && attempts === 1)
+        return reply(429, 'rate_limited', { 'retry-after': '1' });
       try {
         posts.push({ ...JSON.parse(s), at: Date.now() });
       } catch {
@@ -47,9 +51,10 @@ export async function startFakeSlack(mode: SlackMode, token = 'T000/B000/slack-s
     url: `http://127.0.0.1:${port}/services/${token}`,
     posts,
     attempts: () => attempts,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

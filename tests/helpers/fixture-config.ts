@@ -17,4 +17,5 @@ export const FIXTURE_PINS = {
 export const fixtureConfig = () => configWith(FIXTURE_PINS);
 
 /** A config file with the fixtures' pins plus `extra` (for RUNBOOKS_CONFIG of a child process). */
-export const fixtureConfigFile = (extra: Parameters<typeof configFileWith>[0] = {}) => configFileWith({ ...FIXTURE_PINS, ...extra });
+export const fixtureConfigFile = (extra: Parameters<typeof configFileWith>[0] = {}) =>
+  configFileWith({ ...FIXTURE_PINS, ...extra });

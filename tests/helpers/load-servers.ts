@@ -9,7 +9,10 @@ export interface TestServer {
 }
 
 /** A server on 127.0.0.1:0 answering through `handle`; it records every request (small tests only). */
-export async function startServer(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void, record = false): Promise<TestServer> {
+export async function startServer(
+  handle: (req: IncomingMessage, res: ServerResponse, body: string) => void,
+  record = false,
+): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -40,7 +43,8 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 /** Always answers after `ms`. */
-export const delayServer = (ms: number) => startServer((_q, res) => setTimeout(() => json(res, 200, { ok: true }), ms));
+export const delayServer = (ms: number) =>
+  startServer((_q, res) => setTimeout(() => json(res, 200, { ok: true }), ms));
 
 /** Answers at once, except that every `everyMs` it stalls all answers for `stallMs` (a GC pause, a blocking health check). */
 export function stallServer(everyMs: number, stallMs: number) {

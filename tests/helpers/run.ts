@@ -7,7 +7,11 @@ import { dirname } from 'node:path';
 import { ROOT } from './root';
 
 /** zx's CLI, which `npx zx` runs. */
-export const ZX_CLI = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')), 'build', 'cli.js');
+export const ZX_CLI = join(
+  dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')),
+  'build',
+  'cli.js',
+);
 
 export { ROOT };
 
@@ -56,17 +60,27 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** The command line of a runbook: node + the tsx loader + zx's CLI, or with `npx` exactly what an operator types. */
 export function runbookArgv(id: string, args: string[], npx = false): string[] {
-  return npx ? ['npx', 'zx', `runbooks/${id}.ts`, ...args] : [process.execPath, '--import', 'tsx/esm', ZX_CLI, `runbooks/${id}.ts`, ...args];
+  return npx
+    ? ['npx', 'zx', `runbooks/${id}.ts`, ...args]
+    : [process.execPath, '--import', 'tsx/esm', ZX_CLI, `runbooks/${id}.ts`, ...args];
 }
 
 /**
  * Polls `cond` every 100 ms until it holds; after `ms`, throws naming `what` and the tail of
  * `context()` (a process's output, say).
  */
-export async function waitUntil(what: string, cond: () => boolean | Promise<boolean>, ms: number, context: () => string = () => ''): Promise<void> {
+export async function waitUntil(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  ms: number,
+  context: () => string = () => '',
+): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${ms / 1000} s${context() ? `:\n${context().slice(-3000)}` : ''}`);
+    if (Date.now() > end)
+      throw new Error(
+        `${what} did not happen within ${ms / 1000} s${context() ? `:\n${context().slice(-3000)}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -79,10 +93,24 @@ export async function waitUntil(what: string, cond: () => boolean | Promise<bool
  * suite of hundreds of runs is a minute on two cores; `npx: true` runs exactly what an
  * operator types (the onboarding test does).
  */
-export function runRunbook(id: string, args: string[], opts: { env?: Record<string, string | undefined>; timeoutMs?: number; onSpawn?: (pid: number) => void; npx?: boolean } = {}): Promise<RunResult> {
+export function runRunbook(
+  id: string,
+  args: string[],
+  opts: {
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    onSpawn?: (pid: number) => void;
+    npx?: boolean;
+  } = {},
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const argv = runbookArgv(id, args, opts.npx);
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: ROOT,
+      env: cleanEnv(opts.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -26,7 +26,10 @@ export interface SandboxProcess {
 const LIFETIME_MS = 10 * 60_000;
 
 /** Starts `sandbox.ts --port 0 …args` and resolves once it listens. */
-export function spawnSandbox(args: string[] = [], env: Record<string, string | undefined> = {}): Promise<SandboxProcess> {
+export function spawnSandbox(
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+): Promise<SandboxProcess> {
   const [cmd, ...argv] = runbookArgv('sandbox', ['--port', '0', ...args]);
   const child = spawn(cmd!, argv, { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

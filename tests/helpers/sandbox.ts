@@ -4,7 +4,12 @@
  * status, headers and the parsed body.
  */
 import { loadConfig } from '../../runbooks/lib/config/load';
-import { startSandbox, type RunningSandbox, type StartSandboxOptions, type SandboxInternals } from '../../runbooks/lib/sandbox/index';
+import {
+  startSandbox,
+  type RunningSandbox,
+  type StartSandboxOptions,
+  type SandboxInternals,
+} from '../../runbooks/lib/sandbox/index';
 
 export const config = await loadConfig();
 
@@ -12,7 +17,9 @@ export const config = await loadConfig();
 export const SANDBOX_KEY = config.sandbox.devApiKey;
 
 /** A sandbox on a free port of 127.0.0.1 (fast profile unless told), with the real config. */
-export function startTestSandbox(opts: Omit<StartSandboxOptions, 'config'> & SandboxInternals = {}): Promise<RunningSandbox> {
+export function startTestSandbox(
+  opts: Omit<StartSandboxOptions, 'config'> & SandboxInternals = {},
+): Promise<RunningSandbox> {
   return startSandbox({ config, apiKey: SANDBOX_KEY, profile: 'fast', ...opts });
 }
 
@@ -25,7 +32,13 @@ export interface CallResult {
 }
 
 /** One request to the sandbox (a string body is sent as is, anything else as JSON). */
-export async function call(sb: { url: string }, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<CallResult> {
+export async function call(
+  sb: { url: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<CallResult> {
   const init: RequestInit = { method, headers: { 'content-type': 'application/json', ...headers } };
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
   const r = await fetch(sb.url + path, init);

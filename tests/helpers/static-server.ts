@@ -25,7 +25,8 @@ export interface StaticServer {
 }
 
 /** What a plain static host does with one path: serve a file, redirect a directory to its slash form, or 404. */
-export type Resolution = { kind: 'file'; file: string } | { kind: 'redirect'; location: string } | { kind: 'missing' };
+export type Resolution =
+  { kind: 'file'; file: string } | { kind: 'redirect'; location: string } | { kind: 'missing' };
 
 const kindOf = (p: string): 'file' | 'dir' | undefined => {
   try {
@@ -70,7 +71,12 @@ export async function serveStatic(rootDir: string, baseUrl = '/'): Promise<Stati
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
-    const r: Resolution = path === base.slice(0, -1) ? { kind: 'redirect', location: base } : path.startsWith(base) ? resolvePath(root, path.slice(base.length - 1)) : { kind: 'missing' };
+    const r: Resolution =
+      path === base.slice(0, -1)
+        ? { kind: 'redirect', location: base }
+        : path.startsWith(base)
+          ? resolvePath(root, path.slice(base.length - 1))
+          : { kind: 'missing' };
     if (r.kind === 'redirect') {
       const location = path === base.slice(0, -1) ? base : `${base.slice(0, -1)}${r.location}`;
       res.writeHead(301, { location: `${location}${url.search}` });
@@ -84,7 +90,10 @@ export async function serveStatic(rootDir: string, baseUrl = '/'): Promise<Stati
       else res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(r.file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(r.file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     createReadStream(r.file).pipe(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

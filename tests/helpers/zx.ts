@@ -17,9 +17,20 @@ export interface RunningZx {
 }
 
 /** Starts a runbook (with `npx`: exactly as an operator types it) and streams its output. */
-export function startZx(id: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000, npx = false): RunningZx {
+export function startZx(
+  id: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 120_000,
+  npx = false,
+): RunningZx {
   const argv = runbookArgv(id, args, npx);
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: ROOT,
+    env: cleanEnv(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
@@ -44,11 +55,22 @@ export function startZx(id: string, args: string[], env: Record<string, string |
     signal: (sig) => child.pid && signalGroup(child.pid, sig),
     waitFor(re, ms = 60_000) {
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => (waiters.delete(check), reject(new Error(`no ${re} within ${ms} ms in:\n${stdout}${stderr}`))), ms);
+        const t = setTimeout(
+          () => (
+            waiters.delete(check),
+            reject(new Error(`no ${re} within ${ms} ms in:\n${stdout}${stderr}`))
+          ),
+          ms,
+        );
         const check = () => {
           const m = re.exec(stdout + stderr);
-          if (m) return waiters.delete(check), clearTimeout(t), resolve(m);
-          if (ended) return waiters.delete(check), clearTimeout(t), reject(new Error(`the process ended before ${re}:\n${stdout}${stderr}`));
+          if (m) return (waiters.delete(check), clearTimeout(t), resolve(m));
+          if (ended)
+            return (
+              waiters.delete(check),
+              clearTimeout(t),
+              reject(new Error(`the process ended before ${re}:\n${stdout}${stderr}`))
+            );
         };
         waiters.add(check);
         check();
@@ -58,6 +80,11 @@ export function startZx(id: string, args: string[], env: Record<string, string |
 }
 
 /** Runs a runbook to its end: runRunbook, with the environment and timeout as arguments. */
-export function runZx(id: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<RunResult> {
+export function runZx(
+  id: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 60_000,
+): Promise<RunResult> {
   return runRunbook(id, args, { env, timeoutMs });
 }

@@ -15,7 +15,11 @@ test('validation against the sandbox: projection for the calls made equals what 
   const dir = tmp();
   try {
     const out = join(dir, 'r.json');
-    const r = await runRunbook('cost', ['--url', sb.url, '--load-users', '2', '--duration', '2s', '--grace', '2s', '--out', out], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 40_000 });
+    const r = await runRunbook(
+      'cost',
+      ['--url', sb.url, '--load-users', '2', '--duration', '2s', '--grace', '2s', '--out', out],
+      { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 40_000 },
+    );
     assert.equal(r.code, 0, r.stderr);
     const rep = JSON.parse(readFileSync(out, 'utf8')) as CostReport;
     const v = rep.cost.validation!;
@@ -40,7 +44,11 @@ test('a target without Redis (redis_available false, $0) makes the validation in
   const dir = tmp();
   try {
     const out = join(dir, 'r.json');
-    const r = await runRunbook('cost', ['--url', svc.url, '--load-users', '1', '--duration', '1s', '--grace', '1s', '--out', out], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 30_000 });
+    const r = await runRunbook(
+      'cost',
+      ['--url', svc.url, '--load-users', '1', '--duration', '1s', '--grace', '1s', '--out', out],
+      { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 30_000 },
+    );
     assert.equal(r.code, 1, r.stderr);
     const rep = JSON.parse(readFileSync(out, 'utf8')) as CostReport;
     const v = rep.cost.validation!;
@@ -62,12 +70,29 @@ test('--no-validate projects without sending anything', async () => {
   const dir = tmp();
   try {
     const out = join(dir, 'r.json');
-    const r = await runRunbook('cost', ['--no-validate', '--url', 'http://127.0.0.1:9', '--users', '2000', '--journeys-per-day', '3', '--out', out], { timeoutMs: 20_000 });
+    const r = await runRunbook(
+      'cost',
+      [
+        '--no-validate',
+        '--url',
+        'http://127.0.0.1:9',
+        '--users',
+        '2000',
+        '--journeys-per-day',
+        '3',
+        '--out',
+        out,
+      ],
+      { timeoutMs: 20_000 },
+    );
     assert.equal(r.code, 1, r.stderr);
     const rep = JSON.parse(readFileSync(out, 'utf8')) as CostReport;
     assert.equal(rep.cost.validation, null);
     assert.equal(rep.cost.projection.dailyUsd, 240);
-    assert.deepEqual(rep.verdict.thresholds.map((t) => t.status), ['fail', 'fail']);
+    assert.deepEqual(
+      rep.verdict.thresholds.map((t) => t.status),
+      ['fail', 'fail'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

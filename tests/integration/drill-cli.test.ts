@@ -22,26 +22,42 @@ const reportOf = (state: string) => {
   const [f] = readdirSync(dir);
   return JSON.parse(readFileSync(join(dir, f!), 'utf8'));
 };
-const onePara = (stderr: string) => stderr.trim().split('\n').filter((l) => l.startsWith('error ['));
+const onePara = (stderr: string) =>
+  stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('error ['));
 
 /** A port nothing listens on. */
-const closedPort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = (s.address() as { port: number }).port;
-    s.close(() => resolve(p));
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
   });
-});
 
 async function registered(state: string, faults: string[] = []) {
   const sb = await startTestSandbox({ timeScale: 20, faults });
   closers.push(() => sb.close());
-  registerSandbox(state, { pid: process.pid, port: sb.port, url: sb.url, keyFrom: 'dev', adminToken: sb.adminToken, startedAt: new Date().toISOString() });
+  registerSandbox(state, {
+    pid: process.pid,
+    port: sb.port,
+    url: sb.url,
+    keyFrom: 'dev',
+    adminToken: sb.adminToken,
+    startedAt: new Date().toISOString(),
+  });
   return sb;
 }
 
 test('--list names every scenario; an unknown scenario or none is a usage error in one paragraph', async () => {
   const env = { RUNBOOKS_STATE_DIR: stateDir() };
-  const [list, unknown, none] = await Promise.all([runZx('drill', ['--list'], env), runZx('drill', ['--scenario', 'meteor-strike'], env), runZx('drill', [], env)]);
+  const [list, unknown, none] = await Promise.all([
+    runZx('drill', ['--list'], env),
+    runZx('drill', ['--scenario', 'meteor-strike'], env),
+    runZx('drill', [], env),
+  ]);
   assert.equal(list.code, 0);
   for (const id of SCENARIO_IDS) assert.match(list.stdout, new RegExp(`\\b${id}\\b`));
   assert.doesNotMatch(list.stdout, /fault clear|roll back/, 'the list does not give the remedies away');
@@ -56,48 +72,98 @@ test('--list names every scenario; an unknown scenario or none is a usage error 
 test('a drill refuses a sandbox that already has a fault on (exit 2) and changes nothing', async () => {
   const state = stateDir();
   const sb = await registered(state, ['openai-outage']);
-  const r = await runZx('drill', ['--scenario', 'memory-leak', '--port', String(sb.port)], { RUNBOOKS_STATE_DIR: state });
+  const r = await runZx('drill', ['--scenario', 'memory-leak', '--port', String(sb.port)], {
+    RUNBOOKS_STATE_DIR: state,
+  });
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /already has faults on \(openai-outage\)/);
-  assert.deepEqual((await call(sb, 'GET', '/__sandbox/faults')).body.active.map((a: { name: string }) => a.name), ['openai-outage']);
+  assert.deepEqual(
+    (await call(sb, 'GET', '/__sandbox/faults')).body.active.map((a: { name: string }) => a.name),
+    ['openai-outage'],
+  );
 });
 
-test('with no sandbox on its port, a drill starts its own sandbox.ts process and stops it at the end; the deadline ends an unanswered drill', { timeout: 90_000 }, async () => {
-  const state = stateDir();
-  const port = await closedPort();
-  const drill = startZx('drill', ['--scenario', 'error-burst', '--port', String(port), '--deadline', '5s', '--poll', '200ms', '--profile', 'fast', '--time-scale', '20'], { RUNBOOKS_STATE_DIR: state });
-  const m = await drill.waitFor(/started one for this drill at (http:\/\/127\.0\.0\.1:(\d+))/);
-  assert.notEqual(Number(m[2]), port);
-  assert.equal(liveSandboxes(state).length, 1, 'its sandbox is announced in the state directory, for the responder');
-  const r = await drill.done;
-  assert.equal(r.code, 1, r.stdout + r.stderr);
-  const rep = reportOf(state);
-  assert.ok(validateReport(rep).ok);
-  assert.equal(rep.drill.outcome, 'deadline');
-  assert.equal(rep.drill.sandbox.ownProcess, true);
-  assert.equal(rep.verdict.status, 'fail');
-  assert.match(rep.verdict.failures.join(' '), /not restored by the right remedy/);
-  assert.deepEqual(liveSandboxes(state), [], 'its own sandbox is stopped');
-});
+test(
+  'with no sandbox on its port, a drill starts its own sandbox.ts process and stops it at the end; the deadline ends an unanswered drill',
+  { timeout: 90_000 },
+  async () => {
+    const state = stateDir();
+    const port = await closedPort();
+    const drill = startZx(
+      'drill',
+      [
+        '--scenario',
+        'error-burst',
+        '--port',
+        String(port),
+        '--deadline',
+        '5s',
+        '--poll',
+        '200ms',
+        '--profile',
+        'fast',
+        '--time-scale',
+        '20',
+      ],
+      { RUNBOOKS_STATE_DIR: state },
+    );
+    const m = await drill.waitFor(/started one for this drill at (http:\/\/127\.0\.0\.1:(\d+))/);
+    assert.notEqual(Number(m[2]), port);
+    assert.equal(
+      liveSandboxes(state).length,
+      1,
+      'its sandbox is announced in the state directory, for the responder',
+    );
+    const r = await drill.done;
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const rep = reportOf(state);
+    assert.ok(validateReport(rep).ok);
+    assert.equal(rep.drill.outcome, 'deadline');
+    assert.equal(rep.drill.sandbox.ownProcess, true);
+    assert.equal(rep.verdict.status, 'fail');
+    assert.match(rep.verdict.failures.join(' '), /not restored by the right remedy/);
+    assert.deepEqual(liveSandboxes(state), [], 'its own sandbox is stopped');
+  },
+);
 
-test('Ctrl-C ends a drill early: a partial report (exit 130) and the fault switched off; Slack got the alert and the result, each naming its section', { timeout: 60_000 }, async () => {
-  const state = stateDir();
-  const sb = await registered(state);
-  const slack = await startFakeService({ 'POST /hook': { kind: 'text', body: 'ok', contentType: 'text/plain' } });
-  closers.push(() => slack.close());
-  const drill = startZx('drill', ['--scenario', 'openai-outage', '--port', String(sb.port), '--poll', '200ms'], { RUNBOOKS_STATE_DIR: state, SLACK_WEBHOOK_URL: `${slack.url}/hook` });
-  await drill.waitFor(/You are the responder/);
-  assert.deepEqual((await call(sb, 'GET', '/__sandbox/faults')).body.active.map((a: { name: string }) => a.name), ['openai-outage'], 'the fault is on during the drill');
-  drill.signal('SIGINT');
-  const r = await drill.done;
-  assert.equal(r.code, 130, r.stdout + r.stderr);
-  const rep = reportOf(state);
-  assert.ok(validateReport(rep).ok);
-  assert.equal(rep.partial, true);
-  assert.equal(rep.drill.outcome, 'interrupted');
-  assert.deepEqual((await call(sb, 'GET', '/__sandbox/faults')).body.active, [], 'the fault is off again');
-  const posts = slack.hits.map((h) => JSON.parse(h.body) as { text: string; blocks: unknown[] });
-  assert.deepEqual(posts.map((p) => p.text.slice(0, 40)), ['[DRILL] Support (#support): Plans look g', '[DRILL] openai-outage: not passed (diagn']);
-  assert.match(JSON.stringify(posts[0]!.blocks), /\/docs\/incident-now\/#symptoms/);
-  assert.match(JSON.stringify(posts[1]!.blocks), /\/docs\/incident-response-playbook\/#prevention-and-drills/);
-});
+test(
+  'Ctrl-C ends a drill early: a partial report (exit 130) and the fault switched off; Slack got the alert and the result, each naming its section',
+  { timeout: 60_000 },
+  async () => {
+    const state = stateDir();
+    const sb = await registered(state);
+    const slack = await startFakeService({
+      'POST /hook': { kind: 'text', body: 'ok', contentType: 'text/plain' },
+    });
+    closers.push(() => slack.close());
+    const drill = startZx(
+      'drill',
+      ['--scenario', 'openai-outage', '--port', String(sb.port), '--poll', '200ms'],
+      { RUNBOOKS_STATE_DIR: state, SLACK_WEBHOOK_URL: `${slack.url}/hook` },
+    );
+    await drill.waitFor(/You are the responder/);
+    assert.deepEqual(
+      (await call(sb, 'GET', '/__sandbox/faults')).body.active.map((a: { name: string }) => a.name),
+      ['openai-outage'],
+      'the fault is on during the drill',
+    );
+    drill.signal('SIGINT');
+    const r = await drill.done;
+    assert.equal(r.code, 130, r.stdout + r.stderr);
+    const rep = reportOf(state);
+    assert.ok(validateReport(rep).ok);
+    assert.equal(rep.partial, true);
+    assert.equal(rep.drill.outcome, 'interrupted');
+    assert.deepEqual((await call(sb, 'GET', '/__sandbox/faults')).body.active, [], 'the fault is off again');
+    const posts = slack.hits.map((h) => JSON.parse(h.body) as { text: string; blocks: unknown[] });
+    assert.deepEqual(
+      posts.map((p) => p.text.slice(0, 40)),
+      ['[DRILL] Support (#support): Plans look g', '[DRILL] openai-outage: not passed (diagn'],
+    );
+    assert.match(JSON.stringify(posts[0]!.blocks), /\/docs\/incident-now\/#symptoms/);
+    assert.match(
+      JSON.stringify(posts[1]!.blocks),
+      /\/docs\/incident-response-playbook\/#prevention-and-drills/,
+    );
+  },
+);

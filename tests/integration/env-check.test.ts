@@ -34,8 +34,13 @@ test('production with every variable present and well-formed exits 0; no secret 
   assert.equal(json.code, 0);
   const doc = JSON.parse(json.stdout);
   assert.equal(doc.ok, true);
-  assert.equal(doc.vars.find((v: { name: string }) => v.name === 'OPENAI_API_KEY').shown, 'sk-…9f2c77'.replace('9f2c77', '2c77'));
-  const malformed = await runRunbook('env-check', ['--env', 'production', '--json'], { env: { ...GOOD, OPENAI_API_KEY: 'RECOGNISABLE-no-prefix-secret' } });
+  assert.equal(
+    doc.vars.find((v: { name: string }) => v.name === 'OPENAI_API_KEY').shown,
+    'sk-…9f2c77'.replace('9f2c77', '2c77'),
+  );
+  const malformed = await runRunbook('env-check', ['--env', 'production', '--json'], {
+    env: { ...GOOD, OPENAI_API_KEY: 'RECOGNISABLE-no-prefix-secret' },
+  });
   assert.equal(malformed.code, 2);
   const bad = await runRunbook('env-check', ['--env', 'nowhere', '--json'], { env: GOOD });
   for (const r of [text, json, malformed, bad]) {

@@ -11,7 +11,10 @@ import { readLedger } from '../../runbooks/lib/ledger/index';
 test('a command run is a ledger record, secrets masked', async () => {
   const state = mkdtempSync(join(tmpdir(), 'rb-ledger-'));
   const secret = 'ledger-secret-value-9f8e7d6c';
-  const r = await runRunbook('health', ['--url', `http://127.0.0.1:9/${secret}`, '--retries', '0'], { env: { RUNBOOKS_STATE_DIR: state, HOLISTICOS_API_KEY: secret, RUNBOOKS_OPERATOR: 'tester' }, timeoutMs: 30_000 });
+  const r = await runRunbook('health', ['--url', `http://127.0.0.1:9/${secret}`, '--retries', '0'], {
+    env: { RUNBOOKS_STATE_DIR: state, HOLISTICOS_API_KEY: secret, RUNBOOKS_OPERATOR: 'tester' },
+    timeoutMs: 30_000,
+  });
   assert.equal(r.code, 3);
   const [rec] = readLedger(state, ['command']);
   assert.ok(rec, 'a command record');
@@ -19,5 +22,8 @@ test('a command run is a ledger record, secrets masked', async () => {
   assert.equal(rec.exitCode, 3);
   assert.equal(rec.operator, 'tester');
   assert.ok(Date.parse(String(rec.startedAt)) <= Date.parse(rec.at));
-  assert.ok(!readFileSync(join(state, 'ledger.jsonl'), 'utf8').includes(secret), 'the secret is masked in the ledger');
+  assert.ok(
+    !readFileSync(join(state, 'ledger.jsonl'), 'utf8').includes(secret),
+    'the secret is masked in the ledger',
+  );
 });

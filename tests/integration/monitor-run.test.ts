@@ -17,15 +17,24 @@ let leaky: FakeService;
 let restarting: FakeService;
 before(async () => {
   let n = 0;
-  leaky = await startFakeService({ ...healthyRoutes('k'), 'GET /metrics': () => ({ kind: 'text', body: metrics(380 + 40 * n++, n * 3) }) });
+  leaky = await startFakeService({
+    ...healthyRoutes('k'),
+    'GET /metrics': () => ({ kind: 'text', body: metrics(380 + 40 * n++, n * 3) }),
+  });
   let m = 0;
   // sample 3 answers an HTML error page, sample 4 shows counters reset: a restart.
-  restarting = await startFakeService({ ...healthyRoutes('k'), 'GET /metrics': () => (++m === 3 ? { kind: 'html', status: 502 } : { kind: 'text', body: metrics(150, m < 3 ? 100 + m : m) }) });
+  restarting = await startFakeService({
+    ...healthyRoutes('k'),
+    'GET /metrics': () =>
+      ++m === 3 ? { kind: 'html', status: 502 } : { kind: 'text', body: metrics(150, m < 3 ? 100 + m : m) },
+  });
 });
 after(() => Promise.all([leaky.close(), restarting.close()]));
 
 test('a memory breach in consecutive samples fails (exit 1) and shows the samples that breached', async () => {
-  const r = await runRunbook('monitor', ['--url', leaky.url, '--duration', '20s', ...FAST], { timeoutMs: 40_000 });
+  const r = await runRunbook('monitor', ['--url', leaky.url, '--duration', '20s', ...FAST], {
+    timeoutMs: 40_000,
+  });
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /FAILED — memory above 450 MB in 3 consecutive samples/);
   assert.match(r.stdout, /Samples that breached:\n\s+#3 .*memory 460 MB ✗/);
@@ -34,11 +43,19 @@ test('a memory breach in consecutive samples fails (exit 1) and shows the sample
 });
 
 test('--json prints JSON lines: samples, events, then the summary', async () => {
-  const r = await runRunbook('monitor', ['--url', restarting.url, '--duration', '4s', ...FAST, '--json'], { timeoutMs: 40_000 });
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const r = await runRunbook('monitor', ['--url', restarting.url, '--duration', '4s', ...FAST, '--json'], {
+    timeoutMs: 40_000,
+  });
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const samples = lines.filter((l) => l.type === 'sample');
   assert.equal(samples.length, 5);
-  assert.ok(lines.some((l) => l.type === 'error' && l.metric === 'errorRate' && l.code === 'RB_HTTP'), 'the HTML page is a measurement error, as an event');
+  assert.ok(
+    lines.some((l) => l.type === 'error' && l.metric === 'errorRate' && l.code === 'RB_HTTP'),
+    'the HTML page is a measurement error, as an event',
+  );
   assert.equal(samples[3].restarted, true, 'counters went down: a restart, not a negative rate');
   const summary = lines.at(-1);
   assert.equal(summary.type, 'summary');
@@ -49,7 +66,21 @@ test('--json prints JSON lines: samples, events, then the summary', async () => 
 
 test('Ctrl-C prints the summary and exits 130', async () => {
   // node directly (not npx), so the signal reaches the runbook itself
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'node_modules/zx/build/cli.js', 'runbooks/monitor.ts', '--url', restarting.url, '--duration', '1m', ...FAST], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx/esm',
+      'node_modules/zx/build/cli.js',
+      'runbooks/monitor.ts',
+      '--url',
+      restarting.url,
+      '--duration',
+      '1m',
+      ...FAST,
+    ],
+    { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
   let sent = false;
@@ -62,7 +93,9 @@ test('Ctrl-C prints the summary and exits 130', async () => {
     }
   });
   const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const [code, signal] = await new Promise<[number | null, string | null]>((res) => child.on('close', (c, s) => res([c, s])));
+  const [code, signal] = await new Promise<[number | null, string | null]>((res) =>
+    child.on('close', (c, s) => res([c, s])),
+  );
   clearTimeout(killer);
   assert.equal(code, 130, `signal ${signal}\n${stdout}\n${stderr}`);
   assert.match(stdout, /Monitor of .*: INTERRUPTED \(partial\)/);
@@ -76,16 +109,32 @@ test('bad flags are usage errors (2)', async () => {
 
 test('a watch too short for the consecutive-breach rule is refused before any request (exit 2)', async () => {
   const before = leaky.hits.length;
-  const r = await runRunbook('monitor', ['--url', leaky.url, '--duration', '30s', '--interval', '10s', '--no-synthetic'], { timeoutMs: 20_000 });
+  const r = await runRunbook(
+    'monitor',
+    ['--url', leaky.url, '--duration', '30s', '--interval', '10s', '--no-synthetic'],
+    { timeoutMs: 20_000 },
+  );
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /too short to apply the rule of 3 consecutive breaches: it needs at least 1m \(3 health polls, one every 30s\)/);
+  assert.match(
+    r.stderr,
+    /too short to apply the rule of 3 consecutive breaches: it needs at least 1m \(3 health polls, one every 30s\)/,
+  );
   assert.equal(leaky.hits.length, before);
 });
 
 test('every health poll critical: exit 1, never 0', async () => {
-  const critical = await startFakeService({ ...healthyRoutes('k'), 'GET /metrics': { kind: 'text', body: metrics(120, 5) }, 'GET /api/monitoring/stats': { kind: 'json', body: { health: recorded2('health_database_checked').body, metrics: { uptime_seconds: 30 } } } });
+  const critical = await startFakeService({
+    ...healthyRoutes('k'),
+    'GET /metrics': { kind: 'text', body: metrics(120, 5) },
+    'GET /api/monitoring/stats': {
+      kind: 'json',
+      body: { health: recorded2('health_database_checked').body, metrics: { uptime_seconds: 30 } },
+    },
+  });
   try {
-    const r = await runRunbook('monitor', ['--url', critical.url, '--duration', '3s', ...FAST], { timeoutMs: 30_000 });
+    const r = await runRunbook('monitor', ['--url', critical.url, '--duration', '3s', ...FAST], {
+      timeoutMs: 30_000,
+    });
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /FAILED — health critical in 3 consecutive polls/);
   } finally {
@@ -94,15 +143,37 @@ test('every health poll critical: exit 1, never 0', async () => {
 });
 
 test('synthetic journeys count fallback plans the service calls successes (key from the variable)', async () => {
-  const fallback = await startFakeService({ ...healthyRoutes('key-123456789'), 'POST /api/user/*/routine/generate': { kind: 'json', body: recorded2('routine_first_of_pair').body } });
+  const fallback = await startFakeService({
+    ...healthyRoutes('key-123456789'),
+    'POST /api/user/*/routine/generate': { kind: 'json', body: recorded2('routine_first_of_pair').body },
+  });
   try {
     const config = configFileWith({ monitor: { syntheticMinIntervalS: 1 } });
-    const r = await runRunbook('monitor', ['--url', fallback.url, '--duration', '6s', '--interval', '1s', '--health-interval', '1s', '--synthetic-interval', '1s', '--json'], { env: { RUNBOOKS_CONFIG: config, HOLISTICOS_API_KEY: 'key-123456789' }, timeoutMs: 40_000 });
+    const r = await runRunbook(
+      'monitor',
+      [
+        '--url',
+        fallback.url,
+        '--duration',
+        '6s',
+        '--interval',
+        '1s',
+        '--health-interval',
+        '1s',
+        '--synthetic-interval',
+        '1s',
+        '--json',
+      ],
+      { env: { RUNBOOKS_CONFIG: config, HOLISTICOS_API_KEY: 'key-123456789' }, timeoutMs: 40_000 },
+    );
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
     const synth = summary.metrics.find((m: { id: string }) => m.id === 'syntheticErrorRate');
     assert.equal(synth.verdict, 'failed', r.stderr);
     assert.equal(r.code, 1);
-    assert.ok(!r.stdout.includes('key-123456789') && !r.stderr.includes('key-123456789'), 'the key is never printed');
+    assert.ok(
+      !r.stdout.includes('key-123456789') && !r.stderr.includes('key-123456789'),
+      'the key is never printed',
+    );
   } finally {
     await fallback.close();
   }
@@ -112,6 +183,9 @@ test('with the key unset, a target that is not a running sandbox is refused befo
   const before = leaky.hits.length;
   const r = await runRunbook('monitor', ['--url', leaky.url, '--duration', '5m'], { timeoutMs: 20_000 });
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /RB_ENV.*HOLISTICOS_API_KEY is not set, and http:\/\/127\.0\.0\.1:\d+ is not a running sandbox/);
+  assert.match(
+    r.stderr,
+    /RB_ENV.*HOLISTICOS_API_KEY is not set, and http:\/\/127\.0\.0\.1:\d+ is not a running sandbox/,
+  );
   assert.equal(leaky.hits.length, before);
 });

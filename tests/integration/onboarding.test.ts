@@ -27,8 +27,16 @@ const PAGE = join(ROOT, 'docs', 'onboarding.mdx');
 const STEP_TIMEOUT_MS = 4 * 60_000;
 
 /** `npm start` in its own process group, its output kept. */
-function npmStart(args: string[], env: NodeJS.ProcessEnv): { pid: number; output: () => string; exited: Promise<number | null> } {
-  const child = spawn('npm', ['start', '--', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+function npmStart(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { pid: number; output: () => string; exited: Promise<number | null> } {
+  const child = spawn('npm', ['start', '--', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -57,52 +65,102 @@ const answers = async (url: string): Promise<boolean> => {
   }
 };
 
-const label = (b: RunBlock) => `"${b.caption ?? b.invocation.meta.id}" (npx ${invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined).join(' ')})`;
+const label = (b: RunBlock) =>
+  `"${b.caption ?? b.invocation.meta.id}" (npx ${invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined).join(' ')})`;
 
-test('the onboarding page, run in its order against a fresh npm start: every command exits as the page says', { timeout: 15 * 60_000 }, async () => {
-  const [sandboxPort, sitePort] = [await freePort(), await freePort()];
-  const configFile = configFileWith({ environments: { local: { url: `http://127.0.0.1:${sandboxPort}` } } });
-  const env = cleanEnv({
-    RUNBOOKS_CONFIG: configFile,
-    RUNBOOKS_STATE_DIR: mkdtempSync(join(tmpdir(), 'rb-onboarding-state-')),
-    RUNBOOKS_PUBLISH_DIR: mkdtempSync(join(tmpdir(), 'rb-onboarding-publish-')),
-    HANDBOOK_PORT: String(sitePort),
-    RUNBOOKS_OPERATOR: 'new-engineer',
-  });
-  const config = await loadConfig(configFile);
-  const blocks = parseRunBlocks(readFileSync(PAGE, 'utf8'), { config, registry, defaultEnv: 'local' }, 'docs/onboarding.mdx');
-  assert.ok(blocks.length >= 8, 'the page has its commands');
-  for (const b of blocks) assert.ok(b.expectExit, `${label(b)} says which exit code to expect ({exit="…"})`);
+test(
+  'the onboarding page, run in its order against a fresh npm start: every command exits as the page says',
+  { timeout: 15 * 60_000 },
+  async () => {
+    const [sandboxPort, sitePort] = [await freePort(), await freePort()];
+    const configFile = configFileWith({
+      environments: { local: { url: `http://127.0.0.1:${sandboxPort}` } },
+    });
+    const env = cleanEnv({
+      RUNBOOKS_CONFIG: configFile,
+      RUNBOOKS_STATE_DIR: mkdtempSync(join(tmpdir(), 'rb-onboarding-state-')),
+      RUNBOOKS_PUBLISH_DIR: mkdtempSync(join(tmpdir(), 'rb-onboarding-publish-')),
+      HANDBOOK_PORT: String(sitePort),
+      RUNBOOKS_OPERATOR: 'new-engineer',
+    });
+    const config = await loadConfig(configFile);
+    const blocks = parseRunBlocks(
+      readFileSync(PAGE, 'utf8'),
+      { config, registry, defaultEnv: 'local' },
+      'docs/onboarding.mdx',
+    );
+    assert.ok(blocks.length >= 8, 'the page has its commands');
+    for (const b of blocks)
+      assert.ok(b.expectExit, `${label(b)} says which exit code to expect ({exit="…"})`);
 
-  const started = npmStart(['--time-scale', '20'], env);
-  const background: { block: RunBlock; proc: RunningZx }[] = [];
-  try {
-    await waitUntil('the sandbox of npm start answering', () => answers(`http://127.0.0.1:${sandboxPort}/`), 90_000, started.output);
+    const started = npmStart(['--time-scale', '20'], env);
+    const background: { block: RunBlock; proc: RunningZx }[] = [];
+    try {
+      await waitUntil(
+        'the sandbox of npm start answering',
+        () => answers(`http://127.0.0.1:${sandboxPort}/`),
+        90_000,
+        started.output,
+      );
 
-    for (const b of blocks) {
-      const args = invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined).slice(2); // after ["zx", "runbooks/<id>.ts"]
-      if (b.background) {
-        const proc = startZx(b.invocation.meta.id, args, env, STEP_TIMEOUT_MS, true);
-        background.push({ block: b, proc });
-        await waitUntil(`${label(b)} printing "${b.background}"`, () => proc.output().includes(b.background!), 60_000, proc.output);
-        continue;
+      for (const b of blocks) {
+        const args = invocationArgv(b.invocation, b.invocation.meta.targeted ? b.env : undefined).slice(2); // after ["zx", "runbooks/<id>.ts"]
+        if (b.background) {
+          const proc = startZx(b.invocation.meta.id, args, env, STEP_TIMEOUT_MS, true);
+          background.push({ block: b, proc });
+          await waitUntil(
+            `${label(b)} printing "${b.background}"`,
+            () => proc.output().includes(b.background!),
+            60_000,
+            proc.output,
+          );
+          continue;
+        }
+        const r = await runRunbook(b.invocation.meta.id, args, {
+          env,
+          timeoutMs: STEP_TIMEOUT_MS,
+          npx: true,
+        });
+        assert.equal(
+          r.code,
+          b.expectExit!.code,
+          `${label(b)} exited ${r.code}; the page says ${b.expectExit!.code} (${b.expectExit!.meaning}):\n${(r.stdout + r.stderr).slice(-4000)}`,
+        );
       }
-      const r = await runRunbook(b.invocation.meta.id, args, { env, timeoutMs: STEP_TIMEOUT_MS, npx: true });
-      assert.equal(r.code, b.expectExit!.code, `${label(b)} exited ${r.code}; the page says ${b.expectExit!.code} (${b.expectExit!.meaning}):\n${(r.stdout + r.stderr).slice(-4000)}`);
-    }
-    for (const { block, proc } of background) {
-      const code = await within(proc.done.then((r) => r.code), 60_000, 'still running');
-      assert.equal(code, block.expectExit!.code, `${label(block)} ended ${code}; the page says ${block.expectExit!.code}:\n${proc.output().slice(-4000)}`);
-    }
+      for (const { block, proc } of background) {
+        const code = await within(
+          proc.done.then((r) => r.code),
+          60_000,
+          'still running',
+        );
+        assert.equal(
+          code,
+          block.expectExit!.code,
+          `${label(block)} ended ${code}; the page says ${block.expectExit!.code}:\n${proc.output().slice(-4000)}`,
+        );
+      }
 
-    // What the page promises besides exit codes: the published load report, and the site.
-    const published = join(env.RUNBOOKS_PUBLISH_DIR!, 'load');
-    assert.ok(existsSync(published) && readdirSync(published).some((f) => f.endsWith('-local.json')), '--publish wrote the load report where the site reads it');
-    await waitUntil('the site of npm start answering', () => answers(`http://127.0.0.1:${sitePort}/docs/onboarding`), 180_000, started.output);
-  } finally {
-    for (const { proc } of background) proc.signal('SIGKILL');
-    signalGroup(started.pid, 'SIGTERM');
-    const stopped = await within(started.exited.then(() => true), 20_000, false);
-    if (!stopped) signalGroup(started.pid, 'SIGKILL');
-  }
-});
+      // What the page promises besides exit codes: the published load report, and the site.
+      const published = join(env.RUNBOOKS_PUBLISH_DIR!, 'load');
+      assert.ok(
+        existsSync(published) && readdirSync(published).some((f) => f.endsWith('-local.json')),
+        '--publish wrote the load report where the site reads it',
+      );
+      await waitUntil(
+        'the site of npm start answering',
+        () => answers(`http://127.0.0.1:${sitePort}/docs/onboarding`),
+        180_000,
+        started.output,
+      );
+    } finally {
+      for (const { proc } of background) proc.signal('SIGKILL');
+      signalGroup(started.pid, 'SIGTERM');
+      const stopped = await within(
+        started.exited.then(() => true),
+        20_000,
+        false,
+      );
+      if (!stopped) signalGroup(started.pid, 'SIGKILL');
+    }
+  },
+);

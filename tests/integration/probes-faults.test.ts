@@ -3,7 +3,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runRunbook, type RunResult } from '../helpers/run';
-import { startFakeService, healthyRoutes, healthyBody, recorded, type FakeService } from '../helpers/fake-service';
+import {
+  startFakeService,
+  healthyRoutes,
+  healthyBody,
+  recorded,
+  type FakeService,
+} from '../helpers/fake-service';
 
 const KEY = 'faults-key-0123456789';
 let svc: FakeService;
@@ -17,13 +23,46 @@ before(async () => {
     'GET /trickle/': { kind: 'trickle', everyMs: 50, chunks: 400 },
     'GET /html/': { kind: 'html', status: 502, title: '502 Bad Gateway' },
     'GET /huge/': { kind: 'huge', bytes: 50 * 1024 * 1024 },
-    'GET /5xx/': { kind: 'json', status: 500, body: { error: 'InternalServerError', message: 'boom', error_code: 'internal_error' } },
+    'GET /5xx/': {
+      kind: 'json',
+      status: 500,
+      body: { error: 'InternalServerError', message: 'boom', error_code: 'internal_error' },
+    },
     'GET /critical/': { kind: 'json', body: recorded('root').body },
-    'GET /critical/api/health': { kind: 'json', body: { ...healthyBody(), overall_status: 'critical', services: { openai: { status: 'critical', response_time_ms: -1, message: 'OpenAI authentication failed', details: {} } } } },
+    'GET /critical/api/health': {
+      kind: 'json',
+      body: {
+        ...healthyBody(),
+        overall_status: 'critical',
+        services: {
+          openai: {
+            status: 'critical',
+            response_time_ms: -1,
+            message: 'OpenAI authentication failed',
+            details: {},
+          },
+        },
+      },
+    },
     'GET /fallback/': { kind: 'json', body: recorded('root').body },
-    'GET /fallback/api/health': { kind: 'json', body: { status: 'healthy', timestamp: 't', uptime_seconds: 1, version: '2.0.0', environment: 'production', monitoring: 'basic', services: { api_gateway: 'operational' } } },
+    'GET /fallback/api/health': {
+      kind: 'json',
+      body: {
+        status: 'healthy',
+        timestamp: 't',
+        uptime_seconds: 1,
+        version: '2.0.0',
+        environment: 'production',
+        monitoring: 'basic',
+        services: { api_gateway: 'operational' },
+      },
+    },
     'GET /dup/': { kind: 'json', body: recorded('root').body },
-    'POST /dup/api/user/*/routine/generate': { kind: 'json', status: 429, body: recorded('routine_key_again').body },
+    'POST /dup/api/user/*/routine/generate': {
+      kind: 'json',
+      status: 429,
+      body: recorded('routine_key_again').body,
+    },
   });
 });
 after(() => Promise.all([svc.close(), bad.close()]));
@@ -37,7 +76,8 @@ function assertOneParagraph(r: RunResult, code: string) {
   return line;
 }
 
-const health = (args: string[], env: Record<string, string> = {}) => runRunbook('health', ['--retries', '0', ...args], { env, timeoutMs: 30_000 });
+const health = (args: string[], env: Record<string, string> = {}) =>
+  runRunbook('health', ['--retries', '0', ...args], { env, timeoutMs: 30_000 });
 
 describe('health: faults and bad input', { concurrency: 4 }, () => {
   test('malformed URL → 2', async () => {
@@ -106,17 +146,29 @@ describe('health: faults and bad input', { concurrency: 4 }, () => {
 
 describe('smoke: auth and duplicate faults', { concurrency: 2 }, () => {
   test('401 names HOLISTICOS_API_KEY → 1', async () => {
-    const r = await runRunbook('smoke', ['--url', svc.url, '--only', 'routine'], { env: { HOLISTICOS_API_KEY: 'a-wrong-key-000000' }, timeoutMs: 30_000 });
+    const r = await runRunbook('smoke', ['--url', svc.url, '--only', 'routine'], {
+      env: { HOLISTICOS_API_KEY: 'a-wrong-key-000000' },
+      timeoutMs: 30_000,
+    });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /routine: 401 User not authenticated.*HOLISTICOS_API_KEY/);
   });
   test('429 duplicate explains the 60 s rule → 1', async () => {
-    const r = await runRunbook('smoke', ['--url', `${bad.url}/dup`, '--only', 'liveness,routine'], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 30_000 });
+    const r = await runRunbook('smoke', ['--url', `${bad.url}/dup`, '--only', 'liveness,routine'], {
+      env: { HOLISTICOS_API_KEY: KEY },
+      timeoutMs: 30_000,
+    });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /routine: 429 duplicate request: a generate call for the same user and archetype is still running/);
+    assert.match(
+      r.stdout,
+      /routine: 429 duplicate request: a generate call for the same user and archetype is still running/,
+    );
   });
   test('a healthy service passes the whole checklist → 0', async () => {
-    const r = await runRunbook('smoke', ['--url', svc.url], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 30_000 });
+    const r = await runRunbook('smoke', ['--url', svc.url], {
+      env: { HOLISTICOS_API_KEY: KEY },
+      timeoutMs: 30_000,
+    });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /PASSED: 8 of 9/);
   });

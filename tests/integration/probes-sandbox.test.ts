@@ -51,7 +51,20 @@ test('openai-key-revoked: health exits 1 naming openai as critical', async () =>
 });
 
 test('crash: once the sandbox process has exited, health exits 3', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'node_modules/zx/build/cli.js', 'runbooks/sandbox.ts', '--port', '0', '--fault', 'crash:1s'], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx/esm',
+      'node_modules/zx/build/cli.js',
+      'runbooks/sandbox.ts',
+      '--port',
+      '0',
+      '--fault',
+      'crash:1s',
+    ],
+    { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   let out = '';
   const url = await new Promise<string>((res, rej) => {
@@ -74,7 +87,11 @@ test('crash: once the sandbox process has exited, health exits 3', async () => {
 
 test('memory-leak: monitor fails on the memory threshold, showing the breaching samples', async () => {
   const sb = await sandbox(['memory-leak:60']);
-  const r = await runRunbook('monitor', ['--url', sb.url, '--duration', '40s', '--interval', '1s', '--health-interval', '1s', '--no-synthetic'], { timeoutMs: 60_000 });
+  const r = await runRunbook(
+    'monitor',
+    ['--url', sb.url, '--duration', '40s', '--interval', '1s', '--health-interval', '1s', '--no-synthetic'],
+    { timeoutMs: 60_000 },
+  );
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /FAILED — memory above 450 MB in 3 consecutive samples/);
   assert.match(r.stdout, /Samples that breached:\n\s+#\d+ .*memory \d+(\.\d)? MB ✗/);

@@ -7,7 +7,11 @@ import { startFakeService, type FakeService, type Hit, type Route } from '../hel
 
 const KEY = 'RECOGNISABLE-secret-key-4242-do-not-print';
 let svc: FakeService;
-const echo500 = (hit: Hit) => ({ kind: 'json' as const, status: 500, body: { detail: `Failed: headers were ${JSON.stringify(hit.headers)}` } });
+const echo500 = (hit: Hit) => ({
+  kind: 'json' as const,
+  status: 500,
+  body: { detail: `Failed: headers were ${JSON.stringify(hit.headers)}` },
+});
 before(async () => {
   const routes: Record<string, Route> = {
     'GET /': { kind: 'echo-headers' },
@@ -15,7 +19,11 @@ before(async () => {
     'GET /metrics': echo500,
     'GET /api/monitoring/stats': echo500,
     'GET /api/admin/rate-limits': { kind: 'echo-headers' },
-    'POST /api/user/*/routine/generate': (hit) => ({ kind: 'json', status: 401, body: { detail: `User not authenticated with ${String(hit.headers['x-api-key'])}` } }),
+    'POST /api/user/*/routine/generate': (hit) => ({
+      kind: 'json',
+      status: 401,
+      body: { detail: `User not authenticated with ${String(hit.headers['x-api-key'])}` },
+    }),
     'POST /api/user/*/nutrition/generate': echo500,
     'POST /api/user/*/behavior/analyze': { kind: 'echo-headers' },
     'POST /api/user/*/insights/generate': echo500,
@@ -25,14 +33,20 @@ before(async () => {
 after(() => svc.close());
 
 const runs: [string, string[]][] = [
-  ['health', []], ['health', ['--json']],
-  ['smoke', []], ['smoke', ['--json']],
-  ['monitor', ['--duration', '1s', '--interval', '1s']], ['monitor', ['--duration', '1s', '--interval', '1s', '--json']],
+  ['health', []],
+  ['health', ['--json']],
+  ['smoke', []],
+  ['smoke', ['--json']],
+  ['monitor', ['--duration', '1s', '--interval', '1s']],
+  ['monitor', ['--duration', '1s', '--interval', '1s', '--json']],
 ];
 
 for (const [id, args] of runs) {
   test(`${id} ${args.join(' ')} never prints the key`, async () => {
-    const r = await runRunbook(id, ['--url', svc.url, ...args], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 30_000 });
+    const r = await runRunbook(id, ['--url', svc.url, ...args], {
+      env: { HOLISTICOS_API_KEY: KEY },
+      timeoutMs: 30_000,
+    });
     assert.notEqual(r.code, null);
     const all = r.stdout + r.stderr;
     assert.ok(!all.includes(KEY), `the key leaked:\n${all}`);

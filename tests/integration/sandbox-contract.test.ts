@@ -12,7 +12,8 @@ import { call, startTestSandbox, withKey } from '../helpers/sandbox';
 const keys = (o: unknown) => Object.keys(o as object).sort();
 /** Every key of the recorded body is present in ours (the sandbox may add, never drop). */
 function assertKeysCover(ours: unknown, theirs: unknown, where = 'body') {
-  for (const k of keys(theirs)) assert.ok(k in (ours as object), `${where}: key "${k}" of the recorded response is missing`);
+  for (const k of keys(theirs))
+    assert.ok(k in (ours as object), `${where}: key "${k}" of the recorded response is missing`);
 }
 
 describe('sandbox contract (fast profile)', () => {
@@ -49,15 +50,27 @@ describe('sandbox contract (fast profile)', () => {
   });
 
   test('GET /api/monitoring/stats, alerts history and admin rate-limits match the recorded key sets', async () => {
-    for (const [path, name] of [['/api/monitoring/stats', 'stats'], ['/api/monitoring/alerts/history?hours=24', 'alerts'], ['/api/admin/rate-limits', 'ratelimits']] as const) {
+    for (const [path, name] of [
+      ['/api/monitoring/stats', 'stats'],
+      ['/api/monitoring/alerts/history?hours=24', 'alerts'],
+      ['/api/admin/rate-limits', 'ratelimits'],
+    ] as const) {
       const r = await call(sb, 'GET', path);
       assert.equal(r.status, 200, path);
       const rec = recorded(name).body as any;
       assert.deepEqual(keys(r.body), keys(rec), path);
-      for (const k of keys(rec)) if (rec[k] && typeof rec[k] === 'object' && !Array.isArray(rec[k])) assertKeysCover(r.body[k], rec[k], `${path} ${k}`);
+      for (const k of keys(rec))
+        if (rec[k] && typeof rec[k] === 'object' && !Array.isArray(rec[k]))
+          assertKeysCover(r.body[k], rec[k], `${path} ${k}`);
     }
     const rl = await call(sb, 'GET', '/api/admin/rate-limits');
-    assert.deepEqual(rl.body.endpoint_costs, { behavior_analysis: 0.03, routine_generation: 0.02, nutrition_generation: 0.02, insights_generation: 0.01, general_api: 0.005 });
+    assert.deepEqual(rl.body.endpoint_costs, {
+      behavior_analysis: 0.03,
+      routine_generation: 0.02,
+      nutrition_generation: 0.02,
+      insights_generation: 0.01,
+      general_api: 0.005,
+    });
     const al = await call(sb, 'GET', '/api/monitoring/alerts/history');
     assert.equal(al.body.alerts[0].title, 'HolisticOS System Started');
     const bad = await call(sb, 'GET', '/api/monitoring/alerts/history?hours=abc');
@@ -77,7 +90,13 @@ describe('sandbox contract (fast profile)', () => {
     const wrong = await call(sb, 'POST', '/api/user/c_u1/routine/generate', {}, { 'x-api-key': 'wrong' });
     assert.equal(wrong.status, 401);
 
-    const ok = await call(sb, 'POST', '/api/user/c_u2/routine/generate', { archetype: 'Peak Performer', preferences: { focus_areas: ['strength'] } }, withKey);
+    const ok = await call(
+      sb,
+      'POST',
+      '/api/user/c_u2/routine/generate',
+      { archetype: 'Peak Performer', preferences: { focus_areas: ['strength'] } },
+      withKey,
+    );
     assert.equal(ok.status, 200);
     assert.equal(ok.body.status, 'success');
     assert.equal(typeof ok.body.routine_plan.content, 'string');
@@ -102,7 +121,10 @@ describe('sandbox contract (fast profile)', () => {
       assert.equal((await first).status, 200);
       const after = await call(slow, 'POST', path, body, withKey);
       assert.equal(after.status, 200, 'the key was released when the first call ended');
-      const [n1, n2] = await Promise.all([call(slow, 'POST', '/api/user/c_dup/nutrition/generate', {}), call(slow, 'POST', '/api/user/c_dup/nutrition/generate', {})]);
+      const [n1, n2] = await Promise.all([
+        call(slow, 'POST', '/api/user/c_dup/nutrition/generate', {}),
+        call(slow, 'POST', '/api/user/c_dup/nutrition/generate', {}),
+      ]);
       assert.deepEqual([n1.status, n2.status].sort(), [200, 429]);
       assert.match((n1.status === 429 ? n1 : n2).body.detail, /^Duplicate nutrition request detected/);
     } finally {
@@ -177,14 +199,23 @@ describe('sandbox contract (fast profile)', () => {
     assert.equal(bad.status, 422);
     assert.equal(bad.body.detail[0].type, 'json_invalid');
     assert.equal(bad.body.detail[0].loc[0], 'body');
-    const big = await call(sb, 'POST', '/api/user/c_big/nutrition/generate', JSON.stringify({ archetype: 'x'.repeat(1024 * 1024 + 10) }));
+    const big = await call(
+      sb,
+      'POST',
+      '/api/user/c_big/nutrition/generate',
+      JSON.stringify({ archetype: 'x'.repeat(1024 * 1024 + 10) }),
+    );
     assert.equal(big.status, 413);
     // A chunked body (no content-length) that grows past the limit is cut off too.
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${sb.url}/api/user/c_big2/nutrition/generate`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = httpRequest(
+        `${sb.url}/api/user/c_big2/nutrition/generate`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       const chunk = Buffer.alloc(256 * 1024, 'a');
       for (let i = 0; i < 5; i++) req.write(chunk);
@@ -198,17 +229,45 @@ describe('sandbox contract (fast profile)', () => {
     const r = await call(sb, 'GET', '/metrics');
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type')!, /^text\/plain/);
-    for (const name of ['holisticos_requests_total', 'holisticos_request_duration_seconds_bucket', 'holisticos_errors_total', 'holisticos_memory_usage_bytes', 'holisticos_cpu_usage_percent', 'holisticos_health_check_status', 'holisticos_openai_cost_total', 'process_resident_memory_bytes']) {
+    for (const name of [
+      'holisticos_requests_total',
+      'holisticos_request_duration_seconds_bucket',
+      'holisticos_errors_total',
+      'holisticos_memory_usage_bytes',
+      'holisticos_cpu_usage_percent',
+      'holisticos_health_check_status',
+      'holisticos_openai_cost_total',
+      'process_resident_memory_bytes',
+    ]) {
       assert.ok(r.text.includes(name), name);
     }
-    assert.match(r.text, /holisticos_requests_total\{method="POST",endpoint="routine_generation",status="500"\} [1-9]/);
-    assert.match(r.text, /holisticos_requests_total\{method="POST",endpoint="routine_generation",status="200"\} [1-9]/);
-    for (const le of ['0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']) assert.ok(r.text.includes(`le="${le}"`), le);
+    assert.match(
+      r.text,
+      /holisticos_requests_total\{method="POST",endpoint="routine_generation",status="500"\} [1-9]/,
+    );
+    assert.match(
+      r.text,
+      /holisticos_requests_total\{method="POST",endpoint="routine_generation",status="200"\} [1-9]/,
+    );
+    for (const le of ['0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf'])
+      assert.ok(r.text.includes(`le="${le}"`), le);
     assert.match(r.text, /holisticos_health_check_status\{service="openai"\} 1/);
     {
       const real = recordedMetrics();
-      const holistic = (t: string) => new Set([...t.matchAll(/^# TYPE (holisticos_\w+) /gm)].map((m) => m[1]!).filter((n) => !n.endsWith('_created') && !n.startsWith('holisticos_health_check_duration') && !n.startsWith('holisticos_openai_duration') && !n.startsWith('holisticos_memory_operations')));
-      for (const n of holistic(real)) assert.ok(r.text.includes(`# TYPE ${n} `), `metric ${n} of the real service is missing`);
+      const holistic = (t: string) =>
+        new Set(
+          [...t.matchAll(/^# TYPE (holisticos_\w+) /gm)]
+            .map((m) => m[1]!)
+            .filter(
+              (n) =>
+                !n.endsWith('_created') &&
+                !n.startsWith('holisticos_health_check_duration') &&
+                !n.startsWith('holisticos_openai_duration') &&
+                !n.startsWith('holisticos_memory_operations'),
+            ),
+        );
+      for (const n of holistic(real))
+        assert.ok(r.text.includes(`# TYPE ${n} `), `metric ${n} of the real service is missing`);
     }
   });
 
@@ -228,8 +287,20 @@ describe('sandbox contract (fast profile)', () => {
     const journey = async (i: number) => {
       const u = `c_j${i}`;
       const h = await call(sb, 'GET', '/api/health');
-      const r = await call(sb, 'POST', `/api/user/${u}/routine/generate`, { archetype: 'Foundation Builder' }, withKey);
-      const n = await call(sb, 'POST', `/api/user/${u}/nutrition/generate`, { archetype: 'Foundation Builder' }, withKey);
+      const r = await call(
+        sb,
+        'POST',
+        `/api/user/${u}/routine/generate`,
+        { archetype: 'Foundation Builder' },
+        withKey,
+      );
+      const n = await call(
+        sb,
+        'POST',
+        `/api/user/${u}/nutrition/generate`,
+        { archetype: 'Foundation Builder' },
+        withKey,
+      );
       return [h.status, r.status, n.status, classifyResponse('routine', r.status, r.body).ok];
     };
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => journey(i)));
@@ -243,7 +314,11 @@ describe('sandbox contract (fast profile)', () => {
   });
 
   test('500 concurrent connections are all answered', async () => {
-    const statuses = await Promise.all(Array.from({ length: 500 }, () => fetch(`${sb.url}/`).then((r) => r.arrayBuffer().then(() => r.status))));
+    const statuses = await Promise.all(
+      Array.from({ length: 500 }, () =>
+        fetch(`${sb.url}/`).then((r) => r.arrayBuffer().then(() => r.status)),
+      ),
+    );
     assert.equal(statuses.filter((s) => s === 200).length, 500);
   });
 });

@@ -7,12 +7,25 @@ import { call, startTestSandbox as startSandbox, withKey } from '../helpers/sand
 import { recorded } from '../helpers/fake-service';
 
 let uid = 0;
-const routine = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/routine/generate`, { archetype: 'Peak Performer' }, withKey);
+const routine = (sb: RunningSandbox) =>
+  call(sb, 'POST', `/api/user/f${++uid}/routine/generate`, { archetype: 'Peak Performer' }, withKey);
 const nutrition = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/nutrition/generate`, {});
 const behavior = (sb: RunningSandbox) => call(sb, 'POST', `/api/user/f${++uid}/behavior/analyze`, {});
 
 test('the catalogue names every fault, each with a summary and an effect', () => {
-  assert.deepEqual(FAULTS.map((f) => f.name).sort(), ['cold-start', 'cost-runaway', 'crash', 'crash-loop', 'database-outage', 'error-burst', 'latency-spike', 'memory-leak', 'openai-key-revoked', 'openai-outage', 'openai-rate-limit']);
+  assert.deepEqual(FAULTS.map((f) => f.name).sort(), [
+    'cold-start',
+    'cost-runaway',
+    'crash',
+    'crash-loop',
+    'database-outage',
+    'error-burst',
+    'latency-spike',
+    'memory-leak',
+    'openai-key-revoked',
+    'openai-outage',
+    'openai-rate-limit',
+  ]);
   for (const f of FAULTS) assert.ok(f.summary && f.effect, f.name);
 });
 
@@ -22,17 +35,50 @@ test('admin route: GET lists catalogue and active; POST needs the token and reje
     const g = await call(sb, 'GET', '/__sandbox/faults');
     assert.equal(g.status, 200);
     assert.equal(g.body.catalogue.length, FAULTS.length);
-    assert.deepEqual(g.body.active.map((a: any) => a.label), ['latency-spike:3']);
+    assert.deepEqual(
+      g.body.active.map((a: any) => a.label),
+      ['latency-spike:3'],
+    );
     assert.equal((await call(sb, 'POST', '/__sandbox/faults', { enable: ['openai-outage'] })).status, 401);
-    assert.equal((await call(sb, 'POST', '/__sandbox/faults', { enable: ['openai-outage'] }, { authorization: 'Bearer nope' })).status, 401);
+    assert.equal(
+      (
+        await call(
+          sb,
+          'POST',
+          '/__sandbox/faults',
+          { enable: ['openai-outage'] },
+          { authorization: 'Bearer nope' },
+        )
+      ).status,
+      401,
+    );
     const auth = { authorization: `Bearer ${sb.adminToken}` };
-    const bad = await call(sb, 'POST', '/__sandbox/faults', { enable: ['openai-outage', 'meteor-strike'] }, auth);
+    const bad = await call(
+      sb,
+      'POST',
+      '/__sandbox/faults',
+      { enable: ['openai-outage', 'meteor-strike'] },
+      auth,
+    );
     assert.equal(bad.status, 400);
     assert.match(bad.body.detail, /meteor-strike/);
-    assert.equal((await call(sb, 'GET', '/__sandbox/faults')).body.active.length, 1, 'a bad request changes nothing');
-    const ok = await call(sb, 'POST', '/__sandbox/faults', { enable: ['openai-outage'], disable: ['latency-spike'] }, auth);
+    assert.equal(
+      (await call(sb, 'GET', '/__sandbox/faults')).body.active.length,
+      1,
+      'a bad request changes nothing',
+    );
+    const ok = await call(
+      sb,
+      'POST',
+      '/__sandbox/faults',
+      { enable: ['openai-outage'], disable: ['latency-spike'] },
+      auth,
+    );
     assert.equal(ok.status, 200);
-    assert.deepEqual(ok.body.active.map((a: any) => a.name), ['openai-outage']);
+    assert.deepEqual(
+      ok.body.active.map((a: any) => a.name),
+      ['openai-outage'],
+    );
     assert.equal(readHealth((await call(sb, 'GET', '/api/health')).body)!.status, 'degraded');
   } finally {
     await sb.close();
@@ -51,7 +97,10 @@ test('openai-outage: OpenAI unreachable is "degraded", as recorded from the real
     assert.equal(h.status, 200);
     const rec = recorded('health').body as any;
     assert.equal(h.body.overall_status, rec.overall_status);
-    assert.deepEqual({ status: h.body.services.openai.status, message: h.body.services.openai.message }, { status: rec.services.openai.status, message: rec.services.openai.message });
+    assert.deepEqual(
+      { status: h.body.services.openai.status, message: h.body.services.openai.message },
+      { status: rec.services.openai.status, message: rec.services.openai.message },
+    );
     assert.deepEqual(h.body.summary.warnings, rec.summary.warnings);
     const r = await routine(sb);
     assert.equal(r.status, 200);
@@ -70,7 +119,10 @@ test('openai-outage: OpenAI unreachable is "degraded", as recorded from the real
     const acc = (await call(sb, 'GET', '/__sandbox/accounting')).body;
     assert.equal(acc.total_cost_usd, 0);
     assert.equal(acc.endpoints.routine_generation.calls, 1);
-    assert.match((await call(sb, 'GET', '/metrics')).text, /holisticos_health_check_status\{service="openai"\} 0/);
+    assert.match(
+      (await call(sb, 'GET', '/metrics')).text,
+      /holisticos_health_check_status\{service="openai"\} 0/,
+    );
     sb.setFaults([], ['openai-outage']);
     assert.equal((await call(sb, 'GET', '/api/health')).body.overall_status, 'healthy');
     assert.equal((await routine(sb)).body.routine_plan.model_used, 'gpt-4o');
@@ -137,7 +189,7 @@ test('latency-spike multiplies the modelled generation time', async () => {
   }
 });
 
-test('error-burst:1: every generate call answers the handlers\' 500; errors_total climbs', async () => {
+test("error-burst:1: every generate call answers the handlers' 500; errors_total climbs", async () => {
   const sb = await startSandbox({ faults: ['error-burst:1'] });
   try {
     const r = await routine(sb);
@@ -147,7 +199,10 @@ test('error-burst:1: every generate call answers the handlers\' 500; errors_tota
     assert.equal(n.status, 500);
     assert.match(n.body.detail, /^Failed to generate nutrition plan: /);
     const m = (await call(sb, 'GET', '/metrics')).text;
-    assert.match(m, /holisticos_errors_total\{endpoint="routine_generation",error_type="HTTPException",service="api"\} 1/);
+    assert.match(
+      m,
+      /holisticos_errors_total\{endpoint="routine_generation",error_type="HTTPException",service="api"\} 1/,
+    );
     assert.equal((await call(sb, 'GET', '/api/monitoring/stats')).body.metrics.total_errors >= 2, true);
     sb.setFaults(['error-burst:0']);
     assert.equal((await routine(sb)).status, 200);
@@ -162,7 +217,11 @@ test('memory-leak: modelled memory climbs through 400 and 450 MB (fake clock)', 
   try {
     const mb = async () => {
       const h = (await call(sb, 'GET', '/api/health')).body;
-      return { mb: h.services.system.details.process_memory_mb as number, status: h.services.system.status as string, overall: h.overall_status as string };
+      return {
+        mb: h.services.system.details.process_memory_mb as number,
+        status: h.services.system.status as string,
+        overall: h.overall_status as string,
+      };
     };
     const start = await mb();
     assert.equal(start.status, 'healthy');
@@ -178,7 +237,8 @@ test('memory-leak: modelled memory climbs through 400 and 450 MB (fake clock)', 
     // Halfway: between the target and the alert, the system is degraded.
     const sb2 = await startSandbox({ now: () => t });
     try {
-      const base = (await call(sb2, 'GET', '/api/health')).body.services.system.details.process_memory_mb as number;
+      const base = (await call(sb2, 'GET', '/api/health')).body.services.system.details
+        .process_memory_mb as number;
       sb2.setFaults([`memory-leak:${((425 - base) / 10).toFixed(3)}`]);
       t += 10_000;
       const h = (await call(sb2, 'GET', '/api/health')).body;

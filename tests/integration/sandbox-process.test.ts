@@ -13,7 +13,9 @@ import { startTestSandbox, SANDBOX_KEY } from '../helpers/sandbox';
 const LISTENING = /sandbox listening on (http:\/\/127\.0\.0\.1:(\d+))/;
 
 test('crash fault: the process exits non-zero after printing where it listened', async () => {
-  const r = await runRunbook('sandbox', ['--port', '0', '--profile', 'fast', '--fault', 'crash:300ms'], { timeoutMs: 30_000 });
+  const r = await runRunbook('sandbox', ['--port', '0', '--profile', 'fast', '--fault', 'crash:300ms'], {
+    timeoutMs: 30_000,
+  });
   assert.match(r.stdout, LISTENING);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /crash fault fired/);
@@ -30,9 +32,17 @@ test('an unknown fault or a bad time scale is a usage error (exit 2), no stack t
 
 test('SIGTERM: graceful shutdown, exit 0; the key from the environment works and is never printed', async () => {
   // node directly, not npx: npx does not forward SIGTERM to the script.
-  const zx = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')), 'build', 'cli.js');
+  const zx = join(
+    dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')),
+    'build',
+    'cli.js',
+  );
   const secret = 'env-key-that-must-not-print-7d1f';
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', zx, 'runbooks/sandbox.ts', '--port', '0', '--profile', 'fast'], { cwd: ROOT, env: cleanEnv({ HOLISTICOS_API_KEY: secret }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx/esm', zx, 'runbooks/sandbox.ts', '--port', '0', '--profile', 'fast'],
+    { cwd: ROOT, env: cleanEnv({ HOLISTICOS_API_KEY: secret }), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => (err += d));
@@ -47,9 +57,17 @@ test('SIGTERM: graceful shutdown, exit 0; the key from the environment works and
       });
       child.on('close', () => reject(new Error(`exited early: ${err}`)));
     });
-    const ok = await fetch(`${url}/api/user/p1/routine/generate`, { method: 'POST', headers: { 'x-api-key': secret, 'content-type': 'application/json' }, body: '{}' });
+    const ok = await fetch(`${url}/api/user/p1/routine/generate`, {
+      method: 'POST',
+      headers: { 'x-api-key': secret, 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(ok.status, 200);
-    const dflt = await fetch(`${url}/api/user/p2/routine/generate`, { method: 'POST', headers: { 'x-api-key': SANDBOX_KEY }, body: '{}' });
+    const dflt = await fetch(`${url}/api/user/p2/routine/generate`, {
+      method: 'POST',
+      headers: { 'x-api-key': SANDBOX_KEY },
+      body: '{}',
+    });
     assert.equal(dflt.status, 401, 'the env key replaces the default');
     child.kill('SIGTERM');
     assert.equal(await exit, 0);
@@ -75,7 +93,9 @@ test('slow clients: stalled headers and stalled bodies are cut off; the sandbox 
       });
     const [h, b] = await Promise.all([
       stalled('GET / HTTP/1.1\r\nHost: x\r\n'),
-      stalled('POST /api/user/s/nutrition/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"arch'),
+      stalled(
+        'POST /api/user/s/nutrition/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"arch',
+      ),
     ]);
     assert.match(h, /^HTTP\/1\.1 408/);
     assert.match(b, /^HTTP\/1\.1 408/);

@@ -16,28 +16,67 @@ test('memory figures come from the target: a service whose metric rises makes th
   // Each scrape reports 25 MB more: the target's memory climbs through 400 and 450 MB.
   const svc = await startFakeService({
     ...healthyRoutes(KEY),
-    'GET /metrics': () => ((mb += 25), { kind: 'text', body: `# TYPE holisticos_memory_usage_bytes gauge\nholisticos_memory_usage_bytes ${mb * MB}\n`, contentType: 'text/plain; version=0.0.4' }),
+    'GET /metrics': () => (
+      (mb += 25),
+      {
+        kind: 'text',
+        body: `# TYPE holisticos_memory_usage_bytes gauge\nholisticos_memory_usage_bytes ${mb * MB}\n`,
+        contentType: 'text/plain; version=0.0.4',
+      }
+    ),
     'GET /api/health': () => ({ kind: 'json', body: healthyBody(mb) }),
   });
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     const out = join(dir, 'r.json');
-    const r = await runRunbook('benchmark', ['--url', svc.url, '--skip', 'cold-start,latency,capacity', '--users', '2', '--duration', '2s', '--before', '600ms', '--after', '600ms', '--sample-interval', '200ms', '--grace', '1s', '--out', out], { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 40_000 });
+    const r = await runRunbook(
+      'benchmark',
+      [
+        '--url',
+        svc.url,
+        '--skip',
+        'cold-start,latency,capacity',
+        '--users',
+        '2',
+        '--duration',
+        '2s',
+        '--before',
+        '600ms',
+        '--after',
+        '600ms',
+        '--sample-interval',
+        '200ms',
+        '--grace',
+        '1s',
+        '--out',
+        out,
+      ],
+      { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 40_000 },
+    );
     assert.equal(r.code, 1, r.stderr);
     const rep = JSON.parse(readFileSync(out, 'utf8')) as BenchmarkReport;
     const m = rep.benchmark.memory!;
     assert.deepEqual(m.sources, ['metrics', 'health']);
     const readings = m.samples.map((s) => s.metricsMb!);
     assert.ok(readings.length >= 5, `samples: ${readings.length}`);
-    assert.ok(readings.every((v, i) => i === 0 || v > readings[i - 1]!), `rising: ${readings.join(',')}`);
+    assert.ok(
+      readings.every((v, i) => i === 0 || v > readings[i - 1]!),
+      `rising: ${readings.join(',')}`,
+    );
     assert.deepEqual([...new Set(m.samples.map((s) => s.phase))], ['before', 'during', 'after']);
     assert.ok(m.summary.peakMb! > m.alertMb && m.summary.growthMb! > 0);
     assert.equal(m.targetMb, 400);
     assert.equal(m.alertMb, 450);
-    assert.ok(rep.verdict.failures.some((f) => f.includes('memory.peak_mb: value<450')), rep.verdict.failures.join('\n'));
+    assert.ok(
+      rep.verdict.failures.some((f) => f.includes('memory.peak_mb: value<450')),
+      rep.verdict.failures.join('\n'),
+    );
     assert.ok(m.load.requests > 0, 'the during phase ran load');
     assert.ok(!JSON.stringify(rep).includes(KEY), 'the key is in no report');
-    assert.ok(svc.hits.filter((h) => h.path === '/metrics').length === readings.length, 'every sample scraped the target');
+    assert.ok(
+      svc.hits.filter((h) => h.path === '/metrics').length === readings.length,
+      'every sample scraped the target',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await svc.close();
@@ -48,7 +87,32 @@ test('the spawned sandbox with --fault memory-leak: cold start is timed and memo
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     const out = join(dir, 'r.json');
-    const r = await runRunbook('benchmark', ['--profile', 'fast', '--fault', 'memory-leak:150', '--skip', 'latency,capacity', '--users', '2', '--duration', '2s', '--before', '500ms', '--after', '1s', '--sample-interval', '250ms', '--grace', '1s', '--out', out], { timeoutMs: 60_000 });
+    const r = await runRunbook(
+      'benchmark',
+      [
+        '--profile',
+        'fast',
+        '--fault',
+        'memory-leak:150',
+        '--skip',
+        'latency,capacity',
+        '--users',
+        '2',
+        '--duration',
+        '2s',
+        '--before',
+        '500ms',
+        '--after',
+        '1s',
+        '--sample-interval',
+        '250ms',
+        '--grace',
+        '1s',
+        '--out',
+        out,
+      ],
+      { timeoutMs: 60_000 },
+    );
     assert.equal(r.code, 1, r.stderr);
     const rep = JSON.parse(readFileSync(out, 'utf8')) as BenchmarkReport;
     assert.equal(rep.target.sandbox, true);

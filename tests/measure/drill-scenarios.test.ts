@@ -31,29 +31,57 @@ interface Ctx {
 }
 
 /** A registered in-process sandbox (as npm start announces one) and a drill on it; `respond` plays the responder. */
-async function drillOn(scenario: ScenarioId, respond: (c: Ctx) => Promise<void>, extra: string[] = []): Promise<{ report: DrillReport; code: number | null; out: string; state: string; sb: { url: string } }> {
+async function drillOn(
+  scenario: ScenarioId,
+  respond: (c: Ctx) => Promise<void>,
+  extra: string[] = [],
+): Promise<{ report: DrillReport; code: number | null; out: string; state: string; sb: { url: string } }> {
   const state = mkdtempSync(join(tmpdir(), `rb-drill-${scenario}-`));
   const sb = await startTestSandbox({ timeScale: SCALE });
   closers.push(() => sb.close());
-  registerSandbox(state, { pid: process.pid, port: sb.port, url: sb.url, keyFrom: 'dev', adminToken: sb.adminToken, startedAt: new Date().toISOString() });
+  registerSandbox(state, {
+    pid: process.pid,
+    port: sb.port,
+    url: sb.url,
+    keyFrom: 'dev',
+    adminToken: sb.adminToken,
+    startedAt: new Date().toISOString(),
+  });
   const env = { RUNBOOKS_STATE_DIR: state, RUNBOOKS_OPERATOR: 'responder' };
-  const drill = startZx('drill', ['--scenario', scenario, '--port', String(sb.port), '--deadline', '60s', '--poll', '200ms', ...extra], env, 110_000);
+  const drill = startZx(
+    'drill',
+    ['--scenario', scenario, '--port', String(sb.port), '--deadline', '60s', '--poll', '200ms', ...extra],
+    env,
+    110_000,
+  );
   await drill.waitFor(/You are the responder/);
   const auth = { authorization: `Bearer ${sb.adminToken}` };
   const rollback = async () => {
-    const deploys = (await call(sb, 'GET', '/__sandbox/deploys')).body.map((x: { deploy: { id: string; trigger: string } }) => x.deploy);
+    const deploys = (await call(sb, 'GET', '/__sandbox/deploys')).body.map(
+      (x: { deploy: { id: string; trigger: string } }) => x.deploy,
+    );
     const before = deploys.find((d: { trigger: string }) => d.trigger === 'initial');
     // A crash-looping instance drops connections when it restarts: retry as a responder would.
     for (let i = 0; ; i++) {
       try {
-        return assert.equal((await call(sb, 'POST', '/__sandbox/rollback', { deployId: before.id }, auth)).status, 201);
+        return assert.equal(
+          (await call(sb, 'POST', '/__sandbox/rollback', { deployId: before.id }, auth)).status,
+          201,
+        );
       } catch (e) {
         if (i >= 4) throw e;
         await new Promise((r) => setTimeout(r, 100));
       }
     }
   };
-  await respond({ url: sb.url, port: sb.port, env, drill, run: (id, args) => runZx(id, args, env), rollback });
+  await respond({
+    url: sb.url,
+    port: sb.port,
+    env,
+    drill,
+    run: (id, args) => runZx(id, args, env),
+    rollback,
+  });
   const r = await drill.done;
   const dir = join(state, 'reports', 'drill');
   const files = readdirSync(dir);
@@ -64,13 +92,20 @@ async function drillOn(scenario: ScenarioId, respond: (c: Ctx) => Promise<void>,
   // UPDATE_EXAMPLES=1 keeps each scenario's report as the site's committed example of it.
   if (process.env.UPDATE_EXAMPLES === '1') {
     mkdirSync(join(ROOT, 'static/reports/drill'), { recursive: true });
-    copyFileSync(join(dir, files[0]!), join(ROOT, 'static/reports/drill', `${files[0]!.slice(0, 10)}-${scenario}-local.json`));
+    copyFileSync(
+      join(dir, files[0]!),
+      join(ROOT, 'static/reports/drill', `${files[0]!.slice(0, 10)}-${scenario}-local.json`),
+    );
   }
   return { report: json as DrillReport, code: r.code, out: r.stdout + r.stderr, state, sb };
 }
 
 /** What every scripted responder's drill must show. */
-async function assertMitigated(x: Awaited<ReturnType<typeof drillOn>>, diagnosis: string, remedy: RegExp): Promise<void> {
+async function assertMitigated(
+  x: Awaited<ReturnType<typeof drillOn>>,
+  diagnosis: string,
+  remedy: RegExp,
+): Promise<void> {
   const d = x.report.drill;
   assert.equal(x.code, 0, x.out.slice(-2500));
   assert.equal(d.outcome, 'mitigated');
@@ -78,9 +113,16 @@ async function assertMitigated(x: Awaited<ReturnType<typeof drillOn>>, diagnosis
   assert.equal(d.diagnosis.command?.script, diagnosis);
   assert.match(d.remedy.observed ?? '', remedy);
   assert.ok(d.diagnosis.time.ms !== null && d.remedy.time.ms !== null);
-  assert.ok(d.commands.some((c) => c.script === diagnosis), 'the diagnosis is among the commands of the drill');
+  assert.ok(
+    d.commands.some((c) => c.script === diagnosis),
+    'the diagnosis is among the commands of the drill',
+  );
   const times = d.timeline.map((e) => Date.parse(e.at));
-  assert.deepEqual(times, [...times].sort((a, b) => a - b), 'the timeline is in time order');
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => a - b),
+    'the timeline is in time order',
+  );
   // Put back: nothing on, the good release serving.
   const view = (await call(x.sb, 'GET', '/__sandbox/faults')).body;
   assert.deepEqual(view.active, [], 'the drill switched its faults off');
@@ -91,28 +133,108 @@ async function assertMitigated(x: Awaited<ReturnType<typeof drillOn>>, diagnosis
 }
 
 const only = (id: string) => ['--only', id];
-const RESPONDERS: Record<ScenarioId, { diagnosis: string; remedy: RegExp; respond: (c: Ctx) => Promise<void> }> = {
-  'latency-spike': { diagnosis: 'health', remedy: /latency-spike cleared/, respond: async (c) => void (await c.run('health', ['--url', c.url]), await c.run('sandbox', ['fault', 'clear', 'latency-spike', '--port', String(c.port)])) },
-  'error-burst': { diagnosis: 'smoke', remedy: /error-burst cleared/, respond: async (c) => void (await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')]), await c.run('sandbox', ['fault', 'clear', '--port', String(c.port)])) },
-  'openai-outage': { diagnosis: 'smoke', remedy: /openai-outage cleared/, respond: async (c) => void (await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')]), await c.run('sandbox', ['fault', 'clear', 'openai-outage', '--port', String(c.port)])) },
-  'openai-key-revoked': { diagnosis: 'health', remedy: /openai-key-revoked cleared/, respond: async (c) => void (await c.run('health', ['--url', c.url]), await c.run('sandbox', ['fault', 'clear', 'openai-key-revoked', '--port', String(c.port)])) },
-  'memory-leak': { diagnosis: 'health', remedy: /restarted in place/, respond: async (c) => void (await c.run('health', ['--url', c.url]), await c.run('sandbox', ['restart', '--port', String(c.port)])) },
+const RESPONDERS: Record<
+  ScenarioId,
+  { diagnosis: string; remedy: RegExp; respond: (c: Ctx) => Promise<void> }
+> = {
+  'latency-spike': {
+    diagnosis: 'health',
+    remedy: /latency-spike cleared/,
+    respond: async (c) =>
+      void (
+        await c.run('health', ['--url', c.url]),
+        await c.run('sandbox', ['fault', 'clear', 'latency-spike', '--port', String(c.port)])
+      ),
+  },
+  'error-burst': {
+    diagnosis: 'smoke',
+    remedy: /error-burst cleared/,
+    respond: async (c) =>
+      void (
+        await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')]),
+        await c.run('sandbox', ['fault', 'clear', '--port', String(c.port)])
+      ),
+  },
+  'openai-outage': {
+    diagnosis: 'smoke',
+    remedy: /openai-outage cleared/,
+    respond: async (c) =>
+      void (
+        await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')]),
+        await c.run('sandbox', ['fault', 'clear', 'openai-outage', '--port', String(c.port)])
+      ),
+  },
+  'openai-key-revoked': {
+    diagnosis: 'health',
+    remedy: /openai-key-revoked cleared/,
+    respond: async (c) =>
+      void (
+        await c.run('health', ['--url', c.url]),
+        await c.run('sandbox', ['fault', 'clear', 'openai-key-revoked', '--port', String(c.port)])
+      ),
+  },
+  'memory-leak': {
+    diagnosis: 'health',
+    remedy: /restarted in place/,
+    respond: async (c) =>
+      void (
+        await c.run('health', ['--url', c.url]),
+        await c.run('sandbox', ['restart', '--port', String(c.port)])
+      ),
+  },
   // The wrong remedy first (a restart starts the cold start over), then the right one: wait.
-  'cold-start': { diagnosis: 'health', remedy: /serving again/, respond: async (c) => void (await c.run('sandbox', ['restart', '--port', String(c.port)]), await c.run('health', ['--url', c.url, '--retries', '0'])) },
-  'crash-loop': { diagnosis: 'health', remedy: /crash-loop gone: rolled back to release good/, respond: async (c) => void (await c.run('health', ['--url', c.url, '--retries', '0']), await c.rollback()) },
-  'cost-runaway': { diagnosis: 'incident', remedy: /cost-runaway cleared/, respond: async (c) => void (await c.run('incident', ['assess', '--url', c.url]), await c.run('sandbox', ['fault', 'clear', 'cost-runaway', '--port', String(c.port)])) },
-  'bad-release': { diagnosis: 'smoke', remedy: /rolled back to release good/, respond: async (c) => void (await c.run('smoke', ['--url', c.url, ...only('routine')]), await c.rollback()) },
+  'cold-start': {
+    diagnosis: 'health',
+    remedy: /serving again/,
+    respond: async (c) =>
+      void (
+        await c.run('sandbox', ['restart', '--port', String(c.port)]),
+        await c.run('health', ['--url', c.url, '--retries', '0'])
+      ),
+  },
+  'crash-loop': {
+    diagnosis: 'health',
+    remedy: /crash-loop gone: rolled back to release good/,
+    respond: async (c) =>
+      void (await c.run('health', ['--url', c.url, '--retries', '0']), await c.rollback()),
+  },
+  'cost-runaway': {
+    diagnosis: 'incident',
+    remedy: /cost-runaway cleared/,
+    respond: async (c) =>
+      void (
+        await c.run('incident', ['assess', '--url', c.url]),
+        await c.run('sandbox', ['fault', 'clear', 'cost-runaway', '--port', String(c.port)])
+      ),
+  },
+  'bad-release': {
+    diagnosis: 'smoke',
+    remedy: /rolled back to release good/,
+    respond: async (c) =>
+      void (await c.run('smoke', ['--url', c.url, ...only('routine')]), await c.rollback()),
+  },
 };
 
 test('the catalogue and the scripted responders cover the same scenarios', () => {
   assert.deepEqual(Object.keys(RESPONDERS).sort(), [...SCENARIO_IDS].sort());
 });
 
-test('each scenario end to end with a scripted responder (in parallel, time scale ×20)', { timeout: 150_000 }, async () => {
-  const results = await Promise.all(SCENARIO_IDS.map(async (id) => ({ id, x: await drillOn(id, RESPONDERS[id].respond) })));
-  for (const { id, x } of results) await assertMitigated(x, RESPONDERS[id].diagnosis, RESPONDERS[id].remedy);
-  const cold = results.find((r) => r.id === 'cold-start')!.x.report.drill;
-  assert.match(cold.wrongRemedies.map((w) => w.what).join(' | '), /restarted during the cold start/, 'the restart during the cold start is noted as the wrong remedy');
-  const cost = results.find((r) => r.id === 'cost-runaway')!.x;
-  assert.ok(cost.report.drill.commands.some((c) => c.script === 'incident' && c.args[0] === 'assess'));
-});
+test(
+  'each scenario end to end with a scripted responder (in parallel, time scale ×20)',
+  { timeout: 150_000 },
+  async () => {
+    const results = await Promise.all(
+      SCENARIO_IDS.map(async (id) => ({ id, x: await drillOn(id, RESPONDERS[id].respond) })),
+    );
+    for (const { id, x } of results)
+      await assertMitigated(x, RESPONDERS[id].diagnosis, RESPONDERS[id].remedy);
+    const cold = results.find((r) => r.id === 'cold-start')!.x.report.drill;
+    assert.match(
+      cold.wrongRemedies.map((w) => w.what).join(' | '),
+      /restarted during the cold start/,
+      'the restart during the cold start is noted as the wrong remedy',
+    );
+    const cost = results.find((r) => r.id === 'cost-runaway')!.x;
+    assert.ok(cost.report.drill.commands.some((c) => c.script === 'incident' && c.args[0] === 'assess'));
+  },
+);

@@ -12,8 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 
-interface Endpoint { knownBroken: boolean; latency: { p95: number } }
-interface Step { users: number; successRatePct: number; endpoints: Record<string, Endpoint> }
+interface Endpoint {
+  knownBroken: boolean;
+  latency: { p95: number };
+}
+interface Step {
+  users: number;
+  successRatePct: number;
+  endpoints: Record<string, Endpoint>;
+}
 
 const KEY = 'sandbox-stress-key';
 let sb: RunningSandbox;
@@ -25,28 +32,66 @@ after(() => sb?.close());
 test('stress against the realistic sandbox recommends the step before its p95 and success turn', async () => {
   // Announced as npm start announces its sandbox, so the report records its conditions.
   const state = mkdtempSync(join(tmpdir(), 'rb-stress-'));
-  registerSandbox(state, { pid: process.pid, port: sb.port, url: sb.url, keyFrom: 'env', adminToken: sb.adminToken, startedAt: new Date().toISOString() });
-  const r = await runRunbook('stress', ['--url', sb.url, '--time-scale', '20', '--step-duration', '5s', '--grace', '3s', '--json'], { env: { HOLISTICOS_API_KEY: KEY, RUNBOOKS_STATE_DIR: state }, timeoutMs: 180_000 });
+  registerSandbox(state, {
+    pid: process.pid,
+    port: sb.port,
+    url: sb.url,
+    keyFrom: 'env',
+    adminToken: sb.adminToken,
+    startedAt: new Date().toISOString(),
+  });
+  const r = await runRunbook(
+    'stress',
+    ['--url', sb.url, '--time-scale', '20', '--step-duration', '5s', '--grace', '3s', '--json'],
+    { env: { HOLISTICOS_API_KEY: KEY, RUNBOOKS_STATE_DIR: state }, timeoutMs: 180_000 },
+  );
   const { report } = JSON.parse(r.stdout);
-  assert.deepEqual([report.config.profile, report.config.sandboxTimeScale, report.config.faults], ['realistic', 20, []], 'the sandbox\'s conditions are in the report');
+  assert.deepEqual(
+    [report.config.profile, report.config.sandboxTimeScale, report.config.faults],
+    ['realistic', 20, []],
+    "the sandbox's conditions are in the report",
+  );
   // A busy machine can make the generator itself the bottleneck of a step: the run is then
   // marked invalid (exit 1), which is the self-monitor doing its job, not a wrong recommendation.
   assert.equal(r.code, report.invalid ? 1 : 0, r.stderr);
   assert.equal(report.kind, 'stress');
   assert.equal(report.target.sandbox, true);
-  const { steps, limits, recommendation, stoppedEarly } = report.stress as { steps: Step[]; limits: { failSuccessPct: number; stopSuccessPct: number; p95MsByEndpoint: Record<string, number>; backoffUsers: number }; recommendation: { maxUsers: number; byRule: { maxUsers: number; firstFailingUsers: number | null } }; stoppedEarly: { atUsers: number } | null };
+  const { steps, limits, recommendation, stoppedEarly } = report.stress as {
+    steps: Step[];
+    limits: {
+      failSuccessPct: number;
+      stopSuccessPct: number;
+      p95MsByEndpoint: Record<string, number>;
+      backoffUsers: number;
+    };
+    recommendation: { maxUsers: number; byRule: { maxUsers: number; firstFailingUsers: number | null } };
+    stoppedEarly: { atUsers: number } | null;
+  };
   assert.ok(steps.length >= 2, 'at least two steps ran');
 
-  const fails = (s: Step) => s.successRatePct < limits.failSuccessPct || Object.entries(s.endpoints).some(([id, e]) => !e.knownBroken && e.latency.p95 > limits.p95MsByEndpoint[id]!);
+  const fails = (s: Step) =>
+    s.successRatePct < limits.failSuccessPct ||
+    Object.entries(s.endpoints).some(
+      ([id, e]) => !e.knownBroken && e.latency.p95 > limits.p95MsByEndpoint[id]!,
+    );
   const firstFail = steps.find(fails);
-  assert.ok(firstFail, `a 0.5-CPU service must degrade somewhere between 1 and 30 users: ${steps.map((s) => `${s.users}u ${s.successRatePct}%`).join(', ')}`);
+  assert.ok(
+    firstFail,
+    `a 0.5-CPU service must degrade somewhere between 1 and 30 users: ${steps.map((s) => `${s.users}u ${s.successRatePct}%`).join(', ')}`,
+  );
   assert.ok(firstFail.users > steps[0]!.users, 'one user is served within the limits');
   const passedBefore = steps.filter((s) => s.users < firstFail.users);
-  assert.ok(passedBefore.every((s) => !fails(s)), 'every step before the first failing one passed');
+  assert.ok(
+    passedBefore.every((s) => !fails(s)),
+    'every step before the first failing one passed',
+  );
   const expected = Math.min(Math.max(1, firstFail.users - limits.backoffUsers), passedBefore.at(-1)!.users);
   assert.equal(recommendation.byRule.firstFailingUsers, firstFail.users);
   assert.equal(recommendation.byRule.maxUsers, expected);
-  assert.ok(recommendation.maxUsers <= expected && recommendation.maxUsers >= 1, 'the knee may only lower the recommendation');
+  assert.ok(
+    recommendation.maxUsers <= expected && recommendation.maxUsers >= 1,
+    'the knee may only lower the recommendation',
+  );
 
   // The run stops at the first step whose success fell below the stop line, and not before.
   const collapse = steps.find((s) => s.successRatePct < limits.stopSuccessPct);

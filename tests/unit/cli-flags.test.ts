@@ -34,7 +34,17 @@ function usage(fn: () => unknown): RunbookError {
 }
 
 test('defaults apply and typed values are coerced', () => {
-  const { flags, positionals } = parseFlags(meta, ['pos1', '--users=7', '--fault', 'a,b', '--fault', 'c', '--strict', '--duration', '1m30s']);
+  const { flags, positionals } = parseFlags(meta, [
+    'pos1',
+    '--users=7',
+    '--fault',
+    'a,b',
+    '--fault',
+    'c',
+    '--strict',
+    '--duration',
+    '1m30s',
+  ]);
   assert.equal(flags.users, 7);
   assert.equal(flags.duration, 90_000);
   assert.deepEqual(flags.fault, ['a', 'b', 'c']);
@@ -50,7 +60,10 @@ test('defaults apply and typed values are coerced', () => {
 test('bad values and unknown flags are usage errors that say what to do', () => {
   assert.match(usage(() => parseFlags(meta, ['--users', 'many'])).message, /--users "many" is not a number/);
   assert.match(usage(() => parseFlags(meta, ['--duration', 'soon'])).message, /not a duration/);
-  assert.match(usage(() => parseFlags(meta, ['--env', 'nowhere'])).message, /not one of local, staging, production/);
+  assert.match(
+    usage(() => parseFlags(meta, ['--env', 'nowhere'])).message,
+    /not one of local, staging, production/,
+  );
   assert.match(usage(() => parseFlags(meta, ['--url', 'not-a-url'])).message, /not a URL/);
   assert.match(usage(() => parseFlags(meta, ['--url', 'ftp://x'])).message, /only http and https/);
   assert.match(usage(() => parseFlags(meta, ['--fault', 'z'])).message, /"z" is not one of a, b, c/);
@@ -62,7 +75,20 @@ test('bad values and unknown flags are usage errors that say what to do', () => 
 
 test('help lists every flag with defaults, the examples and the exit-code table', () => {
   const help = formatHelp(meta);
-  for (const s of ['--users', '(default: 5)', '--duration', '(default: 20s)', '--env', '--url', '--json', '--help', 'npx zx runbooks/demo.ts --users 3', 'Exit codes:', '130', 'Safety: read-only']) {
+  for (const s of [
+    '--users',
+    '(default: 5)',
+    '--duration',
+    '(default: 20s)',
+    '--env',
+    '--url',
+    '--json',
+    '--help',
+    'npx zx runbooks/demo.ts --users 3',
+    'Exit codes:',
+    '130',
+    'Safety: read-only',
+  ]) {
     assert.ok(help.includes(s), `help should include ${s}`);
   }
 });
@@ -80,7 +106,15 @@ test('durations parse and format', () => {
 
 test('script arguments exclude the script path under zx and under node', async () => {
   const { scriptArgs } = await import('../../runbooks/lib/cli/run');
-  assert.deepEqual(scriptArgs(['/usr/bin/node', '/x/node_modules/.bin/zx', 'runbooks/checklist.ts', 'a/b', '--env', 'local'], 'checklist'), ['a/b', '--env', 'local']);
+  assert.deepEqual(
+    scriptArgs(
+      ['/usr/bin/node', '/x/node_modules/.bin/zx', 'runbooks/checklist.ts', 'a/b', '--env', 'local'],
+      'checklist',
+    ),
+    ['a/b', '--env', 'local'],
+  );
   assert.deepEqual(scriptArgs(['/usr/bin/node', '/repo/runbooks/checklist.ts', 'a/b'], 'checklist'), ['a/b']);
-  assert.deepEqual(scriptArgs(['/usr/bin/node', 'runbooks/health.ts', 'checklist.ts'], 'health'), ['checklist.ts']);
+  assert.deepEqual(scriptArgs(['/usr/bin/node', 'runbooks/health.ts', 'checklist.ts'], 'health'), [
+    'checklist.ts',
+  ]);
 });

@@ -17,7 +17,10 @@ async function tempConfig(edit: (src: string) => string): Promise<string> {
   dirs.push(dir);
   const src = await readFile(join(REPO_ROOT, 'runbooks.config.ts'), 'utf8');
   const p = join(dir, 'runbooks.config.ts');
-  await writeFile(p, edit(src).replace("'./runbooks/lib/config/schema'", `'${join(REPO_ROOT, 'runbooks/lib/config/schema')}'`));
+  await writeFile(
+    p,
+    edit(src).replace("'./runbooks/lib/config/schema'", `'${join(REPO_ROOT, 'runbooks/lib/config/schema')}'`),
+  );
   return p;
 }
 
@@ -37,7 +40,10 @@ test('the repository config loads and carries the brief’s numbers', async () =
   assert.ok(c.timeouts.health >= 10_000);
   assert.equal(c.timeouts.generate, 300_000);
   assert.equal(c.journey.archetypes.length, 6);
-  assert.deepEqual(c.journey.steps.map((s) => s.id), ['health', 'routine', 'nutrition', 'insights']);
+  assert.deepEqual(
+    c.journey.steps.map((s) => s.id),
+    ['health', 'routine', 'nutrition', 'insights'],
+  );
   assert.equal(c.environments.local.url, 'http://127.0.0.1:8001');
 });
 
@@ -58,11 +64,17 @@ test('an invalid config fails with one message naming the field and the expected
 
 test('the local environment is the sandbox: loopback http with a port, which sandbox.ts and drill.ts listen on and reach', async () => {
   assert.equal(localSandboxPort(await loadConfig()), 8001);
-  const moved = await tempConfig((s) => s.replace("url: 'http://127.0.0.1:8001'", "url: 'http://127.0.0.1:18123'"));
+  const moved = await tempConfig((s) =>
+    s.replace("url: 'http://127.0.0.1:8001'", "url: 'http://127.0.0.1:18123'"),
+  );
   assert.equal(localSandboxPort(await loadConfig(moved)), 18123);
   for (const bad of ['https://holisticos.onrender.com', 'http://10.0.0.5:8001', 'http://127.0.0.1']) {
     const p = await tempConfig((s) => s.replace("url: 'http://127.0.0.1:8001'", `url: '${bad}'`));
-    await assert.rejects(loadConfig(p), /environments\.local\.url" should be the sandbox's URL: plain http on loopback with an explicit port/, bad);
+    await assert.rejects(
+      loadConfig(p),
+      /environments\.local\.url" should be the sandbox's URL: plain http on loopback with an explicit port/,
+      bad,
+    );
   }
 });
 
@@ -73,7 +85,11 @@ test('targets resolve from --env and --url, and missing URLs say which variable 
   assert.equal(local.loopback, true);
   assert.equal(local.apiKey, undefined, 'no key until one is resolved for the run (target/api-key.ts)');
   assert.throws(() => resolveTarget(c, { env: 'staging' }, {}), /HOLISTICOS_STAGING_URL, which is not set/);
-  const prod = resolveTarget(c, { env: 'production' }, { HOLISTICOS_PRODUCTION_URL: 'https://x.onrender.com/', HOLISTICOS_API_KEY: 'k-123456' });
+  const prod = resolveTarget(
+    c,
+    { env: 'production' },
+    { HOLISTICOS_PRODUCTION_URL: 'https://x.onrender.com/', HOLISTICOS_API_KEY: 'k-123456' },
+  );
   assert.equal(prod.baseUrl, 'https://x.onrender.com');
   assert.equal(prod.protected, true);
   assert.equal(prod.loopback, false);
@@ -88,12 +104,47 @@ test('the API key: the variable; the development key only for a running sandbox;
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'rb-key-'));
-  assert.deepEqual(resolveApiKey(c, 'http://127.0.0.1:8001', { HOLISTICOS_API_KEY: 'from-env-123' }, dir, 'x'), { value: 'from-env-123', source: 'env' });
-  assert.throws(() => resolveApiKey(c, 'http://127.0.0.1:8001', {}, dir, 'the journey'), (e: Error & { code?: string }) => e.code === 'RB_ENV' && /HOLISTICOS_API_KEY is not set, and http:\/\/127\.0\.0\.1:8001 is not a running sandbox/.test(e.message));
-  const off = registerSandbox(dir, { pid: process.pid, port: 8001, url: 'http://127.0.0.1:8001', keyFrom: 'dev', adminToken: 't', startedAt: '' });
-  assert.deepEqual(resolveApiKey(c, 'http://localhost:8001', {}, dir, 'x'), { value: c.sandbox.devApiKey, source: 'sandbox' });
-  assert.throws(() => resolveApiKey(c, 'http://127.0.0.1:8002', {}, dir, 'x'), /is not a running sandbox/, 'another port is not that sandbox');
+  assert.deepEqual(
+    resolveApiKey(c, 'http://127.0.0.1:8001', { HOLISTICOS_API_KEY: 'from-env-123' }, dir, 'x'),
+    { value: 'from-env-123', source: 'env' },
+  );
+  assert.throws(
+    () => resolveApiKey(c, 'http://127.0.0.1:8001', {}, dir, 'the journey'),
+    (e: Error & { code?: string }) =>
+      e.code === 'RB_ENV' &&
+      /HOLISTICOS_API_KEY is not set, and http:\/\/127\.0\.0\.1:8001 is not a running sandbox/.test(
+        e.message,
+      ),
+  );
+  const off = registerSandbox(dir, {
+    pid: process.pid,
+    port: 8001,
+    url: 'http://127.0.0.1:8001',
+    keyFrom: 'dev',
+    adminToken: 't',
+    startedAt: '',
+  });
+  assert.deepEqual(resolveApiKey(c, 'http://localhost:8001', {}, dir, 'x'), {
+    value: c.sandbox.devApiKey,
+    source: 'sandbox',
+  });
+  assert.throws(
+    () => resolveApiKey(c, 'http://127.0.0.1:8002', {}, dir, 'x'),
+    /is not a running sandbox/,
+    'another port is not that sandbox',
+  );
   off();
-  registerSandbox(dir, { pid: 2 ** 22 + 12345, port: 8001, url: 'http://127.0.0.1:8001', keyFrom: 'dev', adminToken: 't', startedAt: '' });
-  assert.throws(() => resolveApiKey(c, 'http://127.0.0.1:8001', {}, dir, 'x'), /is not a running sandbox/, 'a record whose process is gone is stale');
+  registerSandbox(dir, {
+    pid: 2 ** 22 + 12345,
+    port: 8001,
+    url: 'http://127.0.0.1:8001',
+    keyFrom: 'dev',
+    adminToken: 't',
+    startedAt: '',
+  });
+  assert.throws(
+    () => resolveApiKey(c, 'http://127.0.0.1:8001', {}, dir, 'x'),
+    /is not a running sandbox/,
+    'a record whose process is gone is stale',
+  );
 });

@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
-import { costLines, costPerJourney, errorPct, judgeValidation, project, type ValidationInput } from '../../runbooks/lib/cost/model';
+import {
+  costLines,
+  costPerJourney,
+  errorPct,
+  judgeValidation,
+  project,
+  type ValidationInput,
+} from '../../runbooks/lib/cost/model';
 import { costSection, costVerdicts } from '../../runbooks/lib/cost/analyze';
 import { accountingDelta, readRateLimits, readSandboxAccounting } from '../../runbooks/lib/cost/accounting';
 import { endpointsOf } from '../../runbooks/lib/cost/validate-run';
@@ -11,12 +18,15 @@ const config = await loadConfig();
 
 test('cost per journey sums the counted steps; knownBroken insights is left out unless asked', () => {
   const lines = costLines(config, { countKnownBroken: false });
-  assert.deepEqual(lines.map((l) => [l.step, l.costKey, l.counted]), [
-    ['health', null, false],
-    ['routine', 'routine_generation', true],
-    ['nutrition', 'nutrition_generation', true],
-    ['insights', 'insights_generation', false],
-  ]);
+  assert.deepEqual(
+    lines.map((l) => [l.step, l.costKey, l.counted]),
+    [
+      ['health', null, false],
+      ['routine', 'routine_generation', true],
+      ['nutrition', 'nutrition_generation', true],
+      ['insights', 'insights_generation', false],
+    ],
+  );
   assert.equal(costPerJourney(lines), 0.04);
   assert.equal(costPerJourney(costLines(config, { countKnownBroken: true })), 0.05);
 });
@@ -32,8 +42,19 @@ test('projection = cost per journey × journeys per user per day × users, again
   assert.equal(heavy.dailyUsd, 240);
   const s = costSection(config, { users: 2000, journeysPerUserPerDay: 3, countKnownBroken: false }, null);
   const v = costVerdicts(s);
-  assert.deepEqual(v.map((x) => [x.metric, x.status]), [['cost.per_user_per_day_usd', 'fail'], ['cost.daily_usd', 'fail']]);
-  assert.deepEqual(costVerdicts(costSection(config, { users: 100, journeysPerUserPerDay: 1, countKnownBroken: false }, null)).map((x) => x.status), ['pass', 'pass']);
+  assert.deepEqual(
+    v.map((x) => [x.metric, x.status]),
+    [
+      ['cost.per_user_per_day_usd', 'fail'],
+      ['cost.daily_usd', 'fail'],
+    ],
+  );
+  assert.deepEqual(
+    costVerdicts(
+      costSection(config, { users: 100, journeysPerUserPerDay: 1, countKnownBroken: false }, null),
+    ).map((x) => x.status),
+    ['pass', 'pass'],
+  );
 });
 
 test('error percent is (projected − accounted) / accounted', () => {
@@ -47,7 +68,26 @@ test('error percent is (projected − accounted) / accounted', () => {
 const input = (o: Partial<ValidationInput>): ValidationInput => ({
   source: 'rate-limits',
   run: { runId: 'r', users: 1, durationMs: 1000, requests: 8, journeysCompleted: 2 },
-  endpoints: [{ costKey: 'routine_generation', step: 'routine', callsMade: 10, okCalls: 10, projectedUsd: 0.2, accountedCalls: null, accountedUsd: null }, { costKey: 'nutrition_generation', step: 'nutrition', callsMade: 10, okCalls: 10, projectedUsd: 0.2, accountedCalls: null, accountedUsd: null }],
+  endpoints: [
+    {
+      costKey: 'routine_generation',
+      step: 'routine',
+      callsMade: 10,
+      okCalls: 10,
+      projectedUsd: 0.2,
+      accountedCalls: null,
+      accountedUsd: null,
+    },
+    {
+      costKey: 'nutrition_generation',
+      step: 'nutrition',
+      callsMade: 10,
+      okCalls: 10,
+      projectedUsd: 0.2,
+      accountedCalls: null,
+      accountedUsd: null,
+    },
+  ],
   accountedUsd: 0.4,
   redisAvailable: true,
   rateLimitsDeltaUsd: 0.4,
@@ -76,15 +116,37 @@ test('the projection for a run counts calls made × per-call price, knownBroken 
     { id: 'insights', requests: 4, ok: 0 },
   ] as never;
   const e = endpointsOf(config, { steps }, false);
-  assert.deepEqual(e.map((x) => [x.step, x.callsMade, x.projectedUsd]), [['routine', 5, 0.1], ['nutrition', 4, 0.08], ['insights', 4, 0]]);
+  assert.deepEqual(
+    e.map((x) => [x.step, x.callsMade, x.projectedUsd]),
+    [
+      ['routine', 5, 0.1],
+      ['nutrition', 4, 0.08],
+      ['insights', 4, 0],
+    ],
+  );
   assert.equal(endpointsOf(config, { steps }, true)[2]!.projectedUsd, 0.04);
 });
 
 test('accounting snapshots: the rate-limits and sandbox shapes, and their delta', () => {
-  assert.deepEqual(readRateLimits({ rate_limiting: { redis_available: false }, cost_tracking: { total_cost_today: 0 } }), { totalCostToday: 0, redisAvailable: false });
+  assert.deepEqual(
+    readRateLimits({ rate_limiting: { redis_available: false }, cost_tracking: { total_cost_today: 0 } }),
+    { totalCostToday: 0, redisAvailable: false },
+  );
   assert.equal(readRateLimits({ detail: 'Not Found' }), null);
-  const before = { rateLimits: { totalCostToday: 1, redisAvailable: true }, sandbox: readSandboxAccounting({ total_cost_usd: 1, endpoints: { routine_generation: { calls: 50, charged: 50, costUsd: 1 } } }) };
-  const after = { rateLimits: { totalCostToday: 1.3, redisAvailable: true }, sandbox: readSandboxAccounting({ total_cost_usd: 1.3, endpoints: { routine_generation: { calls: 70, charged: 65, costUsd: 1.3 } } }) };
+  const before = {
+    rateLimits: { totalCostToday: 1, redisAvailable: true },
+    sandbox: readSandboxAccounting({
+      total_cost_usd: 1,
+      endpoints: { routine_generation: { calls: 50, charged: 50, costUsd: 1 } },
+    }),
+  };
+  const after = {
+    rateLimits: { totalCostToday: 1.3, redisAvailable: true },
+    sandbox: readSandboxAccounting({
+      total_cost_usd: 1.3,
+      endpoints: { routine_generation: { calls: 70, charged: 65, costUsd: 1.3 } },
+    }),
+  };
   const d = accountingDelta(before, after);
   assert.equal(d.rateLimitsUsd, 0.3);
   assert.equal(d.sandboxTotalUsd, 0.3);
@@ -94,13 +156,33 @@ test('accounting snapshots: the rate-limits and sandbox shapes, and their delta'
 });
 
 test('a cost section with its verdicts fits the report schema', () => {
-  const section = costSection(config, { users: 100, journeysPerUserPerDay: 1, countKnownBroken: false }, judgeValidation(input({})));
+  const section = costSection(
+    config,
+    { users: 100, journeysPerUserPerDay: 1, countKnownBroken: false },
+    judgeValidation(input({})),
+  );
   const report = {
-    schemaVersion: 1, runId: 'x', tool: { name: 't', version: '0', script: 'cost' }, git: { sha: null, dirty: null },
-    target: { url: 'http://127.0.0.1:1', environment: 'local', loopback: true, protected: false, sandbox: false },
-    host: { node: 'v20', platform: 'linux', cpus: 2 }, startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z',
-    partial: false, invalid: false, invalidReasons: [], config: {}, verdict: { status: 'pass', failures: [], thresholds: costVerdicts(section) },
-    kind: 'cost', cost: section,
+    schemaVersion: 1,
+    runId: 'x',
+    tool: { name: 't', version: '0', script: 'cost' },
+    git: { sha: null, dirty: null },
+    target: {
+      url: 'http://127.0.0.1:1',
+      environment: 'local',
+      loopback: true,
+      protected: false,
+      sandbox: false,
+    },
+    host: { node: 'v20', platform: 'linux', cpus: 2 },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    endedAt: '2026-01-01T00:00:01.000Z',
+    partial: false,
+    invalid: false,
+    invalidReasons: [],
+    config: {},
+    verdict: { status: 'pass', failures: [], thresholds: costVerdicts(section) },
+    kind: 'cost',
+    cost: section,
   };
   const v = validateReport(report);
   assert.ok(v.ok, v.ok ? '' : v.errors.join('\n'));

@@ -6,12 +6,19 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/run';
 
-const deps = (root?: string) => spawnSync(process.execPath, [join(ROOT, 'scripts/deps.mjs'), ...(root ? ['--root', root] : [])], { cwd: ROOT, encoding: 'utf8' });
+const deps = (root?: string) =>
+  spawnSync(process.execPath, [join(ROOT, 'scripts/deps.mjs'), ...(root ? ['--root', root] : [])], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
 test('an engine → sandbox import and a cycle between folders fail the dependency check', () => {
   const r = deps(join(ROOT, 'tests/fixtures/deps'));
   assert.equal(r.status, 1, r.stdout + r.stderr);
-  assert.match(r.stderr, /engine-not-sandbox: runbooks\/lib\/load\/engine\.ts → runbooks\/lib\/sandbox\/model\.ts/);
+  assert.match(
+    r.stderr,
+    /engine-not-sandbox: runbooks\/lib\/load\/engine\.ts → runbooks\/lib\/sandbox\/model\.ts/,
+  );
   assert.match(r.stderr, /no-folder-cycles: runbooks\/lib\/\{alpha, beta\} import each other/);
 });
 

@@ -1,6 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { httpRequest, expectJson, expectOkJson, joinUrl, displayUrl, parseJsonBody } from '../../runbooks/lib/http';
+import {
+  httpRequest,
+  expectJson,
+  expectOkJson,
+  joinUrl,
+  displayUrl,
+  parseJsonBody,
+} from '../../runbooks/lib/http';
 import { RunbookError } from '../../runbooks/lib/errors';
 import { startFakeService, recorded, type FakeService } from '../helpers/fake-service';
 
@@ -40,7 +47,12 @@ test('a JSON answer is read whole, with status, headers and timing', async () =>
 });
 
 test('a POST body object is sent as JSON', async () => {
-  const res = await httpRequest({ method: 'POST', url: `${svc.url}/echo`, body: { archetype: 'Peak Performer' }, timeoutMs: 2000 });
+  const res = await httpRequest({
+    method: 'POST',
+    url: `${svc.url}/echo`,
+    body: { archetype: 'Peak Performer' },
+    timeoutMs: 2000,
+  });
   assert.deepEqual(expectJson(res), { got: { archetype: 'Peak Performer' } });
 });
 
@@ -92,18 +104,39 @@ test('a 50 MB body is cut off at the cap instead of buffered → RB_BAD_RESPONSE
 test('an HTML error page instead of JSON is named as such → RB_BAD_RESPONSE', async () => {
   for (const path of ['/html', '/html200']) {
     const res = await httpRequest({ url: `${svc.url}${path}`, timeoutMs: 2000 });
-    assert.throws(() => expectOkJson(res), (e: RunbookError) => e.code === (res.status === 200 ? 'RB_BAD_RESPONSE' : 'RB_HTTP') && /HTML page/.test(e.message));
-    assert.throws(() => expectJson(res), (e: RunbookError) => e.code === 'RB_BAD_RESPONSE' && /HTML page \("(502 Bad Gateway|Render: Service Suspended)"\) instead of JSON/.test(e.message));
+    assert.throws(
+      () => expectOkJson(res),
+      (e: RunbookError) =>
+        e.code === (res.status === 200 ? 'RB_BAD_RESPONSE' : 'RB_HTTP') && /HTML page/.test(e.message),
+    );
+    assert.throws(
+      () => expectJson(res),
+      (e: RunbookError) =>
+        e.code === 'RB_BAD_RESPONSE' &&
+        /HTML page \("(502 Bad Gateway|Render: Service Suspended)"\) instead of JSON/.test(e.message),
+    );
   }
 });
 
 test('statuses are explained the way the real service means them', async () => {
   const r500 = await httpRequest({ url: `${svc.url}/500`, timeoutMs: 2000 });
-  assert.throws(() => expectOkJson(r500), (e: RunbookError) => e.code === 'RB_HTTP' && e.exitCode === 1 && /500 server error: Failed to generate insights/.test(e.message));
+  assert.throws(
+    () => expectOkJson(r500),
+    (e: RunbookError) =>
+      e.code === 'RB_HTTP' &&
+      e.exitCode === 1 &&
+      /500 server error: Failed to generate insights/.test(e.message),
+  );
   const r401 = await httpRequest({ url: `${svc.url}/401`, timeoutMs: 2000 });
-  assert.throws(() => expectOkJson(r401), (e: RunbookError) => /HOLISTICOS_API_KEY/.test(e.message) && /HOLISTICOS_API_KEY/.test(e.hint ?? ''));
+  assert.throws(
+    () => expectOkJson(r401),
+    (e: RunbookError) => /HOLISTICOS_API_KEY/.test(e.message) && /HOLISTICOS_API_KEY/.test(e.hint ?? ''),
+  );
   const r429 = await httpRequest({ url: `${svc.url}/429`, timeoutMs: 2000 });
-  assert.throws(() => expectOkJson(r429), (e: RunbookError) => /duplicate/.test(e.message) && /60 s/.test(e.message));
+  assert.throws(
+    () => expectOkJson(r429),
+    (e: RunbookError) => /duplicate/.test(e.message) && /60 s/.test(e.message),
+  );
 });
 
 test('the run signal interrupts a request as RB_INTERRUPTED, not a timeout', async () => {
@@ -114,14 +147,24 @@ test('the run signal interrupts a request as RB_INTERRUPTED, not a timeout', asy
 });
 
 test('URLs: bad ones are usage errors; credentials never reach a message', () => {
-  assert.throws(() => joinUrl('not a url', '/api/health'), (e: RunbookError) => e.code === 'RB_USAGE' && e.exitCode === 2);
-  assert.throws(() => joinUrl('ftp://host', '/x'), (e: RunbookError) => e.code === 'RB_USAGE');
+  assert.throws(
+    () => joinUrl('not a url', '/api/health'),
+    (e: RunbookError) => e.code === 'RB_USAGE' && e.exitCode === 2,
+  );
+  assert.throws(
+    () => joinUrl('ftp://host', '/x'),
+    (e: RunbookError) => e.code === 'RB_USAGE',
+  );
   assert.equal(joinUrl('http://h:1/base/', '/api/health').href, 'http://h:1/base/api/health');
   assert.equal(displayUrl('https://user:pa55word@h/x'), 'https://h/x');
 });
 
 test('parseJsonBody says what a non-JSON body was', () => {
-  assert.deepEqual(parseJsonBody({ text: '', headers: {} }), { ok: false, kind: 'empty', reason: 'an empty body' });
+  assert.deepEqual(parseJsonBody({ text: '', headers: {} }), {
+    ok: false,
+    kind: 'empty',
+    reason: 'an empty body',
+  });
   const bad = parseJsonBody({ text: 'oops', headers: { 'content-type': 'application/json' } });
   assert.equal(bad.ok, false);
   assert.equal(!bad.ok && bad.kind, 'invalid');

@@ -5,13 +5,25 @@ import assert from 'node:assert/strict';
 import { formatProgress } from '../../runbooks/lib/load/format';
 
 type Tick = Parameters<typeof formatProgress>[0];
-const step = (id: string, p95: number, requests: number, errors: number, knownBroken = false) => ({ id, p95, requests, errors, knownBroken });
+const step = (id: string, p95: number, requests: number, errors: number, knownBroken = false) => ({
+  id,
+  p95,
+  requests,
+  errors,
+  knownBroken,
+});
 const tick = (elapsedMs: number, remainingMs: number): Tick =>
   ({
     type: 'tick',
     remainingMs,
     second: { requests: 42 },
-    live: { elapsedMs, rps: 40.04, inFlight: 3, journeys: { completed: 9, started: 12 }, steps: [step('health', 8, 10, 0), step('routine', 33.7, 10, 1), step('insights', 1, 10, 10, true)] },
+    live: {
+      elapsedMs,
+      rps: 40.04,
+      inFlight: 3,
+      journeys: { completed: 9, started: 12 },
+      steps: [step('health', 8, 10, 0), step('routine', 33.7, 10, 1), step('insights', 1, 10, 10, true)],
+    },
   }) as unknown as Tick;
 
 test('elapsed and remaining are whole seconds, however the tick timer drifted', () => {

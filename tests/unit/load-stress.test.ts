@@ -3,26 +3,70 @@ import assert from 'node:assert/strict';
 import { recommend, endpointLimits, type StressLimits } from '../../runbooks/lib/load/stress';
 import type { StressStep } from '../../runbooks/lib/report/stress';
 
-const lat = (p95: number) => ({ count: 10, min: 1, mean: p95 / 2, p50: p95 / 2, p90: p95, p95, p99: p95, max: p95 });
+const lat = (p95: number) => ({
+  count: 10,
+  min: 1,
+  mean: p95 / 2,
+  p50: p95 / 2,
+  p90: p95,
+  p95,
+  p99: p95,
+  max: p95,
+});
 const errors = { http: 0, 'soft-failure': 0, 'bad-body': 0, timeout: 0, connection: 0, byStatus: {} };
-const step = (users: number, jps: number, succ: number, p95: number): StressStep => ({ users, durationMs: 1000, throughputRps: jps * 4, journeysPerS: jps, successRatePct: succ, p95Ms: p95, endpoints: { routine: { knownBroken: false, requests: 10, ok: 10, latency: lat(p95) }, insights: { knownBroken: true, requests: 10, ok: 0, latency: lat(99_999) } }, errors, invalid: false, partial: false });
-const limits: StressLimits = { stopSuccessPct: 80, failSuccessPct: 95, failP95Ms: 10_000, p95MsByEndpoint: { routine: 60_000 }, backoffUsers: 5 };
+const step = (users: number, jps: number, succ: number, p95: number): StressStep => ({
+  users,
+  durationMs: 1000,
+  throughputRps: jps * 4,
+  journeysPerS: jps,
+  successRatePct: succ,
+  p95Ms: p95,
+  endpoints: {
+    routine: { knownBroken: false, requests: 10, ok: 10, latency: lat(p95) },
+    insights: { knownBroken: true, requests: 10, ok: 0, latency: lat(99_999) },
+  },
+  errors,
+  invalid: false,
+  partial: false,
+});
+const limits: StressLimits = {
+  stopSuccessPct: 80,
+  failSuccessPct: 95,
+  failP95Ms: 10_000,
+  p95MsByEndpoint: { routine: 60_000 },
+  backoffUsers: 5,
+};
 
 test("the brief's rule: back off 5 users from the first step failing success, never above the last passing step", () => {
-  const r = recommend([step(1, 1, 100, 1000), step(5, 4.8, 100, 1100), step(10, 9, 100, 1300), step(15, 12, 92, 2000)], limits);
+  const r = recommend(
+    [step(1, 1, 100, 1000), step(5, 4.8, 100, 1100), step(10, 9, 100, 1300), step(15, 12, 92, 2000)],
+    limits,
+  );
   assert.equal(r.byRule.firstFailingUsers, 15);
   assert.equal(r.byRule.maxUsers, 10);
 });
 
 test('p95 limits are per endpoint: max(brief limit, SLO p95); known-broken endpoints are ignored', () => {
-  assert.deepEqual(endpointLimits(['health', 'routine'], 10_000, { routine: { p95Ms: 60_000 } }, 20), { health: 500, routine: 3000 });
+  assert.deepEqual(endpointLimits(['health', 'routine'], 10_000, { routine: { p95Ms: 60_000 } }, 20), {
+    health: 500,
+    routine: 3000,
+  });
   const r = recommend([step(1, 1, 100, 50_000), step(5, 4.5, 100, 61_000)], limits);
   assert.equal(r.byRule.firstFailingUsers, 5);
   assert.match(r.byRule.reason, /routine p95 61000 ms > 60000 ms/);
 });
 
 test('the knee: the added users bring little throughput while p95 climbs', () => {
-  const r = recommend([step(1, 1, 100, 1000), step(5, 4.6, 100, 1100), step(10, 8.5, 100, 1200), step(15, 9, 100, 1900), step(20, 9.1, 100, 2600)], limits);
+  const r = recommend(
+    [
+      step(1, 1, 100, 1000),
+      step(5, 4.6, 100, 1100),
+      step(10, 8.5, 100, 1200),
+      step(15, 9, 100, 1900),
+      step(20, 9.1, 100, 2600),
+    ],
+    limits,
+  );
   assert.equal(r.byKnee?.kneeAtUsers, 15);
   assert.equal(r.byKnee?.maxUsers, 10);
   assert.equal(r.byRule.firstFailingUsers, null);

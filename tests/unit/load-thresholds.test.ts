@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
-import { sloThresholds, parseCliThreshold, mergeThresholds, validateThresholds, metricCatalog, evaluateThresholds, type MetricSource } from '../../runbooks/lib/load/thresholds';
+import {
+  sloThresholds,
+  parseCliThreshold,
+  mergeThresholds,
+  validateThresholds,
+  metricCatalog,
+  evaluateThresholds,
+  type MetricSource,
+} from '../../runbooks/lib/load/thresholds';
 import { RunbookError } from '../../runbooks/lib/errors';
 
 const steps = [
@@ -18,7 +26,9 @@ test('SLO thresholds come from config.slo; knownBroken steps are reported but ex
   assert.equal(ts.find((t) => t.metric === 'step.health.latency')!.expression, `p(95)<${config.slo.p95Ms}`);
   assert.ok(ts.filter((t) => t.metric.startsWith('step.insights')).every((t) => t.excluded));
   assert.ok(ts.some((t) => t.metric === 'errors' && t.expression === `pct<${config.slo.errorRatePct}`));
-  assert.ok(ts.some((t) => t.metric === 'journeys.success' && t.expression === `pct>=${config.slo.successRatePct}`));
+  assert.ok(
+    ts.some((t) => t.metric === 'journeys.success' && t.expression === `pct>=${config.slo.successRatePct}`),
+  );
   validateThresholds(ts, metricCatalog(steps));
 });
 
@@ -26,26 +36,73 @@ test('--threshold shorthand: step id means its latency, p95 means p(95); it over
   const t = parseCliThreshold('routine:p95<1', ['health', 'routine']);
   assert.deepEqual([t.metric, t.expression], ['step.routine.latency', 'p(95)<1']);
   const merged = mergeThresholds(sloThresholds(await loadConfig(), steps), [t], true);
-  assert.deepEqual(merged.filter((x) => x.metric === 'step.routine.latency').map((x) => x.expression), ['p(95)<1']);
+  assert.deepEqual(
+    merged.filter((x) => x.metric === 'step.routine.latency').map((x) => x.expression),
+    ['p(95)<1'],
+  );
   assert.ok(merged.filter((x) => !x.excluded).every((x) => x.abortOnFail));
 });
 
 test('a threshold on a metric that does not exist is a config error naming it', () => {
-  const bad = [{ metric: 'step.checkout.latency', expression: 'p(95)<1', abortOnFail: false, source: 'cli' as const, excluded: false }];
-  assert.throws(() => validateThresholds(bad, metricCatalog(steps)), (e: RunbookError) => e.code === 'RB_CONFIG' && e.exitCode === 2 && e.message.includes('step.checkout.latency'));
-  const badAgg = [{ metric: 'errors', expression: 'p(95)<1', abortOnFail: false, source: 'cli' as const, excluded: false }];
-  assert.throws(() => validateThresholds(badAgg, metricCatalog(steps)), (e: RunbookError) => e.code === 'RB_CONFIG');
+  const bad = [
+    {
+      metric: 'step.checkout.latency',
+      expression: 'p(95)<1',
+      abortOnFail: false,
+      source: 'cli' as const,
+      excluded: false,
+    },
+  ];
+  assert.throws(
+    () => validateThresholds(bad, metricCatalog(steps)),
+    (e: RunbookError) =>
+      e.code === 'RB_CONFIG' && e.exitCode === 2 && e.message.includes('step.checkout.latency'),
+  );
+  const badAgg = [
+    { metric: 'errors', expression: 'p(95)<1', abortOnFail: false, source: 'cli' as const, excluded: false },
+  ];
+  assert.throws(
+    () => validateThresholds(badAgg, metricCatalog(steps)),
+    (e: RunbookError) => e.code === 'RB_CONFIG',
+  );
 });
 
 test('evaluation: pass, fail, no data, excluded', () => {
   const src: MetricSource = {
-    trend: (m) => (m === 'step.routine.latency' ? { at: (p) => p * 10, avg: 500, min: 1, max: 1000, count: 100 } : m === 'step.health.latency' ? { at: () => 0, avg: 0, min: 0, max: 0, count: 0 } : undefined),
+    trend: (m) =>
+      m === 'step.routine.latency'
+        ? { at: (p) => p * 10, avg: 500, min: 1, max: 1000, count: 100 }
+        : m === 'step.health.latency'
+          ? { at: () => 0, avg: 0, min: 0, max: 0, count: 0 }
+          : undefined,
     rate: (m) => (m === 'errors' ? { hits: 2, total: 100 } : undefined),
     counter: () => undefined,
   };
-  const mk = (metric: string, expression: string, excluded = false) => ({ metric, expression, abortOnFail: false, source: 'slo' as const, excluded });
-  const v = evaluateThresholds([mk('step.routine.latency', 'p(95)<1000'), mk('errors', 'pct<1'), mk('step.health.latency', 'p(95)<1'), mk('errors', 'rate<0.01', true)], src);
-  assert.deepEqual(v.map((x) => [x.status, x.observed]), [['pass', 950], ['fail', 2], ['no-data', null], ['excluded', 0.02]]);
+  const mk = (metric: string, expression: string, excluded = false) => ({
+    metric,
+    expression,
+    abortOnFail: false,
+    source: 'slo' as const,
+    excluded,
+  });
+  const v = evaluateThresholds(
+    [
+      mk('step.routine.latency', 'p(95)<1000'),
+      mk('errors', 'pct<1'),
+      mk('step.health.latency', 'p(95)<1'),
+      mk('errors', 'rate<0.01', true),
+    ],
+    src,
+  );
+  assert.deepEqual(
+    v.map((x) => [x.status, x.observed]),
+    [
+      ['pass', 950],
+      ['fail', 2],
+      ['no-data', null],
+      ['excluded', 0.02],
+    ],
+  );
   assert.equal(v[1]!.name, 'errors: pct<1');
 });
 

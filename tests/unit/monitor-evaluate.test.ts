@@ -1,8 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, initialState, metricVerdict, type Criterion, type Measurement, type MetricState } from '../../runbooks/lib/monitor';
+import {
+  evaluate,
+  initialState,
+  metricVerdict,
+  type Criterion,
+  type Measurement,
+  type MetricState,
+} from '../../runbooks/lib/monitor';
 
-const c: Criterion = { id: 'memory', label: 'memory', unit: 'MB', max: 450, source: 'alerts.memoryMb', signal: '/metrics', section: 'memory' };
+const c: Criterion = {
+  id: 'memory',
+  label: 'memory',
+  unit: 'MB',
+  max: 450,
+  source: 'alerts.memoryMb',
+  signal: '/metrics',
+  section: 'memory',
+};
 const limits = { breaches: 3, errors: 2 };
 const v = (value: number): Measurement => ({ kind: 'value', value });
 const err: Measurement = { kind: 'error', code: 'RB_REFUSED', reason: 'refused' };

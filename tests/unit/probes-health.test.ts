@@ -3,14 +3,25 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
 import { runHealth, healthExitCode } from '../../runbooks/lib/probes/health';
 import { formatHealth } from '../../runbooks/lib/probes/format-health';
-import { startFakeService, recorded, recorded2, healthyBody, type FakeService, type Route } from '../helpers/fake-service';
+import {
+  startFakeService,
+  recorded,
+  recorded2,
+  healthyBody,
+  type FakeService,
+  type Route,
+} from '../helpers/fake-service';
 
 const config = await loadConfig();
 const servers: FakeService[] = [];
 after(() => Promise.all(servers.map((s) => s.close())));
 
 async function serve(health: Route, extra: Record<string, Route> = {}): Promise<FakeService> {
-  const s = await startFakeService({ 'GET /': { kind: 'json', body: recorded('root').body }, 'GET /api/health': health, ...extra });
+  const s = await startFakeService({
+    'GET /': { kind: 'json', body: recorded('root').body },
+    'GET /api/health': health,
+    ...extra,
+  });
   servers.push(s);
   return s;
 }
@@ -23,7 +34,8 @@ test('healthy body → healthy, exit 0, a table row per sub-service and memory a
   assert.equal(r.memory?.level, 'ok');
   assert.equal(r.liveness.version, '2.0.0');
   const text = formatHealth(r);
-  for (const svc of ['database', 'openai', 'system', 'agents']) assert.match(text, new RegExp(`^\\s+${svc}\\s+healthy`, 'm'));
+  for (const svc of ['database', 'openai', 'system', 'agents'])
+    assert.match(text, new RegExp(`^\\s+${svc}\\s+healthy`, 'm'));
   assert.match(text, /process memory 120 MB {2}\(target < 400 MB, alert ≥ 450 MB\)/);
 });
 
@@ -39,12 +51,19 @@ test('the recorded real body (OpenAI unreachable → degraded) is a warning: exi
 test('HTTP 200 with overall_status "critical" → critical, exit 1, naming the cause', async () => {
   const body = healthyBody();
   body.overall_status = 'critical';
-  (body.services as any).openai = { status: 'critical', response_time_ms: -1, message: 'OpenAI authentication failed', details: {} };
+  (body.services as any).openai = {
+    status: 'critical',
+    response_time_ms: -1,
+    message: 'OpenAI authentication failed',
+    details: {},
+  };
   const s = await serve({ kind: 'json', body });
   const r = await runHealth(config, s.url);
   assert.equal(r.verdict, 'critical');
   assert.equal(healthExitCode(r), 1);
-  assert.ok(r.findings.some((f) => f.severity === 'error' && f.message === 'openai: OpenAI authentication failed'));
+  assert.ok(
+    r.findings.some((f) => f.severity === 'error' && f.message === 'openai: OpenAI authentication failed'),
+  );
   assert.match(formatHealth(r), /CRITICAL[\s\S]*✗ openai: OpenAI authentication failed/);
 });
 
@@ -76,7 +95,11 @@ test('the sandbox header is reported', async () => {
 });
 
 test('HTML instead of JSON, 5xx, and a non-health JSON body are critical (exit 1), with one-paragraph errors', async () => {
-  for (const route of [{ kind: 'html', status: 502 }, { kind: 'json', status: 503, body: { detail: 'Service Unavailable' } }, { kind: 'json', body: { hello: 1 } }] as Route[]) {
+  for (const route of [
+    { kind: 'html', status: 502 },
+    { kind: 'json', status: 503, body: { detail: 'Service Unavailable' } },
+    { kind: 'json', body: { hello: 1 } },
+  ] as Route[]) {
     const r = await runHealth(config, (await serve(route)).url);
     assert.equal(r.verdict, 'critical', JSON.stringify(route));
     assert.equal(healthExitCode(r), 1);
@@ -85,7 +108,12 @@ test('HTML instead of JSON, 5xx, and a non-health JSON body are critical (exit 1
 
 test('refused → unreachable (exit 3) without waiting for /api/health; retries only connection errors', async () => {
   const retries: number[] = [];
-  const r = await runHealth(config, 'http://127.0.0.1:1', { retries: 2 }, { sleep: async () => {}, onEvent: (e) => retries.push(e.attempt) });
+  const r = await runHealth(
+    config,
+    'http://127.0.0.1:1',
+    { retries: 2 },
+    { sleep: async () => {}, onEvent: (e) => retries.push(e.attempt) },
+  );
   assert.equal(r.verdict, 'unreachable');
   assert.equal(r.error?.code, 'RB_REFUSED');
   assert.equal(healthExitCode(r), 3);

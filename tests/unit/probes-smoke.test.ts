@@ -4,7 +4,14 @@ import { loadConfig } from '../../runbooks/lib/config/load';
 import { runSmoke, smokeExitCode, SMOKE_STEP_IDS } from '../../runbooks/lib/probes/smoke';
 import { formatSmoke } from '../../runbooks/lib/probes/format-smoke';
 import { DuplicateGuard, freshUserId, fillTemplate } from '../../runbooks/lib/probes/duplicates';
-import { startFakeService, healthyRoutes, recorded, routineSuccess, type FakeService, type Route } from '../helpers/fake-service';
+import {
+  startFakeService,
+  healthyRoutes,
+  recorded,
+  routineSuccess,
+  type FakeService,
+  type Route,
+} from '../helpers/fake-service';
 
 const config = await loadConfig();
 const KEY = 'smoke-test-key-0001';
@@ -19,20 +26,29 @@ async function serve(overrides: Record<string, Route> = {}): Promise<FakeService
 test('a healthy service passes every step; insights is reported known-broken without failing', async () => {
   const s = await serve();
   const r = await runSmoke(config, s.url, { apiKey: KEY });
-  assert.deepEqual(r.steps.map((x) => x.id), [...SMOKE_STEP_IDS]);
+  assert.deepEqual(
+    r.steps.map((x) => x.id),
+    [...SMOKE_STEP_IDS],
+  );
   assert.deepEqual(r.failed, []);
   assert.equal(r.steps.find((x) => x.id === 'insights')?.verdict, 'known-broken');
   assert.equal(smokeExitCode(r), 0);
   assert.match(formatSmoke(r), /PASSED: 8 of 9/);
   // every generate call used the fresh user id; no (user, archetype) pair twice
-  const gen = s.hits.filter((h) => /\/(routine|nutrition)\/generate$/.test(h.path) && h.headers['x-api-key'] === KEY);
+  const gen = s.hits.filter(
+    (h) => /\/(routine|nutrition)\/generate$/.test(h.path) && h.headers['x-api-key'] === KEY,
+  );
   const pairs = gen.map((h) => `${h.path.split('/')[3]}|${JSON.parse(h.body).archetype}`);
   assert.equal(new Set(pairs).size, pairs.length);
   assert.ok(gen.every((h) => h.path.includes(r.userId)));
 });
 
 test('--insights-required turns insights into a failure', async () => {
-  const r = await runSmoke(config, (await serve()).url, { apiKey: KEY, only: ['insights'], insightsRequired: true });
+  const r = await runSmoke(config, (await serve()).url, {
+    apiKey: KEY,
+    only: ['insights'],
+    insightsRequired: true,
+  });
   assert.equal(r.failed[0]?.id, 'insights');
   assert.equal(smokeExitCode(r), 1);
 });
@@ -52,31 +68,53 @@ test('a fallback routine plan on HTTP 200 fails, naming the fallback model', asy
 });
 
 test('the recorded status:"error" routine body fails with its reason', async () => {
-  const s = await serve({ 'POST /api/user/*/routine/generate': { kind: 'json', body: recorded('routine_key').body } });
+  const s = await serve({
+    'POST /api/user/*/routine/generate': { kind: 'json', body: recorded('routine_key').body },
+  });
   const r = await runSmoke(config, s.url, { apiKey: KEY, only: ['routine'] });
   assert.match(r.failed[0]!.detail, /status is "error": Behavior analysis failed/);
 });
 
 test('401 names HOLISTICOS_API_KEY; 429 explains the 60 s duplicate rule', async () => {
-  const wrongKey = await runSmoke(config, (await serve()).url, { apiKey: 'wrong-key-123456', only: ['routine'] });
+  const wrongKey = await runSmoke(config, (await serve()).url, {
+    apiKey: 'wrong-key-123456',
+    only: ['routine'],
+  });
   assert.match(wrongKey.failed[0]!.detail, /401 .*HOLISTICOS_API_KEY/);
-  const dup = await serve({ 'POST /api/user/*/routine/generate': { kind: 'json', status: 429, body: recorded('routine_key_again').body } });
+  const dup = await serve({
+    'POST /api/user/*/routine/generate': {
+      kind: 'json',
+      status: 429,
+      body: recorded('routine_key_again').body,
+    },
+  });
   const r = await runSmoke(config, dup.url, { apiKey: KEY, only: ['routine'] });
   assert.match(r.failed[0]!.detail, /429 duplicate request.*60 s/);
   assert.equal(smokeExitCode(r), 1);
 });
 
 test('negative checks fail when the endpoint is not guarded', async () => {
-  const s = await serve({ 'POST /api/user/*/routine/generate': { kind: 'json', body: routineSuccess('u', 'a') } });
+  const s = await serve({
+    'POST /api/user/*/routine/generate': { kind: 'json', body: routineSuccess('u', 'a') },
+  });
   const r = await runSmoke(config, s.url, { apiKey: KEY, only: ['auth', 'validation'] });
-  assert.deepEqual(r.failed.map((f) => f.id), ['auth', 'validation']);
+  assert.deepEqual(
+    r.failed.map((f) => f.id),
+    ['auth', 'validation'],
+  );
   assert.match(r.failed[0]!.detail, /without X-API-Key answered HTTP 200, expected 401/);
 });
 
 test('--only and --skip select steps; a missing key is a config error (exit 2)', async () => {
   const s = await serve();
-  const r = await runSmoke(config, s.url, { apiKey: KEY, skip: ['routine', 'nutrition', 'behavior', 'insights'] });
-  assert.deepEqual(r.steps.filter((x) => x.verdict === 'skipped').map((x) => x.id), ['routine', 'nutrition', 'behavior', 'insights']);
+  const r = await runSmoke(config, s.url, {
+    apiKey: KEY,
+    skip: ['routine', 'nutrition', 'behavior', 'insights'],
+  });
+  assert.deepEqual(
+    r.steps.filter((x) => x.verdict === 'skipped').map((x) => x.id),
+    ['routine', 'nutrition', 'behavior', 'insights'],
+  );
   const nokey = await runSmoke(config, s.url, { only: ['routine'] });
   assert.equal(nokey.failed[0]?.code, 'RB_ENV');
   assert.equal(smokeExitCode(nokey), 2);
@@ -100,7 +138,10 @@ test('fresh user ids never repeat; the duplicate guard refuses a repeat within t
   assert.throws(() => g.claim('u', 'Peak Performer'), /within 60 s/);
   t = 60_000;
   g.claim('u', 'Peak Performer');
-  assert.deepEqual(fillTemplate({ a: '{archetype}', p: ['{user_id}'] }, { archetype: 'X', user_id: 'u1' }), { a: 'X', p: ['u1'] });
+  assert.deepEqual(fillTemplate({ a: '{archetype}', p: ['{user_id}'] }, { archetype: 'X', user_id: 'u1' }), {
+    a: 'X',
+    p: ['u1'],
+  });
 });
 
 test('the plan printed at the start says which steps call OpenAI and the worst case, from the config', async () => {
@@ -108,10 +149,15 @@ test('the plan printed at the start says which steps call OpenAI and the worst c
   const { loadConfig } = await import('../../runbooks/lib/config/load');
   const config = await loadConfig();
   const all = formatSmokePlan(config, 'http://127.0.0.1:8001', ['liveness', 'routine', 'nutrition']);
-  assert.match(all, /3 steps, one after another \(liveness → routine → nutrition\)\. Routine, nutrition call OpenAI/);
+  assert.match(
+    all,
+    /3 steps, one after another \(liveness → routine → nutrition\)\. Routine, nutrition call OpenAI/,
+  );
   assert.match(all, /p95 targets: routine 1m, nutrition 45s/);
   const { formatDuration } = await import('../../runbooks/lib/units');
-  assert.ok(all.endsWith(`ends within ${formatDuration(config.timeouts.root + 2 * config.timeouts.generate)}.`), all);
+  assert.ok(
+    all.endsWith(`ends within ${formatDuration(config.timeouts.root + 2 * config.timeouts.generate)}.`),
+    all,
+  );
   assert.match(formatSmokePlan(config, 'u', ['liveness']), /No step calls OpenAI: seconds/);
 });
-

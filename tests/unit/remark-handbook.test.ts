@@ -20,15 +20,30 @@ import { ROOT } from '../helpers/run';
 const DIR = join(ROOT, 'tests/fixtures/remark');
 const config = await fixtureConfig();
 
-const PHRASING = new Set(['text', 'emphasis', 'strong', 'inlineCode', 'link', 'break', 'mdxJsxTextElement', 'textDirective']);
+const PHRASING = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'inlineCode',
+  'link',
+  'break',
+  'mdxJsxTextElement',
+  'textDirective',
+]);
 
-type JsxNode = { type: string; name: string; attributes: { name: string; value: string }[]; children: unknown[] };
+type JsxNode = {
+  type: string;
+  name: string;
+  attributes: { name: string; value: string }[];
+  children: unknown[];
+};
 
 /** Prints MDX JSX nodes as tags so outputs are readable (remark-stringify has no JSX handler of its own). */
 function jsx(node: JsxNode, _parent: unknown, state: any, info: any): string {
   const attrs = node.attributes.map((a) => ` ${a.name}=${JSON.stringify(a.value)}`).join('');
   if (!node.children.length) return `<${node.name}${attrs} />`;
-  if (node.type === 'mdxJsxTextElement') return `<${node.name}${attrs}>${state.containerPhrasing(node, info)}</${node.name}>`;
+  if (node.type === 'mdxJsxTextElement')
+    return `<${node.name}${attrs}>${state.containerPhrasing(node, info)}</${node.name}>`;
   const phrasing = (node.children as { type: string }[]).every((c) => PHRASING.has(c.type));
   if (phrasing) return `<${node.name}${attrs}>${state.containerPhrasing(node, info)}</${node.name}>`;
   return `<${node.name}${attrs}>\n${state.containerFlow(node, info)}\n</${node.name}>`;
@@ -47,7 +62,10 @@ function run(caseDir: string): string {
 }
 
 // Folders starting with _ hold pages for other tests (the checklist runner's), not cases.
-const cases = readdirSync(DIR, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('_')).map((d) => d.name).sort();
+const cases = readdirSync(DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+  .map((d) => d.name)
+  .sort();
 
 test('there are fixture cases for successes and errors', () => {
   assert.ok(cases.filter((c) => c.startsWith('error-')).length >= 5);
@@ -60,10 +78,16 @@ for (const name of cases) {
     const errorFile = join(dir, 'error.txt');
     if (existsSync(errorFile)) {
       const expected = readFileSync(errorFile, 'utf8').trim();
-      assert.throws(() => run(dir), (e: Error) => {
-        assert.ok(e.message.startsWith(expected), `message:\n  ${e.message}\nshould start with:\n  ${expected}`);
-        return true;
-      });
+      assert.throws(
+        () => run(dir),
+        (e: Error) => {
+          assert.ok(
+            e.message.startsWith(expected),
+            `message:\n  ${e.message}\nshould start with:\n  ${expected}`,
+          );
+          return true;
+        },
+      );
       return;
     }
     const actual = run(dir);
@@ -71,7 +95,10 @@ for (const name of cases) {
     // Writing expectations is a deliberate act (UPDATE_FIXTURES=1), never a side effect of a
     // missing file: a case without output.md or error.txt fails.
     if (process.env.UPDATE_FIXTURES === '1') writeFileSync(outFile, actual);
-    assert.ok(existsSync(outFile), `${name} has neither output.md nor error.txt: write the expected output (UPDATE_FIXTURES=1 writes it from the current result)`);
+    assert.ok(
+      existsSync(outFile),
+      `${name} has neither output.md nor error.txt: write the expected output (UPDATE_FIXTURES=1 writes it from the current result)`,
+    );
     assert.equal(actual, readFileSync(outFile, 'utf8'));
   });
 }
@@ -79,8 +106,13 @@ for (const name of cases) {
 test('a changed config value changes the output (nothing is hard-coded)', () => {
   const changed = { ...config, alerts: { ...config.alerts, memoryMb: 777 } };
   const file = new VFile({ path: join(DIR, 'x.md'), value: 'Alert at :cfg[alerts.memoryMb].' });
-  const p = unified().use(remarkParse).use(remarkDirective)
-    .use(() => (tree: Root, f: VFile) => transform(normalize({ config: changed, registry, docsDir: DIR, rootDir: DIR }), tree, f))
+  const p = unified()
+    .use(remarkParse)
+    .use(remarkDirective)
+    .use(
+      () => (tree: Root, f: VFile) =>
+        transform(normalize({ config: changed, registry, docsDir: DIR, rootDir: DIR }), tree, f),
+    )
     .use(remarkStringify, { handlers: { mdxJsxFlowElement: jsx, mdxJsxTextElement: jsx } as never });
   assert.match(String(p.processSync(file)), />777 MB</);
 });

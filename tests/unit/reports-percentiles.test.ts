@@ -24,17 +24,29 @@ test('a run of the handbook engine gets a curve per step and for the journey, wi
     const c = latencyCurves(r);
     assert.equal(c?.status, 'drawn', e.file);
     if (c?.status !== 'drawn') continue;
-    assert.deepEqual(c.steps.map((s) => s.id), r.load.steps.map((s) => s.id));
-    for (const [i, s] of c.steps.entries()) assert.equal(s.curve?.count, r.load.steps[i]!.latency.count, `${e.file} ${s.id}`);
+    assert.deepEqual(
+      c.steps.map((s) => s.id),
+      r.load.steps.map((s) => s.id),
+    );
+    for (const [i, s] of c.steps.entries())
+      assert.equal(s.curve?.count, r.load.steps[i]!.latency.count, `${e.file} ${s.id}`);
     assert.equal(c.steps.find((s) => s.id === 'insights')?.knownBroken, true);
     assert.equal(c.journey?.count, r.load.journeys.latency.count);
   }
 });
 
 test('an imported run gets no curve (its histogram is rebuilt from a few percentiles); one without histograms gets none; other kinds null', () => {
-  for (const e of imported) assert.deepEqual(latencyCurves(e.report), { status: 'imported', engine: 'artillery' });
+  for (const e of imported)
+    assert.deepEqual(latencyCurves(e.report), { status: 'imported', engine: 'artillery' });
   const r = own[0]!.report as LoadReport;
-  const bare: LoadReport = { ...r, load: { ...r.load, steps: r.load.steps.map((s) => ({ ...s, histogram: '', sendHistogram: '' })), journeys: { ...r.load.journeys, histogram: 'not base64', sendHistogram: '' } } };
+  const bare: LoadReport = {
+    ...r,
+    load: {
+      ...r.load,
+      steps: r.load.steps.map((s) => ({ ...s, histogram: '', sendHistogram: '' })),
+      journeys: { ...r.load.journeys, histogram: 'not base64', sendHistogram: '' },
+    },
+  };
   assert.deepEqual(latencyCurves(bare), { status: 'none' });
   assert.equal(latencyCurves(entries.find((e) => e.kind === 'cost')!.report), null);
 });
@@ -46,7 +58,10 @@ test('page data carries the curves and no base64 histogram', () => {
     assert.ok(d.type === 'report' && d.percentiles?.status === 'drawn');
     const json = JSON.stringify(d);
     assert.ok(!json.includes('HISTF'), `${e.file}: no compressed histogram in the page data`);
-    assert.ok(JSON.stringify(d.percentiles).length < 4000, `${e.file}: the curves are small (${JSON.stringify(d.percentiles).length} characters)`);
+    assert.ok(
+      JSON.stringify(d.percentiles).length < 4000,
+      `${e.file}: the curves are small (${JSON.stringify(d.percentiles).length} characters)`,
+    );
   }
 });
 
@@ -63,7 +78,14 @@ test('plot: 90 %, 99 %, 99.9 % one step apart; the slowest sample just right of 
 });
 
 test('plot: one line per step with samples, then the journey; the axis runs to the next nine; seconds from 10 s', () => {
-  const curve = (count: number, slowMs: number): PercentileCurve => ({ count, points: [{ p: 0, ms: 1 }, { p: 50, ms: 2 }, { p: 100, ms: slowMs }] });
+  const curve = (count: number, slowMs: number): PercentileCurve => ({
+    count,
+    points: [
+      { p: 0, ms: 1 },
+      { p: 50, ms: 2 },
+      { p: 100, ms: slowMs },
+    ],
+  });
   const plot = percentilePlot(
     [
       { id: 'health', knownBroken: false, curve: curve(3, 5) },
@@ -72,9 +94,20 @@ test('plot: one line per step with samples, then the journey; the axis runs to t
     ],
     curve(3, 12_000),
   );
-  assert.deepEqual(plot.lines.map((l) => [l.name, l.color, l.knownBroken]), [['health', 1, false], ['insights', 3, true], ['whole journey', 5, false]]);
+  assert.deepEqual(
+    plot.lines.map((l) => [l.name, l.color, l.knownBroken]),
+    [
+      ['health', 1, false],
+      ['insights', 3, true],
+      ['whole journey', 5, false],
+    ],
+  );
   assert.equal(plot.unit, 's');
-  assert.deepEqual(plot.data.map((r) => r.x), [0, 0.301, 0.6021, 1], 'rows shared at equal x, sorted');
+  assert.deepEqual(
+    plot.data.map((r) => r.x),
+    [0, 0.301, 0.6021, 1],
+    'rows shared at equal x, sorted',
+  );
   assert.deepEqual(plot.data.at(-1), { x: 1, s2: 0.008 }, 'insights (9 samples) ends at log10(10)');
   assert.deepEqual(plot.data[2], { x: 0.6021, s0: 0.005, journey: 12 });
   assert.deepEqual(plot.domain, [0, 1]);

@@ -15,35 +15,75 @@ import type { Report } from '../../runbooks/lib/report/schema';
 
 const config = await loadConfig();
 // src/ is CommonJS: from an ESM test the default export may arrive wrapped once more.
-const reportsPlugin = ((pluginModule as { default: unknown }).default as { default?: unknown }).default ?? (pluginModule as { default: unknown }).default;
+const reportsPlugin =
+  ((pluginModule as { default: unknown }).default as { default?: unknown }).default ??
+  (pluginModule as { default: unknown }).default;
 const makePlugin = reportsPlugin as typeof pluginModule.default;
 
 function costReport(startedAt: string, users: number, sandbox = true): Report {
   const section = costSection(config, { users, journeysPerUserPerDay: 1, countKnownBroken: false }, null);
   return {
-    schemaVersion: 1, runId: startedAt, tool: { name: 't', version: '0', script: 'cost' }, git: { sha: null, dirty: null },
+    schemaVersion: 1,
+    runId: startedAt,
+    tool: { name: 't', version: '0', script: 'cost' },
+    git: { sha: null, dirty: null },
     target: { url: 'http://127.0.0.1:8001', environment: 'local', loopback: true, protected: false, sandbox },
-    host: { node: 'v20', platform: 'linux-x64', cpus: 2 }, startedAt, endedAt: startedAt, partial: false, invalid: false, invalidReasons: [], config: {},
-    verdict: { status: 'pass', failures: [], thresholds: costVerdicts(section) }, kind: 'cost', cost: section,
+    host: { node: 'v20', platform: 'linux-x64', cpus: 2 },
+    startedAt,
+    endedAt: startedAt,
+    partial: false,
+    invalid: false,
+    invalidReasons: [],
+    config: {},
+    verdict: { status: 'pass', failures: [], thresholds: costVerdicts(section) },
+    kind: 'cost',
+    cost: section,
   };
 }
-const entry = (r: Report, slug: string): ReportEntry => ({ kind: r.kind, file: `static/reports/${r.kind}/${slug}.json`, slug, report: r });
+const entry = (r: Report, slug: string): ReportEntry => ({
+  kind: r.kind,
+  file: `static/reports/${r.kind}/${slug}.json`,
+  slug,
+  report: r,
+});
 
 test('buildRoutes: a page per report, an index per kind with its runs in time order, and the overall index', () => {
   const a = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a');
   const b = entry(costReport('2026-01-02T00:00:00.000Z', 300), 'b');
   // Given out of order on purpose: the trend is by start time, not by file order.
   const routes = buildRoutes({ entries: [b, a] }, { baseUrl: '/', routeBasePath: '/reports' });
-  assert.deepEqual(routes.map((r) => r.path), ['/reports/load', '/reports/stress', '/reports/benchmark', '/reports/cost/a', '/reports/cost/b', '/reports/cost', '/reports/drill', '/reports/incident', '/reports']);
+  assert.deepEqual(
+    routes.map((r) => r.path),
+    [
+      '/reports/load',
+      '/reports/stress',
+      '/reports/benchmark',
+      '/reports/cost/a',
+      '/reports/cost/b',
+      '/reports/cost',
+      '/reports/drill',
+      '/reports/incident',
+      '/reports',
+    ],
+  );
   const pageA = routes.find((r) => r.path === '/reports/cost/a')!.data;
-  assert.ok(pageA.type === 'report' && pageA.previous === null && pageA.changes === null && pageA.mismatch === null);
+  assert.ok(
+    pageA.type === 'report' && pageA.previous === null && pageA.changes === null && pageA.mismatch === null,
+  );
   const idx = routes.find((r) => r.path === '/reports/cost')!.data;
   assert.ok(idx.type === 'kind-index');
   if (idx.type !== 'kind-index') return;
-  assert.deepEqual(idx.runs.map((r) => r.slug), ['a', 'b']);
+  assert.deepEqual(
+    idx.runs.map((r) => r.slug),
+    ['a', 'b'],
+  );
   assert.equal(idx.runs[1]!.sandbox, true);
   const all = routes.find((r) => r.path === '/reports')!.data;
-  assert.ok(all.type === 'index' && all.kinds.find((k) => k.kind === 'cost')!.count === 2 && Object.keys(all.kinds.find((k) => k.kind === 'load')!.latestByEnv).length === 0);
+  assert.ok(
+    all.type === 'index' &&
+      all.kinds.find((k) => k.kind === 'cost')!.count === 2 &&
+      Object.keys(all.kinds.find((k) => k.kind === 'load')!.latestByEnv).length === 0,
+  );
   assert.equal(new Set(routes.map((r) => r.dataName)).size, routes.length, 'data module names are unique');
 });
 
@@ -52,7 +92,9 @@ test('a run is compared only with the latest earlier run of the same workload; o
   const b = entry(costReport('2026-01-02T00:00:00.000Z', 300), 'b');
   const c = entry(costReport('2026-01-03T00:00:00.000Z', 100), 'c');
   const page = (slug: string) => {
-    const d = buildRoutes({ entries: [a, b, c] }, { baseUrl: '/', routeBasePath: '/reports' }).find((r) => r.path === `/reports/cost/${slug}`)!.data;
+    const d = buildRoutes({ entries: [a, b, c] }, { baseUrl: '/', routeBasePath: '/reports' }).find(
+      (r) => r.path === `/reports/cost/${slug}`,
+    )!.data;
     assert.equal(d.type, 'report');
     return d as Extract<typeof d, { type: 'report' }>;
   };
@@ -70,9 +112,15 @@ test('a run is compared only with the latest earlier run of the same workload; o
 test('the index shows the latest run per environment, configured environments first; examples are marked', () => {
   const local = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'l');
   const staging = costReport('2026-01-02T00:00:00.000Z', 100, false);
-  const s = { ...entry({ ...staging, target: { ...staging.target, environment: 'staging' } } as Report, 's'), example: true };
+  const s = {
+    ...entry({ ...staging, target: { ...staging.target, environment: 'staging' } } as Report, 's'),
+    example: true,
+  };
   const later = entry(costReport('2026-01-03T00:00:00.000Z', 100), 'l2');
-  const routes = buildRoutes({ entries: [local, s, later] }, { baseUrl: '/', routeBasePath: '/reports', environments: ['local', 'staging', 'production'] });
+  const routes = buildRoutes(
+    { entries: [local, s, later] },
+    { baseUrl: '/', routeBasePath: '/reports', environments: ['local', 'staging', 'production'] },
+  );
   const all = routes.find((r) => r.path === '/reports')!.data;
   assert.ok(all.type === 'index');
   if (all.type !== 'index') return;
@@ -88,11 +136,18 @@ test('the index shows the latest run per environment, configured environments fi
 test('known-broken steps stay out of the error figure; every key figure has a unit', () => {
   const dir = join(ROOT, 'static/reports/load');
   const report = JSON.parse(readFileSync(join(dir, readdirSync(dir).sort()[0]!), 'utf8')) as Report;
-  assert.ok(report.kind === 'load' && report.load.steps.some((s) => s.knownBroken && totalErrors(s.errors) > 0), 'the example has a known-broken step with errors');
+  assert.ok(
+    report.kind === 'load' && report.load.steps.some((s) => s.knownBroken && totalErrors(s.errors) > 0),
+    'the example has a known-broken step with errors',
+  );
   const errors = keyMetrics(report).find((m) => m.key === 'errors')!;
   if (report.kind !== 'load') return;
-  assert.equal(errors.value, report.load.steps.filter((s) => !s.knownBroken).reduce((n, s) => n + totalErrors(s.errors), 0));
-  for (const k of [report, costReport('2026-01-01T00:00:00.000Z', 1)]) for (const m of keyMetrics(k)) assert.ok(m.unit, `${m.key} has a unit`);
+  assert.equal(
+    errors.value,
+    report.load.steps.filter((s) => !s.knownBroken).reduce((n, s) => n + totalErrors(s.errors), 0),
+  );
+  for (const k of [report, costReport('2026-01-01T00:00:00.000Z', 1)])
+    for (const m of keyMetrics(k)) assert.ok(m.unit, `${m.key} has a unit`);
 });
 
 test('buildRoutes is pure and honours the baseUrl', () => {
@@ -100,36 +155,53 @@ test('buildRoutes is pure and honours the baseUrl', () => {
   const before = JSON.stringify(content);
   const r1 = buildRoutes(content, { baseUrl: '/handbook/', routeBasePath: 'reports' });
   assert.equal(JSON.stringify(content), before);
-  assert.deepEqual(JSON.stringify(r1), JSON.stringify(buildRoutes(content, { baseUrl: '/handbook/', routeBasePath: 'reports' })));
+  assert.deepEqual(
+    JSON.stringify(r1),
+    JSON.stringify(buildRoutes(content, { baseUrl: '/handbook/', routeBasePath: 'reports' })),
+  );
   assert.ok(r1.every((r) => r.path.startsWith('/handbook/reports')));
 });
 
 function site(): string {
   const dir = mkdtempSync(join(tmpdir(), 'reports-plugin-'));
-  for (const k of ['load', 'stress', 'benchmark', 'cost']) mkdirSync(join(dir, 'static/reports', k), { recursive: true });
+  for (const k of ['load', 'stress', 'benchmark', 'cost'])
+    mkdirSync(join(dir, 'static/reports', k), { recursive: true });
   return dir;
 }
 
 test('loadContent reads and validates every report; a malformed report fails naming the file', async () => {
   const dir = site();
   try {
-    writeFileSync(join(dir, 'static/reports/cost/good.json'), JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 100)));
+    writeFileSync(
+      join(dir, 'static/reports/cost/good.json'),
+      JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 100)),
+    );
     writeFileSync(join(dir, 'static/reports/cost/notes.txt'), 'ignored');
-    assert.deepEqual(loadReports(dir).map((e) => e.file), ['static/reports/cost/good.json']);
+    assert.deepEqual(
+      loadReports(dir).map((e) => e.file),
+      ['static/reports/cost/good.json'],
+    );
     const plugin = makePlugin({ siteDir: dir, baseUrl: '/' } as never);
     assert.equal((await plugin.loadContent!())!.entries.length, 1);
 
     const bad = costReport('2026-01-02T00:00:00.000Z', 100) as Record<string, any>;
     delete bad.cost.projection;
     writeFileSync(join(dir, 'static/reports/cost/broken.json'), JSON.stringify(bad));
-    await assert.rejects(Promise.resolve(plugin.loadContent!()), (e: Error) => e.message.includes('static/reports/cost/broken.json') && e.message.includes('cost.projection'));
+    await assert.rejects(
+      Promise.resolve(plugin.loadContent!()),
+      (e: Error) =>
+        e.message.includes('static/reports/cost/broken.json') && e.message.includes('cost.projection'),
+    );
     rmSync(join(dir, 'static/reports/cost/broken.json'));
 
     writeFileSync(join(dir, 'static/reports/load/trunc.json'), '{"schemaVersion": 1,');
     assert.throws(() => loadReports(dir), /static\/reports\/load\/trunc\.json is not valid JSON/);
     rmSync(join(dir, 'static/reports/load/trunc.json'));
 
-    writeFileSync(join(dir, 'static/reports/load/misfiled.json'), JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 1)));
+    writeFileSync(
+      join(dir, 'static/reports/load/misfiled.json'),
+      JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 1)),
+    );
     assert.throws(() => loadReports(dir), /misfiled\.json is a "cost" report inside reports\/load\//);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -143,9 +215,17 @@ test('contentLoaded creates one data module and one route per page', async () =>
     const created: string[] = [];
     const added: { path: string; component: string; modules: Record<string, string> }[] = [];
     const content = { entries: [entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a')] };
-    await plugin.contentLoaded!({ content, actions: { createData: async (name: string) => (created.push(name), `/data/${name}`), addRoute: (r: never) => added.push(r) } } as never);
+    await plugin.contentLoaded!({
+      content,
+      actions: {
+        createData: async (name: string) => (created.push(name), `/data/${name}`),
+        addRoute: (r: never) => added.push(r),
+      },
+    } as never);
     assert.equal(added.length, 8); // six kind indexes, the page, the overall index
-    assert.deepEqual(added.find((r) => r.path === '/reports/cost/a')!.modules, { data: '/data/report-cost-a.json' });
+    assert.deepEqual(added.find((r) => r.path === '/reports/cost/a')!.modules, {
+      data: '/data/report-cost-a.json',
+    });
     assert.match(added.find((r) => r.path === '/reports/cost/a')!.component, /ReportPage/);
     assert.match(added.find((r) => r.path === '/reports')!.component, /ReportIndex/);
     assert.equal(created.length, added.length);
@@ -157,11 +237,26 @@ test('contentLoaded creates one data module and one route per page', async () =>
 test('examples.json marks committed examples; an entry without its file fails the build naming it', () => {
   const dir = site();
   try {
-    writeFileSync(join(dir, 'static/reports/cost/ex.json'), JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 100)));
-    writeFileSync(join(dir, 'static/reports/cost/mine.json'), JSON.stringify(costReport('2026-01-02T00:00:00.000Z', 100)));
+    writeFileSync(
+      join(dir, 'static/reports/cost/ex.json'),
+      JSON.stringify(costReport('2026-01-01T00:00:00.000Z', 100)),
+    );
+    writeFileSync(
+      join(dir, 'static/reports/cost/mine.json'),
+      JSON.stringify(costReport('2026-01-02T00:00:00.000Z', 100)),
+    );
     writeFileSync(join(dir, 'static/reports/examples.json'), JSON.stringify({ examples: ['cost/ex.json'] }));
-    assert.deepEqual(loadReports(dir).map((e) => [e.slug, e.example]), [['ex', true], ['mine', false]]);
-    writeFileSync(join(dir, 'static/reports/examples.json'), JSON.stringify({ examples: ['cost/gone.json'] }));
+    assert.deepEqual(
+      loadReports(dir).map((e) => [e.slug, e.example]),
+      [
+        ['ex', true],
+        ['mine', false],
+      ],
+    );
+    writeFileSync(
+      join(dir, 'static/reports/examples.json'),
+      JSON.stringify({ examples: ['cost/gone.json'] }),
+    );
     assert.throws(() => loadReports(dir), /examples\.json lists cost\/gone\.json, which does not exist/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

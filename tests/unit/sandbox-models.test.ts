@@ -14,8 +14,14 @@ test('mulberry32 is deterministic per seed', () => {
   const b = mulberry32(42);
   const c = mulberry32(43);
   const xs = Array.from({ length: 5 }, () => a());
-  assert.deepEqual(xs, Array.from({ length: 5 }, () => b()));
-  assert.notDeepEqual(xs, Array.from({ length: 5 }, () => c()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 5 }, () => b()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 5 }, () => c()),
+  );
   for (const x of xs) assert.ok(x >= 0 && x < 1);
 });
 
@@ -38,7 +44,10 @@ test('realistic latency is calibrated to the reference; fast is milliseconds', (
 });
 
 test('capacity: slots, FIFO queue, queue-full and queue-timeout', async () => {
-  const cap = new Capacity({ slots: 2, queueMax: 1, queueTimeoutMs: 50, softLimit: 1, slowdownPerActive: 0.5, healthStallMs: 0 }, 1);
+  const cap = new Capacity(
+    { slots: 2, queueMax: 1, queueTimeoutMs: 50, softLimit: 1, slowdownPerActive: 0.5, healthStallMs: 0 },
+    1,
+  );
   const a = await cap.acquire();
   const b = await cap.acquire();
   assert.ok(a.ok && b.ok);
@@ -58,7 +67,11 @@ test('capacity: slots, FIFO queue, queue-full and queue-timeout', async () => {
 
 test('capacity: health stall extends and time-scales', () => {
   let t = 0;
-  const cap = new Capacity({ slots: 1, queueMax: 1, queueTimeoutMs: 1, softLimit: 1, slowdownPerActive: 0, healthStallMs: 2_000 }, 20, () => t);
+  const cap = new Capacity(
+    { slots: 1, queueMax: 1, queueTimeoutMs: 1, softLimit: 1, slowdownPerActive: 0, healthStallMs: 2_000 },
+    20,
+    () => t,
+  );
   cap.beginStall();
   assert.equal(cap.stallRemainingMs(), 100);
   t = 50;
@@ -76,7 +89,11 @@ test('fault parsing: names, params, defaults, errors', () => {
 
 test('accounting: charges only answered calls; leak grows with the clock and stays after stop', () => {
   let t = 0;
-  const acc = new Accounting({ routine_generation: 0.02, nutrition_generation: 0.02 }, () => t, () => 100 * 1024 * 1024);
+  const acc = new Accounting(
+    { routine_generation: 0.02, nutrition_generation: 0.02 },
+    () => t,
+    () => 100 * 1024 * 1024,
+  );
   acc.call('routine', 'u1', 'charged');
   acc.call('routine', 'u1', 'uncharged');
   acc.call('nutrition', 'u2', 'error');
@@ -94,11 +111,17 @@ test('accounting: charges only answered calls; leak grows with the clock and sta
 });
 
 test('validation in pydantic v2 words', () => {
-  assert.deepEqual(validateBody('plan', ''), { ok: false, errors: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] });
+  assert.deepEqual(validateBody('plan', ''), {
+    ok: false,
+    errors: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }],
+  });
   assert.equal(validateBody('plan', '{}').ok, true);
   const bad = validateBody('plan', '{"archetype":1,"preferences":[]}');
   assert.ok(!bad.ok);
-  assert.deepEqual(bad.errors.map((e) => e.type), ['string_type', 'dict_type']);
+  assert.deepEqual(
+    bad.errors.map((e) => e.type),
+    ['string_type', 'dict_type'],
+  );
   const j = validateBody('plan', '{"a":');
   assert.ok(!j.ok && j.errors[0]!.type === 'json_invalid');
   assert.ok(validateBody('behavior', '{"force_refresh":"yes"}').ok);
@@ -107,7 +130,16 @@ test('validation in pydantic v2 words', () => {
 });
 
 test('banner: the listening line first; an environment key is never shown', () => {
-  const b = formatBanner({ url: 'http://127.0.0.1:8001', profile: 'fast', timeScale: 1, seed: 1, faults: [], adminToken: 'tok', apiKey: undefined, keyEnv: 'HOLISTICOS_API_KEY' });
+  const b = formatBanner({
+    url: 'http://127.0.0.1:8001',
+    profile: 'fast',
+    timeScale: 1,
+    seed: 1,
+    faults: [],
+    adminToken: 'tok',
+    apiKey: undefined,
+    keyEnv: 'HOLISTICOS_API_KEY',
+  });
   assert.match(b.split('\n')[0]!, /^sandbox listening on http:\/\/127\.0\.0\.1:8001$/);
   assert.match(b, /not shown/);
 });

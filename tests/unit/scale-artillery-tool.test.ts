@@ -11,8 +11,17 @@ const json = (p: string) => JSON.parse(readFileSync(join(ROOT, p), 'utf8'));
 
 test('the root install has no Artillery package; tools/artillery pins 2.0.21 (the last on Node 20) with a lockfile', () => {
   const root = json('package.json');
-  assert.ok(!Object.keys({ ...root.dependencies, ...root.devDependencies, ...root.optionalDependencies }).some((d) => /artillery/.test(d)));
-  assert.ok(!Object.keys(json('package-lock.json').packages).some((p) => /node_modules\/(artillery|@artilleryio)/.test(p)), 'the root lockfile installs no Artillery package');
+  assert.ok(
+    !Object.keys({ ...root.dependencies, ...root.devDependencies, ...root.optionalDependencies }).some((d) =>
+      /artillery/.test(d),
+    ),
+  );
+  assert.ok(
+    !Object.keys(json('package-lock.json').packages).some((p) =>
+      /node_modules\/(artillery|@artilleryio)/.test(p),
+    ),
+    'the root lockfile installs no Artillery package',
+  );
   assert.equal(lockedVersion(ROOT), '2.0.21');
   const lock = json(`${TOOL_DIR}/package-lock.json`);
   assert.equal(lock.packages['node_modules/artillery'].version, '2.0.21');
@@ -21,7 +30,12 @@ test('the root install has no Artillery package; tools/artillery pins 2.0.21 (th
 });
 
 test('npm and Artillery run with telemetry off, no browser download and no tsx loader; install is npm ci of the lockfile', () => {
-  const env = toolEnv({ PATH: '/bin', NODE_OPTIONS: '--import tsx/esm', npm_config_node_options: '--import tsx/esm', HOLISTICOS_API_KEY: 'k' });
+  const env = toolEnv({
+    PATH: '/bin',
+    NODE_OPTIONS: '--import tsx/esm',
+    npm_config_node_options: '--import tsx/esm',
+    HOLISTICOS_API_KEY: 'k',
+  });
   assert.equal(env.ARTILLERY_DISABLE_TELEMETRY, 'true');
   assert.equal(env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD, '1');
   assert.equal(env.NODE_OPTIONS, undefined);

@@ -15,7 +15,17 @@ import { responseCases } from '../helpers/response-cases';
 
 const config = await loadConfig(join(ROOT, 'runbooks.config.ts'));
 const target = { baseUrl: 'http://127.0.0.1:8001', env: 'local' };
-const flags = (f: Partial<ScaleFlags>): ScaleFlags => ({ duration: 60_000, think: 0, grace: 10_000, only: [], threshold: [], abortOnFail: false, countKnownBroken: false, timeScale: 1, ...f });
+const flags = (f: Partial<ScaleFlags>): ScaleFlags => ({
+  duration: 60_000,
+  think: 0,
+  grace: 10_000,
+  only: [],
+  threshold: [],
+  abortOnFail: false,
+  countKnownBroken: false,
+  timeScale: 1,
+  ...f,
+});
 
 const GOLDEN: Record<string, Partial<ScaleFlags>> = {
   // load.ts --export k6 --users 5 --duration 20s --think 1s
@@ -29,7 +39,11 @@ for (const [file, f] of Object.entries(GOLDEN)) {
     const text = k6Script(config, scalePlan(config, flags(f)), target).text;
     const path = join(ROOT, 'tests/fixtures/k6', file);
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, text);
-    assert.equal(text, readFileSync(path, 'utf8'), `${file} differs: if the change is intended, run UPDATE_GOLDEN=1 node scripts/test.mjs unit and review the diff`);
+    assert.equal(
+      text,
+      readFileSync(path, 'utf8'),
+      `${file} differs: if the change is intended, run UPDATE_GOLDEN=1 node scripts/test.mjs unit and review the diff`,
+    );
   });
 }
 
@@ -41,14 +55,26 @@ test('the k6 script maps the workload to executors and the SLOs to tagged thresh
   assert.match(closed, /"handbook_journey_success": \[\s+"rate>=0\.95"\s+\]/);
   assert.doesNotMatch(closed, /step:insights/, 'insights is known broken: reported, not judged');
   assert.match(closed, /const API_KEY = __ENV\.HOLISTICOS_API_KEY;/);
-  const ramp = k6Script(config, scalePlan(config, flags({ users: 0, stages: '30s:5,1m:15,30s:0' })), target).text;
+  const ramp = k6Script(
+    config,
+    scalePlan(config, flags({ users: 0, stages: '30s:5,1m:15,30s:0' })),
+    target,
+  ).text;
   assert.match(ramp, /"executor": "ramping-vus"/);
-  const openRamp = k6Script(config, scalePlan(config, flags({ rate: 1, stages: '30s:0.5,30s:1.5' })), target).text;
+  const openRamp = k6Script(
+    config,
+    scalePlan(config, flags({ rate: 1, stages: '30s:0.5,30s:1.5' })),
+    target,
+  ).text;
   assert.match(openRamp, /"executor": "ramping-arrival-rate",\s+"startRate": 0,\s+"timeUnit": "2s"/);
   assert.match(openRamp, /"target": 3/);
   const open = k6Script(config, scalePlan(config, flags({ rate: 2, duration: 30_000 })), target).text;
   assert.match(open, /"rate": 2,\s+"timeUnit": "1s"/);
-  assert.match(open, /"dropped_iterations": \[\s+"count<=3"\s+\]/, 'the rate check: at most 5 % of 60 journeys dropped');
+  assert.match(
+    open,
+    /"dropped_iterations": \[\s+"count<=3"\s+\]/,
+    'the rate check: at most 5 % of 60 journeys dropped',
+  );
 });
 
 test('the k6 script never holds the API key', () => {
@@ -64,7 +90,11 @@ test('the k6 script never holds the API key', () => {
 });
 
 test("the k6 script's response rules judge every case as the handbook does", () => {
-  const judge = new Function(`${K6_RULES}\nreturn judge;`)() as (expect: string, status: number, text: string) => string;
+  const judge = new Function(`${K6_RULES}\nreturn judge;`)() as (
+    expect: string,
+    status: number,
+    text: string,
+  ) => string;
   const cases = responseCases();
   assert.ok(cases.length > 80);
   for (const c of cases) {

@@ -23,7 +23,11 @@ test('the redactor removes every occurrence, including URL-encoded and nested in
   assert.ok(!out.includes(encodeURIComponent(hook)));
   const deep = r.redactDeep({ a: [{ b: `x${secret}y` }] });
   assert.ok(!JSON.stringify(deep).includes(secret));
-  assert.equal(new Redactor(['abc']).redact('abc'), 'abc', 'values under 6 characters are not treated as secrets');
+  assert.equal(
+    new Redactor(['abc']).redact('abc'),
+    'abc',
+    'values under 6 characters are not treated as secrets',
+  );
 });
 
 test('atomic writes leave the new content and no temp file', async () => {

@@ -18,7 +18,13 @@ function anchors(route: string): Set<string> {
   return new Set(
     [...src.matchAll(/^#{2,4} (.*)$/gm)].map(([, text]) => {
       const explicit = /\{\/\* #([a-z0-9-]+) \*\/\}\s*$/.exec(text!);
-      return explicit ? explicit[1]! : text!.toLowerCase().replace(/[^a-z0-9 -]/g, '').trim().replace(/ /g, '-');
+      return explicit
+        ? explicit[1]!
+        : text!
+            .toLowerCase()
+            .replace(/[^a-z0-9 -]/g, '')
+            .trim()
+            .replace(/ /g, '-');
     }),
   );
 }
@@ -26,15 +32,22 @@ function anchors(route: string): Set<string> {
 test('every section of the map is a heading anchor of its page', () => {
   for (const [id, s] of Object.entries(SECTIONS) as [string, Section][]) {
     const have = anchors(s.page);
-    assert.ok(have.has(s.anchor), `${id} → ${s.page}#${s.anchor} is not a heading id there (have: ${[...have].join(', ')})`);
+    assert.ok(
+      have.has(s.anchor),
+      `${id} → ${s.page}#${s.anchor} is not a heading id there (have: ${[...have].join(', ')})`,
+    );
   }
 });
 
 test('each deploy step links its runbook section; links are absolute once the config says where the handbook is hosted', async () => {
   const config = await loadConfig();
-  for (const id of Object.values(DEPLOY_SECTIONS)) assert.equal(SECTIONS[id].page, '/docs/deployment-runbook');
+  for (const id of Object.values(DEPLOY_SECTIONS))
+    assert.equal(SECTIONS[id].page, '/docs/deployment-runbook');
   assert.equal(linkOf({ config })('rollback'), '/docs/deployment-runbook/#rollback');
   const hosted = { ...config, incident: { ...config.incident, handbookUrl: 'https://handbook.example/' } };
-  assert.equal(linkOf({ config: hosted })('verify'), 'https://handbook.example/docs/deployment-runbook/#post-deploy');
+  assert.equal(
+    linkOf({ config: hosted })('verify'),
+    'https://handbook.example/docs/deployment-runbook/#post-deploy',
+  );
   assert.equal(sectionUrl('fallback'), '/docs/incident-response-playbook/#two-hundred-but-failing');
 });

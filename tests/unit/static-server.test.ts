@@ -19,7 +19,10 @@ writeFileSync(join(root, 'app.js'), 'js');
 
 test('path → file, directory → index.html (slash added by redirect), anything else → 404', () => {
   assert.deepEqual(resolvePath(root, '/app.js'), { kind: 'file', file: join(root, 'app.js') });
-  assert.deepEqual(resolvePath(root, '/docs/overview/'), { kind: 'file', file: join(root, 'docs/overview/index.html') });
+  assert.deepEqual(resolvePath(root, '/docs/overview/'), {
+    kind: 'file',
+    file: join(root, 'docs/overview/index.html'),
+  });
   assert.deepEqual(resolvePath(root, '/docs/overview'), { kind: 'redirect', location: '/docs/overview/' });
   assert.deepEqual(resolvePath(root, '/'), { kind: 'file', file: join(root, 'index.html') });
   assert.equal(resolvePath(root, '/docs/legacy').kind, 'missing', 'no .html fallback');

@@ -35,8 +35,18 @@ export interface Spawned {
 }
 
 /** Starts `argv` in its own process group, capturing the tail of its output. */
-export function spawnService(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, spawnFn: typeof nodeSpawn = nodeSpawn): Spawned {
-  const child = spawnFn(argv[0]!, argv.slice(1), { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnService(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  spawnFn: typeof nodeSpawn = nodeSpawn,
+): Spawned {
+  const child = spawnFn(argv[0]!, argv.slice(1), {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let buf = '';
   const keep = (d: Buffer) => void (buf = (buf + d.toString('utf8')).slice(-4000));
   child.stdout?.on('data', keep);
@@ -78,7 +88,14 @@ export interface ProbeOptions {
 }
 
 /** Polls `/` until anything answers, then `/api/health` until healthy; times from `t0`. */
-export async function timeToHealthy(t0: number, o: ProbeOptions): Promise<{ firstResponseMs: number | null; firstHealthyMs: number | null; lastHealthStatus: string | null }> {
+export async function timeToHealthy(
+  t0: number,
+  o: ProbeOptions,
+): Promise<{
+  firstResponseMs: number | null;
+  firstHealthyMs: number | null;
+  lastHealthStatus: string | null;
+}> {
   const now = o.now ?? Date.now;
   const deadline = t0 + o.timeoutMs;
   let firstResponseMs: number | null = null;
@@ -88,7 +105,11 @@ export async function timeToHealthy(t0: number, o: ProbeOptions): Promise<{ firs
   for (let i = 0; firstResponseMs === null && now() < deadline && i < o.timeoutMs / o.pollMs + 1; i++) {
     if (o.signal?.aborted || o.gone?.()) return { firstResponseMs, firstHealthyMs: null, lastHealthStatus };
     try {
-      await o.request({ url: `${o.baseUrl}/`, timeoutMs: Math.min(2_000, o.timeoutMs), ...(o.signal ? { signal: o.signal } : {}) });
+      await o.request({
+        url: `${o.baseUrl}/`,
+        timeoutMs: Math.min(2_000, o.timeoutMs),
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
       firstResponseMs = now() - t0;
     } catch {
       await sleep(o.pollMs);
@@ -97,7 +118,11 @@ export async function timeToHealthy(t0: number, o: ProbeOptions): Promise<{ firs
   for (let i = 0; firstResponseMs !== null && now() < deadline && i < o.timeoutMs / o.pollMs + 1; i++) {
     if (o.signal?.aborted || o.gone?.()) break;
     try {
-      const res = await o.request({ url: `${o.baseUrl}/api/health`, timeoutMs: o.healthTimeoutMs, ...(o.signal ? { signal: o.signal } : {}) });
+      const res = await o.request({
+        url: `${o.baseUrl}/api/health`,
+        timeoutMs: o.healthTimeoutMs,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
       const b = parseJsonBody(res);
       const h = res.status === 200 && b.ok ? readHealth(b.value) : undefined;
       lastHealthStatus = h?.status ?? `HTTP ${res.status}`;
@@ -126,12 +151,24 @@ export function deployDuration(record: unknown): number | null {
 }
 
 /** Remote: wait `idleMs` with no traffic, then time the first answers. */
-export async function remoteColdStart(idleMs: number, deploy: { ms: number | null; source: string | null }, o: ProbeOptions): Promise<ColdStart> {
-  if (idleMs > 0) await new Promise<void>((r) => {
-    const t = setTimeout(r, idleMs);
-    o.signal?.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
-  });
+export async function remoteColdStart(
+  idleMs: number,
+  deploy: { ms: number | null; source: string | null },
+  o: ProbeOptions,
+): Promise<ColdStart> {
+  if (idleMs > 0)
+    await new Promise<void>((r) => {
+      const t = setTimeout(r, idleMs);
+      o.signal?.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    });
   const t0 = (o.now ?? Date.now)();
   const r = await timeToHealthy(t0, o);
-  return { mode: 'remote', idleMs, ...r, deployToHealthyMs: deploy.ms, deploySource: deploy.source, timeoutMs: o.timeoutMs };
+  return {
+    mode: 'remote',
+    idleMs,
+    ...r,
+    deployToHealthyMs: deploy.ms,
+    deploySource: deploy.source,
+    timeoutMs: o.timeoutMs,
+  };
 }

@@ -16,6 +16,17 @@ export interface BoundedRun {
 
 /** Runs `users` users back to back for `durationMs`; Ctrl-C ends it as partial. */
 export function boundedLoad(config: Config, target: Target, r: BoundedRun): Promise<LoadResult> {
-  const run = prepareLoad(config, target, { users: r.users, duration: r.durationMs, think: 0, grace: r.graceMs, ...(r.only ? { only: r.only } : {}) }, r.runId);
+  const run = prepareLoad(
+    config,
+    target,
+    {
+      users: r.users,
+      duration: r.durationMs,
+      think: 0,
+      grace: r.graceMs,
+      ...(r.only ? { only: r.only } : {}),
+    },
+    r.runId,
+  );
   return runLoad(run, { signal: r.signal, ...(r.onTick ? { onEvent: r.onTick } : {}) });
 }

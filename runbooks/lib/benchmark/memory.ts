@@ -14,11 +14,19 @@ const MB = 1024 * 1024;
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 /** One reading of the target's memory; a signal the target does not expose is null. */
-export async function readTargetMemory(request: RequestFn, baseUrl: string, o: { health: boolean; metricsTimeoutMs: number; healthTimeoutMs: number; signal?: AbortSignal }): Promise<{ metricsMb: number | null; healthMb: number | null }> {
+export async function readTargetMemory(
+  request: RequestFn,
+  baseUrl: string,
+  o: { health: boolean; metricsTimeoutMs: number; healthTimeoutMs: number; signal?: AbortSignal },
+): Promise<{ metricsMb: number | null; healthMb: number | null }> {
   let metricsMb: number | null = null;
   let healthMb: number | null = null;
   try {
-    const res = await request({ url: `${baseUrl}/metrics`, timeoutMs: o.metricsTimeoutMs, ...(o.signal ? { signal: o.signal } : {}) });
+    const res = await request({
+      url: `${baseUrl}/metrics`,
+      timeoutMs: o.metricsTimeoutMs,
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
     if (res.status === 200) {
       const v = valueOf(parsePrometheus(res.text), 'holisticos_memory_usage_bytes');
       if (v !== undefined && Number.isFinite(v)) metricsMb = r1(v / MB);
@@ -28,7 +36,11 @@ export async function readTargetMemory(request: RequestFn, baseUrl: string, o: {
   }
   if (o.health) {
     try {
-      const res = await request({ url: `${baseUrl}/api/health`, timeoutMs: o.healthTimeoutMs, ...(o.signal ? { signal: o.signal } : {}) });
+      const res = await request({
+        url: `${baseUrl}/api/health`,
+        timeoutMs: o.healthTimeoutMs,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
       const b = parseJsonBody(res);
       const h = b.ok ? readHealth(b.value) : undefined;
       if (h?.processMemoryMb !== null && h?.processMemoryMb !== undefined) healthMb = r1(h.processMemoryMb);
@@ -59,12 +71,21 @@ export class MemorySampler {
   private t0 = 0;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly o: SamplerOptions, private readonly request: RequestFn, private readonly now: () => number = Date.now, private readonly onSample: (s: MemorySample) => void = () => {}) {}
+  constructor(
+    private readonly o: SamplerOptions,
+    private readonly request: RequestFn,
+    private readonly now: () => number = Date.now,
+    private readonly onSample: (s: MemorySample) => void = () => {},
+  ) {}
 
   /** Takes one sample now. */
   async sampleOnce(): Promise<MemorySample> {
     const n = this.samples.length;
-    const m = await readTargetMemory(this.request, this.o.baseUrl, { health: n % Math.max(1, this.o.healthEvery) === 0, metricsTimeoutMs: this.o.metricsTimeoutMs, healthTimeoutMs: this.o.healthTimeoutMs });
+    const m = await readTargetMemory(this.request, this.o.baseUrl, {
+      health: n % Math.max(1, this.o.healthEvery) === 0,
+      metricsTimeoutMs: this.o.metricsTimeoutMs,
+      healthTimeoutMs: this.o.healthTimeoutMs,
+    });
     const s: MemorySample = { t: Math.round((this.now() - this.t0) / 100) / 10, phase: this.phase, ...m };
     this.samples.push(s);
     this.onSample(s);
@@ -107,8 +128,18 @@ export class MemorySampler {
 export const readingOf = (s: MemorySample): number | null => s.metricsMb ?? s.healthMb;
 
 /** Per-phase figures: the last `before` reading, the peak during, the last after, overall peak. */
-export function summarizeMemory(samples: readonly MemorySample[]): { beforeMb: number | null; duringPeakMb: number | null; afterMb: number | null; peakMb: number | null; growthMb: number | null } {
-  const of = (p: MemorySample['phase']) => samples.filter((s) => s.phase === p).map(readingOf).filter((v): v is number => v !== null);
+export function summarizeMemory(samples: readonly MemorySample[]): {
+  beforeMb: number | null;
+  duringPeakMb: number | null;
+  afterMb: number | null;
+  peakMb: number | null;
+  growthMb: number | null;
+} {
+  const of = (p: MemorySample['phase']) =>
+    samples
+      .filter((s) => s.phase === p)
+      .map(readingOf)
+      .filter((v): v is number => v !== null);
   const before = of('before');
   const during = of('during');
   const after = of('after');

@@ -30,26 +30,70 @@ export interface BenchFlags {
 }
 
 /** Builds the plan; throws a usage error for combinations that cannot work. */
-export function benchmarkPlan(config: Config, target: Target, f: BenchFlags, ctx: { repoRoot: string; env: NodeJS.ProcessEnv; deploy: { ms: number | null; source: string | null } }): BenchmarkPlan {
-  if (!(f.timeScale > 0)) throw usageError(`--time-scale ${f.timeScale} must be a positive number.`, 'Use 1 for real time, 20 for a sandbox replayed twenty times faster.');
-  if (!(f.sampleInterval >= 100)) throw usageError('--sample-interval must be at least 100ms.', 'e.g. --sample-interval 1s');
+export function benchmarkPlan(
+  config: Config,
+  target: Target,
+  f: BenchFlags,
+  ctx: { repoRoot: string; env: NodeJS.ProcessEnv; deploy: { ms: number | null; source: string | null } },
+): BenchmarkPlan {
+  if (!(f.timeScale > 0))
+    throw usageError(
+      `--time-scale ${f.timeScale} must be a positive number.`,
+      'Use 1 for real time, 20 for a sandbox replayed twenty times faster.',
+    );
+  if (!(f.sampleInterval >= 100))
+    throw usageError('--sample-interval must be at least 100ms.', 'e.g. --sample-interval 1s');
   const spawn = target.env === 'local' && !f.urlGiven && !f.attach;
-  if (!spawn && f.fault.length) throw usageError('--fault applies only to the sandbox the benchmark starts itself.', 'Drop --url/--attach/--env, or switch the fault on in the running sandbox (POST /__sandbox/faults).');
-  if (f.startCommand && f.fault.length) throw usageError('--fault applies to the sandbox, not to a --start-command.', 'Drop one of them.');
+  if (!spawn && f.fault.length)
+    throw usageError(
+      '--fault applies only to the sandbox the benchmark starts itself.',
+      'Drop --url/--attach/--env, or switch the fault on in the running sandbox (POST /__sandbox/faults).',
+    );
+  if (f.startCommand && f.fault.length)
+    throw usageError('--fault applies to the sandbox, not to a --start-command.', 'Drop one of them.');
   for (const x of f.fault) {
     const p = parseFault(x);
-    if (!p.ok) throw usageError(`--fault: ${p.message}.`, 'See npx zx runbooks/sandbox.ts --help for the catalogue.');
+    if (!p.ok)
+      throw usageError(`--fault: ${p.message}.`, 'See npx zx runbooks/sandbox.ts --help for the catalogue.');
   }
-  const steps = (f.capacitySteps?.length ? f.capacitySteps : config.capacity.stressSteps.map(String)).map(Number);
-  if (!steps.length || steps.some((n) => !Number.isInteger(n) || n < 1)) throw usageError(`--capacity-steps "${f.capacitySteps?.join(',')}" must be whole numbers of users of at least 1.`, 'e.g. --capacity-steps 1,5,10');
+  const steps = (f.capacitySteps?.length ? f.capacitySteps : config.capacity.stressSteps.map(String)).map(
+    Number,
+  );
+  if (!steps.length || steps.some((n) => !Number.isInteger(n) || n < 1))
+    throw usageError(
+      `--capacity-steps "${f.capacitySteps?.join(',')}" must be whole numbers of users of at least 1.`,
+      'e.g. --capacity-steps 1,5,10',
+    );
   const users = f.users ?? config.slo.concurrentUsers;
-  if (!Number.isInteger(users) || users < 1) throw usageError(`--users ${users} must be a whole number of at least 1.`);
-  const totalMs = f.baselineDuration + f.before + f.duration + f.after + steps.length * (f.stepDuration + f.grace) + 2 * f.grace;
-  if (totalMs / 1000 > config.capacity.maxDurationS) throw usageError(`The benchmark would run about ${Math.round(totalMs / 1000)} s, over config.capacity.maxDurationS (${config.capacity.maxDurationS} s).`, 'Shorten --duration, --step-duration or --capacity-steps.');
+  if (!Number.isInteger(users) || users < 1)
+    throw usageError(`--users ${users} must be a whole number of at least 1.`);
+  const totalMs =
+    f.baselineDuration +
+    f.before +
+    f.duration +
+    f.after +
+    steps.length * (f.stepDuration + f.grace) +
+    2 * f.grace;
+  if (totalMs / 1000 > config.capacity.maxDurationS)
+    throw usageError(
+      `The benchmark would run about ${Math.round(totalMs / 1000)} s, over config.capacity.maxDurationS (${config.capacity.maxDurationS} s).`,
+      'Shorten --duration, --step-duration or --capacity-steps.',
+    );
   const sections = new Set<Section>(SECTIONS.filter((s) => !f.skip.includes(s)));
   const argv = f.startCommand
     ? ['sh', '-c', f.startCommand]
-    : ['npx', 'zx', 'runbooks/sandbox.ts', '--port', '{port}', '--profile', f.profile, '--time-scale', String(f.timeScale), ...f.fault.flatMap((x) => ['--fault', x])];
+    : [
+        'npx',
+        'zx',
+        'runbooks/sandbox.ts',
+        '--port',
+        '{port}',
+        '--profile',
+        f.profile,
+        '--time-scale',
+        String(f.timeScale),
+        ...f.fault.flatMap((x) => ['--fault', x]),
+      ];
   const display = f.startCommand ?? argv.join(' ');
   const keyEnv = config.journey.apiKeyEnv;
   return {
@@ -57,9 +101,24 @@ export function benchmarkPlan(config: Config, target: Target, f: BenchFlags, ctx
     timeScale: f.timeScale,
     profile: spawn && !f.startCommand ? f.profile : null,
     faults: spawn ? [...f.fault] : [],
-    start: spawn ? { kind: 'spawn', argv, display, cwd: ctx.repoRoot, env: { ...ctx.env, ...(target.apiKey ? { [keyEnv]: target.apiKey } : {}) } } : { kind: 'remote', idleMs: f.idle, deploy: ctx.deploy },
+    start: spawn
+      ? {
+          kind: 'spawn',
+          argv,
+          display,
+          cwd: ctx.repoRoot,
+          env: { ...ctx.env, ...(target.apiKey ? { [keyEnv]: target.apiKey } : {}) },
+        }
+      : { kind: 'remote', idleMs: f.idle, deploy: ctx.deploy },
     startTimeoutMs: f.startTimeout,
-    memory: { users, durationMs: f.duration, beforeMs: f.before, afterMs: f.after, intervalMs: f.sampleInterval, healthEvery: 5 },
+    memory: {
+      users,
+      durationMs: f.duration,
+      beforeMs: f.before,
+      afterMs: f.after,
+      intervalMs: f.sampleInterval,
+      healthEvery: 5,
+    },
     latency: { durationMs: f.baselineDuration },
     capacity: { steps, stepDurationMs: f.stepDuration },
     graceMs: f.grace,
@@ -68,11 +127,18 @@ export function benchmarkPlan(config: Config, target: Target, f: BenchFlags, ctx
 }
 
 /** What the report records of the plan: settings and the config parts used, never env or keys. */
-export function benchmarkSnapshot(config: Config, p: BenchmarkPlan, apiKeySet: boolean): Record<string, unknown> {
+export function benchmarkSnapshot(
+  config: Config,
+  p: BenchmarkPlan,
+  apiKeySet: boolean,
+): Record<string, unknown> {
   return {
     sections: [...p.sections],
     timeScale: p.timeScale,
-    start: p.start.kind === 'spawn' ? { kind: 'spawn', command: p.start.display } : { kind: 'remote', idleMs: p.start.idleMs, deploySource: p.start.deploy.source },
+    start:
+      p.start.kind === 'spawn'
+        ? { kind: 'spawn', command: p.start.display }
+        : { kind: 'remote', idleMs: p.start.idleMs, deploySource: p.start.deploy.source },
     startTimeoutMs: p.startTimeoutMs,
     memory: p.memory,
     latency: p.latency,

@@ -11,20 +11,52 @@ import type { BenchmarkOutcome, BenchmarkPlan } from './run';
 import { benchmarkFailures, benchmarkVerdicts } from './verdict';
 
 /** A deploy record (Render's {createdAt, finishedAt}, or {startedAt, healthyAt}) as its duration; none without --deploy-record. */
-export async function readDeployRecord(file: string | undefined): Promise<{ ms: number | null; source: string | null }> {
+export async function readDeployRecord(
+  file: string | undefined,
+): Promise<{ ms: number | null; source: string | null }> {
   if (!file) return { ms: null, source: null };
-  const json = await readFile(file, 'utf8').then(JSON.parse).catch((e: Error) => {
-    throw usageError(`--deploy-record ${file} could not be read as JSON (${e.message}).`, 'Give a file holding a Render deploy object ({"createdAt","finishedAt"}) or {"startedAt","healthyAt"}.');
-  });
+  const json = await readFile(file, 'utf8')
+    .then(JSON.parse)
+    .catch((e: Error) => {
+      throw usageError(
+        `--deploy-record ${file} could not be read as JSON (${e.message}).`,
+        'Give a file holding a Render deploy object ({"createdAt","finishedAt"}) or {"startedAt","healthyAt"}.',
+      );
+    });
   const ms = deployDuration(json);
-  if (ms === null) throw usageError(`--deploy-record ${file} has no start and end time.`, 'Expected {"createdAt","finishedAt"} (Render) or {"startedAt","healthyAt"}.');
+  if (ms === null)
+    throw usageError(
+      `--deploy-record ${file} has no start and end time.`,
+      'Expected {"createdAt","finishedAt"} (Render) or {"startedAt","healthyAt"}.',
+    );
   return { ms, source: file };
 }
 
 /** The report of a finished benchmark. */
-export function benchmarkReport(config: Config, target: Target, plan: BenchmarkPlan, outcome: BenchmarkOutcome, runId: string, prov: ReturnType<typeof provenance>): BenchmarkReport {
+export function benchmarkReport(
+  config: Config,
+  target: Target,
+  plan: BenchmarkPlan,
+  outcome: BenchmarkOutcome,
+  runId: string,
+  prov: ReturnType<typeof provenance>,
+): BenchmarkReport {
   const verdicts = benchmarkVerdicts(config, outcome.section);
-  const ctx = { runId, script: 'benchmark', target: { url: outcome.baseUrl, environment: target.env, loopback: target.loopback, protected: target.protected }, config: benchmarkSnapshot(config, plan, true) };
+  const ctx = {
+    runId,
+    script: 'benchmark',
+    target: {
+      url: outcome.baseUrl,
+      environment: target.env,
+      loopback: target.loopback,
+      protected: target.protected,
+    },
+    config: benchmarkSnapshot(config, plan, true),
+  };
   const flags = { partial: outcome.partial, invalid: false, invalidReasons: [], sandbox: outcome.sandbox };
-  return { ...baseReport(ctx, prov, outcome, flags, verdicts, benchmarkFailures(verdicts)), kind: 'benchmark', benchmark: outcome.section };
+  return {
+    ...baseReport(ctx, prov, outcome, flags, verdicts, benchmarkFailures(verdicts)),
+    kind: 'benchmark',
+    benchmark: outcome.section,
+  };
 }

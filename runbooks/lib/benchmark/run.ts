@@ -25,9 +25,18 @@ export interface BenchmarkPlan {
   profile: string | null;
   faults: string[];
   /** spawn: start the service (argv may hold `{port}`); remote: measure the given target. */
-  start: { kind: 'spawn'; argv: string[]; display: string; cwd: string; env: NodeJS.ProcessEnv } | { kind: 'remote'; idleMs: number; deploy: { ms: number | null; source: string | null } };
+  start:
+    | { kind: 'spawn'; argv: string[]; display: string; cwd: string; env: NodeJS.ProcessEnv }
+    | { kind: 'remote'; idleMs: number; deploy: { ms: number | null; source: string | null } };
   startTimeoutMs: number;
-  memory: { users: number; durationMs: number; beforeMs: number; afterMs: number; intervalMs: number; healthEvery: number };
+  memory: {
+    users: number;
+    durationMs: number;
+    beforeMs: number;
+    afterMs: number;
+    intervalMs: number;
+    healthEvery: number;
+  };
   latency: { durationMs: number };
   capacity: { steps: number[]; stepDurationMs: number };
   graceMs: number;
@@ -60,7 +69,12 @@ export interface BenchmarkOutcome {
 }
 
 /** Runs the plan's sections in order; a Ctrl-C ends it early with what was measured. */
-export async function runBenchmark(config: Config, target: Target, plan: BenchmarkPlan, deps: BenchDeps): Promise<BenchmarkOutcome> {
+export async function runBenchmark(
+  config: Config,
+  target: Target,
+  plan: BenchmarkPlan,
+  deps: BenchDeps,
+): Promise<BenchmarkOutcome> {
   const now = deps.now ?? Date.now;
   const emit = deps.onEvent ?? (() => {});
   const startedAt = new Date().toISOString();
@@ -70,28 +84,54 @@ export async function runBenchmark(config: Config, target: Target, plan: Benchma
   let coldStart: ColdStart | null = null;
   let sandbox = plan.start.kind === 'spawn' && plan.start.argv.some((a) => a.endsWith('sandbox.ts'));
   const seen = (r: LoadResult) => ((sandbox ||= r.sandbox), r);
-  const probe = { request: deps.request, timeoutMs: plan.startTimeoutMs, pollMs: 50, healthTimeoutMs: config.timeouts.health, signal: deps.signal, now };
+  const probe = {
+    request: deps.request,
+    timeoutMs: plan.startTimeoutMs,
+    pollMs: 50,
+    healthTimeoutMs: config.timeouts.health,
+    signal: deps.signal,
+    now,
+  };
   let apiKey: string | undefined;
   const tgt = () => ({ ...target, baseUrl, apiKey: (apiKey ??= deps.keyFor(baseUrl)) });
   const load = (phase: Section, users: number, durationMs: number) =>
-    boundedLoad(config, tgt(), { users, durationMs, graceMs: plan.graceMs, runId: deps.newRunId(), signal: deps.signal, onTick: (event) => emit({ type: 'load', phase, event }) }).then(seen);
+    boundedLoad(config, tgt(), {
+      users,
+      durationMs,
+      graceMs: plan.graceMs,
+      runId: deps.newRunId(),
+      signal: deps.signal,
+      onTick: (event) => emit({ type: 'load', phase, event }),
+    }).then(seen);
 
   try {
     if (plan.start.kind === 'spawn') {
       const port = await freePort();
       baseUrl = `http://127.0.0.1:${port}`;
       const argv = plan.start.argv.map((a) => a.replaceAll('{port}', String(port)));
-      emit({ type: 'phase', phase: 'cold-start', detail: `starting ${plan.start.display.replaceAll('{port}', String(port))}` });
+      emit({
+        type: 'phase',
+        phase: 'cold-start',
+        detail: `starting ${plan.start.display.replaceAll('{port}', String(port))}`,
+      });
       const t0 = now();
       spawned = spawnService(argv, { ...plan.start.env, PORT: String(port) }, plan.start.cwd);
       const s = spawned;
       const command = plan.start.display.replaceAll('{port}', String(port));
       coldStart = await spawnColdStart(command, t0, { ...probe, baseUrl, gone: () => s.exited() });
       if (coldStart.firstResponseMs === null && !deps.signal.aborted) {
-        throw new RunbookError('RB_REFUSED', `The service started with "${command}" never answered on ${baseUrl} within ${plan.startTimeoutMs} ms${s.exited() ? ' (the process exited)' : ''}. Its last output:\n${s.tail()}`, { hint: 'Check the command (it must listen on {port} or $PORT), or raise --start-timeout.' });
+        throw new RunbookError(
+          'RB_REFUSED',
+          `The service started with "${command}" never answered on ${baseUrl} within ${plan.startTimeoutMs} ms${s.exited() ? ' (the process exited)' : ''}. Its last output:\n${s.tail()}`,
+          { hint: 'Check the command (it must listen on {port} or $PORT), or raise --start-timeout.' },
+        );
       }
     } else if (plan.sections.has('cold-start')) {
-      emit({ type: 'phase', phase: 'cold-start', detail: `idle ${plan.start.idleMs} ms, then the first answers of ${baseUrl}` });
+      emit({
+        type: 'phase',
+        phase: 'cold-start',
+        detail: `idle ${plan.start.idleMs} ms, then the first answers of ${baseUrl}`,
+      });
       coldStart = await remoteColdStart(plan.start.idleMs, plan.start.deploy, { ...probe, baseUrl });
     }
     if (!plan.sections.has('cold-start')) coldStart = null;
@@ -105,9 +145,26 @@ export async function runBenchmark(config: Config, target: Target, plan: Benchma
     let memory: BenchmarkSection['memory'] = null;
     if (plan.sections.has('memory') && !deps.signal.aborted) {
       const m = plan.memory;
-      emit({ type: 'phase', phase: 'memory', detail: `${m.users} users for ${m.durationMs} ms, memory read from the target every ${m.intervalMs} ms` });
-      const maxSamples = Math.ceil((m.beforeMs + m.durationMs + plan.graceMs + m.afterMs) / m.intervalMs) + 20;
-      const sampler = new MemorySampler({ baseUrl, intervalMs: m.intervalMs, healthEvery: m.healthEvery, metricsTimeoutMs: config.timeouts.metrics, healthTimeoutMs: config.timeouts.health, maxSamples }, deps.request, now, (sample) => emit({ type: 'memory', sample }));
+      emit({
+        type: 'phase',
+        phase: 'memory',
+        detail: `${m.users} users for ${m.durationMs} ms, memory read from the target every ${m.intervalMs} ms`,
+      });
+      const maxSamples =
+        Math.ceil((m.beforeMs + m.durationMs + plan.graceMs + m.afterMs) / m.intervalMs) + 20;
+      const sampler = new MemorySampler(
+        {
+          baseUrl,
+          intervalMs: m.intervalMs,
+          healthEvery: m.healthEvery,
+          metricsTimeoutMs: config.timeouts.metrics,
+          healthTimeoutMs: config.timeouts.health,
+          maxSamples,
+        },
+        deps.request,
+        now,
+        (sample) => emit({ type: 'memory', sample }),
+      );
       sampler.start();
       await sampler.hold(m.beforeMs, deps.signal);
       sampler.phase = 'during';
@@ -122,31 +179,72 @@ export async function runBenchmark(config: Config, target: Target, plan: Benchma
         alertMb: config.alerts.memoryMb,
         samples,
         summary: summarizeMemory(samples),
-        load: { users: m.users, durationMs: r?.elapsedMs ?? 0, requests: r?.requests ?? 0, rps: r && r.elapsedMs > 0 ? Math.round((r.requests / r.elapsedMs) * 100000) / 100 : 0, successRatePct: completed ? Math.round(((r?.journeys.succeeded ?? 0) / completed) * 10000) / 100 : 0 },
+        load: {
+          users: m.users,
+          durationMs: r?.elapsedMs ?? 0,
+          requests: r?.requests ?? 0,
+          rps: r && r.elapsedMs > 0 ? Math.round((r.requests / r.elapsedMs) * 100000) / 100 : 0,
+          successRatePct: completed
+            ? Math.round(((r?.journeys.succeeded ?? 0) / completed) * 10000) / 100
+            : 0,
+        },
       };
-      if (!memory.sources.length) notes.push('The target exposes no memory signal (neither holisticos_memory_usage_bytes on /metrics nor process_memory_mb in the health body): memory was not measured. The client\'s own memory is never used in its place.');
+      if (!memory.sources.length)
+        notes.push(
+          "The target exposes no memory signal (neither holisticos_memory_usage_bytes on /metrics nor process_memory_mb in the health body): memory was not measured. The client's own memory is never used in its place.",
+        );
     }
 
     let capacity: BenchmarkSection['capacity'] = null;
     if (plan.sections.has('capacity') && !deps.signal.aborted) {
       const steps = [];
-      const counted = config.journey.steps.filter((s) => plan.countKnownBroken || !s.knownBroken).map((s) => s.id);
+      const counted = config.journey.steps
+        .filter((s) => plan.countKnownBroken || !s.knownBroken)
+        .map((s) => s.id);
       for (const users of plan.capacity.steps) {
         if (deps.signal.aborted) break;
-        emit({ type: 'phase', phase: 'capacity', detail: `${users} users for ${plan.capacity.stepDurationMs} ms` });
-        const st = capacityStep(config, users, await load('capacity', users, plan.capacity.stepDurationMs), plan.timeScale, plan.countKnownBroken);
+        emit({
+          type: 'phase',
+          phase: 'capacity',
+          detail: `${users} users for ${plan.capacity.stepDurationMs} ms`,
+        });
+        const st = capacityStep(
+          config,
+          users,
+          await load('capacity', users, plan.capacity.stepDurationMs),
+          plan.timeScale,
+          plan.countKnownBroken,
+        );
         steps.push(st);
         // Past the first failing step only the knee's other side is left: stop sending.
         if (!st.meetsSlo) break;
       }
       const m = maxUsersAtSlo(steps);
-      capacity = { stepDurationMs: plan.capacity.stepDurationMs, sloP95Ms: Object.fromEntries(counted.map((id) => [id, stepSloMs(config, id, plan.timeScale)])), errorRatePct: config.slo.errorRatePct, steps, ...m };
+      capacity = {
+        stepDurationMs: plan.capacity.stepDurationMs,
+        sloP95Ms: Object.fromEntries(counted.map((id) => [id, stepSloMs(config, id, plan.timeScale)])),
+        errorRatePct: config.slo.errorRatePct,
+        steps,
+        ...m,
+      };
     }
 
     for (const s of SECTIONS) if (!plan.sections.has(s)) notes.push(`${s}: skipped (--skip).`);
-    if (plan.timeScale !== 1) notes.push(`The target ran ${plan.timeScale}× faster than real time: latencies are in the run's time and the SLO limits were divided by ${plan.timeScale}. Memory growth of the sandbox's leak fault runs on wall time.`);
+    if (plan.timeScale !== 1)
+      notes.push(
+        `The target ran ${plan.timeScale}× faster than real time: latencies are in the run's time and the SLO limits were divided by ${plan.timeScale}. Memory growth of the sandbox's leak fault runs on wall time.`,
+      );
     return {
-      section: { timeScale: plan.timeScale, profile: plan.profile, faults: plan.faults, coldStart, memory, latency, capacity, notes },
+      section: {
+        timeScale: plan.timeScale,
+        profile: plan.profile,
+        faults: plan.faults,
+        coldStart,
+        memory,
+        latency,
+        capacity,
+        notes,
+      },
       baseUrl,
       sandbox,
       partial: deps.signal.aborted,

@@ -9,20 +9,37 @@ import { stepSloMs } from '../load/thresholds';
 import { totalErrors } from '../report/common';
 import type { BenchmarkSection, CapacityStep } from '../report/benchmark';
 
-
 /** Per-endpoint latency at low load. */
-export function baselineOf(config: Config, r: LoadResult, timeScale: number, users: number): NonNullable<BenchmarkSection['latency']> {
+export function baselineOf(
+  config: Config,
+  r: LoadResult,
+  timeScale: number,
+  users: number,
+): NonNullable<BenchmarkSection['latency']> {
   return {
     durationMs: r.elapsedMs,
     users,
-    steps: r.steps.map((s) => ({ id: s.id, knownBroken: s.knownBroken, requests: s.requests, ok: s.ok, latency: s.latency, sloP95Ms: stepSloMs(config, s.id, timeScale) })),
+    steps: r.steps.map((s) => ({
+      id: s.id,
+      knownBroken: s.knownBroken,
+      requests: s.requests,
+      ok: s.ok,
+      latency: s.latency,
+      sloP95Ms: stepSloMs(config, s.id, timeScale),
+    })),
   };
 }
 
 const errorsOf = (s: LoadResult['steps'][number]) => totalErrors(s.errors);
 
 /** Judges one capacity step against the p95 SLOs of the counted steps and the error-rate SLO. */
-export function capacityStep(config: Config, users: number, r: LoadResult, timeScale: number, countKnownBroken = false): CapacityStep {
+export function capacityStep(
+  config: Config,
+  users: number,
+  r: LoadResult,
+  timeScale: number,
+  countKnownBroken = false,
+): CapacityStep {
   const counted = r.steps.filter((s) => countKnownBroken || !s.knownBroken);
   const requests = counted.reduce((a, s) => a + s.requests, 0);
   const errors = counted.reduce((a, s) => a + errorsOf(s), 0);
@@ -32,9 +49,11 @@ export function capacityStep(config: Config, users: number, r: LoadResult, timeS
   for (const s of counted) {
     p95ByStep[s.id] = s.latency.p95;
     const limit = stepSloMs(config, s.id, timeScale);
-    if (s.latency.count > 0 && s.latency.p95 > limit) reasons.push(`${s.id} p95 ${s.latency.p95} ms > ${limit} ms`);
+    if (s.latency.count > 0 && s.latency.p95 > limit)
+      reasons.push(`${s.id} p95 ${s.latency.p95} ms > ${limit} ms`);
   }
-  if (errorRatePct > config.slo.errorRatePct) reasons.push(`error rate ${errorRatePct} % > ${config.slo.errorRatePct} %`);
+  if (errorRatePct > config.slo.errorRatePct)
+    reasons.push(`error rate ${errorRatePct} % > ${config.slo.errorRatePct} %`);
   if (requests === 0) reasons.push('no request completed');
   const completed = r.journeys.completed;
   return {
@@ -51,7 +70,10 @@ export function capacityStep(config: Config, users: number, r: LoadResult, timeS
 }
 
 /** The most users meeting the SLOs with every smaller step meeting them too. */
-export function maxUsersAtSlo(steps: readonly CapacityStep[]): { maxUsersAtSlo: number; firstFailingUsers: number | null } {
+export function maxUsersAtSlo(steps: readonly CapacityStep[]): {
+  maxUsersAtSlo: number;
+  firstFailingUsers: number | null;
+} {
   let max = 0;
   for (const s of [...steps].sort((a, b) => a.users - b.users)) {
     if (!s.meetsSlo) return { maxUsersAtSlo: max, firstFailingUsers: s.users };

@@ -4,7 +4,15 @@ import { resolveCheck, checkArgv, checkDisplay, type ResolvedCheck } from '../pa
 import { CONFIRM_FLAG, hasConfirmFlag } from '../pages/command';
 
 /** What became of one item. Bound items pass or fail; manual ones are confirmed, declined or left unverified. */
-export type Outcome = 'passed' | 'failed' | 'confirmed' | 'declined' | 'unverified' | 'not-run' | 'interrupted' | 'not-applicable';
+export type Outcome =
+  | 'passed'
+  | 'failed'
+  | 'confirmed'
+  | 'declined'
+  | 'unverified'
+  | 'not-run'
+  | 'interrupted'
+  | 'not-applicable';
 
 export interface ItemResult {
   id: string;
@@ -33,12 +41,17 @@ export interface RunRecord {
   items: ItemResult[];
 }
 
-export type RunEvent = { type: 'start'; item: ChecklistItem; index: number; total: number; command?: string } | { type: 'done'; result: ItemResult };
+export type RunEvent =
+  | { type: 'start'; item: ChecklistItem; index: number; total: number; command?: string }
+  | { type: 'done'; result: ItemResult };
 
 /** Side effects, injectable: tests give fakes, the script gives real processes and a terminal. */
 export interface RunDeps {
   /** Runs argv (from the repository root) and resolves with its exit code; must honour the signal. */
-  spawn(argv: string[], opts: { signal: AbortSignal; timeoutMs: number; hermetic: boolean }): Promise<{ code: number | null; timedOut?: boolean }>;
+  spawn(
+    argv: string[],
+    opts: { signal: AbortSignal; timeoutMs: number; hermetic: boolean },
+  ): Promise<{ code: number | null; timedOut?: boolean }>;
   /** Asks a human whether a manual item is done; undefined when nobody can be asked. */
   ask?: (item: ChecklistItem) => Promise<'yes' | 'no' | 'skip'>;
   /** The built-in load-report-fresh check. */
@@ -60,18 +73,38 @@ export interface RunOptions {
   onEvent?: (e: RunEvent) => void;
 }
 
-async function runBound(c: ResolvedCheck, o: RunOptions, deps: RunDeps): Promise<Pick<ItemResult, 'outcome' | 'exitCode' | 'detail'>> {
+async function runBound(
+  c: ResolvedCheck,
+  o: RunOptions,
+  deps: RunDeps,
+): Promise<Pick<ItemResult, 'outcome' | 'exitCode' | 'detail'>> {
   if (c.kind === 'builtin') {
     const v = deps.reportFresh(c.env ?? o.env, c.maxAgeMs);
     return { outcome: v.ok ? 'passed' : 'failed', detail: v.detail };
   }
   const argv = checkArgv(c, o.env, o.url)!;
   // Only what the operator typed is passed on, and only to scripts that declare the flag.
-  const finalArgv = o.confirmProduction && c.kind === 'script' && hasConfirmFlag(c.invocation.meta) ? [...argv, `--${CONFIRM_FLAG}`] : argv;
-  const r = await deps.spawn(finalArgv, { signal: o.signal, timeoutMs: o.itemTimeoutMs, hermetic: c.kind === 'command' && c.hermetic });
+  const finalArgv =
+    o.confirmProduction && c.kind === 'script' && hasConfirmFlag(c.invocation.meta)
+      ? [...argv, `--${CONFIRM_FLAG}`]
+      : argv;
+  const r = await deps.spawn(finalArgv, {
+    signal: o.signal,
+    timeoutMs: o.itemTimeoutMs,
+    hermetic: c.kind === 'command' && c.hermetic,
+  });
   if (o.signal.aborted) return { outcome: 'interrupted', exitCode: r.code };
-  if (r.timedOut) return { outcome: 'failed', exitCode: r.code, detail: `no result within ${Math.round(o.itemTimeoutMs / 1000)} s` };
-  return { outcome: r.code === 0 ? 'passed' : 'failed', exitCode: r.code, detail: r.code === 0 ? undefined : `exit ${r.code}` };
+  if (r.timedOut)
+    return {
+      outcome: 'failed',
+      exitCode: r.code,
+      detail: `no result within ${Math.round(o.itemTimeoutMs / 1000)} s`,
+    };
+  return {
+    outcome: r.code === 0 ? 'passed' : 'failed',
+    exitCode: r.code,
+    detail: r.code === 0 ? undefined : `exit ${r.code}`,
+  };
 }
 
 /**
@@ -87,10 +120,17 @@ export async function runChecklist(list: Checklist, o: RunOptions, deps: RunDeps
     const command = c ? checkDisplay(c, o.env, o.url) : undefined;
     o.onEvent?.({ type: 'start', item, index: i, total: list.items.length, command });
     const t0 = deps.now();
-    const base = { id: item.id, text: item.text, kind: c ? ('bound' as const) : ('manual' as const), check: item.bind?.check, command };
+    const base = {
+      id: item.id,
+      text: item.text,
+      kind: c ? ('bound' as const) : ('manual' as const),
+      check: item.bind?.check,
+      command,
+    };
     let res: Pick<ItemResult, 'outcome' | 'exitCode' | 'detail'>;
     if (o.signal.aborted) res = { outcome: 'not-run' };
-    else if (item.bind?.envs && !item.bind.envs.includes(o.env)) res = { outcome: 'not-applicable', detail: `applies to ${item.bind.envs.join(', ')} only` };
+    else if (item.bind?.envs && !item.bind.envs.includes(o.env))
+      res = { outcome: 'not-applicable', detail: `applies to ${item.bind.envs.join(', ')} only` };
     else if (o.dryRun) res = { outcome: 'not-run', detail: 'dry run' };
     else if (c) res = await runBound(c, o, deps);
     else if (deps.ask) {
@@ -116,7 +156,16 @@ export async function runChecklist(list: Checklist, o: RunOptions, deps: RunDeps
   };
 }
 
-const MARK: Record<Outcome, string> = { passed: 'PASS', failed: 'FAIL', confirmed: 'DONE', declined: 'NO  ', unverified: '??  ', 'not-run': '--  ', interrupted: 'STOP', 'not-applicable': 'n/a ' };
+const MARK: Record<Outcome, string> = {
+  passed: 'PASS',
+  failed: 'FAIL',
+  confirmed: 'DONE',
+  declined: 'NO  ',
+  unverified: '??  ',
+  'not-run': '--  ',
+  interrupted: 'STOP',
+  'not-applicable': 'n/a ',
+};
 
 /** One line per item as it finishes. */
 export function formatItem(r: ItemResult): string {
@@ -132,7 +181,8 @@ export function formatSummary(rec: RunRecord, recordPath?: string): string {
     `  bound: ${count('passed')} passed, ${count('failed')} failed${count('interrupted') ? `, ${count('interrupted')} interrupted` : ''}${count('not-applicable') ? `, ${count('not-applicable')} not applicable to ${rec.env}` : ''}; manual: ${count('confirmed')} confirmed, ${count('declined')} declined, ${count('unverified')} unverified`,
   ];
   const unverified = rec.items.filter((r) => r.outcome === 'unverified');
-  if (unverified.length) lines.push('  Unverified (check these by hand):', ...unverified.map((r) => `    - ${r.text}`));
+  if (unverified.length)
+    lines.push('  Unverified (check these by hand):', ...unverified.map((r) => `    - ${r.text}`));
   if (recordPath) lines.push(`  Record: ${recordPath}`);
   return lines.join('\n');
 }

@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import type { RunDeps } from './run';
 
 /** Runs argv from `cwd`; its output goes to `relay` (the shell redacts and prints it). */
-export function spawnItem(cwd: string, env: NodeJS.ProcessEnv, relay: (text: string) => void): RunDeps['spawn'] {
+export function spawnItem(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  relay: (text: string) => void,
+): RunDeps['spawn'] {
   return (argv, { signal, timeoutMs, hermetic }) =>
     new Promise((done) => {
       // The shipped config for hermetic items (the handbook's own tests), whatever the operator set.
@@ -35,7 +39,10 @@ export function spawnItem(cwd: string, env: NodeJS.ProcessEnv, relay: (text: str
 }
 
 /** Asks about manual items on `input`; returns the asker and a close function. */
-export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): { ask: NonNullable<RunDeps['ask']>; line: (q: string) => Promise<string>; close: () => void } {
+export function terminalAsker(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): { ask: NonNullable<RunDeps['ask']>; line: (q: string) => Promise<string>; close: () => void } {
   const rl = createInterface({ input, output });
   let ended = false;
   rl.on('close', () => (ended = true));
@@ -67,5 +74,10 @@ export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.Writa
 
 /** Where a run record goes: <state>/checklists/<page>__<list>/<time>-<env>.json. */
 export function recordPath(stateDir: string, ref: string, startedAt: string, env: string): string {
-  return join(stateDir, 'checklists', ref.replace(/\//g, '__'), `${startedAt.replace(/[:.]/g, '-')}-${env}.json`);
+  return join(
+    stateDir,
+    'checklists',
+    ref.replace(/\//g, '__'),
+    `${startedAt.replace(/[:.]/g, '-')}-${env}.json`,
+  );
 }

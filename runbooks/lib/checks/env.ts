@@ -31,8 +31,10 @@ function formatProblem(spec: EnvVarSpec, value: string): string | undefined {
     } catch {
       return 'is not a URL';
     }
-    if (spec.format === 'https-url' && u.protocol !== 'https:') return `must use https (got ${u.protocol.replace(':', '')})`;
-    if (spec.format === 'url' && !/^(https?|rediss?):$/.test(u.protocol)) return `has an unexpected scheme ${u.protocol}`;
+    if (spec.format === 'https-url' && u.protocol !== 'https:')
+      return `must use https (got ${u.protocol.replace(':', '')})`;
+    if (spec.format === 'url' && !/^(https?|rediss?):$/.test(u.protocol))
+      return `has an unexpected scheme ${u.protocol}`;
   }
   if (spec.prefix && !value.startsWith(spec.prefix)) return `should start with "${spec.prefix}"`;
   return undefined;
@@ -42,7 +44,12 @@ function formatProblem(spec: EnvVarSpec, value: string): string | undefined {
  * Checks the variables an environment needs: present, non-empty, well-formed. Secret
  * values never leave this function except as a masked hint.
  */
-export function checkEnv(config: Config, envName: EnvironmentName, scope: EnvCheckResult['scope'], processEnv: NodeJS.ProcessEnv): EnvCheckResult {
+export function checkEnv(
+  config: Config,
+  envName: EnvironmentName,
+  scope: EnvCheckResult['scope'],
+  processEnv: NodeJS.ProcessEnv,
+): EnvCheckResult {
   const envCfg = config.environments[envName];
   const wanted = new Map<string, boolean>();
   for (const n of envCfg.requires) wanted.set(n, true);
@@ -58,10 +65,19 @@ export function checkEnv(config: Config, envName: EnvironmentName, scope: EnvChe
     if (raw === undefined) {
       if (envName === 'local' && name === config.journey.apiKeyEnv) {
         vars.push({ ...base, status: 'default', shown: config.sandbox.devApiKey });
-        findings.push({ severity: 'notice', subject: name, message: `${name} is unset; a sandbox running on this machine gets its development key, any other target none` });
+        findings.push({
+          severity: 'notice',
+          subject: name,
+          message: `${name} is unset; a sandbox running on this machine gets its development key, any other target none`,
+        });
       } else if (required) {
         vars.push({ ...base, status: 'missing', shown: null, problem: 'is not set' });
-        findings.push({ severity: 'error', subject: name, message: `${name} is not set (${spec.description})`, hint: `export ${name}=…` });
+        findings.push({
+          severity: 'error',
+          subject: name,
+          message: `${name} is not set (${spec.description})`,
+          hint: `export ${name}=…`,
+        });
       } else {
         vars.push({ ...base, status: 'unset', shown: null });
       }
@@ -70,13 +86,23 @@ export function checkEnv(config: Config, envName: EnvironmentName, scope: EnvChe
     const shown = spec.secret ? maskValue(raw) : raw;
     if (raw.trim() === '') {
       vars.push({ ...base, status: 'empty', shown: null, problem: 'is set but empty' });
-      findings.push({ severity: required ? 'error' : 'warning', subject: name, message: `${name} is set but empty`, hint: `export ${name}=… with a real value, or unset it` });
+      findings.push({
+        severity: required ? 'error' : 'warning',
+        subject: name,
+        message: `${name} is set but empty`,
+        hint: `export ${name}=… with a real value, or unset it`,
+      });
       continue;
     }
     const problem = formatProblem(spec, raw);
     if (problem) {
       vars.push({ ...base, status: 'malformed', shown, problem });
-      findings.push({ severity: required ? 'error' : 'warning', subject: name, message: `${name} ${problem}`, hint: spec.secret ? `check the value you exported (shown masked: ${shown})` : `got "${shown}"` });
+      findings.push({
+        severity: required ? 'error' : 'warning',
+        subject: name,
+        message: `${name} ${problem}`,
+        hint: spec.secret ? `check the value you exported (shown masked: ${shown})` : `got "${shown}"`,
+      });
       continue;
     }
     vars.push({ ...base, status: 'ok', shown });
@@ -84,7 +110,14 @@ export function checkEnv(config: Config, envName: EnvironmentName, scope: EnvChe
   return { env: envName, scope, vars, findings };
 }
 
-const MARK: Record<VarStatus, string> = { ok: '✔', default: '✔', unset: '·', missing: '✘', empty: '✘', malformed: '✘' };
+const MARK: Record<VarStatus, string> = {
+  ok: '✔',
+  default: '✔',
+  unset: '·',
+  missing: '✘',
+  empty: '✘',
+  malformed: '✘',
+};
 
 /** Renders the result as a table plus a verdict line. */
 export function formatEnvCheck(r: EnvCheckResult): string {
@@ -98,15 +131,28 @@ export function formatEnvCheck(r: EnvCheckResult): string {
   ]);
   const widths = [1, 0, 0, 0, 0].map((_, i) => Math.max(...rows.map((row) => row[i]!.length), 1));
   const lines = [`Environment check — ${r.env} (scope: ${r.scope})`, ''];
-  for (const row of rows) lines.push('  ' + row.slice(0, 5).map((c, i) => c.padEnd(widths[i]!)).join('  ') + '  ' + row[5]);
+  for (const row of rows)
+    lines.push(
+      '  ' +
+        row
+          .slice(0, 5)
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ') +
+        '  ' +
+        row[5],
+    );
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
   lines.push('');
   if (errors.length) {
-    lines.push(`✘ ${errors.length} problem${errors.length > 1 ? 's' : ''}: ${errors.map((f) => f.subject).join(', ')}`);
+    lines.push(
+      `✘ ${errors.length} problem${errors.length > 1 ? 's' : ''}: ${errors.map((f) => f.subject).join(', ')}`,
+    );
     for (const f of errors) lines.push(`  - ${f.message}${f.hint ? ` → ${f.hint}` : ''}`);
   } else {
-    lines.push(`✔ every required variable for ${r.env} is set and well-formed${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`);
+    lines.push(
+      `✔ every required variable for ${r.env} is set and well-formed${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`,
+    );
   }
   for (const f of warnings) lines.push(`  ! ${f.message}${f.hint ? ` → ${f.hint}` : ''}`);
   return lines.join('\n');

@@ -13,7 +13,10 @@ export interface Finding {
 }
 
 /** The worst finding picks the exit code; `errorCode` is what an error means for this check. */
-export function exitFromFindings(findings: readonly Finding[], opts: { strict?: boolean; errorCode?: ExitCode } = {}): ExitCode {
+export function exitFromFindings(
+  findings: readonly Finding[],
+  opts: { strict?: boolean; errorCode?: ExitCode } = {},
+): ExitCode {
   if (findings.some((f) => f.severity === 'error')) return opts.errorCode ?? EXIT.FAILED;
   if (opts.strict && findings.some((f) => f.severity === 'warning')) return EXIT.FAILED;
   return EXIT.OK;

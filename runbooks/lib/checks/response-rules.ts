@@ -40,20 +40,34 @@ export function explainStatus(status: number, body: unknown, apiKeyEnv = 'HOLIST
     case 404:
       return `404 ${detail ?? 'Not Found'}: the endpoint does not exist in this release`;
     default:
-      if (status >= 500) return `${status} server error${detail ? `: ${detail}` : isObj(body) && typeof body.message === 'string' ? `: ${body.message}` : ''}`;
+      if (status >= 500)
+        return `${status} server error${detail ? `: ${detail}` : isObj(body) && typeof body.message === 'string' ? `: ${body.message}` : ''}`;
       return `HTTP ${status}${detail ? `: ${detail}` : ''}`;
   }
 }
 
-function planOutcome(plan: unknown, label: 'routine_plan' | 'nutrition_plan', requireTimeBlocks: boolean): Outcome {
-  if (!isObj(plan) || Object.keys(plan).length === 0) return { ok: false, kind: 'soft-failure', reason: `${label} is empty` };
+function planOutcome(
+  plan: unknown,
+  label: 'routine_plan' | 'nutrition_plan',
+  requireTimeBlocks: boolean,
+): Outcome {
+  if (!isObj(plan) || Object.keys(plan).length === 0)
+    return { ok: false, kind: 'soft-failure', reason: `${label} is empty` };
   // The model is the clearest sign of a fallback, so it leads; the plan's error follows as the cause.
   const why = 'error' in plan ? `: ${String(plan.error).slice(0, 200)}` : '';
-  if (isFallbackModel(plan.model_used)) return { ok: false, kind: 'soft-failure', reason: `fallback plan: model_used is "${String(plan.model_used)}" (OpenAI failed)${why}` };
-  if ('error' in plan) return { ok: false, kind: 'soft-failure', reason: `${label}.error present (fallback plan)${why}` };
-  if (typeof plan.plan_type === 'string' && plan.plan_type.startsWith('fallback')) return { ok: false, kind: 'soft-failure', reason: `fallback plan: plan_type is "${plan.plan_type}"` };
+  if (isFallbackModel(plan.model_used))
+    return {
+      ok: false,
+      kind: 'soft-failure',
+      reason: `fallback plan: model_used is "${String(plan.model_used)}" (OpenAI failed)${why}`,
+    };
+  if ('error' in plan)
+    return { ok: false, kind: 'soft-failure', reason: `${label}.error present (fallback plan)${why}` };
+  if (typeof plan.plan_type === 'string' && plan.plan_type.startsWith('fallback'))
+    return { ok: false, kind: 'soft-failure', reason: `fallback plan: plan_type is "${plan.plan_type}"` };
   if (requireTimeBlocks) {
-    if (typeof plan.content !== 'string') return { ok: false, kind: 'bad-body', reason: `${label}.content is not a JSON string` };
+    if (typeof plan.content !== 'string')
+      return { ok: false, kind: 'bad-body', reason: `${label}.content is not a JSON string` };
     let parsed: unknown;
     try {
       parsed = JSON.parse(plan.content);
@@ -61,34 +75,58 @@ function planOutcome(plan: unknown, label: 'routine_plan' | 'nutrition_plan', re
       return { ok: false, kind: 'bad-body', reason: `${label}.content is not valid JSON` };
     }
     const blocks = isObj(parsed) ? parsed.time_blocks : undefined;
-    if (!Array.isArray(blocks) || blocks.length === 0) return { ok: false, kind: 'soft-failure', reason: `${label}.content has no time_blocks` };
+    if (!Array.isArray(blocks) || blocks.length === 0)
+      return { ok: false, kind: 'soft-failure', reason: `${label}.content has no time_blocks` };
   }
   return { ok: true, kind: 'success' };
 }
 
 /** Classifies one response of a journey step by the rules of its `expect`. */
 export function classifyResponse(expect: JourneyStep['expect'], status: number, body: unknown): Outcome {
-  if (status < 200 || status >= 300) return { ok: false, kind: 'http', status, reason: explainStatus(status, body) };
+  if (status < 200 || status >= 300)
+    return { ok: false, kind: 'http', status, reason: explainStatus(status, body) };
   if (!isObj(body)) return { ok: false, kind: 'bad-body', reason: 'the body is not a JSON object' };
   switch (expect) {
     case 'json':
       return { ok: true, kind: 'success' };
     case 'health': {
       const h = readHealth(body);
-      if (!h) return { ok: false, kind: 'bad-body', reason: 'neither overall_status nor status in the health body' };
-      return h.status === 'critical' ? { ok: false, kind: 'soft-failure', reason: `health is critical${h.causes.length ? `: ${h.causes.join('; ')}` : ''}` } : { ok: true, kind: 'success' };
+      if (!h)
+        return {
+          ok: false,
+          kind: 'bad-body',
+          reason: 'neither overall_status nor status in the health body',
+        };
+      return h.status === 'critical'
+        ? {
+            ok: false,
+            kind: 'soft-failure',
+            reason: `health is critical${h.causes.length ? `: ${h.causes.join('; ')}` : ''}`,
+          }
+        : { ok: true, kind: 'success' };
     }
     case 'routine':
     case 'nutrition': {
       if (body.status !== 'success') {
         const meta = isObj(body.generation_metadata) ? body.generation_metadata : {};
-        return { ok: false, kind: 'soft-failure', reason: `status is "${String(body.status)}"${meta.error ? `: ${String(meta.error)}` : ''}` };
+        return {
+          ok: false,
+          kind: 'soft-failure',
+          reason: `status is "${String(body.status)}"${meta.error ? `: ${String(meta.error)}` : ''}`,
+        };
       }
-      return expect === 'routine' ? planOutcome(body.routine_plan, 'routine_plan', true) : planOutcome(body.nutrition_plan, 'nutrition_plan', false);
+      return expect === 'routine'
+        ? planOutcome(body.routine_plan, 'routine_plan', true)
+        : planOutcome(body.nutrition_plan, 'nutrition_plan', false);
     }
     case 'behavior':
     case 'insights':
-      if (body.status === 'error') return { ok: false, kind: 'soft-failure', reason: `status is "error"${typeof body.error === 'string' ? `: ${body.error}` : ''}` };
+      if (body.status === 'error')
+        return {
+          ok: false,
+          kind: 'soft-failure',
+          reason: `status is "error"${typeof body.error === 'string' ? `: ${body.error}` : ''}`,
+        };
       return { ok: true, kind: 'success' };
   }
 }
@@ -140,7 +178,10 @@ export function readHealth(body: unknown): HealthReading | undefined {
       });
     }
     const rank = (s: string) => (s === 'critical' ? 0 : s === 'degraded' ? 1 : s === 'healthy' ? 3 : 2);
-    const causes = services.filter((s) => s.status !== 'healthy').sort((a, b) => rank(a.status) - rank(b.status)).map((s) => `${s.name}: ${s.message || s.status}`);
+    const causes = services
+      .filter((s) => s.status !== 'healthy')
+      .sort((a, b) => rank(a.status) - rank(b.status))
+      .map((s) => `${s.name}: ${s.message || s.status}`);
     const sys = isObj(svc.system) && isObj(svc.system.details) ? svc.system.details : {};
     const mem = typeof sys.process_memory_mb === 'number' ? sys.process_memory_mb : null;
     return { status: full, shape: 'full', services, causes, processMemoryMb: mem };
@@ -148,7 +189,12 @@ export function readHealth(body: unknown): HealthReading | undefined {
   const fb = normStatus(body.status);
   if (fb) {
     const svc = isObj(body.services) ? body.services : {};
-    const services = Object.entries(svc).map(([name, v]) => ({ name, status: String(v), responseTimeMs: null, message: '' }));
+    const services = Object.entries(svc).map(([name, v]) => ({
+      name,
+      status: String(v),
+      responseTimeMs: null,
+      message: '',
+    }));
     return { status: fb, shape: 'fallback', services, causes: [], processMemoryMb: null };
   }
   return undefined;

@@ -46,14 +46,31 @@ export interface ScriptContext<M extends ScriptMeta> {
 }
 
 /** Builds the context of one script run. */
-export function createContext<M extends ScriptMeta>(x: { meta: M; flags: ParsedFlags<M['flags']>; positionals: string[]; config: Config; out: Output; signal: AbortSignal; env: NodeJS.ProcessEnv }): ScriptContext<M> {
+export function createContext<M extends ScriptMeta>(x: {
+  meta: M;
+  flags: ParsedFlags<M['flags']>;
+  positionals: string[];
+  config: Config;
+  out: Output;
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+}): ScriptContext<M> {
   const { config, env, out } = x;
-  const f = x.flags as { env?: string; url?: string; out?: string; publish?: boolean; 'confirm-production'?: boolean };
+  const f = x.flags as {
+    env?: string;
+    url?: string;
+    out?: string;
+    publish?: boolean;
+    'confirm-production'?: boolean;
+  };
   const state = stateDirOf(env);
   let target: Target | undefined;
   let prov: ReturnType<typeof provenance> | undefined;
   const getTarget = () => (target ??= resolveTarget(config, { env: f.env ?? 'local', url: f.url }, env));
-  const keyed = (why: string) => ({ ...getTarget(), apiKey: resolveApiKey(config, getTarget().baseUrl, env, state, why).value });
+  const keyed = (why: string) => ({
+    ...getTarget(),
+    apiKey: resolveApiKey(config, getTarget().baseUrl, env, state, why).value,
+  });
   return {
     ...x,
     stateDir: state,
@@ -65,10 +82,21 @@ export function createContext<M extends ScriptMeta>(x: { meta: M; flags: ParsedF
     },
     provenance: () => (prov ??= provenance(REPO_ROOT)),
     async finish(report, summary) {
-      const done = await finishReport(report, { redactor: out.redactor, stateDir: state, publishDir: publishDir(env), out: f.out, publish: f.publish });
+      const done = await finishReport(report, {
+        redactor: out.redactor,
+        stateDir: state,
+        publishDir: publishDir(env),
+        out: f.out,
+        publish: f.publish,
+      });
       out.info(summary(done.report));
       out.info(`report: ${done.paths.join(', ')}`);
-      if (out.json) out.result({ ok: done.report.verdict.status === 'pass' && !done.report.partial, paths: done.paths, report: done.report });
+      if (out.json)
+        out.result({
+          ok: done.report.verdict.status === 'pass' && !done.report.partial,
+          paths: done.paths,
+          report: done.report,
+        });
       return exitCodeOf(done.report);
     },
   };

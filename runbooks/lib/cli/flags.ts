@@ -30,7 +30,11 @@ function levenshtein(a: string, b: string): number {
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
   return d[a.length]![b.length]!;
 }
 
@@ -38,17 +42,22 @@ function levenshtein(a: string, b: string): number {
 export function checkRange(spec: FlagSpec, value: number, raw: string, scriptId: string): number {
   const show = (n: number) => (spec.type === 'duration' ? formatDuration(n) : String(n));
   const why =
-    spec.integer && !Number.isInteger(value) ? 'must be a whole number'
-    : spec.above !== undefined && !(value > spec.above) ? `must be above ${show(spec.above)}`
-    : spec.min !== undefined && value < spec.min ? `must be at least ${show(spec.min)}`
-    : spec.max !== undefined && value > spec.max ? `must be at most ${show(spec.max)}`
-    : undefined;
+    spec.integer && !Number.isInteger(value)
+      ? 'must be a whole number'
+      : spec.above !== undefined && !(value > spec.above)
+        ? `must be above ${show(spec.above)}`
+        : spec.min !== undefined && value < spec.min
+          ? `must be at least ${show(spec.min)}`
+          : spec.max !== undefined && value > spec.max
+            ? `must be at most ${show(spec.max)}`
+            : undefined;
   if (why) throw usageError(`--${spec.name} ${raw} ${why}.`, `See: npx zx runbooks/${scriptId}.ts --help`);
   return value;
 }
 
 function coerce(spec: FlagSpec, raw: string, scriptId: string): unknown {
-  const bad = (what: string) => usageError(`--${spec.name} "${raw}" is not ${what}.`, `See: npx zx runbooks/${scriptId}.ts --help`);
+  const bad = (what: string) =>
+    usageError(`--${spec.name} "${raw}" is not ${what}.`, `See: npx zx runbooks/${scriptId}.ts --help`);
   switch (spec.type) {
     case 'number': {
       const n = Number(raw);
@@ -64,12 +73,23 @@ function coerce(spec: FlagSpec, raw: string, scriptId: string): unknown {
       parseBaseUrl(raw, `--${spec.name}`);
       return raw;
     case 'enum':
-      if (!spec.choices?.includes(raw)) throw usageError(`--${spec.name} "${raw}" is not one of ${spec.choices?.join(', ')}.`, `See: npx zx runbooks/${scriptId}.ts --help`);
+      if (!spec.choices?.includes(raw))
+        throw usageError(
+          `--${spec.name} "${raw}" is not one of ${spec.choices?.join(', ')}.`,
+          `See: npx zx runbooks/${scriptId}.ts --help`,
+        );
       return raw;
     case 'list': {
-      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const it of items) {
-        if (spec.choices && !spec.choices.includes(it)) throw usageError(`--${spec.name} "${it}" is not one of ${spec.choices.join(', ')}.`, `See: npx zx runbooks/${scriptId}.ts --help`);
+        if (spec.choices && !spec.choices.includes(it))
+          throw usageError(
+            `--${spec.name} "${it}" is not one of ${spec.choices.join(', ')}.`,
+            `See: npx zx runbooks/${scriptId}.ts --help`,
+          );
       }
       return items;
     }
@@ -82,7 +102,8 @@ function coerce(spec: FlagSpec, raw: string, scriptId: string): unknown {
 }
 
 function defaultOf(spec: FlagSpec): unknown {
-  if (spec.default === undefined) return spec.type === 'list' ? [] : spec.type === 'boolean' ? false : undefined;
+  if (spec.default === undefined)
+    return spec.type === 'list' ? [] : spec.type === 'boolean' ? false : undefined;
   if (spec.type === 'duration' && typeof spec.default === 'string') return parseDuration(spec.default);
   if (Array.isArray(spec.default)) return [...spec.default];
   return spec.default;
@@ -130,7 +151,10 @@ export function parseFlags<M extends ScriptMeta>(meta: M, argv: readonly string[
     if (!spec) {
       const near = specs.map((s) => ({ s, d: levenshtein(name, s.name) })).sort((a, b) => a.d - b.d)[0];
       const hint = near && near.d <= 2 ? `Did you mean --${near.s.name}? ` : '';
-      throw usageError(`Unknown flag ${arg.split('=')[0]} for ${meta.id}.`, `${hint}See: npx zx runbooks/${meta.id}.ts --help`);
+      throw usageError(
+        `Unknown flag ${arg.split('=')[0]} for ${meta.id}.`,
+        `${hint}See: npx zx runbooks/${meta.id}.ts --help`,
+      );
     }
     if (spec.type === 'boolean') {
       out[spec.name] = inline === undefined ? true : coerce(spec, inline, meta.id);
@@ -138,7 +162,10 @@ export function parseFlags<M extends ScriptMeta>(meta: M, argv: readonly string[
     }
     const raw = inline ?? argv[++i];
     if (raw === undefined || (inline === undefined && raw.startsWith('--'))) {
-      throw usageError(`--${spec.name} needs a value${spec.value ? ` ${spec.value}` : ''}.`, `See: npx zx runbooks/${meta.id}.ts --help`);
+      throw usageError(
+        `--${spec.name} needs a value${spec.value ? ` ${spec.value}` : ''}.`,
+        `See: npx zx runbooks/${meta.id}.ts --help`,
+      );
     }
     const v = coerce(spec, raw, meta.id);
     if (spec.type === 'list') {

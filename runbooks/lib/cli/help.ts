@@ -5,7 +5,10 @@ import { EXIT_TABLE } from '../errors/exit-codes';
 
 function flagLabel(f: FlagSpec): string {
   const short = f.short ? `-${f.short}, ` : '    ';
-  const val = f.type === 'boolean' ? '' : ` ${f.value ?? (f.type === 'enum' ? `<${f.choices?.join('|')}>` : `<${f.type}>`)}`;
+  const val =
+    f.type === 'boolean'
+      ? ''
+      : ` ${f.value ?? (f.type === 'enum' ? `<${f.choices?.join('|')}>` : `<${f.type}>`)}`;
   return `${short}--${f.name}${val}`;
 }
 
@@ -22,7 +25,11 @@ export function formatHelp(meta: ScriptMeta): string {
   const width = Math.max(...labels.map((l) => l.length)) + 2;
   const lines: string[] = [];
   lines.push(`${meta.title} — ${meta.summary}`, '');
-  lines.push('Usage:', `  npx zx runbooks/${meta.id}.ts${meta.positionals ? ` ${meta.positionals}` : ''} [flags]`, '');
+  lines.push(
+    'Usage:',
+    `  npx zx runbooks/${meta.id}.ts${meta.positionals ? ` ${meta.positionals}` : ''} [flags]`,
+    '',
+  );
   lines.push(`Safety: ${SAFETY_LABEL[meta.safety]}`, '');
   lines.push('Flags:');
   flags.forEach((f, i) => {

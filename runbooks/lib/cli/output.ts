@@ -22,7 +22,11 @@ export interface Output {
   readonly redactor: Redactor;
 }
 
-export function createOutput(redactor: Redactor, json: boolean, streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Output {
+export function createOutput(
+  redactor: Redactor,
+  json: boolean,
+  streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process,
+): Output {
   const human = json ? streams.stderr : streams.stdout;
   const line = (s: string) => (s.endsWith('\n') ? s : s + '\n');
   let written = false;

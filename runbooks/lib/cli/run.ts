@@ -13,7 +13,16 @@ import { createContext, type ScriptContext } from './context';
 export type { ScriptContext };
 
 /** Secret names known before the config loads, so even a config error cannot leak one. */
-const BUILTIN_SECRETS = ['HOLISTICOS_API_KEY', 'RENDER_API_KEY', 'RENDER_DEPLOY_HOOK_URL', 'SLACK_WEBHOOK_URL', 'OPENAI_API_KEY', 'SUPABASE_KEY', 'SUPABASE_SERVICE_KEY', 'REDIS_URL'];
+const BUILTIN_SECRETS = [
+  'HOLISTICOS_API_KEY',
+  'RENDER_API_KEY',
+  'RENDER_DEPLOY_HOOK_URL',
+  'SLACK_WEBHOOK_URL',
+  'OPENAI_API_KEY',
+  'SUPABASE_KEY',
+  'SUPABASE_SERVICE_KEY',
+  'REDIS_URL',
+];
 
 /**
  * The script's own arguments. Under `npx zx runbooks/x.ts …` argv is [node, zx, runbooks/x.ts, …];
@@ -35,7 +44,10 @@ export function formatError(e: RunbookError): string {
  * code. cli/ is where the toolkit writes (through Output, every byte redacted) and exits;
  * the rest of the library never prints and never exits.
  */
-export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: ScriptContext<M>) => Promise<ExitCode | void>): Promise<void> {
+export async function runScript<M extends ScriptMeta>(
+  meta: M,
+  main: (ctx: ScriptContext<M>) => Promise<ExitCode | void>,
+): Promise<void> {
   const env = process.env;
   let out = createOutput(Redactor.fromEnv(BUILTIN_SECRETS, env), process.argv.includes('--json'));
   const controller = new AbortController();
@@ -43,7 +55,9 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
-      out.error('Interrupted: stopping gracefully; what was measured so far is kept (Ctrl-C again to quit at once).');
+      out.error(
+        'Interrupted: stopping gracefully; what was measured so far is kept (Ctrl-C again to quit at once).',
+      );
       controller.abort();
     } else {
       process.exit(EXIT.INTERRUPTED); // lint-allow: the shell itself; a second Ctrl-C quits at once
@@ -64,18 +78,24 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
     ran = { env: flags.env, url: flags.url };
     recordCommand(meta.id, ran, startedAt, out.redactor, env, 'start');
     const config = await loadConfig();
-    out = createOutput(Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env), flags.json);
+    out = createOutput(
+      Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env),
+      flags.json,
+    );
     const ctx = createContext({ meta, flags, positionals, config, out, signal: controller.signal, env });
     const code = await main(ctx);
     process.exitCode = code ?? (controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK);
   } catch (e) {
     if (isRunbookError(e)) {
-      if (out.json && !out.resultWritten) out.result({ ok: false, error: { code: e.code, message: e.message, hint: e.hint ?? null } });
+      if (out.json && !out.resultWritten)
+        out.result({ ok: false, error: { code: e.code, message: e.message, hint: e.hint ?? null } });
       out.error(formatError(e));
       process.exitCode = e.exitCode;
     } else {
       const err = e as Error;
-      out.error(`error [RB_INTERNAL]: ${err?.message ?? String(e)}. This is a bug in the runbook; rerun with RUNBOOKS_DEBUG=1 for the stack and report it.`);
+      out.error(
+        `error [RB_INTERNAL]: ${err?.message ?? String(e)}. This is a bug in the runbook; rerun with RUNBOOKS_DEBUG=1 for the stack and report it.`,
+      );
       if (env.RUNBOOKS_DEBUG) out.error(String(err?.stack));
       process.exitCode = EXIT.FAILED;
     }
@@ -92,7 +112,14 @@ export async function runScript<M extends ScriptMeta>(meta: M, main: (ctx: Scrip
  * responder first ran the diagnosis. Best effort: a ledger that cannot be written never
  * changes the command's own outcome.
  */
-function recordCommand(script: string, ran: { env: string; url: string | undefined }, startedAt: string, redactor: Redactor, env: NodeJS.ProcessEnv, phase: 'start' | 'end' = 'end'): void {
+function recordCommand(
+  script: string,
+  ran: { env: string; url: string | undefined },
+  startedAt: string,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv,
+  phase: 'start' | 'end' = 'end',
+): void {
   try {
     openLedger(stateDir(env), (l) => redactor.redact(l)).append({
       // A start record too, so a long command (a ten-minute monitor) is seen while it runs.

@@ -35,7 +35,8 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 function describeIssue(issue: ZodIssue, raw: unknown): string {
   const field = issue.path.length ? issue.path.join('.') : '(root)';
   let got: unknown = raw;
-  for (const k of issue.path) got = got && typeof got === 'object' ? (got as Record<string | number, unknown>)[k] : undefined;
+  for (const k of issue.path)
+    got = got && typeof got === 'object' ? (got as Record<string | number, unknown>)[k] : undefined;
   const gotText = got === undefined ? 'nothing' : JSON.stringify(got);
   let expected: string;
   switch (issue.code) {
@@ -46,7 +47,10 @@ function describeIssue(issue: ZodIssue, raw: unknown): string {
     case 'too_big': {
       // A schema-authored message ("at least 10000 (…)") says more than zod's default.
       const custom = !/^(Number|Array|String|Value) must/.test(issue.message);
-      const bound = issue.code === 'too_small' ? `${issue.inclusive ? '≥' : '>'} ${issue.minimum}` : `${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+      const bound =
+        issue.code === 'too_small'
+          ? `${issue.inclusive ? '≥' : '>'} ${issue.minimum}`
+          : `${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
       expected = custom ? issue.message : issue.type === 'array' ? `${bound} item(s)` : bound;
       break;
     }
@@ -67,10 +71,14 @@ export function parseConfig(raw: unknown, source = 'runbooks.config.ts'): Config
     if (e instanceof ZodError) {
       const [first, ...rest] = e.issues;
       const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-      throw new RunbookError('RB_CONFIG', `Invalid config in ${source}: ${describeIssue(first!, raw)}${more}.`, {
-        hint: 'Fix the field and run again; runbooks/lib/config/schema.ts documents every field.',
-        details: { issues: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
-      });
+      throw new RunbookError(
+        'RB_CONFIG',
+        `Invalid config in ${source}: ${describeIssue(first!, raw)}${more}.`,
+        {
+          hint: 'Fix the field and run again; runbooks/lib/config/schema.ts documents every field.',
+          details: { issues: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+        },
+      );
     }
     throw e;
   }
@@ -83,14 +91,18 @@ export function parseConfig(raw: unknown, source = 'runbooks.config.ts'): Config
  */
 export async function loadConfig(path = configPath()): Promise<Config> {
   if (!existsSync(path)) {
-    throw new RunbookError('RB_CONFIG', `No config file at ${path}.`, { hint: 'Run from the repository root, or set RUNBOOKS_CONFIG to a config file.' });
+    throw new RunbookError('RB_CONFIG', `No config file at ${path}.`, {
+      hint: 'Run from the repository root, or set RUNBOOKS_CONFIG to a config file.',
+    });
   }
   let raw: unknown;
   try {
     const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
     raw = await jiti.import(path, { default: true });
   } catch (e) {
-    throw new RunbookError('RB_CONFIG', `Could not load ${path}: ${(e as Error).message.split('\n')[0]}.`, { hint: 'Fix the syntax error in the config file.' });
+    throw new RunbookError('RB_CONFIG', `Could not load ${path}: ${(e as Error).message.split('\n')[0]}.`, {
+      hint: 'Fix the syntax error in the config file.',
+    });
   }
   return parseConfig(raw, path);
 }

@@ -59,7 +59,9 @@ const sandboxSchema = z.object({
    */
   devApiKey: z.string().min(8),
   /** Releases the local deploy provider can deploy, by name (the first is the one a sandbox starts as). */
-  releases: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name'), releaseSchema).refine((r) => Object.keys(r).length > 0, 'at least one release'),
+  releases: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name'), releaseSchema)
+    .refine((r) => Object.keys(r).length > 0, 'at least one release'),
   /** Modelled seconds a local deploy builds and starts (divided by the time scale). */
   deployBuildS: z.number().nonnegative(),
   /** Modelled seconds a restarted sandbox answers 503 before it serves. */
@@ -80,7 +82,11 @@ const deploySchema = z.object({
   /** How often the local sandbox's deploy status is read, s (its deploys take seconds). */
   localPollIntervalS: z.number().positive(),
   /** Post-deploy watch of each environment, s (--watch overrides; 0 = no watch). */
-  watchS: z.object({ local: z.number().int().nonnegative(), staging: z.number().int().nonnegative(), production: z.number().int().nonnegative() }),
+  watchS: z.object({
+    local: z.number().int().nonnegative(),
+    staging: z.number().int().nonnegative(),
+    production: z.number().int().nonnegative(),
+  }),
   /** Production needs a verified and watched staging deploy of the same commit within this many hours. */
   stagingWindowH: z.number().positive(),
 });
@@ -192,7 +198,12 @@ const incidentSchema = z.object({
   /** The channel incidents are run in. */
   channel: z.string().min(1),
   /** Where the team hosts this handbook (absolute URL), so Slack messages and printed links open page sections; null: site-relative paths. */
-  handbookUrl: z.string().url('an absolute URL').nullable().default(null).transform((v) => v ?? undefined),
+  handbookUrl: z
+    .string()
+    .url('an absolute URL')
+    .nullable()
+    .default(null)
+    .transform((v) => v ?? undefined),
   /** Who does what: incident commander, scribe, communications. */
   roles: z.object({ commander: roleSchema, scribe: roleSchema, communications: roleSchema }),
   /**
@@ -212,17 +223,23 @@ export const configSchema = z
       port: z.number().int().min(1).max(65535),
       plan: z.object({ name: z.string(), cpu: positive, memoryMb: positive }),
     }),
-    environments: z.object({ local: environmentSchema, staging: environmentSchema, production: environmentSchema }),
+    environments: z.object({
+      local: environmentSchema,
+      staging: environmentSchema,
+      production: environmentSchema,
+    }),
     envVars: z.array(envVarSchema).min(1),
     /** Request timeouts per endpoint kind, ms. */
-    timeouts: z.object({
-      root: ms,
-      health: ms.min(10_000, 'at least 10000 (the real health check takes 2–4 s and stalls)'),
-      metrics: ms,
-      stats: ms,
-      generate: ms.min(60_000, 'at least 60000 (the team’s own clients use 300000)'),
-      insights: ms,
-    }).catchall(ms),
+    timeouts: z
+      .object({
+        root: ms,
+        health: ms.min(10_000, 'at least 10000 (the real health check takes 2–4 s and stalls)'),
+        metrics: ms,
+        stats: ms,
+        generate: ms.min(60_000, 'at least 60000 (the team’s own clients use 300000)'),
+        insights: ms,
+      })
+      .catchall(ms),
     /** Minimum seconds between health polls (each stalls the real service ~2 s). */
     healthPollIntervalS: z.number().int().min(1),
     /** Duplicate-detection window of the real service, seconds. */
@@ -279,25 +296,70 @@ export const configSchema = z
     const names = new Set(c.envVars.map((v) => v.name));
     for (const [envName, env] of Object.entries(c.environments)) {
       for (const [i, n] of [...env.requires, ...env.optional].entries()) {
-        if (!names.has(n)) ctx.addIssue({ code: 'custom', path: ['environments', envName, 'requires', i], message: `a variable declared in envVars (got "${n}")` });
+        if (!names.has(n))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['environments', envName, 'requires', i],
+            message: `a variable declared in envVars (got "${n}")`,
+          });
       }
-      if (!env.url && !env.urlFromEnv) ctx.addIssue({ code: 'custom', path: ['environments', envName, 'url'], message: 'either url or urlFromEnv' });
+      if (!env.url && !env.urlFromEnv)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', envName, 'url'],
+          message: 'either url or urlFromEnv',
+        });
     }
     for (const [i, s] of c.journey.steps.entries()) {
-      if (!(s.timeout in c.timeouts)) ctx.addIssue({ code: 'custom', path: ['journey', 'steps', i, 'timeout'], message: `a key of timeouts (${Object.keys(c.timeouts).join(', ')})` });
-      if (s.cost !== undefined && !(s.cost in c.costModel.perCall)) ctx.addIssue({ code: 'custom', path: ['journey', 'steps', i, 'cost'], message: `a key of costModel.perCall` });
+      if (!(s.timeout in c.timeouts))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['journey', 'steps', i, 'timeout'],
+          message: `a key of timeouts (${Object.keys(c.timeouts).join(', ')})`,
+        });
+      if (s.cost !== undefined && !(s.cost in c.costModel.perCall))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['journey', 'steps', i, 'cost'],
+          message: `a key of costModel.perCall`,
+        });
     }
     const local = c.environments.local.url;
     const lu = local ? new URL(local) : undefined;
-    if (!lu || lu.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(lu.hostname) || !lu.port) {
-      ctx.addIssue({ code: 'custom', path: ['environments', 'local', 'url'], message: 'the sandbox\'s URL: plain http on loopback with an explicit port, e.g. http://127.0.0.1:8001' });
+    if (
+      !lu ||
+      lu.protocol !== 'http:' ||
+      !['127.0.0.1', 'localhost', '[::1]'].includes(lu.hostname) ||
+      !lu.port
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environments', 'local', 'url'],
+        message:
+          "the sandbox's URL: plain http on loopback with an explicit port, e.g. http://127.0.0.1:8001",
+      });
     }
     const stepIds = new Set(c.journey.steps.map((s) => s.id));
     for (const id of Object.keys(c.slo.perStep)) {
-      if (!stepIds.has(id)) ctx.addIssue({ code: 'custom', path: ['slo', 'perStep', id], message: `a journey step id (${[...stepIds].join(', ')})` });
+      if (!stepIds.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['slo', 'perStep', id],
+          message: `a journey step id (${[...stepIds].join(', ')})`,
+        });
     }
-    if (c.monitor.syntheticIntervalS < c.monitor.syntheticMinIntervalS) ctx.addIssue({ code: 'custom', path: ['monitor', 'syntheticIntervalS'], message: `at least monitor.syntheticMinIntervalS (${c.monitor.syntheticMinIntervalS})` });
-    if (c.alerts.memoryTargetMb >= c.alerts.memoryMb) ctx.addIssue({ code: 'custom', path: ['alerts', 'memoryTargetMb'], message: `below alerts.memoryMb (${c.alerts.memoryMb})` });
+    if (c.monitor.syntheticIntervalS < c.monitor.syntheticMinIntervalS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monitor', 'syntheticIntervalS'],
+        message: `at least monitor.syntheticMinIntervalS (${c.monitor.syntheticMinIntervalS})`,
+      });
+    if (c.alerts.memoryTargetMb >= c.alerts.memoryMb)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alerts', 'memoryTargetMb'],
+        message: `below alerts.memoryMb (${c.alerts.memoryMb})`,
+      });
   });
 
 /** What the config file exports (defaults not yet applied). */
@@ -310,7 +372,11 @@ export type EnvVarSpec = Config['envVars'][number];
 
 export { ENVIRONMENT_NAMES };
 // The schema's environments are exactly the names (a compile error when they drift).
-const _environmentsMatch: [keyof Config['environments']] extends [EnvName] ? ([EnvName] extends [keyof Config['environments']] ? true : never) : never = true;
+const _environmentsMatch: [keyof Config['environments']] extends [EnvName]
+  ? [EnvName] extends [keyof Config['environments']]
+    ? true
+    : never
+  : never = true;
 void _environmentsMatch;
 
 /** Identity helper so runbooks.config.ts gets types and completion (checkly's defineConfig). */

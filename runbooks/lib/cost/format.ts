@@ -14,7 +14,10 @@ export function formatCostSummary(r: CostReport): string {
   const v = c.validation;
   const charged = v?.endpoints.reduce((a, e) => a + (e.projectedUsd > 0 ? e.callsMade : 0), 0) ?? 0;
   const succeeded = v?.endpoints.reduce((a, e) => a + (e.projectedUsd > 0 ? e.okCalls : 0), 0) ?? 0;
-  if (v) out.push(`validation (${v.source}): projected ${$(v.projectedUsd)} for ${charged} charged call(s) of ${v.run.requests} requests, ${succeeded} of them succeeded; target accounted ${$(v.accountedUsd)} → error ${v.errorPct === null ? 'n/a' : `${v.errorPct} %`} (tolerance ±${v.tolerancePct} %): ${v.status.toUpperCase()} — ${v.reason}`);
+  if (v)
+    out.push(
+      `validation (${v.source}): projected ${$(v.projectedUsd)} for ${charged} charged call(s) of ${v.run.requests} requests, ${succeeded} of them succeeded; target accounted ${$(v.accountedUsd)} → error ${v.errorPct === null ? 'n/a' : `${v.errorPct} %`} (tolerance ±${v.tolerancePct} %): ${v.status.toUpperCase()} — ${v.reason}`,
+    );
   out.push(`verdict: ${r.verdict.status.toUpperCase()}${r.partial ? ' (partial)' : ''}`);
   for (const f of [...r.verdict.failures, ...r.invalidReasons]) out.push(`  ✗ ${f}`);
   for (const n of c.notes) out.push(`note: ${n}`);

@@ -15,7 +15,12 @@ export function costLines(config: Config, opts: { countKnownBroken: boolean }): 
     const key = s.cost ?? null;
     const perCallUsd = key ? (config.costModel.perCall[key] ?? 0) : 0;
     // A knownBroken step fails before any model call (insights: a missing import), so it costs nothing.
-    return { step: s.id, costKey: key, perCallUsd, counted: key !== null && (!s.knownBroken || opts.countKnownBroken) };
+    return {
+      step: s.id,
+      costKey: key,
+      perCallUsd,
+      counted: key !== null && (!s.knownBroken || opts.countKnownBroken),
+    };
   });
 }
 
@@ -25,7 +30,12 @@ export function costPerJourney(lines: CostSection['lines']): number {
 }
 
 /** cost per journey × journeys per user per day × users, against the SLO and the alert. */
-export function project(costPerJourneyUsd: number, users: number, journeysPerUserPerDay: number, limits: { targetPerUserPerDayUsd: number; dailyAlertUsd: number }): CostSection['projection'] {
+export function project(
+  costPerJourneyUsd: number,
+  users: number,
+  journeysPerUserPerDay: number,
+  limits: { targetPerUserPerDayUsd: number; dailyAlertUsd: number },
+): CostSection['projection'] {
   const perUserPerDayUsd = usd(costPerJourneyUsd * journeysPerUserPerDay);
   const dailyUsd = usd(perUserPerDayUsd * users);
   return {
@@ -68,12 +78,36 @@ export interface ValidationInput {
 export function judgeValidation(v: ValidationInput): CostValidation {
   const projectedUsd = usd(v.endpoints.reduce((a, e) => a + e.projectedUsd, 0));
   const base = { ...v, projectedUsd };
-  if (v.accountedUsd === null) return { ...base, errorPct: null, status: 'inconclusive', reason: 'the target did not report what it accounted (no cost tracking could be read)' };
+  if (v.accountedUsd === null)
+    return {
+      ...base,
+      errorPct: null,
+      status: 'inconclusive',
+      reason: 'the target did not report what it accounted (no cost tracking could be read)',
+    };
   if (v.redisAvailable === false && v.accountedUsd === 0) {
-    return { ...base, errorPct: null, status: 'inconclusive', reason: 'the target reports redis_available false and accounted $0: the service tracks cost only with Redis, so there is nothing to compare with' };
+    return {
+      ...base,
+      errorPct: null,
+      status: 'inconclusive',
+      reason:
+        'the target reports redis_available false and accounted $0: the service tracks cost only with Redis, so there is nothing to compare with',
+    };
   }
-  if (v.accountedUsd === 0 && projectedUsd > 0) return { ...base, errorPct: null, status: 'inconclusive', reason: `the target accounted $0 for a run projected at $${projectedUsd}: its cost tracking is off or the calls failed before reaching the model` };
-  if (projectedUsd === 0 && v.accountedUsd === 0) return { ...base, errorPct: null, status: 'inconclusive', reason: 'no billable call was made during the run' };
+  if (v.accountedUsd === 0 && projectedUsd > 0)
+    return {
+      ...base,
+      errorPct: null,
+      status: 'inconclusive',
+      reason: `the target accounted $0 for a run projected at $${projectedUsd}: its cost tracking is off or the calls failed before reaching the model`,
+    };
+  if (projectedUsd === 0 && v.accountedUsd === 0)
+    return {
+      ...base,
+      errorPct: null,
+      status: 'inconclusive',
+      reason: 'no billable call was made during the run',
+    };
   const err = errorPct(projectedUsd, v.accountedUsd)!;
   const ok = Math.abs(err) <= v.tolerancePct;
   return {

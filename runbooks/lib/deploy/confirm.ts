@@ -18,9 +18,18 @@ export async function confirmChange(o: {
   if (!o.protected || o.dryRun) return 'not-needed';
   if (o.flag) return 'flag';
   if (!o.ask) {
-    throw usageError(`${o.what} changes ${o.env}, a protected environment, and needs a confirmation; there is no terminal to ask on.`, `Type --confirm-production yourself if you mean it (no page adds it for you).`);
+    throw usageError(
+      `${o.what} changes ${o.env}, a protected environment, and needs a confirmation; there is no terminal to ask on.`,
+      `Type --confirm-production yourself if you mean it (no page adds it for you).`,
+    );
   }
-  const typed = (await o.ask(`${o.what} changes ${o.env}. Type the service's name (${o.serviceName}) to go on: `)).trim();
-  if (typed !== o.serviceName) throw usageError(`The name typed ("${typed}") is not ${o.serviceName}: nothing was changed.`, 'Run it again and type the name exactly, or pass --confirm-production.');
+  const typed = (
+    await o.ask(`${o.what} changes ${o.env}. Type the service's name (${o.serviceName}) to go on: `)
+  ).trim();
+  if (typed !== o.serviceName)
+    throw usageError(
+      `The name typed ("${typed}") is not ${o.serviceName}: nothing was changed.`,
+      'Run it again and type the name exactly, or pass --confirm-production.',
+    );
   return 'typed';
 }

@@ -16,7 +16,13 @@ import type { DeployPlan } from './types';
 import { inProgress, liveDeploy, shortCommit } from './status';
 import { pollMsOf } from './providers';
 
-export async function dryRunLines(config: Config, plan: DeployPlan, provider: DeployProvider, url: string | undefined, signal: AbortSignal): Promise<string> {
+export async function dryRunLines(
+  config: Config,
+  plan: DeployPlan,
+  provider: DeployProvider,
+  url: string | undefined,
+  signal: AbortSignal,
+): Promise<string> {
   const lines: string[] = [];
   if (plan.checklist) {
     const { checklist } = loadChecklist(resolve(REPO_ROOT, 'docs'), plan.checklist, config);
@@ -24,7 +30,9 @@ export async function dryRunLines(config: Config, plan: DeployPlan, provider: De
     for (const item of checklist.items) {
       const c = item.bind ? resolveCheck(item.bind, registry) : undefined;
       const na = item.bind?.envs && !item.bind.envs.includes(plan.env);
-      lines.push(`  - ${item.text}${na ? ` [n/a on ${plan.env}]` : c ? ` [$ ${checkDisplay(c, plan.env, url)}]` : ' [manual]'}`);
+      lines.push(
+        `  - ${item.text}${na ? ` [n/a on ${plan.env}]` : c ? ` [$ ${checkDisplay(c, plan.env, url)}]` : ' [manual]'}`,
+      );
     }
   }
   if (provider.can.read) {
@@ -32,13 +40,23 @@ export async function dryRunLines(config: Config, plan: DeployPlan, provider: De
       const recent = await provider.list(10, signal);
       const live = liveDeploy(recent);
       const busy = inProgress(recent);
-      lines.push(`Live now: ${live ? `${live.id} (${shortCommit(live.commit.id)}${live.release ? `, release ${live.release}` : ''}) — the rollback target` : 'nothing (no rollback target)'}`);
-      if (busy.length) lines.push(`In progress: ${busy.map((d) => `${d.id} (${d.status})`).join(', ')} — the deploy would be refused${plan.force ? ' (but --force is set: it would be canceled)' : ' without --force'}`);
+      lines.push(
+        `Live now: ${live ? `${live.id} (${shortCommit(live.commit.id)}${live.release ? `, release ${live.release}` : ''}) — the rollback target` : 'nothing (no rollback target)'}`,
+      );
+      if (busy.length)
+        lines.push(
+          `In progress: ${busy.map((d) => `${d.id} (${d.status})`).join(', ')} — the deploy would be refused${plan.force ? ' (but --force is set: it would be canceled)' : ' without --force'}`,
+        );
     } catch (e) {
-      lines.push(`Could not read the deploys: ${e instanceof RunbookError ? `${e.message}${e.hint ? ` ${e.hint}` : ''}` : String(e)}`);
+      lines.push(
+        `Could not read the deploys: ${e instanceof RunbookError ? `${e.message}${e.hint ? ` ${e.hint}` : ''}` : String(e)}`,
+      );
     }
-  } else lines.push(`${provider.describes}: deploys cannot be read, so the run would stop after the trigger.`);
-  lines.push(`Would ${plan.follow ? `follow ${plan.follow}` : 'trigger, then follow'} for up to ${formatDuration(config.deploy.followTimeoutS * 1000)} (status every ${formatDuration(pollMsOf(config, provider.name))}), verify${plan.watchMs ? `, watch ${formatDuration(plan.watchMs)}` : ''}.`);
+  } else
+    lines.push(`${provider.describes}: deploys cannot be read, so the run would stop after the trigger.`);
+  lines.push(
+    `Would ${plan.follow ? `follow ${plan.follow}` : 'trigger, then follow'} for up to ${formatDuration(config.deploy.followTimeoutS * 1000)} (status every ${formatDuration(pollMsOf(config, provider.name))}), verify${plan.watchMs ? `, watch ${formatDuration(plan.watchMs)}` : ''}.`,
+  );
   lines.push('No POST or PATCH was sent.');
   return lines.join('\n');
 }

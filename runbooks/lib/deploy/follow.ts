@@ -25,7 +25,11 @@ export interface FollowOptions {
  * Reads a deploy's status until it ends, the deadline passes or the run is interrupted. A
  * status this code does not know counts as in progress; the deadline still holds.
  */
-export async function followDeploy(p: DeployProvider, first: Deploy, o: FollowOptions): Promise<FollowResult> {
+export async function followDeploy(
+  p: DeployProvider,
+  first: Deploy,
+  o: FollowOptions,
+): Promise<FollowResult> {
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? abortableSleep;
   const t0 = now();
@@ -40,9 +44,11 @@ export async function followDeploy(p: DeployProvider, first: Deploy, o: FollowOp
     const state = stateOf(d.status);
     if (state !== 'in-progress') return { end: state, deploy: d, elapsedMs, deadlineMs: o.deadlineMs };
     if (o.signal.aborted) return { end: 'interrupted', deploy: d, elapsedMs, deadlineMs: o.deadlineMs };
-    if (elapsedMs >= o.deadlineMs) return { end: 'timed-out', deploy: d, elapsedMs, deadlineMs: o.deadlineMs };
+    if (elapsedMs >= o.deadlineMs)
+      return { end: 'timed-out', deploy: d, elapsedMs, deadlineMs: o.deadlineMs };
     await sleep(Math.min(o.pollMs, o.deadlineMs - elapsedMs), o.signal);
-    if (o.signal.aborted) return { end: 'interrupted', deploy: d, elapsedMs: now() - t0, deadlineMs: o.deadlineMs };
+    if (o.signal.aborted)
+      return { end: 'interrupted', deploy: d, elapsedMs: now() - t0, deadlineMs: o.deadlineMs };
     d = await p.get(d.id, o.signal);
   }
 }

@@ -8,9 +8,21 @@ import { connectSandbox, type LocalDeploy } from '../sandbox-client/index';
 import type { RequestFn } from '../http/client';
 import type { Deploy, DeployProvider } from './types';
 
-const toDeploy = (d: LocalDeploy): Deploy => ({ id: d.id, status: d.status, commit: { id: d.commit.id, message: d.commit.message }, trigger: d.trigger, createdAt: d.createdAt, finishedAt: d.finishedAt, release: d.release });
+const toDeploy = (d: LocalDeploy): Deploy => ({
+  id: d.id,
+  status: d.status,
+  commit: { id: d.commit.id, message: d.commit.message },
+  trigger: d.trigger,
+  createdAt: d.createdAt,
+  finishedAt: d.finishedAt,
+  release: d.release,
+});
 
-export function localProvider(stateDir: string, url: string | undefined, deps: { request?: RequestFn } = {}): DeployProvider {
+export function localProvider(
+  stateDir: string,
+  url: string | undefined,
+  deps: { request?: RequestFn } = {},
+): DeployProvider {
   // Connected on first use, so a dry run of a sandbox that is not running still prints its plan.
   let client: ReturnType<typeof connectSandbox> | undefined;
   const c = () => (client ??= connectSandbox(stateDir, url, deps.request));

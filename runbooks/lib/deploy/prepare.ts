@@ -56,25 +56,56 @@ export async function prepareDeploy(x: {
   deps?: ProviderChoice['deps'];
 }): Promise<Prepared> {
   const { config, env, req } = x;
-  const provider = createProvider({ config, env, provider: req.provider, processEnv: x.processEnv, stateDir: x.stateDir, url: x.url, ...(x.deps ? { deps: x.deps } : {}) });
+  const provider = createProvider({
+    config,
+    env,
+    provider: req.provider,
+    processEnv: x.processEnv,
+    stateDir: x.stateDir,
+    url: x.url,
+    ...(x.deps ? { deps: x.deps } : {}),
+  });
 
   if (req.follow !== undefined) {
-    if (req.follow !== 'latest' && !DEPLOY_ID.test(req.follow)) throw usageError(`--follow "${req.follow}" is not a deploy id (dep-…) or "latest".`, 'List recent deploys: npx zx runbooks/rollback.ts --list --env ' + env);
-    if (req.release || req.commit) throw usageError('--follow follows a deploy that exists; it takes no --release or --commit.');
+    if (req.follow !== 'latest' && !DEPLOY_ID.test(req.follow))
+      throw usageError(
+        `--follow "${req.follow}" is not a deploy id (dep-…) or "latest".`,
+        'List recent deploys: npx zx runbooks/rollback.ts --list --env ' + env,
+      );
+    if (req.release || req.commit)
+      throw usageError('--follow follows a deploy that exists; it takes no --release or --commit.');
   }
   let release: string | undefined;
   if (provider.name === 'local' && req.follow === undefined) {
     const names = Object.keys(config.sandbox.releases);
     release = req.release ?? names[0]!;
-    if (!config.sandbox.releases[release]) throw usageError(`There is no release "${release}" in config.sandbox.releases.`, `Deploy one of: ${names.join(', ')}.`);
-  } else if (req.release) throw usageError('--release names a local sandbox release; it applies to --env local only.', 'On Render, deploy a commit: --commit <sha>.');
+    if (!config.sandbox.releases[release])
+      throw usageError(
+        `There is no release "${release}" in config.sandbox.releases.`,
+        `Deploy one of: ${names.join(', ')}.`,
+      );
+  } else if (req.release)
+    throw usageError(
+      '--release names a local sandbox release; it applies to --env local only.',
+      'On Render, deploy a commit: --commit <sha>.',
+    );
   if (req.commit !== undefined) {
-    const ok = provider.name === 'local' ? /^[\w.-]{1,64}$/.test(req.commit) : /^[0-9a-f]{7,40}$/i.test(req.commit);
-    if (!ok) throw usageError(`--commit "${req.commit}" is not a commit id${provider.name === 'local' ? '' : ' (7 to 40 hex digits)'}.`);
-    if (!provider.can.pinCommit) throw usageError(`The ${provider.name} provider deploys the branch's head; it cannot deploy --commit ${req.commit}.`, 'Use --provider render-api (RENDER_API_KEY, RENDER_SERVICE_ID) to deploy a given commit.');
+    const ok =
+      provider.name === 'local' ? /^[\w.-]{1,64}$/.test(req.commit) : /^[0-9a-f]{7,40}$/i.test(req.commit);
+    if (!ok)
+      throw usageError(
+        `--commit "${req.commit}" is not a commit id${provider.name === 'local' ? '' : ' (7 to 40 hex digits)'}.`,
+      );
+    if (!provider.can.pinCommit)
+      throw usageError(
+        `The ${provider.name} provider deploys the branch's head; it cannot deploy --commit ${req.commit}.`,
+        'Use --provider render-api (RENDER_API_KEY, RENDER_SERVICE_ID) to deploy a given commit.',
+      );
   }
 
-  const target = x.keyedTarget('the verify and watch steps of the deploy (the smoke test sends it)') as Target & { apiKey: string };
+  const target = x.keyedTarget(
+    'the verify and watch steps of the deploy (the smoke test sends it)',
+  ) as Target & { apiKey: string };
 
   const watchMs = req.watchMs ?? config.deploy.watchS[env] * 1000;
   if (watchMs > 0) assertWatchPlan(config, watchPlan(config, watchMs, req.watchIntervalMs));
@@ -84,9 +115,17 @@ export async function prepareDeploy(x: {
   if (env === 'production' && req.follow === undefined) {
     if (req.skipStagingCheck) staging = { required: true, skipped: true };
     else {
-      const c = checkStaging(readLedger(x.stateDir, ['deploy']), req.commit, config.deploy.stagingWindowH, x.now);
+      const c = checkStaging(
+        readLedger(x.stateDir, ['deploy']),
+        req.commit,
+        config.deploy.stagingWindowH,
+        x.now,
+      );
       if (!c.ok) {
-        throw usageError(`Refused: a production deploy needs a verified and watched staging deploy of the same commit, and ${c.why}.`, `Deploy it to staging first: npx zx runbooks/deploy.ts --env staging${req.commit ? ` --commit ${req.commit}` : ' --commit <sha>'}. Or, knowingly, add --skip-staging-check (recorded in the ledger and in Slack).`);
+        throw usageError(
+          `Refused: a production deploy needs a verified and watched staging deploy of the same commit, and ${c.why}.`,
+          `Deploy it to staging first: npx zx runbooks/deploy.ts --env staging${req.commit ? ` --commit ${req.commit}` : ' --commit <sha>'}. Or, knowingly, add --skip-staging-check (recorded in the ledger and in Slack).`,
+        );
       }
       staging = { required: true, skipped: false, at: c.evidence.at, deployId: c.evidence.deployId };
       // A hook deploys the branch head: after the follow, the run checks that it is this commit.
@@ -96,14 +135,34 @@ export async function prepareDeploy(x: {
 
   const mutates = !(req.follow !== undefined && !req.autoRollback);
   const confirmedBy = mutates
-    ? await confirmChange({ env, protected: config.environments[env].protected, flag: req.confirmProduction, dryRun: req.dryRun, serviceName: config.service.name, what: req.follow ? `Following ${req.follow} with auto-rollback` : 'This deploy', ask: x.ask })
+    ? await confirmChange({
+        env,
+        protected: config.environments[env].protected,
+        flag: req.confirmProduction,
+        dryRun: req.dryRun,
+        serviceName: config.service.name,
+        what: req.follow ? `Following ${req.follow} with auto-rollback` : 'This deploy',
+        ask: x.ask,
+      })
     : 'not-needed';
 
   const plan: DeployPlan = {
-    env, provider: provider.name, describes: provider.describes, baseUrl: target.baseUrl, commit, release,
+    env,
+    provider: provider.name,
+    describes: provider.describes,
+    baseUrl: target.baseUrl,
+    commit,
+    release,
     checklist: req.skipChecklist || req.follow !== undefined ? null : PRE_DEPLOY_CHECKLIST,
-    watchMs, watchIntervalMs: req.watchIntervalMs, autoRollback: req.autoRollback, force: req.force, staging, confirmedBy,
-    follow: req.follow, dryRun: req.dryRun, operator: x.operator,
+    watchMs,
+    watchIntervalMs: req.watchIntervalMs,
+    autoRollback: req.autoRollback,
+    force: req.force,
+    staging,
+    confirmedBy,
+    follow: req.follow,
+    dryRun: req.dryRun,
+    operator: x.operator,
   };
   return { plan, provider, target };
 }

@@ -15,7 +15,10 @@ import { localProvider } from './local';
 /** The variables each provider needs (render-hook: the API pair only to follow and roll back). */
 export const PROVIDER_VARS: Record<ProviderName, { requires: string[]; optional: string[] }> = {
   'render-api': { requires: ['RENDER_API_KEY', 'RENDER_SERVICE_ID'], optional: ['RENDER_API_URL'] },
-  'render-hook': { requires: ['RENDER_DEPLOY_HOOK_URL'], optional: ['RENDER_API_KEY', 'RENDER_SERVICE_ID', 'RENDER_API_URL'] },
+  'render-hook': {
+    requires: ['RENDER_DEPLOY_HOOK_URL'],
+    optional: ['RENDER_API_KEY', 'RENDER_SERVICE_ID', 'RENDER_API_URL'],
+  },
   local: { requires: [], optional: [] },
 };
 
@@ -33,7 +36,8 @@ export interface ProviderChoice {
 
 export function providerName(c: Pick<ProviderChoice, 'config' | 'env' | 'provider'>): ProviderName {
   const name = c.provider ?? c.config.deploy.providers[c.env];
-  if (!(PROVIDER_NAMES as readonly string[]).includes(name)) throw usageError(`There is no deploy provider "${name}".`, `Use one of: ${PROVIDER_NAMES.join(', ')}.`);
+  if (!(PROVIDER_NAMES as readonly string[]).includes(name))
+    throw usageError(`There is no deploy provider "${name}".`, `Use one of: ${PROVIDER_NAMES.join(', ')}.`);
   return name as ProviderName;
 }
 
@@ -42,15 +46,37 @@ export function createProvider(c: ProviderChoice): DeployProvider {
   const get = (v: string) => c.processEnv[v]?.trim() || undefined;
   const missing = PROVIDER_VARS[name].requires.filter((v) => !get(v));
   if (missing.length) {
-    throw usageError(`The ${name} provider needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not set.`, `Set ${missing.join(', ')} in your shell or .env (npx zx runbooks/env-check.ts --env ${c.env} checks them)${name === 'render-api' ? ', or deploy with the hook: --provider render-hook' : ''}.`);
+    throw usageError(
+      `The ${name} provider needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not set.`,
+      `Set ${missing.join(', ')} in your shell or .env (npx zx runbooks/env-check.ts --env ${c.env} checks them)${name === 'render-api' ? ', or deploy with the hook: --provider render-hook' : ''}.`,
+    );
   }
-  if (name === 'local' && c.env !== 'local') throw usageError(`The local provider deploys the sandbox on this machine, not ${c.env}.`, 'Use --env local, or the environment’s own provider.');
-  if (name !== 'local' && c.env === 'local') throw usageError(`The ${name} provider deploys to Render; the local environment is the sandbox.`, 'Drop --provider, or use --env staging / production.');
+  if (name === 'local' && c.env !== 'local')
+    throw usageError(
+      `The local provider deploys the sandbox on this machine, not ${c.env}.`,
+      'Use --env local, or the environment’s own provider.',
+    );
+  if (name !== 'local' && c.env === 'local')
+    throw usageError(
+      `The ${name} provider deploys to Render; the local environment is the sandbox.`,
+      'Drop --provider, or use --env staging / production.',
+    );
   const apiUrl = get('RENDER_API_URL');
-  if (apiUrl && !/^https?:\/\/[^/]/.test(apiUrl)) throw usageError(`RENDER_API_URL "${apiUrl}" is not an http(s) URL.`, `Unset it to use ${RENDER_API_DEFAULT}, or give the proxy’s absolute URL.`);
+  if (apiUrl && !/^https?:\/\/[^/]/.test(apiUrl))
+    throw usageError(
+      `RENDER_API_URL "${apiUrl}" is not an http(s) URL.`,
+      `Unset it to use ${RENDER_API_DEFAULT}, or give the proxy’s absolute URL.`,
+    );
   const api = () =>
     get('RENDER_API_KEY') && get('RENDER_SERVICE_ID')
-      ? renderApiProvider({ baseUrl: get('RENDER_API_URL') ?? RENDER_API_DEFAULT, apiKey: get('RENDER_API_KEY')!, serviceId: get('RENDER_SERVICE_ID')! }, c.deps)
+      ? renderApiProvider(
+          {
+            baseUrl: get('RENDER_API_URL') ?? RENDER_API_DEFAULT,
+            apiKey: get('RENDER_API_KEY')!,
+            serviceId: get('RENDER_SERVICE_ID')!,
+          },
+          c.deps,
+        )
       : undefined;
   switch (name) {
     case 'render-api':

@@ -31,7 +31,8 @@ export interface RenderDeps {
 /** How long a 429 asks us to wait, ms: Ratelimit-Reset (epoch or relative seconds), else Retry-After, else 5 s. */
 export function rateLimitWaitMs(headers: Record<string, string>, now: number): number {
   const reset = Number(headers['ratelimit-reset']);
-  if (Number.isFinite(reset) && reset > 0) return Math.min(MAX_WAIT_MS, Math.max(0, reset > 1e9 ? reset * 1000 - now : reset * 1000));
+  if (Number.isFinite(reset) && reset > 0)
+    return Math.min(MAX_WAIT_MS, Math.max(0, reset > 1e9 ? reset * 1000 - now : reset * 1000));
   const after = Number(headers['retry-after']);
   if (Number.isFinite(after) && after >= 0) return Math.min(MAX_WAIT_MS, after * 1000);
   return 5_000;
@@ -39,8 +40,13 @@ export function rateLimitWaitMs(headers: Record<string, string>, now: number): n
 
 /** A POST whose fate is unknown (5xx, dropped connection): never re-sent without looking first. */
 export class UncertainWrite extends RunbookError {
-  constructor(readonly what: string, readonly why: string) {
-    super('RB_NETWORK', `Render did not confirm ${what}: ${why}.`, { hint: 'status.render.com shows incidents; look at the service’s Events in the dashboard before trying again.' });
+  constructor(
+    readonly what: string,
+    readonly why: string,
+  ) {
+    super('RB_NETWORK', `Render did not confirm ${what}: ${why}.`, {
+      hint: 'status.render.com shows incidents; look at the service’s Events in the dashboard before trying again.',
+    });
   }
 }
 
@@ -58,10 +64,18 @@ type Json = Record<string, unknown>;
 
 export interface RenderApi {
   get<T>(path: string, notFound?: string, signal?: AbortSignal): Promise<T>;
-  write<T>(method: 'POST' | 'PATCH', path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: T | undefined }>;
+  write<T>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; json: T | undefined }>;
 }
 
-export function renderApi(o: { baseUrl: string; apiKey: string; serviceId: string }, deps: RenderDeps = {}): RenderApi {
+export function renderApi(
+  o: { baseUrl: string; apiKey: string; serviceId: string },
+  deps: RenderDeps = {},
+): RenderApi {
   const request = deps.request ?? httpRequest;
   const sleep = deps.sleep ?? abortableSleep;
   const random = deps.random ?? Math.random;
@@ -71,26 +85,58 @@ export function renderApi(o: { baseUrl: string; apiKey: string; serviceId: strin
 
   const refuse = (res: HttpResponse, method: string, path: string, notFound?: string): never => {
     const body = parseJsonBody(res);
-    const said = body.ok && body.value && typeof body.value === 'object' ? String((body.value as Json).message ?? (body.value as Json).id ?? '') : res.text.slice(0, 120);
+    const said =
+      body.ok && body.value && typeof body.value === 'object'
+        ? String((body.value as Json).message ?? (body.value as Json).id ?? '')
+        : res.text.slice(0, 120);
     if (res.status === 401 || res.status === 403) {
-      throw configError(`Render refused the API key (HTTP ${res.status}${said ? `: ${said}` : ''}).`, 'Check RENDER_API_KEY: create a key under Account settings → API keys, for a user with access to the service.');
+      throw configError(
+        `Render refused the API key (HTTP ${res.status}${said ? `: ${said}` : ''}).`,
+        'Check RENDER_API_KEY: create a key under Account settings → API keys, for a user with access to the service.',
+      );
     }
     if (res.status === 404) {
-      throw configError(notFound ?? `Render has no service ${o.serviceId} that this key can see (HTTP 404 on ${method} ${path}).`, 'Check RENDER_SERVICE_ID (srv-…, in the service’s URL in the dashboard) and that the key’s owner can see the service.');
+      throw configError(
+        notFound ??
+          `Render has no service ${o.serviceId} that this key can see (HTTP 404 on ${method} ${path}).`,
+        'Check RENDER_SERVICE_ID (srv-…, in the service’s URL in the dashboard) and that the key’s owner can see the service.',
+      );
     }
-    throw new RunbookError('RB_HTTP', `Render answered HTTP ${res.status} to ${method} ${path}${said ? `: ${said}` : ''}.`, { hint: 'Check the request against Render’s API reference; status.render.com shows incidents.' });
+    throw new RunbookError(
+      'RB_HTTP',
+      `Render answered HTTP ${res.status} to ${method} ${path}${said ? `: ${said}` : ''}.`,
+      { hint: 'Check the request against Render’s API reference; status.render.com shows incidents.' },
+    );
   };
 
   /** Sends once per attempt; answers 429 by waiting; returns the response or throws. */
-  const send = async (method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse> => {
+  const send = async (
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<HttpResponse> => {
     for (let attempt = 1; ; attempt++) {
-      const res = await request({ method, url: `${base}${path}`, headers, ...(body !== undefined ? { body } : {}), timeoutMs: 30_000, ...(signal ? { signal } : {}) });
+      const res = await request({
+        method,
+        url: `${base}${path}`,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        timeoutMs: 30_000,
+        ...(signal ? { signal } : {}),
+      });
       if (res.status !== 429) return res;
-      if (attempt >= RATE_LIMIT_ATTEMPTS) throw new RunbookError('RB_HTTP', `Render kept answering 429 (rate limited) to ${method} ${path} after ${attempt} attempts.`, { hint: 'Deploy triggers are limited to 10 a minute per service; wait a minute and run it again.' });
+      if (attempt >= RATE_LIMIT_ATTEMPTS)
+        throw new RunbookError(
+          'RB_HTTP',
+          `Render kept answering 429 (rate limited) to ${method} ${path} after ${attempt} attempts.`,
+          { hint: 'Deploy triggers are limited to 10 a minute per service; wait a minute and run it again.' },
+        );
       const ms = Math.round(rateLimitWaitMs(res.headers, now()) * (1 + random() * 0.2)) + 250;
       deps.onWait?.(`Render rate-limited ${method} ${path} (429)`, ms);
       await sleep(ms, signal);
-      if (signal?.aborted) throw new RunbookError('RB_INTERRUPTED', 'Interrupted while waiting out Render’s rate limit.');
+      if (signal?.aborted)
+        throw new RunbookError('RB_INTERRUPTED', 'Interrupted while waiting out Render’s rate limit.');
     }
   };
 
@@ -101,15 +147,24 @@ export function renderApi(o: { baseUrl: string; apiKey: string; serviceId: strin
         try {
           const res = await send('GET', path, undefined, signal);
           if (res.status >= 500) {
-            last = new RunbookError('RB_HTTP', `Render answered HTTP ${res.status} to GET ${path}.`, { hint: 'status.render.com shows incidents; run it again in a few minutes.' });
+            last = new RunbookError('RB_HTTP', `Render answered HTTP ${res.status} to GET ${path}.`, {
+              hint: 'status.render.com shows incidents; run it again in a few minutes.',
+            });
           } else {
             if (res.status >= 400) refuse(res, 'GET', path, notFound);
             const j = parseJsonBody(res);
-            if (!j.ok) throw new RunbookError('RB_BAD_RESPONSE', `Render answered GET ${path} with ${j.reason}.`, { hint: 'Check RENDER_API_URL: it should be https://api.render.com/v1.' });
+            if (!j.ok)
+              throw new RunbookError('RB_BAD_RESPONSE', `Render answered GET ${path} with ${j.reason}.`, {
+                hint: 'Check RENDER_API_URL: it should be https://api.render.com/v1.',
+              });
             return j.value as T;
           }
         } catch (e) {
-          if (!(e instanceof RunbookError) || !['RB_REFUSED', 'RB_NETWORK', 'RB_TIMEOUT', 'RB_DNS'].includes(e.code)) throw e;
+          if (
+            !(e instanceof RunbookError) ||
+            !['RB_REFUSED', 'RB_NETWORK', 'RB_TIMEOUT', 'RB_DNS'].includes(e.code)
+          )
+            throw e;
           last = e;
         }
         if (signal?.aborted) break;
@@ -126,10 +181,12 @@ export function renderApi(o: { baseUrl: string; apiKey: string; serviceId: strin
       try {
         res = await send(method, path, body, signal);
       } catch (e) {
-        if (e instanceof RunbookError && ['RB_NETWORK', 'RB_TIMEOUT'].includes(e.code)) throw new UncertainWrite(`${method} ${path}`, e.message);
+        if (e instanceof RunbookError && ['RB_NETWORK', 'RB_TIMEOUT'].includes(e.code))
+          throw new UncertainWrite(`${method} ${path}`, e.message);
         throw e;
       }
-      if (res.status >= 500) throw new UncertainWrite(`${method} ${path}`, `Render answered HTTP ${res.status}`);
+      if (res.status >= 500)
+        throw new UncertainWrite(`${method} ${path}`, `Render answered HTTP ${res.status}`);
       if (res.status >= 400) refuse(res, method, path);
       const j = parseJsonBody(res);
       return { status: res.status, json: j.ok ? (j.value as T) : undefined };
@@ -143,7 +200,14 @@ export function toDeploy(x: unknown): Deploy | undefined {
   if (!d || typeof d !== 'object' || typeof d.id !== 'string') return undefined;
   const c = (d.commit ?? {}) as Json;
   const s = (v: unknown) => (typeof v === 'string' ? v : null);
-  return { id: d.id, status: s(d.status) ?? 'unknown', commit: { id: s(c.id), message: s(c.message) }, trigger: s(d.trigger), createdAt: s(d.createdAt), finishedAt: s(d.finishedAt) };
+  return {
+    id: d.id,
+    status: s(d.status) ?? 'unknown',
+    commit: { id: s(c.id), message: s(c.message) },
+    trigger: s(d.trigger),
+    createdAt: s(d.createdAt),
+    finishedAt: s(d.finishedAt),
+  };
 }
 
 /**
@@ -151,7 +215,12 @@ export function toDeploy(x: unknown): Deploy | undefined {
  * the deploys created since `since` are listed first; only when there is none is the POST
  * sent again, once. A second uncertain answer is an error naming how to look.
  */
-export async function startOnce(post: () => Promise<Deploy | undefined>, list: () => Promise<Deploy[]>, since: StartedSince, what: string): Promise<Deploy | undefined> {
+export async function startOnce(
+  post: () => Promise<Deploy | undefined>,
+  list: () => Promise<Deploy[]>,
+  since: StartedSince,
+  what: string,
+): Promise<Deploy | undefined> {
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
       return await post();
@@ -160,38 +229,82 @@ export async function startOnce(post: () => Promise<Deploy | undefined>, list: (
       const started = createdSince(await list(), since);
       if (started.length) return started[0];
       if (attempt === 2) {
-        throw new RunbookError('RB_NETWORK', `Render did not confirm the ${what} (${e.why}), twice, and no deploy was created since it was asked for.`, { hint: 'Look at the service’s Events in the dashboard, or list deploys: npx zx runbooks/rollback.ts --list --env <env>.' });
+        throw new RunbookError(
+          'RB_NETWORK',
+          `Render did not confirm the ${what} (${e.why}), twice, and no deploy was created since it was asked for.`,
+          {
+            hint: 'Look at the service’s Events in the dashboard, or list deploys: npx zx runbooks/rollback.ts --list --env <env>.',
+          },
+        );
       }
     }
   }
   return undefined;
 }
 
-export function renderApiProvider(o: { baseUrl: string; apiKey: string; serviceId: string }, deps: RenderDeps = {}): DeployProvider {
+export function renderApiProvider(
+  o: { baseUrl: string; apiKey: string; serviceId: string },
+  deps: RenderDeps = {},
+): DeployProvider {
   const api = renderApi(o, deps);
   const svc = `/services/${encodeURIComponent(o.serviceId)}`;
-  const list = async (limit: number, signal?: AbortSignal) => (await api.get<unknown[]>(`${svc}/deploys?limit=${Math.min(100, limit)}`, undefined, signal)).map(toDeploy).filter((d): d is Deploy => Boolean(d));
+  const list = async (limit: number, signal?: AbortSignal) =>
+    (await api.get<unknown[]>(`${svc}/deploys?limit=${Math.min(100, limit)}`, undefined, signal))
+      .map(toDeploy)
+      .filter((d): d is Deploy => Boolean(d));
   return {
     name: 'render-api',
     describes: `Render service ${o.serviceId} via the API${o.baseUrl === RENDER_API_DEFAULT ? '' : ` at ${o.baseUrl}`}`,
     can: { read: true, rollback: true, cancel: true, autoDeploy: true, pinCommit: true },
     list,
     async get(id, signal) {
-      const d = toDeploy(await api.get(`${svc}/deploys/${encodeURIComponent(id)}`, `Render has no deploy ${id} on service ${o.serviceId}.`, signal));
-      if (!d) throw new RunbookError('RB_BAD_RESPONSE', `Render answered GET deploy ${id} without a deploy object.`);
+      const d = toDeploy(
+        await api.get(
+          `${svc}/deploys/${encodeURIComponent(id)}`,
+          `Render has no deploy ${id} on service ${o.serviceId}.`,
+          signal,
+        ),
+      );
+      if (!d)
+        throw new RunbookError(
+          'RB_BAD_RESPONSE',
+          `Render answered GET deploy ${id} without a deploy object.`,
+        );
       return d;
     },
     trigger({ commit, since, known }, signal) {
-      const post = async () => toDeploy((await api.write('POST', `${svc}/deploys`, { clearCache: 'do_not_clear', ...(commit ? { commitId: commit } : {}) }, signal)).json);
+      const post = async () =>
+        toDeploy(
+          (
+            await api.write(
+              'POST',
+              `${svc}/deploys`,
+              { clearCache: 'do_not_clear', ...(commit ? { commitId: commit } : {}) },
+              signal,
+            )
+          ).json,
+        );
       return startOnce(post, () => list(10, signal), { since, known }, 'deploy');
     },
     rollback({ to, since, known }, signal) {
-      const post = async () => toDeploy((await api.write('POST', `${svc}/rollback`, { deployId: to }, signal)).json);
+      const post = async () =>
+        toDeploy((await api.write('POST', `${svc}/rollback`, { deployId: to }, signal)).json);
       return startOnce(post, () => list(10, signal), { since, known }, 'rollback');
     },
     async cancel(id, signal) {
-      const r = await twice(() => api.write('POST', `${svc}/deploys/${encodeURIComponent(id)}/cancel`, {}, signal));
-      return toDeploy(r.json) ?? { id, status: 'canceled', commit: { id: null, message: null }, trigger: null, createdAt: null, finishedAt: null };
+      const r = await twice(() =>
+        api.write('POST', `${svc}/deploys/${encodeURIComponent(id)}/cancel`, {}, signal),
+      );
+      return (
+        toDeploy(r.json) ?? {
+          id,
+          status: 'canceled',
+          commit: { id: null, message: null },
+          trigger: null,
+          createdAt: null,
+          finishedAt: null,
+        }
+      );
     },
     async setAutoDeploy(on, signal) {
       await twice(() => api.write('PATCH', svc, { autoDeploy: on ? 'yes' : 'no' }, signal));

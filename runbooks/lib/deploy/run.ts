@@ -14,7 +14,16 @@ import type { Notifier } from '../notify/slack';
 import { RunbookError, exitCodeFor, type ErrorCode } from '../errors';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { formatDuration } from '../units';
-import type { Deploy, DeployProvider, DeployEvent, DeployOutcome, DeployPlan, DeployResult, StepId, StepResult } from './types';
+import type {
+  Deploy,
+  DeployProvider,
+  DeployEvent,
+  DeployOutcome,
+  DeployPlan,
+  DeployResult,
+  StepId,
+  StepResult,
+} from './types';
 import { createdSince, inProgress, liveDeploy, previousLive, shortCommit, stateOf } from './status';
 import { followDeploy, type FollowResult } from './follow';
 import type { VerifyResult } from './verify';
@@ -25,7 +34,8 @@ import { deployNotices } from './notices';
 export interface DeployDeps {
   provider: DeployProvider;
   /** The pre-deployment checklist; absent when skipped. */
-  checklist?: ((signal: AbortSignal) => Promise<{ ok: boolean; partial: boolean; detail: string }>) | undefined;
+  checklist?:
+    ((signal: AbortSignal) => Promise<{ ok: boolean; partial: boolean; detail: string }>) | undefined;
   verify: (signal: AbortSignal, onProgress: (text: string) => void) => Promise<VerifyResult>;
   /** Absent when the watch is off. */
   watch?: ((signal: AbortSignal, onProgress: (text: string) => void) => Promise<WatchResult>) | undefined;
@@ -43,7 +53,11 @@ export interface DeployDeps {
 
 /** Stops the run at a step: the outcome and why. */
 class Stop extends Error {
-  constructor(readonly outcome: DeployOutcome, readonly step: StepId, readonly reason: string) {
+  constructor(
+    readonly outcome: DeployOutcome,
+    readonly step: StepId,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -56,19 +70,37 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
   const p = deps.provider;
   const signal = deps.signal;
   const notices = deployNotices(plan, deps.link);
-  const state: Pick<DeployResult, 'previousLive' | 'deploy' | 'rollback' | 'verified' | 'watched'> = { previousLive: null, deploy: null, rollback: null, verified: false, watched: false };
+  const state: Pick<DeployResult, 'previousLive' | 'deploy' | 'rollback' | 'verified' | 'watched'> = {
+    previousLive: null,
+    deploy: null,
+    rollback: null,
+    verified: false,
+    watched: false,
+  };
   const base = { runId, env: plan.env, operator: plan.operator };
   /** Deploys seen before a request: a deploy it started is one not among them. */
   const known = new Set<string>();
 
-  const step = async (id: StepId, fn: (progress: (text: string) => void) => Promise<Omit<StepResult, 'step' | 'durationMs'>>): Promise<StepResult> => {
+  const step = async (
+    id: StepId,
+    fn: (progress: (text: string) => void) => Promise<Omit<StepResult, 'step' | 'durationMs'>>,
+  ): Promise<StepResult> => {
     deps.onEvent?.({ type: 'step-start', step: id });
     const t0 = now();
     let r: StepResult;
     try {
-      r = { step: id, durationMs: 0, ...(await fn((text) => deps.onEvent?.({ type: 'progress', step: id, text }))) };
+      r = {
+        step: id,
+        durationMs: 0,
+        ...(await fn((text) => deps.onEvent?.({ type: 'progress', step: id, text }))),
+      };
     } catch (e) {
-      r = { step: id, durationMs: 0, verdict: signal.aborted ? 'interrupted' : 'failed', detail: e instanceof Error ? e.message : String(e) };
+      r = {
+        step: id,
+        durationMs: 0,
+        verdict: signal.aborted ? 'interrupted' : 'failed',
+        detail: e instanceof Error ? e.message : String(e),
+      };
       finishStep(r, t0);
       throw e;
     }
@@ -83,7 +115,18 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
   };
   const interrupted = (id: StepId, what: string) => new Stop('interrupted', id, `interrupted ${what}`);
 
-  deps.ledger.append({ kind: 'deploy-start', ...base, provider: plan.provider, commit: plan.commit ?? null, release: plan.release ?? null, follow: plan.follow ?? null, skipped: { checklist: plan.checklist === null, stagingCheck: plan.staging.required && plan.staging.skipped } });
+  deps.ledger.append({
+    kind: 'deploy-start',
+    ...base,
+    provider: plan.provider,
+    commit: plan.commit ?? null,
+    release: plan.release ?? null,
+    follow: plan.follow ?? null,
+    skipped: {
+      checklist: plan.checklist === null,
+      stagingCheck: plan.staging.required && plan.staging.skipped,
+    },
+  });
   deps.notify.send(notices.start());
 
   let outcome: DeployOutcome = 'deployed';
@@ -98,30 +141,68 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
           const c = await deps.checklist!(signal);
           return { verdict: c.partial ? 'interrupted' : c.ok ? 'passed' : 'failed', detail: c.detail };
         });
-        if (r.verdict === 'interrupted') throw interrupted('checklist', 'during the checklist: nothing was deployed');
-        if (r.verdict === 'failed') throw new Stop('refused', 'checklist', `the pre-deployment checklist failed (${r.detail}): nothing was deployed`);
-      } else await step('checklist', async () => ({ verdict: 'skipped', detail: 'skipped with --skip-checklist' }));
+        if (r.verdict === 'interrupted')
+          throw interrupted('checklist', 'during the checklist: nothing was deployed');
+        if (r.verdict === 'failed')
+          throw new Stop(
+            'refused',
+            'checklist',
+            `the pre-deployment checklist failed (${r.detail}): nothing was deployed`,
+          );
+      } else
+        await step('checklist', async () => ({
+          verdict: 'skipped',
+          detail: 'skipped with --skip-checklist',
+        }));
     }
 
     // 2. The live deploy: the rollback target. 3a. Nothing else in progress.
     let target: Deploy | undefined;
     const rec = await step('record-live', async () => {
-      if (!p.can.read) return { verdict: 'skipped', detail: `${p.describes}: cannot read deploys, so there is no rollback target` };
+      if (!p.can.read)
+        return {
+          verdict: 'skipped',
+          detail: `${p.describes}: cannot read deploys, so there is no rollback target`,
+        };
       const recent = await p.list(20, signal);
       for (const d of recent) known.add(d.id);
       if (plan.follow) {
-        target = plan.follow === 'latest' ? recent[0] : recent.find((d) => d.id === plan.follow) ?? (await p.get(plan.follow, signal));
+        target =
+          plan.follow === 'latest'
+            ? recent[0]
+            : (recent.find((d) => d.id === plan.follow) ?? (await p.get(plan.follow, signal)));
         if (!target) throw new Stop('refused', 'record-live', 'there is no deploy to follow');
-        state.previousLive = previousLive(recent.filter((d) => d.id !== target!.id && (!d.createdAt || !target!.createdAt || d.createdAt <= target!.createdAt)), undefined) ?? null;
-        return { verdict: 'passed', detail: `following ${target.id} (${target.status}); rollback target ${state.previousLive?.id ?? 'none'}`, deployId: target.id };
+        state.previousLive =
+          previousLive(
+            recent.filter(
+              (d) =>
+                d.id !== target!.id &&
+                (!d.createdAt || !target!.createdAt || d.createdAt <= target!.createdAt),
+            ),
+            undefined,
+          ) ?? null;
+        return {
+          verdict: 'passed',
+          detail: `following ${target.id} (${target.status}); rollback target ${state.previousLive?.id ?? 'none'}`,
+          deployId: target.id,
+        };
       }
       state.previousLive = liveDeploy(recent) ?? null;
       const busy = inProgress(recent);
       if (busy.length && !plan.force) {
-        throw new Stop('refused', 'record-live', `deploy ${busy[0]!.id} (${shortCommit(busy[0]!.commit.id)}) is already ${busy[0]!.status}; a new one would cancel it. Follow it (--follow ${busy[0]!.id}) or pass --force`);
+        throw new Stop(
+          'refused',
+          'record-live',
+          `deploy ${busy[0]!.id} (${shortCommit(busy[0]!.commit.id)}) is already ${busy[0]!.status}; a new one would cancel it. Follow it (--follow ${busy[0]!.id}) or pass --force`,
+        );
       }
       const live = state.previousLive;
-      return { verdict: live ? 'passed' : 'warned', detail: live ? `live: ${live.id} (${shortCommit(live.commit.id)}${live.release ? `, release ${live.release}` : ''}), the rollback target${busy.length ? `; --force: ${busy.map((d) => d.id).join(', ')} will be canceled` : ''}` : 'no deploy is live: there is nothing to roll back to' };
+      return {
+        verdict: live ? 'passed' : 'warned',
+        detail: live
+          ? `live: ${live.id} (${shortCommit(live.commit.id)}${live.release ? `, release ${live.release}` : ''}), the rollback target${busy.length ? `; --force: ${busy.map((d) => d.id).join(', ')} will be canceled` : ''}`
+          : 'no deploy is live: there is nothing to roll back to',
+      };
     });
     if (signal.aborted) throw interrupted('record-live', 'before anything was triggered');
     void rec;
@@ -135,29 +216,55 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
           // Accepted without an id (a hook, a 202): it is among the deploys created since.
           for (let i = 0; i < 6 && !d && !signal.aborted; i++) {
             progress('accepted without a deploy id; looking for it among the deploys created since');
-            await (deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))))(deps.pollMs, signal);
+            await (deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))))(
+              deps.pollMs,
+              signal,
+            );
             d = createdSince(await p.list(10, signal), started)[0];
           }
-          if (!d) throw new Stop('failed', 'trigger', `the provider accepted the deploy but none appeared within ${formatDuration(6 * deps.pollMs)}`);
+          if (!d)
+            throw new Stop(
+              'failed',
+              'trigger',
+              `the provider accepted the deploy but none appeared within ${formatDuration(6 * deps.pollMs)}`,
+            );
         }
         if (d) {
           known.add(d.id);
           target = d;
           state.deploy = d;
         }
-        return { verdict: 'passed', detail: d ? `started ${d.id} (${d.status}${d.commit.id ? `, commit ${shortCommit(d.commit.id)}` : ''})` : 'the hook accepted it (no deploy id given)', ...(d ? { deployId: d.id } : {}) };
+        return {
+          verdict: 'passed',
+          detail: d
+            ? `started ${d.id} (${d.status}${d.commit.id ? `, commit ${shortCommit(d.commit.id)}` : ''})`
+            : 'the hook accepted it (no deploy id given)',
+          ...(d ? { deployId: d.id } : {}),
+        };
       });
-      if (!p.can.read) throw new Stop('triggered', 'follow', `${p.describes}: triggered, but it cannot be followed, verified or rolled back from here; watch the deploy in the Render dashboard, then run the post-deployment checklist`);
+      if (!p.can.read)
+        throw new Stop(
+          'triggered',
+          'follow',
+          `${p.describes}: triggered, but it cannot be followed, verified or rolled back from here; watch the deploy in the Render dashboard, then run the post-deployment checklist`,
+        );
     }
     state.deploy = target ?? null;
 
     // 4. Follow under a deadline.
     const follow = await followStep('follow', target!, `deploy ${target!.id}`);
     state.deploy = follow.deploy;
-    if (follow.end === 'interrupted') throw interrupted('follow', `while following ${target!.id}: it is ${follow.deploy.status}; nothing was rolled back`);
+    if (follow.end === 'interrupted')
+      throw interrupted(
+        'follow',
+        `while following ${target!.id}: it is ${follow.deploy.status}; nothing was rolled back`,
+      );
     if (follow.end !== 'live') throw new Stop('failed', 'follow', notLive(follow, state.previousLive));
     if (plan.commit && follow.deploy.commit.id && !sameCommit(plan.commit, follow.deploy.commit.id)) {
-      await rollbackAfter('follow', `the deploy went live with commit ${shortCommit(follow.deploy.commit.id)}, not ${shortCommit(plan.commit)} (the one checked)`);
+      await rollbackAfter(
+        'follow',
+        `the deploy went live with commit ${shortCommit(follow.deploy.commit.id)}, not ${shortCommit(plan.commit)} (the one checked)`,
+      );
     }
 
     // 5. Verify.
@@ -165,7 +272,11 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
       const r = await deps.verify(signal, progress);
       return { verdict: r.verdict, detail: r.detail, deployId: follow.deploy.id };
     });
-    if (v.verdict === 'interrupted') throw interrupted('verify', `during verification of ${follow.deploy.id}; it is live and was not rolled back`);
+    if (v.verdict === 'interrupted')
+      throw interrupted(
+        'verify',
+        `during verification of ${follow.deploy.id}; it is live and was not rolled back`,
+      );
     if (v.verdict === 'failed') await rollbackAfter('verify', v.detail);
     state.verified = true;
 
@@ -173,13 +284,30 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     if (deps.watch) {
       const w = await step('watch', async (progress) => {
         const r = await deps.watch!(signal, progress);
-        return { verdict: r.verdict === 'inconclusive' ? 'failed' : r.verdict, detail: r.verdict === 'inconclusive' ? `inconclusive: ${r.detail}` : r.detail, deployId: follow.deploy.id };
+        return {
+          verdict: r.verdict === 'inconclusive' ? 'failed' : r.verdict,
+          detail: r.verdict === 'inconclusive' ? `inconclusive: ${r.detail}` : r.detail,
+          deployId: follow.deploy.id,
+        };
       });
-      if (w.verdict === 'interrupted') throw interrupted('watch', `during the watch of ${follow.deploy.id}; it is live and was not rolled back`);
-      if (w.verdict === 'failed' && w.detail.startsWith('inconclusive')) throw new Stop('failed', 'watch', `the watch could not judge the deploy (${w.detail}); it stays live: judge it by hand, roll it back with rollback.ts if in doubt`);
+      if (w.verdict === 'interrupted')
+        throw interrupted(
+          'watch',
+          `during the watch of ${follow.deploy.id}; it is live and was not rolled back`,
+        );
+      if (w.verdict === 'failed' && w.detail.startsWith('inconclusive'))
+        throw new Stop(
+          'failed',
+          'watch',
+          `the watch could not judge the deploy (${w.detail}); it stays live: judge it by hand, roll it back with rollback.ts if in doubt`,
+        );
       if (w.verdict === 'failed') await rollbackAfter('watch', w.detail);
       state.watched = true;
-    } else await step('watch', async () => ({ verdict: 'skipped', detail: '--watch 0: not watched (a staging deploy that is not watched does not allow production)' }));
+    } else
+      await step('watch', async () => ({
+        verdict: 'skipped',
+        detail: '--watch 0: not watched (a staging deploy that is not watched does not allow production)',
+      }));
     reason = `${follow.deploy.id} is live, verified${state.watched ? ` and watched for ${formatDuration(plan.watchMs)}` : ''}`;
   } catch (e) {
     if (e instanceof Stop) {
@@ -195,14 +323,50 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
   }
 
   const finishedAt = new Date(now()).toISOString();
-  const exitCode: ExitCode = outcome === 'deployed' || outcome === 'triggered' ? EXIT.OK : outcome === 'interrupted' ? EXIT.INTERRUPTED : outcome === 'errored' && error ? exitCodeFor(error.code as ErrorCode) : EXIT.FAILED;
-  const result: DeployResult = { runId, plan, outcome, exitCode, failedStep, reason, ...state, steps, startedAt: new Date(started).toISOString(), finishedAt, error };
+  const exitCode: ExitCode =
+    outcome === 'deployed' || outcome === 'triggered'
+      ? EXIT.OK
+      : outcome === 'interrupted'
+        ? EXIT.INTERRUPTED
+        : outcome === 'errored' && error
+          ? exitCodeFor(error.code as ErrorCode)
+          : EXIT.FAILED;
+  const result: DeployResult = {
+    runId,
+    plan,
+    outcome,
+    exitCode,
+    failedStep,
+    reason,
+    ...state,
+    steps,
+    startedAt: new Date(started).toISOString(),
+    finishedAt,
+    error,
+  };
   deps.ledger.append({
-    kind: 'deploy', ...base, provider: plan.provider, commit: state.deploy?.commit.id ?? plan.commit ?? null, release: plan.release ?? null,
-    outcome, failedStep, reason, deployId: state.deploy?.id ?? null, previousLive: state.previousLive?.id ?? null,
-    verified: state.verified, watched: state.watched, watchMs: state.watched ? plan.watchMs : 0,
-    rollback: state.rollback, skipped: { checklist: plan.checklist === null, stagingCheck: plan.staging.required && plan.staging.skipped, autoRollback: !plan.autoRollback },
-    steps: steps.map((s) => ({ step: s.step, verdict: s.verdict, durationMs: s.durationMs })), startedAt: result.startedAt, finishedAt,
+    kind: 'deploy',
+    ...base,
+    provider: plan.provider,
+    commit: state.deploy?.commit.id ?? plan.commit ?? null,
+    release: plan.release ?? null,
+    outcome,
+    failedStep,
+    reason,
+    deployId: state.deploy?.id ?? null,
+    previousLive: state.previousLive?.id ?? null,
+    verified: state.verified,
+    watched: state.watched,
+    watchMs: state.watched ? plan.watchMs : 0,
+    rollback: state.rollback,
+    skipped: {
+      checklist: plan.checklist === null,
+      stagingCheck: plan.staging.required && plan.staging.skipped,
+      autoRollback: !plan.autoRollback,
+    },
+    steps: steps.map((s) => ({ step: s.step, verdict: s.verdict, durationMs: s.durationMs })),
+    startedAt: result.startedAt,
+    finishedAt,
   });
   deps.notify.send(notices.end(result));
   return result;
@@ -210,12 +374,23 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
   async function followStep(id: 'follow' | 'rollback', d: Deploy, what: string): Promise<FollowResult> {
     let fr: FollowResult | undefined;
     await step(id, async (progress) => {
-      fr = await followDeploy(p, d, { deadlineMs: deps.deadlineMs, pollMs: deps.pollMs, signal, ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}), onStatus: (x, ms) => progress(`${what}: ${x.status} (${formatDuration(ms)})`) });
+      fr = await followDeploy(p, d, {
+        deadlineMs: deps.deadlineMs,
+        pollMs: deps.pollMs,
+        signal,
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+        onStatus: (x, ms) => progress(`${what}: ${x.status} (${formatDuration(ms)})`),
+      });
       if (fr.end === 'timed-out') {
         progress(`not live after ${formatDuration(deps.deadlineMs)}: canceling ${d.id}`);
         if (p.can.cancel) await p.cancel(d.id, signal).catch(() => undefined);
       }
-      return { verdict: fr.end === 'live' ? 'passed' : fr.end === 'interrupted' ? 'interrupted' : 'failed', detail: `${what}: ${fr.deploy.status} after ${formatDuration(fr.elapsedMs)}`, deployId: d.id };
+      return {
+        verdict: fr.end === 'live' ? 'passed' : fr.end === 'interrupted' ? 'interrupted' : 'failed',
+        detail: `${what}: ${fr.deploy.status} after ${formatDuration(fr.elapsedMs)}`,
+        deployId: d.id,
+      };
     });
     return fr!;
   }
@@ -223,7 +398,12 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
   /** The new version is live and misbehaves: roll back to the recorded deploy (never on an interrupt). */
   async function rollbackAfter(failed: StepId, why: string): Promise<never> {
     const prev = state.previousLive;
-    if (!plan.autoRollback) throw new Stop('failed', failed, `${why}; auto-rollback is off (--no-auto-rollback): ${prev ? `roll back to ${prev.id} with rollback.ts` : 'there is no earlier deploy to roll back to'}`);
+    if (!plan.autoRollback)
+      throw new Stop(
+        'failed',
+        failed,
+        `${why}; auto-rollback is off (--no-auto-rollback): ${prev ? `roll back to ${prev.id} with rollback.ts` : 'there is no earlier deploy to roll back to'}`,
+      );
     if (!prev) throw new Stop('failed', failed, `${why}; there is no earlier live deploy to roll back to`);
     deps.notify.send(notices.rollingBack(failed, why, prev));
     let rb: Deploy | undefined;
@@ -233,7 +413,8 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
       const started = { since: new Date(now() - 1000), known };
       rb = await p.rollback({ to: prev.id, ...started }, signal);
       if (!rb) rb = createdSince(await p.list(10, signal), started)[0];
-      if (!rb) throw new RunbookError('RB_HTTP', `the rollback to ${prev.id} was accepted but no deploy appeared`);
+      if (!rb)
+        throw new RunbookError('RB_HTTP', `the rollback to ${prev.id} was accepted but no deploy appeared`);
       const f = await followStep('rollback', rb, `rollback ${rb.id} to ${prev.id}`);
       if (f.end === 'interrupted') throw interrupted('rollback', `while following the rollback ${rb.id}`);
       if (f.end !== 'live') detail = `the rollback ${rb.id} did not go live: ${f.deploy.status}`;
@@ -242,16 +423,32 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
           const r = await deps.verify(signal, progress);
           return { verdict: r.verdict, detail: `after the rollback: ${r.detail}`, deployId: rb!.id };
         });
-        if (v.verdict === 'interrupted') throw interrupted('verify', `during verification of the rollback ${rb.id}`);
+        if (v.verdict === 'interrupted')
+          throw interrupted('verify', `during verification of the rollback ${rb.id}`);
         verified = v.verdict === 'passed' || v.verdict === 'warned';
         detail = v.detail;
       }
     } catch (e) {
-      state.rollback = { to: prev.id, deploy: rb ?? null, verified: false, detail: e instanceof Error ? e.message : String(e) };
-      throw e instanceof Stop ? e : new Stop('rollback-failed', failed, `${why}; the rollback to ${prev.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+      state.rollback = {
+        to: prev.id,
+        deploy: rb ?? null,
+        verified: false,
+        detail: e instanceof Error ? e.message : String(e),
+      };
+      throw e instanceof Stop
+        ? e
+        : new Stop(
+            'rollback-failed',
+            failed,
+            `${why}; the rollback to ${prev.id} failed: ${e instanceof Error ? e.message : String(e)}`,
+          );
     }
     state.rollback = { to: prev.id, deploy: rb, verified, detail };
-    throw new Stop(verified ? 'rolled-back' : 'rollback-failed', failed, `${why}; ${verified ? `rolled back to ${prev.id} (${rb.id}), and the rollback passed verification` : `the rollback to ${prev.id} did NOT pass: ${detail}`}`);
+    throw new Stop(
+      verified ? 'rolled-back' : 'rollback-failed',
+      failed,
+      `${why}; ${verified ? `rolled back to ${prev.id} (${rb.id}), and the rollback passed verification` : `the rollback to ${prev.id} did NOT pass: ${detail}`}`,
+    );
   }
 }
 

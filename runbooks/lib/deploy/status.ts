@@ -37,8 +37,11 @@ export function previousLive(deploys: readonly Deploy[], current: Deploy | undef
 
 /** Deploys a request may have started: created since it (allowing for clock skew) and not known before it; newest first. */
 export function createdSince(deploys: readonly Deploy[], s: StartedSince, skewMs = 5_000): Deploy[] {
-  return deploys.filter((d) => !s.known.has(d.id) && d.createdAt && Date.parse(d.createdAt) >= s.since.getTime() - skewMs);
+  return deploys.filter(
+    (d) => !s.known.has(d.id) && d.createdAt && Date.parse(d.createdAt) >= s.since.getTime() - skewMs,
+  );
 }
 
 /** A short commit for messages. */
-export const shortCommit = (id: string | null | undefined) => (id ? (/^[0-9a-f]{8,40}$/i.test(id) ? id.slice(0, 7) : id) : 'unknown commit');
+export const shortCommit = (id: string | null | undefined) =>
+  id ? (/^[0-9a-f]{8,40}$/i.test(id) ? id.slice(0, 7) : id) : 'unknown commit';

@@ -25,7 +25,13 @@ export interface DeployProvider {
   /** What it acts on, for the plan: e.g. "Render service srv-… via the API". */
   readonly describes: string;
   /** What this provider, with the variables it was given, can do. */
-  readonly can: { read: boolean; rollback: boolean; cancel: boolean; autoDeploy: boolean; pinCommit: boolean };
+  readonly can: {
+    read: boolean;
+    rollback: boolean;
+    cancel: boolean;
+    autoDeploy: boolean;
+    pinCommit: boolean;
+  };
   /** Recent deploys, newest first. */
   list(limit: number, signal?: AbortSignal): Promise<Deploy[]>;
   get(id: string, signal?: AbortSignal): Promise<Deploy>;
@@ -33,7 +39,10 @@ export interface DeployProvider {
    * Starts a deploy. Resolves with it, or with undefined when the provider accepted it
    * without saying which (a hook, a 202): the caller finds it among deploys created since.
    */
-  trigger(o: { commit?: string | undefined; release?: string | undefined } & StartedSince, signal?: AbortSignal): Promise<Deploy | undefined>;
+  trigger(
+    o: { commit?: string | undefined; release?: string | undefined } & StartedSince,
+    signal?: AbortSignal,
+  ): Promise<Deploy | undefined>;
   /** A new deploy of what `to` deployed. */
   rollback(o: { to: string } & StartedSince, signal?: AbortSignal): Promise<Deploy | undefined>;
   cancel(id: string, signal?: AbortSignal): Promise<Deploy>;
@@ -53,7 +62,6 @@ export interface StartedSince {
 
 export type StepId = 'checklist' | 'record-live' | 'trigger' | 'follow' | 'verify' | 'watch' | 'rollback';
 export type StepVerdict = 'passed' | 'warned' | 'failed' | 'skipped' | 'interrupted';
-
 
 export interface StepResult {
   step: StepId;
@@ -80,7 +88,10 @@ export interface DeployPlan {
   autoRollback: boolean;
   force: boolean;
   /** Production: the staging run that allows it, or the override. */
-  staging: { required: false } | { required: true; skipped: true } | { required: true; skipped: false; at: string; deployId: string | null };
+  staging:
+    | { required: false }
+    | { required: true; skipped: true }
+    | { required: true; skipped: false; at: string; deployId: string | null };
   confirmedBy: 'flag' | 'typed' | 'not-needed';
   /** --follow: an existing deploy to follow instead of triggering one. */
   follow: string | undefined;
@@ -88,7 +99,15 @@ export interface DeployPlan {
   operator: string;
 }
 
-export type DeployOutcome = 'deployed' | 'triggered' | 'rolled-back' | 'rollback-failed' | 'failed' | 'refused' | 'interrupted' | 'errored';
+export type DeployOutcome =
+  | 'deployed'
+  | 'triggered'
+  | 'rolled-back'
+  | 'rollback-failed'
+  | 'failed'
+  | 'refused'
+  | 'interrupted'
+  | 'errored';
 
 export interface DeployResult {
   runId: string;

@@ -35,7 +35,10 @@ export interface VerifyOptions {
 }
 
 /** Polls GET / until it answers 2xx, at most `timeoutMs`. */
-export async function waitReady(o: Pick<VerifyOptions, 'baseUrl' | 'signal' | 'request' | 'sleep' | 'now'>, timeoutMs: number): Promise<{ ready: boolean; waitedMs: number; last: string }> {
+export async function waitReady(
+  o: Pick<VerifyOptions, 'baseUrl' | 'signal' | 'request' | 'sleep' | 'now'>,
+  timeoutMs: number,
+): Promise<{ ready: boolean; waitedMs: number; last: string }> {
   const request = o.request ?? httpRequest;
   const sleep = o.sleep ?? abortableSleep;
   const now = o.now ?? Date.now;
@@ -44,7 +47,8 @@ export async function waitReady(o: Pick<VerifyOptions, 'baseUrl' | 'signal' | 'r
   while (!o.signal.aborted) {
     try {
       const res = await request({ url: joinUrl(o.baseUrl, '/'), timeoutMs: 10_000, signal: o.signal });
-      if (res.status >= 200 && res.status < 300) return { ready: true, waitedMs: now() - t0, last: `HTTP ${res.status}` };
+      if (res.status >= 200 && res.status < 300)
+        return { ready: true, waitedMs: now() - t0, last: `HTTP ${res.status}` };
       last = `HTTP ${res.status}`;
     } catch (e) {
       last = (e as { code?: string }).code ?? 'network error';
@@ -59,34 +63,81 @@ export async function waitReady(o: Pick<VerifyOptions, 'baseUrl' | 'signal' | 'r
 const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export async function verifyDeploy(o: VerifyOptions): Promise<VerifyResult> {
-  const deps = { signal: o.signal, ...(o.request ? { request: o.request } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) };
+  const deps = {
+    signal: o.signal,
+    ...(o.request ? { request: o.request } : {}),
+    ...(o.sleep ? { sleep: o.sleep } : {}),
+  };
   const ready = await waitReady(o, o.readyTimeoutMs);
-  if (o.signal.aborted) return { verdict: 'interrupted', detail: 'interrupted while waiting for the new version to answer', health: null, smoke: null };
-  if (!ready.ready) return { verdict: 'failed', detail: `the service did not answer GET / within ${formatDuration(o.readyTimeoutMs)} (last: ${ready.last})`, health: null, smoke: null };
+  if (o.signal.aborted)
+    return {
+      verdict: 'interrupted',
+      detail: 'interrupted while waiting for the new version to answer',
+      health: null,
+      smoke: null,
+    };
+  if (!ready.ready)
+    return {
+      verdict: 'failed',
+      detail: `the service did not answer GET / within ${formatDuration(o.readyTimeoutMs)} (last: ${ready.last})`,
+      health: null,
+      smoke: null,
+    };
 
   const health = await runHealth(o.config, o.baseUrl, { retries: 2 }, deps);
-  if (o.signal.aborted) return { verdict: 'interrupted', detail: 'interrupted during the health check', health, smoke: null };
-  o.onProgress?.(`health: ${health.verdict}${health.findings.length ? ` (${health.findings.map((f) => f.message).join('; ')})` : ''}`);
+  if (o.signal.aborted)
+    return { verdict: 'interrupted', detail: 'interrupted during the health check', health, smoke: null };
+  o.onProgress?.(
+    `health: ${health.verdict}${health.findings.length ? ` (${health.findings.map((f) => f.message).join('; ')})` : ''}`,
+  );
   const healthFailed = health.verdict === 'critical' || health.verdict === 'unreachable';
-  const healthDetail = `health is ${health.verdict}: ${health.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ') || 'see the health output'}`;
+  const healthDetail = `health is ${health.verdict}: ${
+    health.findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.message)
+      .join('; ') || 'see the health output'
+  }`;
   // Unreachable: nothing to smoke. Critical: smoke anyway, for what users see (fallback plans?).
-  if (health.verdict === 'unreachable') return { verdict: 'failed', detail: healthDetail, health, smoke: null };
-  const smoke = await runSmoke(o.config, o.baseUrl, { apiKey: o.apiKey }, {
-    ...deps,
-    onEvent: (e) => {
-      if (e.type === 'step-end') o.onProgress?.(`smoke ${e.step.id}: ${e.step.verdict}${e.step.verdict === 'pass' ? '' : ` — ${e.step.detail}`}`);
+  if (health.verdict === 'unreachable')
+    return { verdict: 'failed', detail: healthDetail, health, smoke: null };
+  const smoke = await runSmoke(
+    o.config,
+    o.baseUrl,
+    { apiKey: o.apiKey },
+    {
+      ...deps,
+      onEvent: (e) => {
+        if (e.type === 'step-end')
+          o.onProgress?.(
+            `smoke ${e.step.id}: ${e.step.verdict}${e.step.verdict === 'pass' ? '' : ` — ${e.step.detail}`}`,
+          );
+      },
     },
-  });
-  if (o.signal.aborted) return { verdict: 'interrupted', detail: 'interrupted during the smoke test', health, smoke };
+  );
+  if (o.signal.aborted)
+    return { verdict: 'interrupted', detail: 'interrupted during the smoke test', health, smoke };
   const smokeFailed = smokeExitCode(smoke, o.strict) !== 0;
   if (smokeFailed || healthFailed) {
     const first = smoke.failed.find((s) => s.id !== 'health') ?? smoke.failed[0];
-    const smokeDetail = smokeFailed ? `smoke failed: ${smoke.failed.map((s) => s.id).join(', ')}${first ? ` (${first.id}: ${clip(first.detail)})` : ''}` : 'smoke passed';
+    const smokeDetail = smokeFailed
+      ? `smoke failed: ${smoke.failed.map((s) => s.id).join(', ')}${first ? ` (${first.id}: ${clip(first.detail)})` : ''}`
+      : 'smoke passed';
     const healthInSmoke = smoke.failed.some((s) => s.id === 'health');
-    return { verdict: 'failed', detail: healthFailed && !healthInSmoke ? `${smokeDetail}; ${clip(healthDetail)}` : smokeDetail, health, smoke };
+    return {
+      verdict: 'failed',
+      detail: healthFailed && !healthInSmoke ? `${smokeDetail}; ${clip(healthDetail)}` : smokeDetail,
+      health,
+      smoke,
+    };
   }
   const warn = health.verdict !== 'healthy';
-  if (warn && o.strict) return { verdict: 'failed', detail: `health is ${health.verdict} and --strict is set`, health, smoke };
+  if (warn && o.strict)
+    return { verdict: 'failed', detail: `health is ${health.verdict} and --strict is set`, health, smoke };
   const passed = smoke.steps.filter((s) => s.verdict === 'pass').length;
-  return { verdict: warn ? 'warned' : 'passed', detail: `health ${health.verdict}; smoke ${passed} of ${smoke.steps.length} steps passed${smoke.steps.some((s) => s.verdict === 'known-broken') ? ' (insights known broken)' : ''}`, health, smoke };
+  return {
+    verdict: warn ? 'warned' : 'passed',
+    detail: `health ${health.verdict}; smoke ${passed} of ${smoke.steps.length} steps passed${smoke.steps.some((s) => s.verdict === 'known-broken') ? ' (insights known broken)' : ''}`,
+    health,
+    smoke,
+  };
 }

@@ -16,13 +16,43 @@ export interface WatchResult {
 }
 
 export function watchPlan(config: Config, durationMs: number, intervalMs: number): WatchPlan {
-  return { durationMs, intervalMs, healthIntervalMs: config.healthPollIntervalS * 1000, syntheticIntervalMs: config.monitor.syntheticIntervalS * 1000 };
+  return {
+    durationMs,
+    intervalMs,
+    healthIntervalMs: config.healthPollIntervalS * 1000,
+    syntheticIntervalMs: config.monitor.syntheticIntervalS * 1000,
+  };
 }
 
-export async function watchDeploy(config: Config, baseUrl: string, apiKey: string, plan: WatchPlan, o: { signal: AbortSignal; onProgress?: (text: string) => void }): Promise<WatchResult> {
-  const monitor = createMonitor(config, { baseUrl }, { durationMs: plan.durationMs, intervalMs: plan.intervalMs, healthIntervalMs: plan.healthIntervalMs, synthetic: { intervalMs: plan.syntheticIntervalMs!, apiKey } }, { signal: o.signal });
-  monitor.on('breach', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'breach')).on('error', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'measurement error'));
+export async function watchDeploy(
+  config: Config,
+  baseUrl: string,
+  apiKey: string,
+  plan: WatchPlan,
+  o: { signal: AbortSignal; onProgress?: (text: string) => void },
+): Promise<WatchResult> {
+  const monitor = createMonitor(
+    config,
+    { baseUrl },
+    {
+      durationMs: plan.durationMs,
+      intervalMs: plan.intervalMs,
+      healthIntervalMs: plan.healthIntervalMs,
+      synthetic: { intervalMs: plan.syntheticIntervalMs!, apiKey },
+    },
+    { signal: o.signal },
+  );
+  monitor
+    .on('breach', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'breach'))
+    .on('error', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'measurement error'));
   const summary = await monitor.run();
-  const verdict = summary.verdict === 'passed' ? 'passed' : summary.verdict === 'interrupted' ? 'interrupted' : summary.verdict === 'inconclusive' ? 'inconclusive' : 'failed';
+  const verdict =
+    summary.verdict === 'passed'
+      ? 'passed'
+      : summary.verdict === 'interrupted'
+        ? 'interrupted'
+        : summary.verdict === 'inconclusive'
+          ? 'inconclusive'
+          : 'failed';
   return { verdict, detail: summary.reason, summary };
 }

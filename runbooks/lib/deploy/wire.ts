@@ -38,7 +38,10 @@ export function ledgerOf(w: Pick<Wiring, 'stateDir' | 'redact'>): Ledger {
 }
 
 export function notifierOf(w: Pick<Wiring, 'env' | 'onSlackFailure'>): Notifier {
-  return createNotifier(w.env.SLACK_WEBHOOK_URL?.trim() || undefined, { request: httpRequest, onOutcome: (o) => (o.ok ? undefined : w.onSlackFailure(o.reason)) });
+  return createNotifier(w.env.SLACK_WEBHOOK_URL?.trim() || undefined, {
+    request: httpRequest,
+    onOutcome: (o) => (o.ok ? undefined : w.onSlackFailure(o.reason)),
+  });
 }
 
 /** Section links, absolute when the config says where the handbook is served (incident.handbookUrl). */
@@ -48,12 +51,28 @@ export function linkOf(w: Pick<Wiring, 'config'>) {
 
 export function verifierOf(w: Wiring, t: { baseUrl: string; apiKey: string }, strict: boolean) {
   return (signal: AbortSignal, onProgress: (text: string) => void): Promise<VerifyResult> =>
-    verifyDeploy({ config: w.config, baseUrl: t.baseUrl, apiKey: t.apiKey, readyTimeoutMs: w.config.deploy.readyTimeoutS * 1000, strict, signal, onProgress });
+    verifyDeploy({
+      config: w.config,
+      baseUrl: t.baseUrl,
+      apiKey: t.apiKey,
+      readyTimeoutMs: w.config.deploy.readyTimeoutS * 1000,
+      strict,
+      signal,
+      onProgress,
+    });
 }
 
-export function watcherOf(w: Wiring, t: { baseUrl: string; apiKey: string }, plan: Pick<DeployPlan, 'watchMs' | 'watchIntervalMs'>) {
+export function watcherOf(
+  w: Wiring,
+  t: { baseUrl: string; apiKey: string },
+  plan: Pick<DeployPlan, 'watchMs' | 'watchIntervalMs'>,
+) {
   if (!plan.watchMs) return undefined;
-  return (signal: AbortSignal, onProgress: (text: string) => void): Promise<WatchResult> => watchDeploy(w.config, t.baseUrl, t.apiKey, watchPlan(w.config, plan.watchMs, plan.watchIntervalMs), { signal, onProgress });
+  return (signal: AbortSignal, onProgress: (text: string) => void): Promise<WatchResult> =>
+    watchDeploy(w.config, t.baseUrl, t.apiKey, watchPlan(w.config, plan.watchMs, plan.watchIntervalMs), {
+      signal,
+      onProgress,
+    });
 }
 
 /**
@@ -61,16 +80,58 @@ export function watcherOf(w: Wiring, t: { baseUrl: string; apiKey: string }, pla
  * items as real processes, manual items asked on a terminal or left unverified), with its
  * run record kept in the state directory.
  */
-export function checklistOf(w: Wiring, o: { ref: string; env: string; url: string | undefined; confirmProduction: boolean; ask: ((item: ChecklistItem) => Promise<'yes' | 'no' | 'skip'>) | undefined; relay: (text: string) => void; onLine: (line: string) => void }) {
+export function checklistOf(
+  w: Wiring,
+  o: {
+    ref: string;
+    env: string;
+    url: string | undefined;
+    confirmProduction: boolean;
+    ask: ((item: ChecklistItem) => Promise<'yes' | 'no' | 'skip'>) | undefined;
+    relay: (text: string) => void;
+    onLine: (line: string) => void;
+  },
+) {
   return async (signal: AbortSignal) => {
     const { checklist } = loadChecklist(resolve(REPO_ROOT, 'docs'), o.ref, w.config);
-    const record = await runChecklist(checklist, {
-      ref: o.ref, env: o.env, url: o.url, registry, itemTimeoutMs: parseDuration('15m')!, dryRun: false, confirmProduction: o.confirmProduction, signal,
-      onEvent: (e) => o.onLine(e.type === 'start' ? `[${e.index + 1}/${e.total}] ${e.item.text}${e.command ? ` — $ ${e.command}` : ''}` : formatItem(e.result)),
-    }, { now: Date.now, reportFresh: (e, maxAgeMs) => checkLoadReportFresh(join(w.stateDir, 'reports/load'), e, maxAgeMs), ...(o.ask ? { ask: o.ask } : {}), spawn: spawnItem(REPO_ROOT, w.env, o.relay) });
-    if (!record.dryRun) await writeFileAtomic(recordPath(w.stateDir, o.ref, record.startedAt, o.env), JSON.stringify(record, null, 2) + '\n');
+    const record = await runChecklist(
+      checklist,
+      {
+        ref: o.ref,
+        env: o.env,
+        url: o.url,
+        registry,
+        itemTimeoutMs: parseDuration('15m')!,
+        dryRun: false,
+        confirmProduction: o.confirmProduction,
+        signal,
+        onEvent: (e) =>
+          o.onLine(
+            e.type === 'start'
+              ? `[${e.index + 1}/${e.total}] ${e.item.text}${e.command ? ` — $ ${e.command}` : ''}`
+              : formatItem(e.result),
+          ),
+      },
+      {
+        now: Date.now,
+        reportFresh: (e, maxAgeMs) => checkLoadReportFresh(join(w.stateDir, 'reports/load'), e, maxAgeMs),
+        ...(o.ask ? { ask: o.ask } : {}),
+        spawn: spawnItem(REPO_ROOT, w.env, o.relay),
+      },
+    );
+    if (!record.dryRun)
+      await writeFileAtomic(
+        recordPath(w.stateDir, o.ref, record.startedAt, o.env),
+        JSON.stringify(record, null, 2) + '\n',
+      );
     const n = (k: string) => record.items.filter((i) => i.outcome === k).length;
-    const failed = record.items.filter((i) => i.outcome === 'failed' || i.outcome === 'declined').map((i) => i.check ?? i.text);
-    return { ok: record.ok, partial: record.partial, detail: `${n('passed')} passed, ${failed.length} failed${failed.length ? ` (${failed.join(', ')})` : ''}, ${n('confirmed')} confirmed, ${n('unverified')} manual unverified${n('not-applicable') ? `, ${n('not-applicable')} not applicable to ${o.env}` : ''}` };
+    const failed = record.items
+      .filter((i) => i.outcome === 'failed' || i.outcome === 'declined')
+      .map((i) => i.check ?? i.text);
+    return {
+      ok: record.ok,
+      partial: record.partial,
+      detail: `${n('passed')} passed, ${failed.length} failed${failed.length ? ` (${failed.join(', ')})` : ''}, ${n('confirmed')} confirmed, ${n('unverified')} manual unverified${n('not-applicable') ? `, ${n('not-applicable')} not applicable to ${o.env}` : ''}`,
+    };
   };
 }

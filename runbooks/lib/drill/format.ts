@@ -11,19 +11,36 @@ import { SCENARIOS, type Alert } from './scenarios';
 
 /** `drill.ts --list`: scenarios, severity and symptom; never the remedy. */
 export function formatScenarioList(config: Config): string {
-  const rows = SCENARIOS.map((s) => [s.id, s.title, `${s.severity} ${config.incident.severities[s.severity].title}`, sectionRef(s.symptom).title.replace(/^Playbook: /, '')]);
-  return ['Drill scenarios (npx zx runbooks/drill.ts --scenario <id>):', '', renderTable(['scenario', 'what breaks', 'severity', 'symptom'], rows).replace(/^/gm, '  ')].join('\n');
+  const rows = SCENARIOS.map((s) => [
+    s.id,
+    s.title,
+    `${s.severity} ${config.incident.severities[s.severity].title}`,
+    sectionRef(s.symptom).title.replace(/^Playbook: /, ''),
+  ]);
+  return [
+    'Drill scenarios (npx zx runbooks/drill.ts --scenario <id>):',
+    '',
+    renderTable(['scenario', 'what breaks', 'severity', 'symptom'], rows).replace(/^/gm, '  '),
+  ].join('\n');
 }
 
 /** The alert as a Slack message (posted when SLACK_WEBHOOK_URL is set); it names its page section. */
 export function alertMessage(config: Config, a: Alert, incident: string): SlackMessage {
   const sec = sectionRef(a.section, config.incident.handbookUrl);
-  return { text: `[DRILL] ${a.from}: ${a.title}`, details: [...a.lines, `Drill incident ${incident}; it is a drill on the local sandbox, not production.`], link: { label: sec.title, url: sec.url } };
+  return {
+    text: `[DRILL] ${a.from}: ${a.title}`,
+    details: [...a.lines, `Drill incident ${incident}; it is a drill on the local sandbox, not production.`],
+    link: { label: sec.title, url: sec.url },
+  };
 }
 
 /** The alert as it reads in Slack, boxed for the terminal. */
 export function formatAlert(m: SlackMessage, at: number): string {
-  const lines = [`${m.text}   ${new Date(at).toISOString().slice(11, 19)} UTC`, ...(m.details ?? []), ...(m.link ? [`${m.link.label}: ${m.link.url}`] : [])];
+  const lines = [
+    `${m.text}   ${new Date(at).toISOString().slice(11, 19)} UTC`,
+    ...(m.details ?? []),
+    ...(m.link ? [`${m.link.label}: ${m.link.url}`] : []),
+  ];
   const rule = '─'.repeat(Math.min(100, Math.max(...lines.map((l) => l.length)) + 2));
   return [`┌${rule}`, ...lines.map((l) => `│ ${l}`), `└${rule}`].join('\n');
 }
@@ -32,13 +49,17 @@ export function formatAlert(m: SlackMessage, at: number): string {
 export function formatDrillEvent(config: Config, e: DrillEvent, incident?: string): string {
   switch (e.type) {
     case 'sandbox':
-      return e.own ? `No sandbox runs on the drill's port: started one for this drill at ${e.url}${e.timeScale !== 1 ? ` (time scale ×${e.timeScale})` : ''}; it stops when the drill ends.` : `Drilling on the running sandbox at ${e.url}${e.timeScale !== 1 ? ` (time scale ×${e.timeScale})` : ''}.`;
+      return e.own
+        ? `No sandbox runs on the drill's port: started one for this drill at ${e.url}${e.timeScale !== 1 ? ` (time scale ×${e.timeScale})` : ''}; it stops when the drill ends.`
+        : `Drilling on the running sandbox at ${e.url}${e.timeScale !== 1 ? ` (time scale ×${e.timeScale})` : ''}.`;
     case 'alert':
       return [
         formatAlert(alertMessage(config, e.alert, incident ?? e.incident), e.at),
         '',
         `You are the responder. Work from the incident-now page and the playbook against this sandbox: ${e.url}`,
-        e.url === config.environments.local.url ? '(the local environment: --env local, the default)' : `(not the local environment's URL: add --url ${e.url} to each command; sandbox.ts takes --port ${new URL(e.url).port})`,
+        e.url === config.environments.local.url
+          ? '(the local environment: --env local, the default)'
+          : `(not the local environment's URL: add --url ${e.url} to each command; sandbox.ts takes --port ${new URL(e.url).port})`,
         'The drill ends when the service is restored and the diagnosis was run, or at its deadline; Ctrl-C ends it early.',
       ].join('\n');
     case 'diagnosis':
@@ -48,14 +69,17 @@ export function formatDrillEvent(config: Config, e: DrillEvent, incident?: strin
     case 'wrong':
       return `drill: noted: ${e.seen.what}`;
     case 'restored':
-      return e.what.length ? `drill: put the sandbox back: ${e.what.join('; ')}` : 'drill: the sandbox is back as it was';
+      return e.what.length
+        ? `drill: put the sandbox back: ${e.what.join('; ')}`
+        : 'drill: the sandbox is back as it was';
   }
 }
 
 /** The score, after the report is written. */
 export function formatDrillSummary(r: DrillReport): string {
   const d = r.drill;
-  const t = (x: typeof d.diagnosis.time) => (x.ms === null ? 'not seen' : `${formatMs(x.ms)} (target ${formatMs(x.targetMs)}: ${x.status})`);
+  const t = (x: typeof d.diagnosis.time) =>
+    x.ms === null ? 'not seen' : `${formatMs(x.ms)} (target ${formatMs(x.targetMs)}: ${x.status})`;
   return [
     `Drill ${d.scenario} [${d.severity}]: ${r.verdict.status === 'pass' ? 'PASSED' : r.partial ? 'INTERRUPTED (partial)' : 'NOT PASSED'} — ${d.outcome}`,
     `  time to diagnose ${t(d.diagnosis.time)}${d.diagnosis.command ? ` with ${commandLine(d.diagnosis.command).replace(/ \(.*\)$/, '')}` : ''}; expected one of: ${d.diagnosis.expected.join(', ')}`,
@@ -72,5 +96,9 @@ export function resultMessage(config: Config, r: DrillReport): SlackMessage {
   const d = r.drill;
   const sec = sectionRef('drills', config.incident.handbookUrl);
   const t = (ms: number | null) => (ms === null ? 'not seen' : formatMs(ms));
-  return { text: `[DRILL] ${d.scenario}: ${r.verdict.status === 'pass' ? 'passed' : 'not passed'} (diagnosed in ${t(d.diagnosis.time.ms)}, restored in ${t(d.remedy.time.ms)})`, details: [`The symptom's section: ${d.section.title} ${d.section.url}`], link: { label: sec.title, url: sec.url } };
+  return {
+    text: `[DRILL] ${d.scenario}: ${r.verdict.status === 'pass' ? 'passed' : 'not passed'} (diagnosed in ${t(d.diagnosis.time.ms)}, restored in ${t(d.remedy.time.ms)})`,
+    details: [`The symptom's section: ${d.section.title} ${d.section.url}`],
+    link: { label: sec.title, url: sec.url },
+  };
 }

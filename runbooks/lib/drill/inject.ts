@@ -30,13 +30,20 @@ async function untilLive(client: SandboxClient, id: string, timeoutMs: number): 
   for (let i = 0; Date.now() < end && i < 1_000; i++) {
     const d = await client.deploy(id).catch(() => undefined);
     if (d?.status === 'live') return d;
-    if (d && /failed|canceled|deactivated/.test(d.status)) throw new RunbookError('RB_CHECK_FAILED', `The drill's deploy ${id} ended ${d.status}.`, { hint: 'Another deploy may have overridden it; run the drill again.' });
+    if (d && /failed|canceled|deactivated/.test(d.status))
+      throw new RunbookError('RB_CHECK_FAILED', `The drill's deploy ${id} ended ${d.status}.`, {
+        hint: 'Another deploy may have overridden it; run the drill again.',
+      });
     await sleep(100);
   }
-  throw new RunbookError('RB_TIMEOUT', `The drill's deploy ${id} was not live within ${Math.round(timeoutMs / 1000)} s.`);
+  throw new RunbookError(
+    'RB_TIMEOUT',
+    `The drill's deploy ${id} was not live within ${Math.round(timeoutMs / 1000)} s.`,
+  );
 }
 
-const deployWaitMs = (config: Config, timeScale: number) => (config.sandbox.deployBuildS * 1000 * 4) / timeScale + 15_000;
+const deployWaitMs = (config: Config, timeScale: number) =>
+  (config.sandbox.deployBuildS * 1000 * 4) / timeScale + 15_000;
 
 /** Memory the sandbox reports on /metrics, MB (undefined when unreadable). */
 async function memoryMb(url: string): Promise<number | undefined> {
@@ -50,12 +57,29 @@ async function memoryMb(url: string): Promise<number | undefined> {
 }
 
 /** Breaks the sandbox; for a leak, waits (bounded) until memory is over the target the alert names. */
-export async function breakSandbox(client: SandboxClient, s: Scenario, before: FaultsView, config: Config, signal: AbortSignal): Promise<Injected> {
+export async function breakSandbox(
+  client: SandboxClient,
+  s: Scenario,
+  before: FaultsView,
+  config: Config,
+  signal: AbortSignal,
+): Promise<Injected> {
   const scale = before.timeScale ?? 1;
   const live = (await client.deploys()).find((d) => d.status === 'live');
-  const out: Injected = { labels: [], switched: [], deployId: undefined, previousDeployId: live?.id, previousRelease: before.release };
+  const out: Injected = {
+    labels: [],
+    switched: [],
+    deployId: undefined,
+    previousDeployId: live?.id,
+    previousRelease: before.release,
+  };
   const inj = s.inject;
-  const fault = inj.kind === 'fault' ? { name: inj.fault, param: inj.param(scale) } : inj.fault ? { name: inj.fault.name, param: inj.fault.param(scale) } : undefined;
+  const fault =
+    inj.kind === 'fault'
+      ? { name: inj.fault, param: inj.param(scale) }
+      : inj.fault
+        ? { name: inj.fault.name, param: inj.fault.param(scale) }
+        : undefined;
   if (inj.kind === 'deploy') {
     const release = inj.release ?? before.release;
     const d = await client.trigger(release, `drill-${s.id}`);
@@ -72,7 +96,7 @@ export async function breakSandbox(client: SandboxClient, s: Scenario, before: F
   if (s.id === 'memory-leak') {
     const end = Date.now() + 300_000 / scale + 5_000;
     for (let i = 0; Date.now() < end && i < 3_000 && !signal.aborted; i++) {
-      if ((await memoryMb(client.url) ?? 0) >= config.alerts.memoryTargetMb) break;
+      if (((await memoryMb(client.url)) ?? 0) >= config.alerts.memoryTargetMb) break;
       await sleep(Math.max(50, 1_000 / scale), signal);
     }
   }
@@ -80,10 +104,17 @@ export async function breakSandbox(client: SandboxClient, s: Scenario, before: F
 }
 
 /** Puts the sandbox back; returns what it did, one line each. Never uses the run's (maybe aborted) signal. */
-export async function restoreSandbox(client: SandboxClient, s: Scenario, inj: Injected, remedied: boolean): Promise<string[]> {
+export async function restoreSandbox(
+  client: SandboxClient,
+  s: Scenario,
+  inj: Injected,
+  remedied: boolean,
+): Promise<string[]> {
   const done: string[] = [];
   const view = await client.faults().catch(() => undefined);
-  const still = inj.switched.filter((n) => view?.active.some((a) => a.name === n && a.source === 'switched') ?? true);
+  const still = inj.switched.filter(
+    (n) => view?.active.some((a) => a.name === n && a.source === 'switched') ?? true,
+  );
   if (still.length) {
     await client.setFaults([], still);
     done.push(`switched off ${still.join(', ')}`);

@@ -26,9 +26,28 @@ export interface OwnSandboxOptions {
 }
 
 /** Starts the sandbox and resolves once it has announced itself in the state directory. */
-export async function startOwnSandbox(o: OwnSandboxOptions, spawn: typeof spawnService = spawnService): Promise<OwnSandbox> {
-  const zx = join(dirname(createRequire(join(o.repoRoot, 'package.json')).resolve('zx/package.json')), 'build', 'cli.js');
-  const argv = [process.execPath, '--import', 'tsx/esm', zx, 'runbooks/sandbox.ts', '--port', '0', '--profile', o.profile, '--time-scale', String(o.timeScale)];
+export async function startOwnSandbox(
+  o: OwnSandboxOptions,
+  spawn: typeof spawnService = spawnService,
+): Promise<OwnSandbox> {
+  const zx = join(
+    dirname(createRequire(join(o.repoRoot, 'package.json')).resolve('zx/package.json')),
+    'build',
+    'cli.js',
+  );
+  const argv = [
+    process.execPath,
+    '--import',
+    'tsx/esm',
+    zx,
+    'runbooks/sandbox.ts',
+    '--port',
+    '0',
+    '--profile',
+    o.profile,
+    '--time-scale',
+    String(o.timeScale),
+  ];
   const child: Spawned = spawn(argv, { ...o.env, RUNBOOKS_STATE_DIR: o.stateDir }, o.repoRoot);
   const deadline = Date.now() + (o.startTimeoutMs ?? 30_000);
   // Bounded: the deadline, and one look every 100 ms.
@@ -39,5 +58,9 @@ export async function startOwnSandbox(o: OwnSandboxOptions, spawn: typeof spawnS
     await new Promise((r) => setTimeout(r, 100));
   }
   await child.stop(1_000);
-  throw new RunbookError('RB_REFUSED', `The drill's own sandbox did not start: ${child.tail().split('\n').filter(Boolean).at(-1) ?? 'no output'}.`, { hint: 'Start one yourself (npm start) and run the drill again.' });
+  throw new RunbookError(
+    'RB_REFUSED',
+    `The drill's own sandbox did not start: ${child.tail().split('\n').filter(Boolean).at(-1) ?? 'no output'}.`,
+    { hint: 'Start one yourself (npm start) and run the drill again.' },
+  );
 }

@@ -16,7 +16,15 @@ import { openIncident, addEvent } from '../incident/actions';
 import type { IncidentLog } from '../incident/log';
 import type { Incident } from '../incident/model';
 import type { CommandRun } from '../report/incident';
-import { firstDiagnosis, mergeSeen, remedySeen, wrongRemedies, type Baseline, type Observation, type Seen } from './judge';
+import {
+  firstDiagnosis,
+  mergeSeen,
+  remedySeen,
+  wrongRemedies,
+  type Baseline,
+  type Observation,
+  type Seen,
+} from './judge';
 import type { Alert, Scenario } from './scenarios';
 import type { OwnSandbox } from './own-sandbox';
 import { breakSandbox, restoreSandbox, type Injected } from './inject';
@@ -75,28 +83,72 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
   try {
     const client = connectSandbox(deps.stateDir, own?.record.url ?? url);
     const before = await client.faults();
-    if (before.active.length) throw usageError(`The sandbox at ${client.url} already has faults on (${before.active.map((f) => f.label).join(', ')}); a drill starts from a healthy sandbox.`, 'Clear them: npx zx runbooks/sandbox.ts fault clear (a release\'s own faults go with a deploy of the good release).');
-    const sandbox = { url: client.url, ownProcess: Boolean(own), timeScale: before.timeScale ?? 1, profile: before.profile ?? 'unknown' };
+    if (before.active.length)
+      throw usageError(
+        `The sandbox at ${client.url} already has faults on (${before.active.map((f) => f.label).join(', ')}); a drill starts from a healthy sandbox.`,
+        "Clear them: npx zx runbooks/sandbox.ts fault clear (a release's own faults go with a deploy of the good release).",
+      );
+    const sandbox = {
+      url: client.url,
+      ownProcess: Boolean(own),
+      timeScale: before.timeScale ?? 1,
+      profile: before.profile ?? 'unknown',
+    };
     deps.onEvent({ type: 'sandbox', url: client.url, own: Boolean(own), timeScale: sandbox.timeScale });
     const openedAt = now();
-    let incident = openIncident(deps.log, { title: `Drill: ${s.title}`, severity: s.severity, env: 'local', beganAt: new Date(openedAt).toISOString(), drill: true, scenario: s.id }, new Date(openedAt));
+    let incident = openIncident(
+      deps.log,
+      {
+        title: `Drill: ${s.title}`,
+        severity: s.severity,
+        env: 'local',
+        beganAt: new Date(openedAt).toISOString(),
+        drill: true,
+        scenario: s.id,
+      },
+      new Date(openedAt),
+    );
     let injected: Injected | undefined;
     try {
       injected = await breakSandbox(client, s, before, deps.config, deps.signal);
       const alert = s.alert(deps.config);
       const alertAt = now();
       deps.onEvent({ type: 'alert', alert, at: alertAt, incident: incident.id, url: client.url });
-      const base: Baseline = { alertAt, release: before.release, liveDeployId: injected.previousDeployId, drillDeployId: injected.deployId, url: client.url };
+      const base: Baseline = {
+        alertAt,
+        release: before.release,
+        liveDeployId: injected.previousDeployId,
+        drillDeployId: injected.deployId,
+        url: client.url,
+      };
       const watched = await watch(client, s, base, o, deps, now);
       const endedAt = now();
       const restored = await restoreSandbox(client, s, injected, watched.remedy !== null);
       deps.onEvent({ type: 'restored', what: restored });
-      incident = addEvent(deps.log, incident, { event: 'resolve', summary: `drill ended: ${watched.outcome}` });
+      incident = addEvent(deps.log, incident, {
+        event: 'resolve',
+        summary: `drill ended: ${watched.outcome}`,
+      });
       const commands = commandsBetween(readLedger(deps.stateDir, COMMAND_KINDS), openedAt, endedAt);
       // The diagnosis as it ended (with its exit code), when it has ended since it was seen.
       const d = watched.diagnosis;
-      const diagnosis = d ? (commands.find((c) => c.startedAt === d.startedAt && c.script === d.script) ?? d) : null;
-      return { scenario: s, incident, sandbox, injected: injected.labels, alert, openedAt, alertAt, endedAt, ...watched, diagnosis, commands, restored };
+      const diagnosis = d
+        ? (commands.find((c) => c.startedAt === d.startedAt && c.script === d.script) ?? d)
+        : null;
+      return {
+        scenario: s,
+        incident,
+        sandbox,
+        injected: injected.labels,
+        alert,
+        openedAt,
+        alertAt,
+        endedAt,
+        ...watched,
+        diagnosis,
+        commands,
+        restored,
+      };
     } catch (e) {
       if (injected) await restoreSandbox(client, s, injected, false).catch(() => []);
       addEvent(deps.log, incident, { event: 'resolve', summary: 'drill aborted by an error' });
@@ -108,7 +160,14 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
 }
 
 /** Polls until the remedy and the diagnosis are both seen, the deadline, or Ctrl-C. */
-async function watch(client: SandboxClient, s: Scenario, base: Baseline, o: DrillOptions, deps: DrillDeps, now: () => number) {
+async function watch(
+  client: SandboxClient,
+  s: Scenario,
+  base: Baseline,
+  o: DrillOptions,
+  deps: DrillDeps,
+  now: () => number,
+) {
   const envUrl = (env: string) => (deps.config.environments as Record<string, { url?: string }>)[env]?.url;
   const history: Observation[] = [];
   let diagnosis: CommandRun | undefined;
@@ -128,13 +187,19 @@ async function watch(client: SandboxClient, s: Scenario, base: Baseline, o: Dril
       history.push(obs);
     }
     if (!diagnosis) {
-      diagnosis = firstDiagnosis(s, commandsBetween(readLedger(deps.stateDir, COMMAND_KINDS), base.alertAt, now()), base, envUrl);
+      diagnosis = firstDiagnosis(
+        s,
+        commandsBetween(readLedger(deps.stateDir, COMMAND_KINDS), base.alertAt, now()),
+        base,
+        envUrl,
+      );
       if (diagnosis) deps.onEvent({ type: 'diagnosis', command: diagnosis });
     }
     if (remedy && diagnosis) break;
     await abortableSleep(o.pollMs, deps.signal).catch(() => undefined);
   }
-  const outcome: DrillResult['outcome'] = deps.signal.aborted && !(remedy && diagnosis) ? 'interrupted' : remedy ? 'mitigated' : 'deadline';
+  const outcome: DrillResult['outcome'] =
+    deps.signal.aborted && !(remedy && diagnosis) ? 'interrupted' : remedy ? 'mitigated' : 'deadline';
   return { outcome, diagnosis: diagnosis ?? null, remedy: remedy ?? null, wrong };
 }
 

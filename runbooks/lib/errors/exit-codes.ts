@@ -21,6 +21,12 @@ export const EXIT_TABLE: ReadonlyArray<{ code: ExitCode; meaning: string }> = [
   { code: EXIT.OK, meaning: 'success (warnings allowed; --strict turns warnings into 1)' },
   { code: EXIT.FAILED, meaning: 'a check failed, a threshold or SLO was breached, the target is unhealthy' },
   { code: EXIT.USAGE, meaning: 'usage or config error: bad flag, bad URL, missing env var, invalid config' },
-  { code: EXIT.UNREACHABLE, meaning: 'the target or a remote API could not be reached (refused, DNS, TLS, timeout)' },
-  { code: EXIT.INTERRUPTED, meaning: 'interrupted (Ctrl-C); whatever was measured so far is saved, marked partial' },
+  {
+    code: EXIT.UNREACHABLE,
+    meaning: 'the target or a remote API could not be reached (refused, DNS, TLS, timeout)',
+  },
+  {
+    code: EXIT.INTERRUPTED,
+    meaning: 'interrupted (Ctrl-C); whatever was measured so far is saved, marked partial',
+  },
 ];

@@ -48,7 +48,11 @@ export class RunbookError extends Error {
   readonly hint: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { hint?: string; cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'RunbookError';
     this.code = code;
@@ -62,7 +66,8 @@ export class RunbookError extends Error {
 }
 
 export const usageError = (message: string, hint?: string) => new RunbookError('RB_USAGE', message, { hint });
-export const configError = (message: string, hint?: string) => new RunbookError('RB_CONFIG', message, { hint });
+export const configError = (message: string, hint?: string) =>
+  new RunbookError('RB_CONFIG', message, { hint });
 
 export function isRunbookError(e: unknown): e is RunbookError {
   return e instanceof RunbookError;

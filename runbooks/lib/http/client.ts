@@ -42,7 +42,8 @@ export type RequestFn = (req: HttpRequest) => Promise<HttpResponse>;
 
 function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -64,32 +65,61 @@ export const httpRequest: RequestFn = async (req) => {
   let headersReceived = false;
   let bytesRead = 0;
   try {
-    const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.1', 'user-agent': 'holisticos-runbooks', ...req.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
+      'user-agent': 'holisticos-runbooks',
+      ...req.headers,
+    };
     let body: string | undefined;
     if (req.body !== undefined) {
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await undiciRequest(req.url, { method, headers, body, signal: controller.signal, dispatcher: req.dispatcher });
+    const res = await undiciRequest(req.url, {
+      method,
+      headers,
+      body,
+      signal: controller.signal,
+      dispatcher: req.dispatcher,
+    });
     headersReceived = true;
     const chunks: Buffer[] = [];
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
       if (bytesRead > maxBytes) {
         res.body.destroy();
-        throw new RunbookError('RB_BAD_RESPONSE', `${method} ${url} sent more than ${formatBytes(maxBytes)} (HTTP ${res.statusCode}); the read was cut off there instead of buffering it.`, {
-          hint: 'This endpoint should answer a small JSON document: check that --url points at the HolisticOS API and not at a file server or proxy.',
-          details: { url, status: res.statusCode, cappedAt: maxBytes },
-        });
+        throw new RunbookError(
+          'RB_BAD_RESPONSE',
+          `${method} ${url} sent more than ${formatBytes(maxBytes)} (HTTP ${res.statusCode}); the read was cut off there instead of buffering it.`,
+          {
+            hint: 'This endpoint should answer a small JSON document: check that --url points at the HolisticOS API and not at a file server or proxy.',
+            details: { url, status: res.statusCode, cappedAt: maxBytes },
+          },
+        );
       }
       chunks.push(chunk);
     }
-    return { url, method, status: res.statusCode, headers: flatHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8'), bytes: bytesRead, elapsedMs: performance.now() - started };
+    return {
+      url,
+      method,
+      status: res.statusCode,
+      headers: flatHeaders(res.headers),
+      text: Buffer.concat(chunks).toString('utf8'),
+      bytes: bytesRead,
+      elapsedMs: performance.now() - started,
+    };
   } catch (e) {
     if (req.signal?.aborted && !deadlineHit) {
       throw new RunbookError('RB_INTERRUPTED', `${method} ${url} was interrupted.`, { cause: e });
     }
-    throw classifyFailure(e, { method, url, timeoutMs: req.timeoutMs, deadlineHit, bytesRead, headersReceived });
+    throw classifyFailure(e, {
+      method,
+      url,
+      timeoutMs: req.timeoutMs,
+      deadlineHit,
+      bytesRead,
+      headersReceived,
+    });
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onOuterAbort);

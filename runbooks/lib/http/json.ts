@@ -6,7 +6,8 @@ import { RunbookError } from '../errors';
 import { explainStatus } from '../checks/response-rules';
 import type { HttpResponse } from './client';
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; kind: 'html' | 'empty' | 'invalid'; reason: string };
+export type JsonBody =
+  { ok: true; value: unknown } | { ok: false; kind: 'html' | 'empty' | 'invalid'; reason: string };
 
 function htmlTitle(text: string): string | undefined {
   const m = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text);
@@ -25,7 +26,11 @@ export function parseJsonBody(res: Pick<HttpResponse, 'text' | 'headers'>): Json
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, kind: 'invalid', reason: `text that is not JSON (starts "${text.slice(0, 40).replace(/\s+/g, ' ')}")` };
+    return {
+      ok: false,
+      kind: 'invalid',
+      reason: `text that is not JSON (starts "${text.slice(0, 40).replace(/\s+/g, ' ')}")`,
+    };
   }
 }
 
@@ -33,10 +38,15 @@ export function parseJsonBody(res: Pick<HttpResponse, 'text' | 'headers'>): Json
 export function expectJson(res: HttpResponse): unknown {
   const parsed = parseJsonBody(res);
   if (parsed.ok) return parsed.value;
-  const hint = parsed.kind === 'html'
-    ? 'A proxy or error page is answering instead of the service (on Render: the service is down, restarting or mid-deploy). Check the Render dashboard and the service logs; check --url.'
-    : 'Check that --url points at the HolisticOS API, then look at the service logs.';
-  throw new RunbookError('RB_BAD_RESPONSE', `${res.method} ${res.url} answered HTTP ${res.status} with ${parsed.reason} instead of JSON.`, { hint, details: { url: res.url, status: res.status, kind: parsed.kind } });
+  const hint =
+    parsed.kind === 'html'
+      ? 'A proxy or error page is answering instead of the service (on Render: the service is down, restarting or mid-deploy). Check the Render dashboard and the service logs; check --url.'
+      : 'Check that --url points at the HolisticOS API, then look at the service logs.';
+  throw new RunbookError(
+    'RB_BAD_RESPONSE',
+    `${res.method} ${res.url} answered HTTP ${res.status} with ${parsed.reason} instead of JSON.`,
+    { hint, details: { url: res.url, status: res.status, kind: parsed.kind } },
+  );
 }
 
 /**
@@ -47,12 +57,17 @@ export function expectOkJson(res: HttpResponse, apiKeyEnv = 'HOLISTICOS_API_KEY'
   if (res.status >= 200 && res.status < 300) return expectJson(res);
   const parsed = parseJsonBody(res);
   const why = explainStatus(res.status, parsed.ok ? parsed.value : undefined, apiKeyEnv);
-  const hint = res.status === 401
-    ? `Export ${apiKeyEnv} with the service's X-API-Key value (it is never printed).`
-    : res.status === 429
-      ? 'Another call for the same user and archetype was still running (or ended on a path that keeps its key up to 60 s); the probes use a fresh user id per run, so look for a second client using it.'
-      : res.status >= 500
-        ? 'The service failed; check its logs (Render dashboard → Logs) and retry.'
-        : 'Check the URL and the request.';
-  throw new RunbookError('RB_HTTP', `${res.method} ${res.url} answered ${why}${parsed.ok ? '' : ` (body: ${parsed.reason})`}.`, { hint, details: { url: res.url, status: res.status } });
+  const hint =
+    res.status === 401
+      ? `Export ${apiKeyEnv} with the service's X-API-Key value (it is never printed).`
+      : res.status === 429
+        ? 'Another call for the same user and archetype was still running (or ended on a path that keeps its key up to 60 s); the probes use a fresh user id per run, so look for a second client using it.'
+        : res.status >= 500
+          ? 'The service failed; check its logs (Render dashboard → Logs) and retry.'
+          : 'Check the URL and the request.';
+  throw new RunbookError(
+    'RB_HTTP',
+    `${res.method} ${res.url} answered ${why}${parsed.ok ? '' : ` (body: ${parsed.reason})`}.`,
+    { hint, details: { url: res.url, status: res.status } },
+  );
 }

@@ -40,7 +40,12 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 /** Runs `fn` up to `retries + 1` times; delays get ±50 % jitter so probes do not stampede. */
-export async function retry<T>(retries: number, backoff: Backoff, fn: (attempt: number) => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+export async function retry<T>(
+  retries: number,
+  backoff: Backoff,
+  fn: (attempt: number) => Promise<T>,
+  opts: RetryOptions = {},
+): Promise<T> {
   const total = Math.max(0, Math.floor(retries)) + 1;
   const shouldRetry = opts.shouldRetry ?? isRetryable;
   const sleep = opts.sleep ?? abortableSleep;

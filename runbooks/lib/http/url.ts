@@ -22,10 +22,16 @@ export function joinUrl(base: string, path: string): URL {
     // Plain concatenation keeps a base path prefix (an API mounted under /holisticos/).
     u = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
   } catch {
-    throw usageError(`"${base}" + "${path}" is not a URL.`, 'Give an absolute base URL such as http://127.0.0.1:8001 with --url.');
+    throw usageError(
+      `"${base}" + "${path}" is not a URL.`,
+      'Give an absolute base URL such as http://127.0.0.1:8001 with --url.',
+    );
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw usageError(`"${displayUrl(u)}" uses ${u.protocol.replace(':', '')}; only http and https are supported.`, 'Give an absolute URL such as http://127.0.0.1:8001.');
+    throw usageError(
+      `"${displayUrl(u)}" uses ${u.protocol.replace(':', '')}; only http and https are supported.`,
+      'Give an absolute URL such as http://127.0.0.1:8001.',
+    );
   }
   return u;
 }

@@ -23,7 +23,19 @@ export interface OpenRequest {
 /** Opens an incident; returns it as folded from the log. */
 export function openIncident(log: IncidentLog, req: OpenRequest, now: Date): Incident {
   const id = newIncidentId(now, Boolean(req.drill));
-  log.append(id, { event: 'open', title: req.title, severity: req.severity, env: req.env, drill: Boolean(req.drill), ...(req.scenario ? { scenario: req.scenario } : {}), beganAt: req.beganAt }, now.toISOString());
+  log.append(
+    id,
+    {
+      event: 'open',
+      title: req.title,
+      severity: req.severity,
+      env: req.env,
+      drill: Boolean(req.drill),
+      ...(req.scenario ? { scenario: req.scenario } : {}),
+      beganAt: req.beganAt,
+    },
+    now.toISOString(),
+  );
   return foldIncidents(log.read()).find((i) => i.id === id)!;
 }
 
@@ -33,7 +45,8 @@ export function addEvent(log: IncidentLog, inc: Incident, body: IncidentEventBod
   return foldIncidents(log.read()).find((i) => i.id === inc.id)!;
 }
 
-const tag = (config: Config, inc: Incident) => `${inc.drill ? '[DRILL] ' : ''}[${inc.severity} ${config.incident.severities[inc.severity].title}]`;
+const tag = (config: Config, inc: Incident) =>
+  `${inc.drill ? '[DRILL] ' : ''}[${inc.severity} ${config.incident.severities[inc.severity].title}]`;
 
 /** The Slack notice for an event (every message names the page section that handles it). */
 export function slackFor(config: Config, inc: Incident, body: IncidentEventBody): SlackMessage | undefined {
@@ -43,16 +56,32 @@ export function slackFor(config: Config, inc: Incident, body: IncidentEventBody)
   };
   switch (body.event) {
     case 'open':
-      return { text: `${tag(config, inc)} incident opened: ${inc.title} (${inc.id})`, details: [firstUpdate(config, inc)], link: link('now-first-15') };
+      return {
+        text: `${tag(config, inc)} incident opened: ${inc.title} (${inc.id})`,
+        details: [firstUpdate(config, inc)],
+        link: link('now-first-15'),
+      };
     case 'update':
       return { text: `${tag(config, inc)} update on ${inc.title}: ${body.text}`, link: link('comms') };
     case 'severity':
-      return { text: `${tag(config, inc)} severity is now ${body.severity} for ${inc.title}${body.text ? `: ${body.text}` : ''}`, link: link('severity') };
+      return {
+        text: `${tag(config, inc)} severity is now ${body.severity} for ${inc.title}${body.text ? `: ${body.text}` : ''}`,
+        link: link('severity'),
+      };
     case 'mitigated':
-      return { text: `${tag(config, inc)} mitigated: ${inc.title}${body.text ? ` (${body.text})` : ''}`, link: link('verify') };
+      return {
+        text: `${tag(config, inc)} mitigated: ${inc.title}${body.text ? ` (${body.text})` : ''}`,
+        link: link('verify'),
+      };
     case 'resolve': {
-      const took = inc.resolvedAt ? ` after ${formatMs(Date.parse(inc.resolvedAt) - Date.parse(inc.beganAt))}` : '';
-      return { text: `${tag(config, inc)} resolved${took}: ${inc.title}. ${body.summary}`, details: [`Post-incident review due within ${config.incident.reviewWithinDays} working days.`], link: link('review') };
+      const took = inc.resolvedAt
+        ? ` after ${formatMs(Date.parse(inc.resolvedAt) - Date.parse(inc.beganAt))}`
+        : '';
+      return {
+        text: `${tag(config, inc)} resolved${took}: ${inc.title}. ${body.summary}`,
+        details: [`Post-incident review due within ${config.incident.reviewWithinDays} working days.`],
+        link: link('review'),
+      };
     }
     default:
       return undefined;

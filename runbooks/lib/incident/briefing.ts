@@ -27,7 +27,14 @@ export interface RoleView {
 export function rolesView(config: Config): RoleView[] {
   return ROLE_KEYS.map((key) => {
     const r = config.incident.roles[key];
-    return { key, title: r.title, name: r.name ?? NOT_CONFIGURED, contact: r.contact ?? NOT_CONFIGURED, link: r.link ?? NOT_CONFIGURED, first15: [...r.first15] };
+    return {
+      key,
+      title: r.title,
+      name: r.name ?? NOT_CONFIGURED,
+      contact: r.contact ?? NOT_CONFIGURED,
+      link: r.link ?? NOT_CONFIGURED,
+      first15: [...r.first15],
+    };
   });
 }
 
@@ -41,7 +48,10 @@ export function fillTemplate(template: string, vars: Record<string, string>): st
 /** The first update to stakeholders (config.incident.firstUpdateTemplate), filled in for `inc`. */
 export function firstUpdate(config: Config, inc: Incident): string {
   const sev = config.incident.severities[inc.severity];
-  const next = new Date(Date.parse(inc.openedAt) + (sev.updates ? config.incident.updateEveryMs : config.incident.firstResponseMs)).toISOString();
+  const next = new Date(
+    Date.parse(inc.openedAt) +
+      (sev.updates ? config.incident.updateEveryMs : config.incident.firstResponseMs),
+  ).toISOString();
   return fillTemplate(config.incident.firstUpdateTemplate, {
     severity: inc.severity,
     severityTitle: sev.title,
@@ -67,17 +77,35 @@ export function formatOpen(config: Config, inc: Incident): string {
   const due = (ms: number) => hhmm(new Date(Date.parse(inc.beganAt) + ms).toISOString());
   const firstDue = hhmm(new Date(Date.parse(inc.openedAt) + config.incident.firstResponseMs).toISOString());
   const out: string[] = [];
-  out.push(`${inc.drill ? 'DRILL ' : ''}Incident ${inc.id} opened: [${inc.severity} ${sev.title}] ${inc.title}`);
-  out.push(`  began ${inc.beganAt.slice(0, 16).replace('T', ' ')} UTC, opened ${hhmm(inc.openedAt)} UTC, environment ${inc.env}; resolve by ${due(sev.resolveWithinMs)} UTC`);
+  out.push(
+    `${inc.drill ? 'DRILL ' : ''}Incident ${inc.id} opened: [${inc.severity} ${sev.title}] ${inc.title}`,
+  );
+  out.push(
+    `  began ${inc.beganAt.slice(0, 16).replace('T', ' ')} UTC, opened ${hhmm(inc.openedAt)} UTC, environment ${inc.env}; resolve by ${due(sev.resolveWithinMs)} UTC`,
+  );
   out.push('', 'Severity levels (the one chosen marked >):');
-  for (const s of ['P0', 'P1', 'P2', 'P3'] as const) out.push(`${s === inc.severity ? '> ' : '  '}${severityLine(config, s)}`);
-  out.push('', `Who does what in the first ${formatMs(config.incident.firstResponseMs)} (until ${firstDue} UTC):`);
+  for (const s of ['P0', 'P1', 'P2', 'P3'] as const)
+    out.push(`${s === inc.severity ? '> ' : '  '}${severityLine(config, s)}`);
+  out.push(
+    '',
+    `Who does what in the first ${formatMs(config.incident.firstResponseMs)} (until ${firstDue} UTC):`,
+  );
   for (const r of rolesView(config)) {
     out.push(`  ${r.title}: ${r.name} (contact: ${r.contact}; page: ${r.link})`);
     for (const d of r.first15) out.push(`    - ${d}`);
   }
-  out.push('', `The first update, for ${config.incident.channel} (filled in; post it now):`, `  ${firstUpdate(config, inc)}`);
-  out.push('', 'Next:', `  npx zx runbooks/incident.ts assess --env ${inc.env}     the quick assessment, by symptom`, '  npx zx runbooks/incident.ts note "what you saw or did"   the timeline (--mitigated, --action, --update)', '  npx zx runbooks/incident.ts status                       elapsed against the target, open actions, next update');
+  out.push(
+    '',
+    `The first update, for ${config.incident.channel} (filled in; post it now):`,
+    `  ${firstUpdate(config, inc)}`,
+  );
+  out.push(
+    '',
+    'Next:',
+    `  npx zx runbooks/incident.ts assess --env ${inc.env}     the quick assessment, by symptom`,
+    '  npx zx runbooks/incident.ts note "what you saw or did"   the timeline (--mitigated, --action, --update)',
+    '  npx zx runbooks/incident.ts status                       elapsed against the target, open actions, next update',
+  );
   out.push(`  The page for this: ${sectionUrl('now-first-15', config.incident.handbookUrl)}`);
   return out.join('\n');
 }
@@ -86,14 +114,23 @@ export function formatOpen(config: Config, inc: Incident): string {
 export function formatStatus(config: Config, inc: Incident, st: IncidentStatus, now: number): string {
   const sev = config.incident.severities[inc.severity];
   const out: string[] = [];
-  const left = st.remainingMs >= 0 ? `${formatMs(st.remainingMs)} left` : `OVERDUE by ${formatMs(-st.remainingMs)}`;
-  out.push(`${inc.drill ? 'DRILL ' : ''}Incident ${inc.id}: [${inc.severity} ${sev.title}] ${inc.title}${inc.resolvedAt ? ` — resolved ${hhmm(inc.resolvedAt)} UTC` : ''}`);
-  out.push(`  elapsed ${formatMs(st.elapsedMs)} of the ${formatMs(st.targetMs)} target (${left})${inc.mitigatedAt ? `; mitigated at ${hhmm(inc.mitigatedAt)} UTC` : '; not mitigated yet'}`);
+  const left =
+    st.remainingMs >= 0 ? `${formatMs(st.remainingMs)} left` : `OVERDUE by ${formatMs(-st.remainingMs)}`;
+  out.push(
+    `${inc.drill ? 'DRILL ' : ''}Incident ${inc.id}: [${inc.severity} ${sev.title}] ${inc.title}${inc.resolvedAt ? ` — resolved ${hhmm(inc.resolvedAt)} UTC` : ''}`,
+  );
+  out.push(
+    `  elapsed ${formatMs(st.elapsedMs)} of the ${formatMs(st.targetMs)} target (${left})${inc.mitigatedAt ? `; mitigated at ${hhmm(inc.mitigatedAt)} UTC` : '; not mitigated yet'}`,
+  );
   const fr = st.firstResponse;
-  out.push(`  first assessment: ${fr.assessedAt ? `at ${hhmm(fr.assessedAt)} UTC` : Date.parse(fr.dueAt) < now ? `NONE yet, was due ${hhmm(fr.dueAt)} UTC` : `due by ${hhmm(fr.dueAt)} UTC`}`);
+  out.push(
+    `  first assessment: ${fr.assessedAt ? `at ${hhmm(fr.assessedAt)} UTC` : Date.parse(fr.dueAt) < now ? `NONE yet, was due ${hhmm(fr.dueAt)} UTC` : `due by ${hhmm(fr.dueAt)} UTC`}`,
+  );
   if (st.nextUpdateAt) {
     const late = Date.parse(st.nextUpdateAt) < now;
-    out.push(`  next stakeholder update ${late ? 'OVERDUE since' : 'due'} ${hhmm(st.nextUpdateAt)} UTC (every ${formatMs(config.incident.updateEveryMs)}; ${inc.updates.length} sent; record one with note --update "…")`);
+    out.push(
+      `  next stakeholder update ${late ? 'OVERDUE since' : 'due'} ${hhmm(st.nextUpdateAt)} UTC (every ${formatMs(config.incident.updateEveryMs)}; ${inc.updates.length} sent; record one with note --update "…")`,
+    );
   } else out.push(`  stakeholder updates: no fixed cadence at ${inc.severity}`);
   out.push(st.openActions.length ? `  open actions:` : '  open actions: none');
   for (const a of st.openActions) out.push(`    ${a.id} ${a.text}  (close with note --done ${a.id} "…")`);

@@ -13,7 +13,11 @@ export const COMMAND_KINDS = ['command-start', 'command'] as const;
 const keyOf = (r: LedgerRecord) => `${String(r.pid ?? '')}|${String(r.startedAt ?? r.at)}`;
 
 /** Commands that started within [fromMs, toMs], oldest first. */
-export function commandsBetween(records: readonly LedgerRecord[], fromMs: number, toMs: number): CommandRun[] {
+export function commandsBetween(
+  records: readonly LedgerRecord[],
+  fromMs: number,
+  toMs: number,
+): CommandRun[] {
   const byKey = new Map<string, CommandRun>();
   for (const r of records) {
     if (r.kind !== 'command' && r.kind !== 'command-start') continue;
@@ -27,7 +31,8 @@ export function commandsBetween(records: readonly LedgerRecord[], fromMs: number
       args: Array.isArray(r.args) ? r.args.map(String) : [],
       env: typeof r.env === 'string' ? r.env : 'local',
       url: typeof r.url === 'string' ? r.url : null,
-      exitCode: r.kind === 'command' && typeof r.exitCode === 'number' ? r.exitCode : (prev?.exitCode ?? null),
+      exitCode:
+        r.kind === 'command' && typeof r.exitCode === 'number' ? r.exitCode : (prev?.exitCode ?? null),
       operator: typeof r.operator === 'string' ? r.operator : 'unknown',
     };
     byKey.set(keyOf(r), prev && r.kind === 'command-start' ? prev : run);
@@ -49,14 +54,24 @@ export interface CommandMatch {
 }
 
 /** The diagnoses of the first 15 minutes: health, smoke, the monitor, the quick assessment. */
-export const ASSESSMENT_COMMANDS: readonly CommandMatch[] = [{ script: 'health' }, { script: 'smoke' }, { script: 'monitor' }, { script: 'incident', sub: 'assess' }];
+export const ASSESSMENT_COMMANDS: readonly CommandMatch[] = [
+  { script: 'health' },
+  { script: 'smoke' },
+  { script: 'monitor' },
+  { script: 'incident', sub: 'assess' },
+];
 
 export function matchLabel(m: CommandMatch): string {
   return m.sub ? `${m.script} ${m.sub}` : m.script;
 }
 
 /** Whether a command is one of `matches`, and (when `targetUrl` is given) ran against that target. */
-export function commandMatches(c: CommandRun, matches: readonly CommandMatch[], targetUrl?: string, envUrl?: (env: string) => string | undefined): boolean {
+export function commandMatches(
+  c: CommandRun,
+  matches: readonly CommandMatch[],
+  targetUrl?: string,
+  envUrl?: (env: string) => string | undefined,
+): boolean {
   const first = c.args.find((a) => !a.startsWith('-'));
   const ok = matches.some((m) => m.script === c.script && (!m.sub || first === m.sub));
   if (!ok || !targetUrl) return ok;

@@ -30,7 +30,14 @@ export function ledgerDeploys(records: readonly LedgerRecord[], sinceMs: number)
     .map((r) => ({
       at: r.at,
       source: 'ledger' as const,
-      what: [r.kind, str(r.env) ?? str(r.environment), str(r.release) ?? str(r.commit) ?? str(r.commitId), str(r.deployId)].filter(Boolean).join(' '),
+      what: [
+        r.kind,
+        str(r.env) ?? str(r.environment),
+        str(r.release) ?? str(r.commit) ?? str(r.commitId),
+        str(r.deployId),
+      ]
+        .filter(Boolean)
+        .join(' '),
       status: str(r.status) ?? str(r.outcome) ?? str(r.event) ?? str(r.step) ?? '',
     }))
     .reverse();
@@ -38,26 +45,68 @@ export function ledgerDeploys(records: readonly LedgerRecord[], sinceMs: number)
 
 /** The sandbox's own deploy list (Render's shape), newest first. */
 export async function sandboxDeploys(client: SandboxClient, limit = 5): Promise<DeployView[]> {
-  return (await client.deploys()).slice(0, limit).map((d) => ({ at: d.createdAt, source: 'sandbox' as const, what: `${d.trigger} of release ${d.release} (${d.id})`, status: d.status, ...(d.trigger === 'initial' ? { initial: true } : {}) }));
+  return (await client.deploys())
+    .slice(0, limit)
+    .map((d) => ({
+      at: d.createdAt,
+      source: 'sandbox' as const,
+      what: `${d.trigger} of release ${d.release} (${d.id})`,
+      status: d.status,
+      ...(d.trigger === 'initial' ? { initial: true } : {}),
+    }));
 }
 
 /** GET {RENDER_API_URL}/services/{id}/deploys?limit=5 with the API key; the key is never part of a message. */
-export async function renderDeploys(request: RequestFn, env: NodeJS.ProcessEnv, serviceIdEnv: string, signal?: AbortSignal): Promise<DeployView[] | undefined> {
+export async function renderDeploys(
+  request: RequestFn,
+  env: NodeJS.ProcessEnv,
+  serviceIdEnv: string,
+  signal?: AbortSignal,
+): Promise<DeployView[] | undefined> {
   const key = env.RENDER_API_KEY;
   const service = env[serviceIdEnv];
   if (!key || !service) return undefined;
   const base = (env.RENDER_API_URL || 'https://api.render.com/v1').replace(/\/+$/, '');
-  const res = await request({ url: `${base}/services/${encodeURIComponent(service)}/deploys?limit=5`, headers: { authorization: `Bearer ${key}`, accept: 'application/json' }, timeoutMs: 10_000, ...(signal ? { signal } : {}) });
+  const res = await request({
+    url: `${base}/services/${encodeURIComponent(service)}/deploys?limit=5`,
+    headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+    timeoutMs: 10_000,
+    ...(signal ? { signal } : {}),
+  });
   const body = expectJson(res) as unknown;
   if (res.status !== 200 || !Array.isArray(body)) {
-    const msg = body && typeof body === 'object' && 'message' in body ? String((body as { message: unknown }).message) : `HTTP ${res.status}`;
-    throw new RunbookError(res.status === 401 || res.status === 403 ? 'RB_AUTH' : 'RB_HTTP', `Render's deploy list answered ${res.status}: ${msg}.`, { hint: `Check RENDER_API_KEY and ${serviceIdEnv}.` });
+    const msg =
+      body && typeof body === 'object' && 'message' in body
+        ? String((body as { message: unknown }).message)
+        : `HTTP ${res.status}`;
+    throw new RunbookError(
+      res.status === 401 || res.status === 403 ? 'RB_AUTH' : 'RB_HTTP',
+      `Render's deploy list answered ${res.status}: ${msg}.`,
+      { hint: `Check RENDER_API_KEY and ${serviceIdEnv}.` },
+    );
   }
   return body.flatMap((item: unknown) => {
-    const d = item && typeof item === 'object' && 'deploy' in item ? (item as { deploy: Record<string, unknown> }).deploy : (item as Record<string, unknown> | null);
+    const d =
+      item && typeof item === 'object' && 'deploy' in item
+        ? (item as { deploy: Record<string, unknown> }).deploy
+        : (item as Record<string, unknown> | null);
     if (!d || typeof d !== 'object') return [];
     const commit = d.commit && typeof d.commit === 'object' ? (d.commit as Record<string, unknown>) : {};
-    const what = [str(d.trigger) ?? 'deploy', str(d.id), str(commit.id)?.slice(0, 10), str(commit.message)?.split('\n')[0]?.slice(0, 60)].filter(Boolean).join(' ');
-    return [{ at: str(d.createdAt) ?? str(d.startedAt) ?? '', source: 'render' as const, what, status: str(d.status) ?? 'unknown' }];
+    const what = [
+      str(d.trigger) ?? 'deploy',
+      str(d.id),
+      str(commit.id)?.slice(0, 10),
+      str(commit.message)?.split('\n')[0]?.slice(0, 60),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return [
+      {
+        at: str(d.createdAt) ?? str(d.startedAt) ?? '',
+        source: 'render' as const,
+        what,
+        status: str(d.status) ?? 'unknown',
+      },
+    ];
   });
 }

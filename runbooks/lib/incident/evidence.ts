@@ -22,15 +22,32 @@ export interface Evidence {
   liveness: { ok: boolean; status: number | null; error: ProbeError | null };
   health: { reading: HealthReading | null; error: ProbeError | null };
   /** From monitoring stats: since the process started. */
-  stats: { uptimeS: number | null; totalRequests: number | null; errorRate: number | null; alerts: Record<string, number> | null };
-  metrics: { memoryMb: number | null; generateCalls: number | null; generateErrors: number | null; generateMeanMs: number | null; error: ProbeError | null };
-  cost: { todayUsd: number | null; tracked: boolean | null; topUsers: { userId: string; usd: number }[]; error: ProbeError | null };
+  stats: {
+    uptimeS: number | null;
+    totalRequests: number | null;
+    errorRate: number | null;
+    alerts: Record<string, number> | null;
+  };
+  metrics: {
+    memoryMb: number | null;
+    generateCalls: number | null;
+    generateErrors: number | null;
+    generateMeanMs: number | null;
+    error: ProbeError | null;
+  };
+  cost: {
+    todayUsd: number | null;
+    tracked: boolean | null;
+    topUsers: { userId: string; usd: number }[];
+    error: ProbeError | null;
+  };
   deploys: DeployView[];
   /** Sources that could not be read, one line each. */
   notes: string[];
 }
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const sum = (xs: { value: number }[]) => xs.reduce((a, s) => a + s.value, 0);
 
@@ -41,7 +58,8 @@ async function guard<T>(f: () => Promise<T>): Promise<T | ProbeError> {
     return toProbeError(e);
   }
 }
-const isErr = (x: unknown): x is ProbeError => typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !('status' in x);
+const isErr = (x: unknown): x is ProbeError =>
+  typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !('status' in x);
 
 export interface EvidenceDeps {
   request?: RequestFn;
@@ -65,10 +83,16 @@ export async function gatherEvidence(config: Config, baseUrl: string, deps: Evid
   const [live, stats, metrics, cost] = await Promise.all([
     guard(async () => get('/', config.timeouts.root)),
     guard(async () => {
-      const s = obj(expectOkJson(await get('/api/monitoring/stats', config.timeouts.stats), config.journey.apiKeyEnv));
+      const s = obj(
+        expectOkJson(await get('/api/monitoring/stats', config.timeouts.stats), config.journey.apiKeyEnv),
+      );
       if (readHealth(s.health)) return s;
       const h = expectOkJson(await get('/api/health', config.timeouts.health), config.journey.apiKeyEnv);
-      if (!readHealth(h)) throw new RunbookError('RB_BAD_RESPONSE', 'The health body has neither "overall_status" nor "status".');
+      if (!readHealth(h))
+        throw new RunbookError(
+          'RB_BAD_RESPONSE',
+          'The health body has neither "overall_status" nor "status".',
+        );
       return { health: h };
     }),
     guard(async () => {
@@ -76,58 +100,98 @@ export async function gatherEvidence(config: Config, baseUrl: string, deps: Evid
       if (res.status !== 200) expectOkJson(res, config.journey.apiKeyEnv);
       return parsePrometheus(res.text);
     }),
-    guard(async () => obj(expectOkJson(await get('/api/admin/rate-limits', config.timeouts.metrics), config.journey.apiKeyEnv))),
+    guard(async () =>
+      obj(
+        expectOkJson(await get('/api/admin/rate-limits', config.timeouts.metrics), config.journey.apiKeyEnv),
+      ),
+    ),
   ]);
   const notes: string[] = [];
   const e: Evidence = {
     baseUrl,
     at: new Date(now()).toISOString(),
     sandbox,
-    liveness: isErr(live) ? { ok: false, status: null, error: live } : { ok: live.status === 200, status: live.status, error: null },
-    health: isErr(stats) ? { reading: null, error: stats } : { reading: readHealth(stats.health) ?? null, error: null },
+    liveness: isErr(live)
+      ? { ok: false, status: null, error: live }
+      : { ok: live.status === 200, status: live.status, error: null },
+    health: isErr(stats)
+      ? { reading: null, error: stats }
+      : { reading: readHealth(stats.health) ?? null, error: null },
     stats: { uptimeS: null, totalRequests: null, errorRate: null, alerts: null },
-    metrics: { memoryMb: null, generateCalls: null, generateErrors: null, generateMeanMs: null, error: isErr(metrics) ? metrics : null },
+    metrics: {
+      memoryMb: null,
+      generateCalls: null,
+      generateErrors: null,
+      generateMeanMs: null,
+      error: isErr(metrics) ? metrics : null,
+    },
     cost: { todayUsd: null, tracked: null, topUsers: [], error: isErr(cost) ? cost : null },
     deploys: [],
     notes,
   };
   if (!isErr(stats)) {
     const m = obj(stats.metrics);
-    e.stats = { uptimeS: num(m.uptime_seconds), totalRequests: num(m.total_requests), errorRate: num(m.error_rate), alerts: (obj(obj(stats.alerts).by_severity) as Record<string, number>) ?? null };
+    e.stats = {
+      uptimeS: num(m.uptime_seconds),
+      totalRequests: num(m.total_requests),
+      errorRate: num(m.error_rate),
+      alerts: (obj(obj(stats.alerts).by_severity) as Record<string, number>) ?? null,
+    };
   }
   if (!isErr(metrics)) {
-    const bytes = valueOf(metrics, 'holisticos_memory_usage_bytes') ?? valueOf(metrics, 'process_resident_memory_bytes');
+    const bytes =
+      valueOf(metrics, 'holisticos_memory_usage_bytes') ?? valueOf(metrics, 'process_resident_memory_bytes');
     const reqs = select(metrics, 'holisticos_requests_total');
     const count = sum(select(metrics, 'holisticos_request_duration_seconds_count'));
     e.metrics.memoryMb = bytes === undefined ? null : bytes / 1024 / 1024;
     e.metrics.generateCalls = sum(reqs);
     e.metrics.generateErrors = sum(reqs.filter((s) => !/^2\d\d$/.test(s.labels.status ?? '')));
-    e.metrics.generateMeanMs = count > 0 ? (sum(select(metrics, 'holisticos_request_duration_seconds_sum')) / count) * 1000 : null;
+    e.metrics.generateMeanMs =
+      count > 0 ? (sum(select(metrics, 'holisticos_request_duration_seconds_sum')) / count) * 1000 : null;
   }
   if (!isErr(cost)) {
     const ct = obj(cost.cost_tracking);
     e.cost.todayUsd = num(ct.total_cost_today);
     e.cost.tracked = obj(cost.rate_limiting).redis_available !== false;
-    e.cost.topUsers = (Array.isArray(ct.top_users) ? ct.top_users : []).map((u) => ({ userId: String(obj(u).user_id ?? '?'), usd: num(obj(u).cost_today) ?? 0 }));
+    e.cost.topUsers = (Array.isArray(ct.top_users) ? ct.top_users : []).map((u) => ({
+      userId: String(obj(u).user_id ?? '?'),
+      usd: num(obj(u).cost_today) ?? 0,
+    }));
   }
   e.deploys = await recentDeploys(config, baseUrl, { ...deps, request }, now(), notes);
   return e;
 }
 
 /** The last day's deploys from the ledger, the local sandbox and Render, newest first. */
-async function recentDeploys(config: Config, baseUrl: string, deps: EvidenceDeps & { request: RequestFn }, now: number, notes: string[]): Promise<DeployView[]> {
+async function recentDeploys(
+  config: Config,
+  baseUrl: string,
+  deps: EvidenceDeps & { request: RequestFn },
+  now: number,
+  notes: string[],
+): Promise<DeployView[]> {
   const out = ledgerDeploys(readLedger(deps.stateDir), now - 24 * 3_600_000);
   if (sandboxAt(deps.stateDir, baseUrl)) {
     try {
       out.push(...(await sandboxDeploys(connectSandbox(deps.stateDir, baseUrl, deps.request))));
     } catch (err) {
-      notes.push(`the sandbox's deploy list could not be read (${err instanceof RunbookError ? err.code : 'error'})`);
+      notes.push(
+        `the sandbox's deploy list could not be read (${err instanceof RunbookError ? err.code : 'error'})`,
+      );
     }
   }
   try {
-    const render = await renderDeploys(deps.request, deps.env, config.service.renderServiceIdEnv, deps.signal);
+    const render = await renderDeploys(
+      deps.request,
+      deps.env,
+      config.service.renderServiceIdEnv,
+      deps.signal,
+    );
     if (render) out.push(...render);
-    else notes.push(`Render not asked: RENDER_API_KEY and ${config.service.renderServiceIdEnv} are not both set`);
+    else
+      notes.push(
+        `Render not asked: RENDER_API_KEY and ${config.service.renderServiceIdEnv} are not both set`,
+      );
   } catch (err) {
     notes.push(err instanceof RunbookError ? `Render: ${err.message}` : 'Render could not be read');
   }

@@ -13,7 +13,15 @@ export const SEVERITY_IDS: readonly Severity[] = ['P0', 'P1', 'P2', 'P3'];
 
 /** What can happen to an incident, each one ledger record. */
 export type IncidentEventBody =
-  | { event: 'open'; title: string; severity: Severity; env: string; drill: boolean; scenario?: string; beganAt: string }
+  | {
+      event: 'open';
+      title: string;
+      severity: Severity;
+      env: string;
+      drill: boolean;
+      scenario?: string;
+      beganAt: string;
+    }
   | { event: 'note'; text: string }
   | { event: 'action'; action: string; text: string }
   | { event: 'done'; action: string; text: string }
@@ -24,7 +32,8 @@ export type IncidentEventBody =
   | { event: 'resolve'; summary: string };
 
 /** An incident event as the ledger holds it. */
-export type IncidentRecord = LedgerRecord & IncidentEventBody & { kind: 'incident'; incident: string; operator: string };
+export type IncidentRecord = LedgerRecord &
+  IncidentEventBody & { kind: 'incident'; incident: string; operator: string };
 
 export const INCIDENT_KIND = 'incident';
 
@@ -42,10 +51,24 @@ export interface IncidentLog {
 }
 
 /** The incident log of a state directory; `redact` is applied to each line before it is written. */
-export function openIncidentLog(stateDir: string, operator: string, redact?: (line: string) => string): IncidentLog {
+export function openIncidentLog(
+  stateDir: string,
+  operator: string,
+  redact?: (line: string) => string,
+): IncidentLog {
   const ledger = openLedger(stateDir, redact);
   return {
-    append: (incident, body, at) => ledger.append({ kind: INCIDENT_KIND, incident, operator, ...body, ...(at ? { at } : {}) }) as IncidentRecord,
-    read: () => readLedger(stateDir, [INCIDENT_KIND]).filter((r): r is IncidentRecord => typeof r.incident === 'string' && typeof r.event === 'string'),
+    append: (incident, body, at) =>
+      ledger.append({
+        kind: INCIDENT_KIND,
+        incident,
+        operator,
+        ...body,
+        ...(at ? { at } : {}),
+      }) as IncidentRecord,
+    read: () =>
+      readLedger(stateDir, [INCIDENT_KIND]).filter(
+        (r): r is IncidentRecord => typeof r.incident === 'string' && typeof r.event === 'string',
+      ),
   };
 }

@@ -37,8 +37,24 @@ export function foldIncidents(records: readonly IncidentRecord[]): Incident[] {
     if (r.event === 'open') {
       if (byId.has(r.incident)) continue;
       byId.set(r.incident, {
-        id: r.incident, title: r.title, severity: r.severity, env: r.env, drill: Boolean(r.drill), scenario: r.scenario, beganAt: r.beganAt ?? r.at, openedAt: r.at, openedBy: r.operator,
-        severityChanges: [], mitigatedAt: null, resolvedAt: null, summary: null, notes: [], actions: [], updates: [], assessments: [], events: [r],
+        id: r.incident,
+        title: r.title,
+        severity: r.severity,
+        env: r.env,
+        drill: Boolean(r.drill),
+        scenario: r.scenario,
+        beganAt: r.beganAt ?? r.at,
+        openedAt: r.at,
+        openedBy: r.operator,
+        severityChanges: [],
+        mitigatedAt: null,
+        resolvedAt: null,
+        summary: null,
+        notes: [],
+        actions: [],
+        updates: [],
+        assessments: [],
+        events: [r],
       });
       continue;
     }
@@ -61,7 +77,8 @@ export function foldIncidents(records: readonly IncidentRecord[]): Incident[] {
         inc.updates.push({ at: r.at, text: r.text });
         break;
       case 'severity':
-        if (r.severity !== inc.severity) inc.severityChanges.push({ at: r.at, from: inc.severity, to: r.severity });
+        if (r.severity !== inc.severity)
+          inc.severityChanges.push({ at: r.at, from: inc.severity, to: r.severity });
         inc.severity = r.severity;
         break;
       case 'mitigated':
@@ -83,15 +100,31 @@ export function foldIncidents(records: readonly IncidentRecord[]): Incident[] {
  * The incident a command acts on: `id` when given; else the one open incident; else, with
  * several open, the most recently opened (`ambiguous` says so). None open is a usage error.
  */
-export function pickIncident(list: readonly Incident[], id: string | undefined, what: string): { incident: Incident; ambiguous: Incident[] } {
+export function pickIncident(
+  list: readonly Incident[],
+  id: string | undefined,
+  what: string,
+): { incident: Incident; ambiguous: Incident[] } {
   if (id) {
     const found = list.find((i) => i.id === id);
-    if (!found) throw usageError(`No incident ${id} in the log.`, `incident.ts status lists what is open${list.length ? `; the latest is ${list.at(-1)!.id}` : ''}.`);
-    if (found.resolvedAt) throw usageError(`Incident ${id} was resolved at ${found.resolvedAt}; nothing can be added to it.`, 'Open a new one with incident.ts open --sev … --title ….');
+    if (!found)
+      throw usageError(
+        `No incident ${id} in the log.`,
+        `incident.ts status lists what is open${list.length ? `; the latest is ${list.at(-1)!.id}` : ''}.`,
+      );
+    if (found.resolvedAt)
+      throw usageError(
+        `Incident ${id} was resolved at ${found.resolvedAt}; nothing can be added to it.`,
+        'Open a new one with incident.ts open --sev … --title ….',
+      );
     return { incident: found, ambiguous: [] };
   }
   const open = list.filter((i) => !i.resolvedAt);
-  if (!open.length) throw usageError(`No incident is open to ${what}.`, 'Open one first: npx zx runbooks/incident.ts open --sev P1 --title "…".');
+  if (!open.length)
+    throw usageError(
+      `No incident is open to ${what}.`,
+      'Open one first: npx zx runbooks/incident.ts open --sev P1 --title "…".',
+    );
   return { incident: open.at(-1)!, ambiguous: open.length > 1 ? open.slice(0, -1) : [] };
 }
 
@@ -109,7 +142,12 @@ export interface IncidentStatus {
 }
 
 /** Where an open incident stands at `now`; `assessedAt` is when its first diagnosis ran (commands.ts). */
-export function statusOf(inc: Incident, config: Config, now: number, assessedAt: string | null): IncidentStatus {
+export function statusOf(
+  inc: Incident,
+  config: Config,
+  now: number,
+  assessedAt: string | null,
+): IncidentStatus {
   const sev = config.incident.severities[inc.severity];
   const began = Date.parse(inc.beganAt);
   const elapsedMs = now - began;
@@ -118,7 +156,10 @@ export function statusOf(inc: Incident, config: Config, now: number, assessedAt:
     elapsedMs,
     targetMs: sev.resolveWithinMs,
     remainingMs: sev.resolveWithinMs - elapsedMs,
-    firstResponse: { dueAt: new Date(Date.parse(inc.openedAt) + config.incident.firstResponseMs).toISOString(), assessedAt },
+    firstResponse: {
+      dueAt: new Date(Date.parse(inc.openedAt) + config.incident.firstResponseMs).toISOString(),
+      assessedAt,
+    },
     updatesRequired: sev.updates,
     nextUpdateAt: sev.updates ? new Date(last + config.incident.updateEveryMs).toISOString() : null,
     openActions: inc.actions.filter((a) => !a.done),
@@ -129,7 +170,11 @@ export function statusOf(inc: Incident, config: Config, now: number, assessedAt:
  * When an incident began, from `--since`: a duration ago ("20m"), a UTC clock time today
  * ("14:05", taken as yesterday when that is in the future), or an ISO time.
  */
-export function parseSince(text: string | undefined, now: number, parseDuration: (t: string) => number | undefined): string {
+export function parseSince(
+  text: string | undefined,
+  now: number,
+  parseDuration: (t: string) => number | undefined,
+): string {
   if (!text) return new Date(now).toISOString();
   const ago = parseDuration(text);
   if (ago !== undefined && !/^\d+$/.test(text.trim())) return new Date(now - ago).toISOString();
@@ -145,5 +190,7 @@ export function parseSince(text: string | undefined, now: number, parseDuration:
     if (t > now) throw usageError(`--since ${text} is in the future.`);
     return new Date(t).toISOString();
   }
-  throw usageError(`--since "${text}" is not a time: give how long ago (20m, 1h30m), a UTC clock time (14:05) or an ISO time.`);
+  throw usageError(
+    `--since "${text}" is not a time: give how long ago (20m, 1h30m), a UTC clock time (14:05) or an ISO time.`,
+  );
 }

@@ -54,9 +54,12 @@ export interface IncidentDeps {
   onNoted?: (text: string, inc: Incident) => void;
 }
 
-export type IncidentOutcome = { kind: 'done'; text: string; json: unknown; exitCode: ExitCode } | { kind: 'review'; report: IncidentReport };
+export type IncidentOutcome =
+  | { kind: 'done'; text: string; json: unknown; exitCode: ExitCode }
+  | { kind: 'review'; report: IncidentReport };
 
-const USAGE = 'Usage: incident.ts open --sev P0|P1|P2|P3 --title "…" | note "…" | status | assess | resolve --summary "…" (npx zx runbooks/incident.ts --help).';
+const USAGE =
+  'Usage: incident.ts open --sev P0|P1|P2|P3 --title "…" | note "…" | status | assess | resolve --summary "…" (npx zx runbooks/incident.ts --help).';
 
 /** Flags each subcommand takes (beyond --env/--url/--json/--id). */
 const ALLOWED: Record<Subcommand, (keyof IncidentFlags)[]> = {
@@ -68,20 +71,40 @@ const ALLOWED: Record<Subcommand, (keyof IncidentFlags)[]> = {
 };
 
 function checkFlags(sub: Subcommand, f: IncidentFlags): void {
-  for (const k of ['sev', 'title', 'since', 'id', 'mitigated', 'action', 'done', 'update', 'summary'] as const) {
+  for (const k of [
+    'sev',
+    'title',
+    'since',
+    'id',
+    'mitigated',
+    'action',
+    'done',
+    'update',
+    'summary',
+  ] as const) {
     const given = typeof f[k] === 'boolean' ? f[k] === true : f[k] !== undefined;
-    if (given && !ALLOWED[sub].includes(k)) throw usageError(`incident.ts ${sub} does not take --${k}.`, USAGE);
+    if (given && !ALLOWED[sub].includes(k))
+      throw usageError(`incident.ts ${sub} does not take --${k}.`, USAGE);
   }
 }
 
 /** Runs one subcommand. */
-export async function runIncident(positionals: readonly string[], f: IncidentFlags, deps: IncidentDeps): Promise<IncidentOutcome> {
+export async function runIncident(
+  positionals: readonly string[],
+  f: IncidentFlags,
+  deps: IncidentDeps,
+): Promise<IncidentOutcome> {
   const [sub, ...rest] = positionals;
   if (!sub) throw usageError('incident.ts needs a subcommand.', USAGE);
-  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw usageError(`incident.ts has no subcommand "${sub}".`, USAGE);
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub))
+    throw usageError(`incident.ts has no subcommand "${sub}".`, USAGE);
   const s = sub as Subcommand;
   checkFlags(s, f);
-  if (s !== 'note' && rest.length) throw usageError(`incident.ts ${s} takes no argument (got "${rest.join(' ')}"); quote text and pass it with its flag.`, USAGE);
+  if (s !== 'note' && rest.length)
+    throw usageError(
+      `incident.ts ${s} takes no argument (got "${rest.join(' ')}"); quote text and pass it with its flag.`,
+      USAGE,
+    );
   const now = deps.now ?? Date.now;
   const all = () => foldIncidents(deps.log.read());
   const send = (inc: Incident, body: IncidentEventBody) => {
@@ -90,10 +113,25 @@ export async function runIncident(positionals: readonly string[], f: IncidentFla
   };
 
   if (s === 'open') {
-    if (!f.sev || !f.title?.trim()) throw usageError(`incident.ts open needs --sev (P0, P1, P2 or P3) and --title "what is wrong".`, USAGE);
-    const inc = openIncident(deps.log, { title: f.title.trim(), severity: f.sev, env: f.env, beganAt: parseSince(f.since, now(), parseDuration) }, new Date(now()));
+    if (!f.sev || !f.title?.trim())
+      throw usageError(`incident.ts open needs --sev (P0, P1, P2 or P3) and --title "what is wrong".`, USAGE);
+    const inc = openIncident(
+      deps.log,
+      {
+        title: f.title.trim(),
+        severity: f.sev,
+        env: f.env,
+        beganAt: parseSince(f.since, now(), parseDuration),
+      },
+      new Date(now()),
+    );
     send(inc, inc.events[0]!);
-    return { kind: 'done', text: formatOpen(deps.config, inc), json: { ok: true, incident: inc.id, severity: inc.severity, openedAt: inc.openedAt }, exitCode: EXIT.OK };
+    return {
+      kind: 'done',
+      text: formatOpen(deps.config, inc),
+      json: { ok: true, incident: inc.id, severity: inc.severity, openedAt: inc.openedAt },
+      exitCode: EXIT.OK,
+    };
   }
 
   if (s === 'note') return note(rest.join(' ').trim(), f, deps, all, send);
@@ -101,48 +139,100 @@ export async function runIncident(positionals: readonly string[], f: IncidentFla
   if (s === 'status') {
     const list = all();
     const open = f.id ? [pickIncident(list, f.id, 'show').incident] : list.filter((i) => !i.resolvedAt);
-    if (!open.length) return { kind: 'done', text: 'No incident is open.', json: { ok: true, open: [] }, exitCode: EXIT.OK };
+    if (!open.length)
+      return { kind: 'done', text: 'No incident is open.', json: { ok: true, open: [] }, exitCode: EXIT.OK };
     const records = readLedger(deps.stateDir);
     const views = open.map((inc) => {
-      const first = commandsBetween(records, Date.parse(inc.openedAt), now()).find((c) => commandMatches(c, ASSESSMENT_COMMANDS));
-      return { inc, st: statusOf(inc, deps.config, now(), first?.startedAt ?? inc.assessments[0]?.at ?? null) };
+      const first = commandsBetween(records, Date.parse(inc.openedAt), now()).find((c) =>
+        commandMatches(c, ASSESSMENT_COMMANDS),
+      );
+      return {
+        inc,
+        st: statusOf(inc, deps.config, now(), first?.startedAt ?? inc.assessments[0]?.at ?? null),
+      };
     });
-    return { kind: 'done', text: views.map((v) => formatStatus(deps.config, v.inc, v.st, now())).join('\n\n'), json: { ok: true, open: views.map((v) => ({ id: v.inc.id, ...v.st })) }, exitCode: EXIT.OK };
+    return {
+      kind: 'done',
+      text: views.map((v) => formatStatus(deps.config, v.inc, v.st, now())).join('\n\n'),
+      json: { ok: true, open: views.map((v) => ({ id: v.inc.id, ...v.st })) },
+      exitCode: EXIT.OK,
+    };
   }
 
   if (s === 'assess') {
     const target = deps.target();
-    const e = await gatherEvidence(deps.config, target.baseUrl, { request: deps.request, signal: deps.signal, stateDir: deps.stateDir, env: deps.env, now });
+    const e = await gatherEvidence(deps.config, target.baseUrl, {
+      request: deps.request,
+      signal: deps.signal,
+      stateDir: deps.stateDir,
+      env: deps.env,
+      now,
+    });
     const rows = triage(deps.config, e);
     const open = all().filter((i) => !i.resolvedAt);
     const inc = f.id ? pickIncident(all(), f.id, 'assess').incident : open.at(-1);
     const suspects = rows.filter((r) => r.verdict === 'suspect').map((r) => r.symptom);
-    if (inc) addEvent(deps.log, inc, { event: 'assess', text: suspects.length ? `suspects: ${suspects.join(', ')}` : 'nothing stands out', suspects });
+    if (inc)
+      addEvent(deps.log, inc, {
+        event: 'assess',
+        text: suspects.length ? `suspects: ${suspects.join(', ')}` : 'nothing stands out',
+        suspects,
+      });
     const text = formatTriage(e, rows) + (inc ? `\n\nRecorded in incident ${inc.id}.` : '');
-    return { kind: 'done', text, json: { ok: true, incident: inc?.id ?? null, evidence: e, triage: rows }, exitCode: triageExitCode(e, rows) };
+    return {
+      kind: 'done',
+      text,
+      json: { ok: true, incident: inc?.id ?? null, evidence: e, triage: rows },
+      exitCode: triageExitCode(e, rows),
+    };
   }
 
   // resolve
-  if (!f.summary?.trim()) throw usageError('incident.ts resolve needs --summary "what happened and what fixed it".', USAGE);
+  if (!f.summary?.trim())
+    throw usageError('incident.ts resolve needs --summary "what happened and what fixed it".', USAGE);
   const { incident } = pickIncident(all(), f.id, 'resolve');
   const resolved = addEvent(deps.log, incident, { event: 'resolve', summary: f.summary.trim() });
   send(resolved, { event: 'resolve', summary: f.summary.trim() });
-  return { kind: 'review', report: buildReview(deps.config, resolved, readLedger(deps.stateDir), deps.review()) };
+  return {
+    kind: 'review',
+    report: buildReview(deps.config, resolved, readLedger(deps.stateDir), deps.review()),
+  };
 }
 
-async function note(text: string, f: IncidentFlags, deps: IncidentDeps, all: () => Incident[], send: (inc: Incident, body: IncidentEventBody) => void): Promise<IncidentOutcome> {
+async function note(
+  text: string,
+  f: IncidentFlags,
+  deps: IncidentDeps,
+  all: () => Incident[],
+  send: (inc: Incident, body: IncidentEventBody) => void,
+): Promise<IncidentOutcome> {
   const { incident, ambiguous } = pickIncident(all(), f.id, 'note');
-  const kinds = [f.mitigated, f.action, f.done !== undefined, f.update, f.sev !== undefined].filter(Boolean).length;
-  if (kinds > 1) throw usageError('A note is one of: plain, --mitigated, --action, --done <A1>, --update or --sev <P…>; give them as separate notes.', USAGE);
+  const kinds = [f.mitigated, f.action, f.done !== undefined, f.update, f.sev !== undefined].filter(
+    Boolean,
+  ).length;
+  if (kinds > 1)
+    throw usageError(
+      'A note is one of: plain, --mitigated, --action, --done <A1>, --update or --sev <P…>; give them as separate notes.',
+      USAGE,
+    );
   const body = (t: string): IncidentEventBody =>
-    f.mitigated ? { event: 'mitigated', text: t }
-    : f.action ? { event: 'action', action: '', text: t }
-    : f.done !== undefined ? { event: 'done', action: f.done, text: t }
-    : f.update ? { event: 'update', text: t }
-    : f.sev ? { event: 'severity', severity: f.sev, text: t }
-    : { event: 'note', text: t };
-  if (f.done !== undefined && !incident.actions.some((a) => a.id.toLowerCase() === f.done!.toLowerCase())) throw usageError(`Incident ${incident.id} has no action ${f.done} (it has ${incident.actions.map((a) => a.id).join(', ') || 'none'}).`);
-  if (!text && (f.action || f.update)) throw usageError(`note --${f.action ? 'action' : 'update'} needs its text.`, USAGE);
+    f.mitigated
+      ? { event: 'mitigated', text: t }
+      : f.action
+        ? { event: 'action', action: '', text: t }
+        : f.done !== undefined
+          ? { event: 'done', action: f.done, text: t }
+          : f.update
+            ? { event: 'update', text: t }
+            : f.sev
+              ? { event: 'severity', severity: f.sev, text: t }
+              : { event: 'note', text: t };
+  if (f.done !== undefined && !incident.actions.some((a) => a.id.toLowerCase() === f.done!.toLowerCase()))
+    throw usageError(
+      `Incident ${incident.id} has no action ${f.done} (it has ${incident.actions.map((a) => a.id).join(', ') || 'none'}).`,
+    );
+  if (!text && (f.action || f.update))
+    throw usageError(`note --${f.action ? 'action' : 'update'} needs its text.`, USAGE);
   const notes: string[] = [];
   let inc = incident;
   if (text || f.mitigated || f.done !== undefined || f.sev) {
@@ -150,7 +240,8 @@ async function note(text: string, f: IncidentFlags, deps: IncidentDeps, all: () 
     send(inc, body(text));
     notes.push(text);
   } else {
-    if (!deps.lines) throw usageError('incident.ts note needs the note\'s text, e.g. note "rolled back to dep-…".', USAGE);
+    if (!deps.lines)
+      throw usageError('incident.ts note needs the note\'s text, e.g. note "rolled back to dep-…".', USAGE);
     // Scribe mode: every line is a note, acknowledged once it is on disk.
     for await (const line of deps.lines()) {
       const t = line.trim();
@@ -160,7 +251,24 @@ async function note(text: string, f: IncidentFlags, deps: IncidentDeps, all: () 
       deps.onNoted?.(t, inc);
     }
   }
-  const warn = ambiguous.length ? ` (${ambiguous.length + 1} incidents are open; this went to the latest, ${inc.id}: pass --id to choose)` : '';
-  const what = f.mitigated ? 'marked mitigated' : f.action ? `action ${inc.actions.at(-1)?.id} added` : f.done ? `${f.done} done` : f.update ? 'update recorded' : f.sev ? `severity now ${f.sev}` : `${notes.length} note(s) added`;
-  return { kind: 'done', text: `Incident ${inc.id}: ${what}${warn}.`, json: { ok: true, incident: inc.id, notes: notes.length }, exitCode: EXIT.OK };
+  const warn = ambiguous.length
+    ? ` (${ambiguous.length + 1} incidents are open; this went to the latest, ${inc.id}: pass --id to choose)`
+    : '';
+  const what = f.mitigated
+    ? 'marked mitigated'
+    : f.action
+      ? `action ${inc.actions.at(-1)?.id} added`
+      : f.done
+        ? `${f.done} done`
+        : f.update
+          ? 'update recorded'
+          : f.sev
+            ? `severity now ${f.sev}`
+            : `${notes.length} note(s) added`;
+  return {
+    kind: 'done',
+    text: `Incident ${inc.id}: ${what}${warn}.`,
+    json: { ok: true, incident: inc.id, notes: notes.length },
+    exitCode: EXIT.OK,
+  };
 }

@@ -69,7 +69,8 @@ export function readLedger(stateDir: string, kinds?: readonly string[]): LedgerR
     if (!line.trim()) continue;
     try {
       const r = JSON.parse(line) as LedgerRecord;
-      if (typeof r.at === 'string' && typeof r.kind === 'string' && (!kinds || kinds.includes(r.kind))) out.push(r);
+      if (typeof r.at === 'string' && typeof r.kind === 'string' && (!kinds || kinds.includes(r.kind)))
+        out.push(r);
     } catch {
       // A line cut by a kill mid-write: the records before it stand.
     }

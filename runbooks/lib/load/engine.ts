@@ -7,13 +7,32 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from 'undici';
 import { classifyResponse, SANDBOX_HEADER } from '../checks/response-rules';
-import { createClient as defaultCreateClient, classifyError, dispatch, dispatchOptions, hasFlagHeader, InterruptedError, type RawHandler } from './http';
+import {
+  createClient as defaultCreateClient,
+  classifyError,
+  dispatch,
+  dispatchOptions,
+  hasFlagHeader,
+  InterruptedError,
+  type RawHandler,
+} from './http';
 import { compileSteps, prepare, userIdFor, type CompiledStep } from './journey';
 import { Recorder } from './recorder';
 import { SelfMonitor, invalidReasons } from './self-monitor';
 import { summarize, percentileMs, encodeHistogram, type Histogram } from './hist';
 import { ClosedScheduler, OpenScheduler, type Scheduler } from './models';
-import type { EngineEvent, EngineOptions, ErrorKind, JourneyEnd, JourneyTotals, LiveLatency, LiveView, LoadResult, SchedulerHost, StopReason } from './types';
+import type {
+  EngineEvent,
+  EngineOptions,
+  ErrorKind,
+  JourneyEnd,
+  JourneyTotals,
+  LiveLatency,
+  LiveView,
+  LoadResult,
+  SchedulerHost,
+  StopReason,
+} from './types';
 
 export interface EngineDeps {
   now?: () => number;
@@ -48,7 +67,14 @@ class JourneyRun implements RawHandler {
   /** The connection failed: the rest of the journey is not sent. */
   private lost = false;
 
-  constructor(private readonly engine: LoadEngine, readonly client: Client, private readonly n: number, readonly scheduledAt: number, readonly startedAt: number, private readonly onEnd: JourneyEnd) {
+  constructor(
+    private readonly engine: LoadEngine,
+    readonly client: Client,
+    private readonly n: number,
+    readonly scheduledAt: number,
+    readonly startedAt: number,
+    private readonly onEnd: JourneyEnd,
+  ) {
     this.archetype = engine.opts.archetypes[n % engine.opts.archetypes.length] ?? '';
   }
 
@@ -62,7 +88,10 @@ class JourneyRun implements RawHandler {
     if (this.i >= e.compiled.length) return this.finish(false, at);
     if (e.halted) return this.finish(true, at);
     if (e.requests >= e.opts.maxRequests) {
-      e.stop('max-requests', `reached the cap of ${e.opts.maxRequests} requests (config.capacity.maxRequests)`);
+      e.stop(
+        'max-requests',
+        `reached the cap of ${e.opts.maxRequests} requests (config.capacity.maxRequests)`,
+      );
       return this.finish(true, at);
     }
     const c = e.compiled[this.i]!;
@@ -100,7 +129,12 @@ class JourneyRun implements RawHandler {
 
   onComplete(): void {
     const ch = this.chunks;
-    const body = ch === undefined ? undefined : ch.length === 1 ? ch[0]!.toString('utf8') : Buffer.concat(ch).toString('utf8');
+    const body =
+      ch === undefined
+        ? undefined
+        : ch.length === 1
+          ? ch[0]!.toString('utf8')
+          : Buffer.concat(ch).toString('utf8');
     this.chunks = undefined;
     this.done(this.engine.judge(this.engine.compiled[this.i]!, this.status, body, this.i), undefined);
   }
@@ -128,12 +162,21 @@ class JourneyRun implements RawHandler {
       queueMicrotask(() => this.finish(true, end));
       return;
     }
-    if (err && outcome !== 'ok') e.recorder.reason(idx, outcome, `${(err as { code?: string }).code ?? 'error'}: ${err.message}`);
+    if (err && outcome !== 'ok')
+      e.recorder.reason(idx, outcome, `${(err as { code?: string }).code ?? 'error'}: ${err.message}`);
     e.recorder.record(idx, end - this.intended, end - this.sendAt, outcome, this.status);
     const c = e.compiled[idx]!;
     if (outcome !== 'ok' && !c.step.knownBroken) this.ok = false;
     if (c.authed) e.authAnswer(this.status, outcome === 'ok');
-    if (e.responseListeners) e.emit('response', { type: 'response', step: c.step.id, status: this.status, latencyMs: end - this.intended, sendLatencyMs: end - this.sendAt, outcome } satisfies EngineEvent);
+    if (e.responseListeners)
+      e.emit('response', {
+        type: 'response',
+        step: c.step.id,
+        status: this.status,
+        latencyMs: end - this.intended,
+        sendLatencyMs: end - this.sendAt,
+        outcome,
+      } satisfies EngineEvent);
     this.i++;
     // A refused or broken connection fails every later step the same way: the journey
     // ends here (failed), and its user backs off before the next one (models.ts).
@@ -165,7 +208,16 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
   readonly compiled: CompiledStep[];
   readonly recorder: Recorder;
   readonly now: () => number;
-  readonly totals: JourneyTotals = { started: 0, completed: 0, succeeded: 0, failed: 0, interrupted: 0, late: 0, lateByGenerator: 0, dropped: 0 };
+  readonly totals: JourneyTotals = {
+    started: 0,
+    completed: 0,
+    succeeded: 0,
+    failed: 0,
+    interrupted: 0,
+    late: 0,
+    lateByGenerator: 0,
+    dropped: 0,
+  };
   readonly inFlight = new Set<JourneyRun>();
   readonly sandboxHeader: string;
   requests = 0;
@@ -195,7 +247,10 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
   private resolveDone: ((r: LoadResult) => void) | undefined;
   private journeyCounter = 0;
 
-  constructor(readonly opts: EngineOptions, deps: EngineDeps = {}) {
+  constructor(
+    readonly opts: EngineOptions,
+    deps: EngineDeps = {},
+  ) {
     super();
     this.now = deps.now ?? (() => performance.now());
     this.makeClient = deps.createClient ?? defaultCreateClient;
@@ -203,7 +258,10 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
     this.compiled = compileSteps(opts.steps);
     this.recorder = new Recorder(opts.steps, opts.model.type === 'open');
     this.sandboxHeader = (opts.sandboxHeader ?? SANDBOX_HEADER).toLowerCase();
-    this.scheduler = opts.model.type === 'open' ? new OpenScheduler(this, opts.model, opts.durationMs, opts.lateToleranceMs ?? 10) : new ClosedScheduler(this, opts.model, opts.durationMs);
+    this.scheduler =
+      opts.model.type === 'open'
+        ? new OpenScheduler(this, opts.model, opts.durationMs, opts.lateToleranceMs ?? 10)
+        : new ClosedScheduler(this, opts.model, opts.durationMs);
   }
 
   /** Starts the run; resolves with the result when it has ended (never rejects for target errors). */
@@ -255,7 +313,10 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
     if (ok) this.authAccepted++;
     else if (status === 401 || status === 403) this.authRefused++;
     if (this.authRefused >= AUTH_REFUSED_LIMIT && this.authAccepted === 0 && !this.halted) {
-      this.stop('auth-refused', `${this.authRefused} requests carrying the API key were answered ${status} and none was accepted: the key was refused`);
+      this.stop(
+        'auth-refused',
+        `${this.authRefused} requests carrying the API key were answered ${status} and none was accepted: the key was refused`,
+      );
     }
   }
 
@@ -312,7 +373,11 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
 
   private tick(): void {
     this.second++;
-    const row = this.recorder.closeSecond(this.second, { inFlight: this.inFlight.size, target: this.scheduler.currentTarget(), generator: this.monitor.sample() });
+    const row = this.recorder.closeSecond(this.second, {
+      inFlight: this.inFlight.size,
+      target: this.scheduler.currentTarget(),
+      generator: this.monitor.sample(),
+    });
     const live = this.live();
     const remainingMs = Math.max(0, this.opts.durationMs - live.elapsedMs);
     this.emit('tick', { type: 'tick', second: row, live, remainingMs } satisfies EngineEvent);
@@ -333,7 +398,11 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
     // The last, partial second still belongs in the series when anything happened in it.
     if (this.recorder.requests > this.recorder.timeSeries.reduce((a, s) => a + s.requests, 0)) {
       this.second++;
-      this.recorder.closeSecond(this.second, { inFlight: 0, target: this.scheduler.currentTarget(), generator: this.monitor.sample() });
+      this.recorder.closeSecond(this.second, {
+        inFlight: 0,
+        target: this.scheduler.currentTarget(),
+        generator: this.monitor.sample(),
+      });
     }
     this.recorder.closeWindow(this.second);
     for (const c of this.clients) void c.destroy().catch(() => {});
@@ -351,7 +420,12 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
       requests: this.recorder.requests,
       journeys: { ...this.totals },
       steps: this.recorder.stepResults(),
-      journey: { latency: summarize(this.recorder.journeyLatency), sendLatency: summarize(this.recorder.journeySend), histogram: encodeHistogram(this.recorder.journeyLatency), sendHistogram: encodeHistogram(this.recorder.journeySend) },
+      journey: {
+        latency: summarize(this.recorder.journeyLatency),
+        sendLatency: summarize(this.recorder.journeySend),
+        histogram: encodeHistogram(this.recorder.journeyLatency),
+        sendHistogram: encodeHistogram(this.recorder.journeySend),
+      },
       errorReasons: this.recorder.errorReasons(),
       timeSeries: this.recorder.timeSeries,
       windows: this.recorder.windows,
@@ -380,7 +454,11 @@ function liveLatency(latency: Histogram, send: Histogram, sumMs: number): LiveLa
 }
 
 /** Runs the engine to the end and returns its result (events go to `on`, if given). */
-export function runEngine(opts: EngineOptions, on?: (e: EngineEvent) => void, deps?: EngineDeps): Promise<LoadResult> {
+export function runEngine(
+  opts: EngineOptions,
+  on?: (e: EngineEvent) => void,
+  deps?: EngineDeps,
+): Promise<LoadResult> {
   const engine = new LoadEngine(opts, deps);
   if (on) for (const t of ['tick', 'response', 'done'] as const) engine.on(t, on);
   return engine.run();

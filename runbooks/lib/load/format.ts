@@ -12,7 +12,8 @@ export const padR = (s: string, w: number) => (s.length >= w ? s : s + ' '.repea
 
 /** `closed: 20 users, no think time` / `open: 5 journeys/s, ≤ 150 in flight`. */
 export function describeModel(m: WorkloadModel): string {
-  if (m.type === 'closed') return `closed model: ${m.stages ? `users ramping ${formatStages(m.stages)}` : `${m.users} users`}, ${m.thinkMs ? `${formatDuration(m.thinkMs)} think time` : 'no think time'}`;
+  if (m.type === 'closed')
+    return `closed model: ${m.stages ? `users ramping ${formatStages(m.stages)}` : `${m.users} users`}, ${m.thinkMs ? `${formatDuration(m.thinkMs)} think time` : 'no think time'}`;
   return `open model: ${m.stages ? `arrivals ramping ${formatStages(m.stages)} journeys/s` : `${m.rate} journeys/s`}, at most ${m.maxInFlight} in flight`;
 }
 
@@ -33,7 +34,10 @@ export function formatPlan(target: Pick<Target, 'baseUrl' | 'env' | 'apiKey'>, r
 /** One progress line from a tick (redrawn in place on a TTY). */
 export function formatProgress(e: Extract<EngineEvent, { type: 'tick' }>): string {
   const l = e.live;
-  const worst = l.steps.filter((s) => !s.knownBroken && s.requests > 0).map((s) => ({ id: s.id, p95: s.p95 })).sort((a, b) => b.p95 - a.p95)[0];
+  const worst = l.steps
+    .filter((s) => !s.knownBroken && s.requests > 0)
+    .map((s) => ({ id: s.id, p95: s.p95 }))
+    .sort((a, b) => b.p95 - a.p95)[0];
   // Known-broken steps (insights) fail every time; counting them would drown the signal.
   const judged = l.steps.filter((s) => !s.knownBroken);
   const errs = judged.reduce((a, s) => a + s.errors, 0);

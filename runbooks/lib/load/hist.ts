@@ -12,7 +12,14 @@ const HIGHEST_US = 3_600_000_000;
 
 /** A fixed-memory histogram of µs values with 3 significant digits. */
 export function createHistogram(): Histogram {
-  return hdr.build({ bitBucketSize: 32, autoResize: false, lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_US, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  return hdr.build({
+    bitBucketSize: 32,
+    autoResize: false,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
 }
 
 /** Records a duration given in milliseconds (a float from performance.now()). */

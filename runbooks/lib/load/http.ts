@@ -26,14 +26,26 @@ export class InterruptedError extends Error {
 
 /** undici's dispatch options for a prepared request (per-request timeouts). */
 export function dispatchOptions(req: PreparedRequest): Parameters<Client['dispatch']>[0] {
-  return { path: req.path, method: req.method, headers: req.headers, body: req.body, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs };
+  return {
+    path: req.path,
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    headersTimeout: req.timeoutMs,
+    bodyTimeout: req.timeoutMs,
+  };
 }
 
 /** Whether raw response headers carry `name: 1` (the sandbox marker). */
 export function hasFlagHeader(raw: Buffer[], name: string): boolean {
   for (let i = 0; i < raw.length; i += 2) {
     const n = raw[i]!;
-    if (n.length === name.length && n.toString('latin1').toLowerCase() === name && raw[i + 1]!.toString('latin1').trim() === '1') return true;
+    if (
+      n.length === name.length &&
+      n.toString('latin1').toLowerCase() === name &&
+      raw[i + 1]!.toString('latin1').trim() === '1'
+    )
+      return true;
   }
   return false;
 }
@@ -57,10 +69,22 @@ export function dispatch(client: Client, opts: Parameters<Client['dispatch']>[0]
 
 /** A keep-alive connection to the target; one per user (closed) or per journey in flight (open). */
 export function createClient(origin: string): Client {
-  return new Client(origin, { pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000, headersTimeout: 0, bodyTimeout: 0, connect: { timeout: 10_000 } });
+  return new Client(origin, {
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    keepAliveMaxTimeout: 600_000,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    connect: { timeout: 10_000 },
+  });
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 /** Sorts a transport error into timeout / connection / interrupted. */
 export function classifyError(err: Error): 'timeout' | 'connection' | 'interrupted' {

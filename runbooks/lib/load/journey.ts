@@ -14,7 +14,11 @@ export function journeyNeedsKey(config: Config, only?: readonly string[]): boole
 }
 
 /** Engine steps from config.journey; the API key goes on auth steps only. `only` keeps those ids. */
-export function journeySteps(config: Config, apiKey: string | undefined, only?: readonly string[]): EngineStep[] {
+export function journeySteps(
+  config: Config,
+  apiKey: string | undefined,
+  only?: readonly string[],
+): EngineStep[] {
   const steps = config.journey.steps.filter((s) => !only?.length || only.includes(s.id));
   return steps.map((s) => ({
     id: s.id,
@@ -53,16 +57,31 @@ export function compileSteps(steps: readonly EngineStep[]): CompiledStep[] {
     if (step.body !== undefined) {
       headers.push('content-type', 'application/json');
       // Split on {archetype}, then each piece on {user_id}: filled by joining.
-      bodyParts = JSON.stringify(step.body).split('{archetype}').map((p) => p.split('{user_id}'));
+      bodyParts = JSON.stringify(step.body)
+        .split('{archetype}')
+        .map((p) => p.split('{user_id}'));
     }
-    const c: CompiledStep = { step, pathParts: step.path.split('{user_id}'), bodyParts, headers, authed: Object.keys(step.headers).length > 0, fixed: undefined };
-    if (c.pathParts.length === 1 && (!bodyParts || (bodyParts.length === 1 && bodyParts[0]!.length === 1))) c.fixed = prepare(c, '', '', undefined);
+    const c: CompiledStep = {
+      step,
+      pathParts: step.path.split('{user_id}'),
+      bodyParts,
+      headers,
+      authed: Object.keys(step.headers).length > 0,
+      fixed: undefined,
+    };
+    if (c.pathParts.length === 1 && (!bodyParts || (bodyParts.length === 1 && bodyParts[0]!.length === 1)))
+      c.fixed = prepare(c, '', '', undefined);
     return c;
   });
 }
 
 /** The request of step `c` for one journey's user id and archetype. */
-export function prepare(c: CompiledStep, userId: string, archetype: string, watchHeader: string | undefined): PreparedRequest {
+export function prepare(
+  c: CompiledStep,
+  userId: string,
+  archetype: string,
+  watchHeader: string | undefined,
+): PreparedRequest {
   const uid = encodeURIComponent(userId);
   const path = c.pathParts.length === 1 ? c.pathParts[0]! : c.pathParts.join(uid);
   let body: string | undefined;
@@ -70,7 +89,15 @@ export function prepare(c: CompiledStep, userId: string, archetype: string, watc
     const u = jsonInner(userId);
     body = c.bodyParts.map((p) => (p.length === 1 ? p[0]! : p.join(u))).join(jsonInner(archetype));
   }
-  return { method: c.step.method, path, headers: c.headers, body, timeoutMs: c.step.timeoutMs, needBody: c.step.expect !== 'status', watchHeader };
+  return {
+    method: c.step.method,
+    path,
+    headers: c.headers,
+    body,
+    timeoutMs: c.step.timeoutMs,
+    needBody: c.step.expect !== 'status',
+    watchHeader,
+  };
 }
 
 /** `rb_<runId>_<n>`: unique within a run, and across runs by the run id. */

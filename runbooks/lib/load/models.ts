@@ -44,14 +44,21 @@ export class ClosedScheduler implements Scheduler {
   private ramp: NodeJS.Timeout | undefined;
   private target = 0;
 
-  constructor(private readonly e: SchedulerHost, private readonly m: ClosedModel, private readonly durationMs: number) {}
+  constructor(
+    private readonly e: SchedulerHost,
+    private readonly m: ClosedModel,
+    private readonly durationMs: number,
+  ) {}
 
   start(): void {
     if (this.m.stages?.length) {
       const stages = this.m.stages;
       this.adjust(targetAt(stages, 0));
       // k6's ramping-vus: re-read the target often enough that a ramp looks linear.
-      this.ramp = setInterval(() => this.adjust(targetAt(stages, Math.min(this.durationMs, this.e.now() - this.e.t0))), 100);
+      this.ramp = setInterval(
+        () => this.adjust(targetAt(stages, Math.min(this.durationMs, this.e.now() - this.e.t0))),
+        100,
+      );
     } else this.adjust(this.m.users);
   }
 
@@ -84,7 +91,13 @@ export class ClosedScheduler implements Scheduler {
       }
     }
     while (active < n && !this.e.stopping) {
-      const u: User = { client: this.spare.pop() ?? this.e.newClient(), active: true, timer: undefined, backoffMs: 0, onEnd: (at, lost) => this.after(u, at, lost) };
+      const u: User = {
+        client: this.spare.pop() ?? this.e.newClient(),
+        active: true,
+        timer: undefined,
+        backoffMs: 0,
+        onEnd: (at, lost) => this.after(u, at, lost),
+      };
       this.users.push(u);
       active++;
       this.loop(u, this.e.now());
@@ -100,7 +113,9 @@ export class ClosedScheduler implements Scheduler {
 
   private after(u: User, at: number, lost: boolean): void {
     if (this.e.stopping || !u.active) return this.retire(u);
-    u.backoffMs = lost ? Math.min(RECONNECT_BACKOFF_MS.max, u.backoffMs ? u.backoffMs * 2 : RECONNECT_BACKOFF_MS.first) : 0;
+    u.backoffMs = lost
+      ? Math.min(RECONNECT_BACKOFF_MS.max, u.backoffMs ? u.backoffMs * 2 : RECONNECT_BACKOFF_MS.first)
+      : 0;
     const wait = Math.max(this.m.thinkMs, u.backoffMs);
     if (wait > 0) u.timer = setTimeout(() => this.loop(u, this.e.now()), wait);
     else this.loop(u, at);
@@ -123,7 +138,12 @@ export class OpenScheduler implements Scheduler {
   private readonly backlog: number[] = [];
   private backlogHead = 0;
 
-  constructor(private readonly e: SchedulerHost, private readonly m: OpenModel, private readonly durationMs: number, private readonly toleranceMs: number) {}
+  constructor(
+    private readonly e: SchedulerHost,
+    private readonly m: OpenModel,
+    private readonly durationMs: number,
+    private readonly toleranceMs: number,
+  ) {}
 
   start(): void {
     this.pump();
@@ -139,7 +159,9 @@ export class OpenScheduler implements Scheduler {
   }
 
   currentTarget(): number {
-    return this.m.stages?.length ? Math.round(targetAt(this.m.stages, this.e.now() - this.e.t0) * 100) / 100 : this.m.rate;
+    return this.m.stages?.length
+      ? Math.round(targetAt(this.m.stages, this.e.now() - this.e.t0) * 100) / 100
+      : this.m.rate;
   }
 
   rateCheck(sendWindowMs: number): RateCheck {
@@ -196,7 +218,8 @@ export class OpenScheduler implements Scheduler {
       this.k++;
       this.nextDue = this.dueOf(this.k, this.nextDue);
     }
-    if (this.nextDue !== undefined) this.timer = setTimeout(this.pump, Math.max(0, this.e.t0 + this.nextDue - this.e.now()));
+    if (this.nextDue !== undefined)
+      this.timer = setTimeout(this.pump, Math.max(0, this.e.t0 + this.nextDue - this.e.now()));
   };
 
   /** Starts the journey due at `due` now; `at` is a clock reading just taken. */

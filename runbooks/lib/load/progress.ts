@@ -6,7 +6,10 @@
 import type { EngineEvent } from './types';
 import { formatProgress } from './format';
 
-export function progressListener(write: (s: string) => void, opts: { tty: boolean; everyS?: number; prefix?: string }): { onTick: (e: EngineEvent) => void; end: () => void } {
+export function progressListener(
+  write: (s: string) => void,
+  opts: { tty: boolean; everyS?: number; prefix?: string },
+): { onTick: (e: EngineEvent) => void; end: () => void } {
   let drawn = false;
   const every = opts.everyS ?? 5;
   return {

@@ -6,7 +6,14 @@
 import { createHistogram, recordMs, summarize, percentileMs, encodeHistogram, type Histogram } from './hist';
 import type { ErrorCounts, ErrorKind, SecondSample, StepResult, WindowSample } from './types';
 
-const emptyErrors = (): ErrorCounts => ({ http: 0, 'soft-failure': 0, 'bad-body': 0, timeout: 0, connection: 0, byStatus: {} });
+const emptyErrors = (): ErrorCounts => ({
+  http: 0,
+  'soft-failure': 0,
+  'bad-body': 0,
+  timeout: 0,
+  connection: 0,
+  byStatus: {},
+});
 const MAX_REASONS = 50;
 
 class StepRecord {
@@ -28,7 +35,11 @@ class StepRecord {
   /** Sum of intended latencies folded so far, ms (a mean without walking the histogram). */
   sumMs = 0;
   secSumMs = 0;
-  constructor(readonly id: string, readonly knownBroken: boolean, separateSend: boolean) {
+  constructor(
+    readonly id: string,
+    readonly knownBroken: boolean,
+    separateSend: boolean,
+  ) {
     this.sendSec = separateSend ? createHistogram() : this.sec;
   }
 
@@ -53,7 +64,10 @@ export class Recorder {
   private readonly journeySendSec: Histogram;
   journeySumMs = 0;
   private journeySecSumMs = 0;
-  private readonly reasons = new Map<string, { step: string; kind: ErrorKind; reason: string; count: number }>();
+  private readonly reasons = new Map<
+    string,
+    { step: string; kind: ErrorKind; reason: string; count: number }
+  >();
   readonly timeSeries: SecondSample[] = [];
   readonly windows: WindowSample[] = [];
   private windowStartS = 0;
@@ -61,7 +75,11 @@ export class Recorder {
   errors = 0;
   secJourneys = 0;
 
-  constructor(steps: readonly { id: string; knownBroken: boolean }[], openModel: boolean, private readonly windowS = 10) {
+  constructor(
+    steps: readonly { id: string; knownBroken: boolean }[],
+    openModel: boolean,
+    private readonly windowS = 10,
+  ) {
     this.steps = steps.map((s) => new StepRecord(s.id, s.knownBroken, openModel));
     this.journeySendSec = openModel ? createHistogram() : this.journeySec;
   }
@@ -107,12 +125,20 @@ export class Recorder {
   }
 
   /** Closes second `t`: one time-series row, per-second histograms reset; closes a window every `windowS`. */
-  closeSecond(t: number, extra: Omit<SecondSample, 't' | 'requests' | 'errors' | 'journeysStarted' | 'steps'>): SecondSample {
+  closeSecond(
+    t: number,
+    extra: Omit<SecondSample, 't' | 'requests' | 'errors' | 'journeysStarted' | 'steps'>,
+  ): SecondSample {
     const steps: SecondSample['steps'] = {};
     let requests = 0;
     let errors = 0;
     for (const s of this.steps) {
-      steps[s.id] = { requests: s.secRequests, errors: s.secErrors, p50: percentileMs(s.sec, 50), p95: percentileMs(s.sec, 95) };
+      steps[s.id] = {
+        requests: s.secRequests,
+        errors: s.secErrors,
+        p50: percentileMs(s.sec, 50),
+        p95: percentileMs(s.sec, 95),
+      };
       requests += s.secRequests;
       errors += s.secErrors;
       s.secRequests = 0;
@@ -168,7 +194,14 @@ export class Recorder {
 
 /** Sums error counts over steps. */
 export function sumErrors(list: readonly ErrorCounts[]): ErrorCounts {
-  const out: ErrorCounts = { http: 0, 'soft-failure': 0, 'bad-body': 0, timeout: 0, connection: 0, byStatus: {} };
+  const out: ErrorCounts = {
+    http: 0,
+    'soft-failure': 0,
+    'bad-body': 0,
+    timeout: 0,
+    connection: 0,
+    byStatus: {},
+  };
   for (const e of list) {
     out.http += e.http;
     out['soft-failure'] += e['soft-failure'];

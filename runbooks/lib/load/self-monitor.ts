@@ -36,7 +36,8 @@ export class SelfMonitor {
   sample(): { cpuPct: number; loopDelayP99Ms: number } {
     const cpu = process.cpuUsage(this.lastCpu);
     const wall = performance.now();
-    const cpuPct = Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, wall - this.lastWall)) * 1000) / 10;
+    const cpuPct =
+      Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, wall - this.lastWall)) * 1000) / 10;
     this.lastCpu = process.cpuUsage();
     this.lastWall = wall;
     const loopDelayP99Ms = this.tickLoop.count ? Math.round(this.tickLoop.percentile(99) / 1e4) / 100 : 0;
@@ -65,10 +66,20 @@ export class SelfMonitor {
 }
 
 /** Why a run is invalid, from the generator's own health (empty = valid). */
-export function invalidReasons(g: GeneratorHealth, late: { lateByGenerator: number; started: number }): string[] {
+export function invalidReasons(
+  g: GeneratorHealth,
+  late: { lateByGenerator: number; started: number },
+): string[] {
   const out: string[] = [];
-  if (g.loopDelayP99Ms > INVALID_LOOP_P99_MS) out.push(`the generator's event loop lagged (p99 ${g.loopDelayP99Ms} ms > ${INVALID_LOOP_P99_MS} ms): its sends and timestamps were late`);
-  if (g.saturatedSecondsPct > INVALID_SATURATED_PCT) out.push(`the generator's CPU was saturated (≥ 90 % of a core in ${g.saturatedSecondsPct} % of seconds)`);
-  if (late.lateByGenerator > Math.max(5, (late.started * INVALID_LATE_PCT) / 100)) out.push(`${late.lateByGenerator} of ${late.started} journeys started late while below the in-flight cap: the generator could not keep the schedule`);
+  if (g.loopDelayP99Ms > INVALID_LOOP_P99_MS)
+    out.push(
+      `the generator's event loop lagged (p99 ${g.loopDelayP99Ms} ms > ${INVALID_LOOP_P99_MS} ms): its sends and timestamps were late`,
+    );
+  if (g.saturatedSecondsPct > INVALID_SATURATED_PCT)
+    out.push(`the generator's CPU was saturated (≥ 90 % of a core in ${g.saturatedSecondsPct} % of seconds)`);
+  if (late.lateByGenerator > Math.max(5, (late.started * INVALID_LATE_PCT) / 100))
+    out.push(
+      `${late.lateByGenerator} of ${late.started} journeys started late while below the in-flight cap: the generator could not keep the schedule`,
+    );
   return out;
 }

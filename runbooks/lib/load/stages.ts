@@ -13,12 +13,23 @@ export interface Stage {
 
 /** Parses `--stages`; throws a usage error naming the bad item. */
 export function parseStages(text: string): Stage[] {
-  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!items.length) throw usageError('--stages is empty.', 'Give stages like 30s:5,2m:15,30s:0 (duration:target, comma-separated).');
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!items.length)
+    throw usageError(
+      '--stages is empty.',
+      'Give stages like 30s:5,2m:15,30s:0 (duration:target, comma-separated).',
+    );
   return items.map((item) => {
     const m = /^([^:]+):(\d+(?:\.\d+)?)$/.exec(item);
     const d = m ? parseDuration(m[1]!) : undefined;
-    if (!m || d === undefined || d <= 0) throw usageError(`--stages item "${item}" is not duration:target.`, 'Give stages like 30s:5,2m:15,30s:0 (e.g. 2m:15 = ramp to 15 over two minutes).');
+    if (!m || d === undefined || d <= 0)
+      throw usageError(
+        `--stages item "${item}" is not duration:target.`,
+        'Give stages like 30s:5,2m:15,30s:0 (e.g. 2m:15 = ramp to 15 over two minutes).',
+      );
     return { durationMs: d, target: Number(m[2]) };
   });
 }

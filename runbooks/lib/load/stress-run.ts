@@ -9,7 +9,14 @@ import { usageError } from '../errors';
 import { assertDurationCap } from '../target/safety';
 import { configSnapshot } from './plan';
 import { neverConnected, prepareLoad, runLoad } from './run';
-import { endpointLimits, recommend, stressStepOf, type StressLimits, type StressRecommendation, type StressStep } from './stress';
+import {
+  endpointLimits,
+  recommend,
+  stressStepOf,
+  type StressLimits,
+  type StressRecommendation,
+  type StressStep,
+} from './stress';
 import type { EngineEvent, WorkloadModel } from './types';
 
 export interface StressPlan {
@@ -34,7 +41,11 @@ export interface StressRun {
   plan: StressPlan;
   steps: StressStep[];
   /** Why the run stopped before its last step; `cause` picks the exit code of refusals. */
-  stoppedEarly: { atUsers: number; reason: string; cause: 'success-floor' | 'interrupted' | 'unreachable' | 'auth-refused' } | null;
+  stoppedEarly: {
+    atUsers: number;
+    reason: string;
+    cause: 'success-floor' | 'interrupted' | 'unreachable' | 'auth-refused';
+  } | null;
   recommendation: StressRecommendation;
   partial: boolean;
   sandbox: boolean;
@@ -43,9 +54,24 @@ export interface StressRun {
 }
 
 /** The plan from the flags and the config; throws usage errors before anything is sent. */
-export function stressPlan(config: Config, f: { steps?: readonly string[] | undefined; stepDuration: number; think: number; grace: number; p95Limit?: number | undefined; timeScale: number; countKnownBroken: boolean }): StressPlan {
+export function stressPlan(
+  config: Config,
+  f: {
+    steps?: readonly string[] | undefined;
+    stepDuration: number;
+    think: number;
+    grace: number;
+    p95Limit?: number | undefined;
+    timeScale: number;
+    countKnownBroken: boolean;
+  },
+): StressPlan {
   const users = f.steps?.length ? f.steps.map(Number) : config.capacity.stressSteps;
-  if (users.some((n) => !Number.isInteger(n) || n < 1)) throw usageError(`--steps ${f.steps?.join(',')} must be whole numbers of users ≥ 1.`, 'e.g. --steps 1,5,10');
+  if (users.some((n) => !Number.isInteger(n) || n < 1))
+    throw usageError(
+      `--steps ${f.steps?.join(',')} must be whole numbers of users ≥ 1.`,
+      'e.g. --steps 1,5,10',
+    );
   assertDurationCap(config, users.length * f.stepDuration, `The stress run (${users.length} steps)`);
   const p95 = f.p95Limit ?? config.capacity.stressFailP95Ms;
   return {
@@ -59,14 +85,24 @@ export function stressPlan(config: Config, f: { steps?: readonly string[] | unde
       stopSuccessPct: config.capacity.stressStopSuccessPct,
       failSuccessPct: config.capacity.stressFailSuccessPct,
       failP95Ms: Math.round(p95 / f.timeScale),
-      p95MsByEndpoint: endpointLimits(config.journey.steps.map((s) => s.id), p95, f.p95Limit ? {} : config.slo.perStep, f.timeScale),
+      p95MsByEndpoint: endpointLimits(
+        config.journey.steps.map((s) => s.id),
+        p95,
+        f.p95Limit ? {} : config.slo.perStep,
+        f.timeScale,
+      ),
       backoffUsers: config.capacity.stressBackoffUsers,
     },
   };
 }
 
 /** Runs the steps in order; a Ctrl-C ends it with what was measured (partial). */
-export async function runStress(config: Config, target: Target, plan: StressPlan, o: { runId: string; signal: AbortSignal; onEvent?: (e: StressEvent) => void }): Promise<StressRun> {
+export async function runStress(
+  config: Config,
+  target: Target,
+  plan: StressPlan,
+  o: { runId: string; signal: AbortSignal; onEvent?: (e: StressEvent) => void },
+): Promise<StressRun> {
   const emit = o.onEvent ?? (() => {});
   const startedAt = new Date().toISOString();
   const steps: StressStep[] = [];
@@ -75,18 +111,55 @@ export async function runStress(config: Config, target: Target, plan: StressPlan
   let snapshot: Record<string, unknown> = {};
   for (const [i, users] of plan.users.entries()) {
     if (o.signal.aborted) break;
-    const run = prepareLoad(config, target, { users, duration: plan.stepMs, think: plan.thinkMs, grace: plan.graceMs, countKnownBroken: plan.countKnownBroken, timeScale: plan.timeScale }, `${o.runId}s${i}`);
-    if (i === 0) snapshot = configSnapshot(config, run.opts, [], { stressSteps: plan.users, stepDurationMs: plan.stepMs, limits: plan.limits, timeScale: plan.timeScale });
+    const run = prepareLoad(
+      config,
+      target,
+      {
+        users,
+        duration: plan.stepMs,
+        think: plan.thinkMs,
+        grace: plan.graceMs,
+        countKnownBroken: plan.countKnownBroken,
+        timeScale: plan.timeScale,
+      },
+      `${o.runId}s${i}`,
+    );
+    if (i === 0)
+      snapshot = configSnapshot(config, run.opts, [], {
+        stressSteps: plan.users,
+        stepDurationMs: plan.stepMs,
+        limits: plan.limits,
+        timeScale: plan.timeScale,
+      });
     emit({ type: 'step-start', index: i, total: plan.users.length, users, model: run.opts.model });
-    const result = await runLoad(run, { signal: o.signal, onEvent: (event) => emit({ type: 'tick', users, event }) });
+    const result = await runLoad(run, {
+      signal: o.signal,
+      onEvent: (event) => emit({ type: 'tick', users, event }),
+    });
     sandbox ||= result.sandbox;
     const step = stressStepOf(users, result, plan.countKnownBroken);
     steps.push(step);
     emit({ type: 'step-end', step });
-    if (result.partial) stoppedEarly = { atUsers: users, reason: 'interrupted (Ctrl-C)', cause: 'interrupted' };
-    else if (result.stoppedBy === 'auth-refused') stoppedEarly = { atUsers: users, reason: result.stopDetail ?? 'the API key was refused', cause: 'auth-refused' };
-    else if (neverConnected(result)) stoppedEarly = { atUsers: users, reason: `no request to ${target.baseUrl} connected`, cause: 'unreachable' };
-    else if (step.successRatePct < plan.limits.stopSuccessPct && i < plan.users.length - 1) stoppedEarly = { atUsers: users, reason: `success ${step.successRatePct}% fell below ${plan.limits.stopSuccessPct}%`, cause: 'success-floor' };
+    if (result.partial)
+      stoppedEarly = { atUsers: users, reason: 'interrupted (Ctrl-C)', cause: 'interrupted' };
+    else if (result.stoppedBy === 'auth-refused')
+      stoppedEarly = {
+        atUsers: users,
+        reason: result.stopDetail ?? 'the API key was refused',
+        cause: 'auth-refused',
+      };
+    else if (neverConnected(result))
+      stoppedEarly = {
+        atUsers: users,
+        reason: `no request to ${target.baseUrl} connected`,
+        cause: 'unreachable',
+      };
+    else if (step.successRatePct < plan.limits.stopSuccessPct && i < plan.users.length - 1)
+      stoppedEarly = {
+        atUsers: users,
+        reason: `success ${step.successRatePct}% fell below ${plan.limits.stopSuccessPct}%`,
+        cause: 'success-floor',
+      };
     if (stoppedEarly) break;
   }
   return {

@@ -44,7 +44,12 @@ export interface StressLimits {
 }
 
 /** Per-endpoint p95 limits: max(brief's limit, the endpoint's SLO p95), divided by the time scale. */
-export function endpointLimits(stepIds: readonly string[], failP95Ms: number, perStep: Record<string, { p95Ms?: number | undefined }>, timeScale = 1): Record<string, number> {
+export function endpointLimits(
+  stepIds: readonly string[],
+  failP95Ms: number,
+  perStep: Record<string, { p95Ms?: number | undefined }>,
+  timeScale = 1,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const id of stepIds) out[id] = Math.round(Math.max(failP95Ms, perStep[id]?.p95Ms ?? 0) / timeScale);
   return out;
@@ -61,13 +66,16 @@ export function stressStepOf(users: number, r: LoadResult, countBroken = false):
   const secs = r.elapsedMs / 1000;
   const counted = r.steps.filter((s) => countBroken || !s.knownBroken);
   const endpoints: StressStep['endpoints'] = {};
-  for (const s of r.steps) endpoints[s.id] = { knownBroken: s.knownBroken, requests: s.requests, ok: s.ok, latency: s.latency };
+  for (const s of r.steps)
+    endpoints[s.id] = { knownBroken: s.knownBroken, requests: s.requests, ok: s.ok, latency: s.latency };
   return {
     users,
     durationMs: r.elapsedMs,
     throughputRps: secs > 0 ? Math.round((r.requests / secs) * 100) / 100 : 0,
     journeysPerS: secs > 0 ? Math.round((r.journeys.completed / secs) * 100) / 100 : 0,
-    successRatePct: r.journeys.completed ? Math.round((r.journeys.succeeded / r.journeys.completed) * 10000) / 100 : 0,
+    successRatePct: r.journeys.completed
+      ? Math.round((r.journeys.succeeded / r.journeys.completed) * 10000) / 100
+      : 0,
     p95Ms: Math.max(0, ...counted.map((s) => s.latency.p95)),
     endpoints,
     errors: sumErrors(r.steps.map((s) => s.errors)),
@@ -88,18 +96,32 @@ export function stepFails(s: StressStep, l: StressLimits, countBroken = false): 
 }
 
 /** The recommended maximum by the rule and by the knee; the plan uses the smaller. */
-export function recommend(steps: readonly StressStep[], l: StressLimits, countBroken = false): StressRecommendation {
+export function recommend(
+  steps: readonly StressStep[],
+  l: StressLimits,
+  countBroken = false,
+): StressRecommendation {
   const firstFail = steps.find((s) => stepFails(s, l, countBroken));
   let byRule: StressRecommendation['byRule'];
   if (firstFail) {
-    const lastPassing = [...steps].filter((s) => s.users < firstFail.users && !stepFails(s, l, countBroken)).pop();
+    const lastPassing = [...steps]
+      .filter((s) => s.users < firstFail.users && !stepFails(s, l, countBroken))
+      .pop();
     // The brief backs off a fixed number of users; never above the last step that passed.
     const backed = Math.max(1, firstFail.users - l.backoffUsers);
     const max = lastPassing ? Math.min(backed, lastPassing.users) : steps[0] === firstFail ? 0 : backed;
-    byRule = { maxUsers: max, firstFailingUsers: firstFail.users, reason: `first failing step: ${firstFail.users} users (${stepFails(firstFail, l, countBroken)}); backed off ${l.backoffUsers}${lastPassing ? `, capped at the last passing step (${lastPassing.users})` : ''}` };
+    byRule = {
+      maxUsers: max,
+      firstFailingUsers: firstFail.users,
+      reason: `first failing step: ${firstFail.users} users (${stepFails(firstFail, l, countBroken)}); backed off ${l.backoffUsers}${lastPassing ? `, capped at the last passing step (${lastPassing.users})` : ''}`,
+    };
   } else {
     const last = steps[steps.length - 1];
-    byRule = { maxUsers: last?.users ?? 0, firstFailingUsers: null, reason: last ? `no step failed; the highest step tested (${last.users} users) passed` : 'no step ran' };
+    byRule = {
+      maxUsers: last?.users ?? 0,
+      firstFailingUsers: null,
+      reason: last ? `no step failed; the highest step tested (${last.users} users) passed` : 'no step ran',
+    };
   }
   let byKnee: StressRecommendation['byKnee'] = null;
   let bestPerUser = 0;

@@ -65,7 +65,8 @@ interface ParsedExpr {
   value: number;
 }
 
-const EXPR = /^\s*(p\((\d+(?:\.\d+)?)\)|avg|med|min|max|count|rate|pct|per_s)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
+const EXPR =
+  /^\s*(p\((\d+(?:\.\d+)?)\)|avg|med|min|max|count|rate|pct|per_s)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /** Parses `p(95)<5000`; undefined when it is not an expression. */
 export function parseExpression(expr: string): ParsedExpr | undefined {
@@ -85,10 +86,22 @@ const AGG_OK: Record<MetricType, (a: string) => boolean> = {
 export function validateThresholds(ts: readonly Threshold[], catalog: Map<string, MetricType>): void {
   for (const t of ts) {
     const type = catalog.get(t.metric);
-    if (!type) throw configError(`Threshold "${t.metric}: ${t.expression}" is on a metric that does not exist: "${t.metric}".`, `Metrics of this run: ${[...catalog.keys()].join(', ')}.`);
+    if (!type)
+      throw configError(
+        `Threshold "${t.metric}: ${t.expression}" is on a metric that does not exist: "${t.metric}".`,
+        `Metrics of this run: ${[...catalog.keys()].join(', ')}.`,
+      );
     const e = parseExpression(t.expression);
-    if (!e) throw configError(`Threshold "${t.metric}: ${t.expression}" has an expression that cannot be read.`, `Write <aggregation><op><number>, e.g. p(95)<5000, pct<1; ${t.metric} takes ${AGGREGATIONS[type]}.`);
-    if (!AGG_OK[type](e.agg) || (e.p !== undefined && (e.p <= 0 || e.p > 100))) throw configError(`Threshold "${t.metric}: ${t.expression}": "${e.agg === 'p' ? `p(${e.p})` : e.agg}" does not apply to ${t.metric} (a ${type}).`, `${t.metric} takes ${AGGREGATIONS[type]}.`);
+    if (!e)
+      throw configError(
+        `Threshold "${t.metric}: ${t.expression}" has an expression that cannot be read.`,
+        `Write <aggregation><op><number>, e.g. p(95)<5000, pct<1; ${t.metric} takes ${AGGREGATIONS[type]}.`,
+      );
+    if (!AGG_OK[type](e.agg) || (e.p !== undefined && (e.p <= 0 || e.p > 100)))
+      throw configError(
+        `Threshold "${t.metric}: ${t.expression}": "${e.agg === 'p' ? `p(${e.p})` : e.agg}" does not apply to ${t.metric} (a ${type}).`,
+        `${t.metric} takes ${AGGREGATIONS[type]}.`,
+      );
   }
 }
 
@@ -104,15 +117,27 @@ export function stepSloMs(config: Config, stepId: string, timeScale = 1): number
  * latencies are modelled seconds divided by the scale: latency targets are divided the
  * same way so the verdict means what it would in real time (rates are not scaled).
  */
-export function sloThresholds(config: Config, steps: readonly { id: string; knownBroken: boolean }[], countBroken = false, timeScale = 1): Threshold[] {
+export function sloThresholds(
+  config: Config,
+  steps: readonly { id: string; knownBroken: boolean }[],
+  countBroken = false,
+  timeScale = 1,
+): Threshold[] {
   const slo = config.slo;
   const out: Threshold[] = [];
-  const t = (metric: string, expression: string, excluded = false): Threshold => ({ metric, expression, abortOnFail: false, source: 'slo', excluded });
+  const t = (metric: string, expression: string, excluded = false): Threshold => ({
+    metric,
+    expression,
+    abortOnFail: false,
+    source: 'slo',
+    excluded,
+  });
   for (const s of steps) {
     const per = slo.perStep[s.id];
     const excl = s.knownBroken && !countBroken;
     out.push(t(`step.${s.id}.latency`, `p(95)<${stepSloMs(config, s.id, timeScale)}`, excl));
-    if (per?.errorRatePct !== undefined || s.knownBroken) out.push(t(`step.${s.id}.errors`, `pct<${per?.errorRatePct ?? slo.errorRatePct}`, excl));
+    if (per?.errorRatePct !== undefined || s.knownBroken)
+      out.push(t(`step.${s.id}.errors`, `pct<${per?.errorRatePct ?? slo.errorRatePct}`, excl));
   }
   out.push(t('errors', `pct<${slo.errorRatePct}`));
   out.push(t('journeys.success', `pct>=${slo.successRatePct}`));
@@ -125,29 +150,49 @@ export function sloThresholds(config: Config, steps: readonly { id: string; know
  */
 export function parseCliThreshold(text: string, stepIds: readonly string[]): Threshold {
   const i = text.indexOf(':');
-  if (i <= 0) throw usageError(`--threshold "${text}" is not metric:expression.`, 'Write e.g. --threshold "routine:p95<60000" or --threshold "errors:pct<1".');
+  if (i <= 0)
+    throw usageError(
+      `--threshold "${text}" is not metric:expression.`,
+      'Write e.g. --threshold "routine:p95<60000" or --threshold "errors:pct<1".',
+    );
   let metric = text.slice(0, i).trim();
-  const expression = text.slice(i + 1).trim().replace(/^p(\d+(?:\.\d+)?)(?=\s*[<>=!])/, 'p($1)');
+  const expression = text
+    .slice(i + 1)
+    .trim()
+    .replace(/^p(\d+(?:\.\d+)?)(?=\s*[<>=!])/, 'p($1)');
   if (stepIds.includes(metric)) metric = `step.${metric}.latency`;
   else if (metric === 'journey' || metric === 'journeys') metric = 'journeys.latency';
   return { metric, expression, abortOnFail: false, source: 'cli', excluded: false };
 }
 
 /** SLO thresholds with CLI ones added; a CLI threshold replaces an SLO one on the same metric and aggregation. */
-export function mergeThresholds(slo: readonly Threshold[], cli: readonly Threshold[], abortOnFail: boolean): Threshold[] {
-  const key = (t: Threshold) => `${t.metric}|${parseExpression(t.expression)?.agg ?? t.expression}|${parseExpression(t.expression)?.p ?? ''}`;
+export function mergeThresholds(
+  slo: readonly Threshold[],
+  cli: readonly Threshold[],
+  abortOnFail: boolean,
+): Threshold[] {
+  const key = (t: Threshold) =>
+    `${t.metric}|${parseExpression(t.expression)?.agg ?? t.expression}|${parseExpression(t.expression)?.p ?? ''}`;
   const cliKeys = new Set(cli.map(key));
-  return [...slo.filter((t) => !cliKeys.has(key(t))), ...cli].map((t) => ({ ...t, abortOnFail: abortOnFail && !t.excluded }));
+  return [...slo.filter((t) => !cliKeys.has(key(t))), ...cli].map((t) => ({
+    ...t,
+    abortOnFail: abortOnFail && !t.excluded,
+  }));
 }
 
 /** What thresholds read: the final result or the live view. */
 export interface MetricSource {
-  trend(metric: string): { at(p: number): number; avg: number; min: number; max: number; count: number } | undefined;
+  trend(
+    metric: string,
+  ): { at(p: number): number; avg: number; min: number; max: number; count: number } | undefined;
   rate(metric: string): { hits: number; total: number } | undefined;
   counter(metric: string): { count: number; seconds: number } | undefined;
 }
 
-function countedErrors(steps: readonly { knownBroken: boolean; requests: number; errors: number }[], countBroken: boolean) {
+function countedErrors(
+  steps: readonly { knownBroken: boolean; requests: number; errors: number }[],
+  countBroken: boolean,
+) {
   const xs = steps.filter((s) => countBroken || !s.knownBroken);
   return { hits: xs.reduce((a, s) => a + s.errors, 0), total: xs.reduce((a, s) => a + s.requests, 0) };
 }
@@ -156,9 +201,19 @@ function countedErrors(steps: readonly { knownBroken: boolean; requests: number;
 export function sourceFromResult(r: LoadResult, countBroken = false): MetricSource {
   const trendOf = (sum: LoadResult['journey']['latency'], b64: string) => {
     let h: ReturnType<typeof decodeHistogram> | undefined;
-    return { at: (p: number) => percentileMs((h ??= decodeHistogram(b64)), p), avg: sum.mean, min: sum.min, max: sum.max, count: sum.count };
+    return {
+      at: (p: number) => percentileMs((h ??= decodeHistogram(b64)), p),
+      avg: sum.mean,
+      min: sum.min,
+      max: sum.max,
+      count: sum.count,
+    };
   };
-  const errs = r.steps.map((s) => ({ knownBroken: s.knownBroken, requests: s.requests, errors: s.requests - s.ok }));
+  const errs = r.steps.map((s) => ({
+    knownBroken: s.knownBroken,
+    requests: s.requests,
+    errors: s.requests - s.ok,
+  }));
   return {
     trend(m) {
       if (m === 'journeys.latency') return trendOf(r.journey.latency, r.journey.histogram);
@@ -166,7 +221,9 @@ export function sourceFromResult(r: LoadResult, countBroken = false): MetricSour
       const s = /^step\.(.+)\.(latency|send_latency)$/.exec(m);
       const st = s && r.steps.find((x) => x.id === s[1]);
       if (!s || !st) return undefined;
-      return s[2] === 'latency' ? trendOf(st.latency, st.histogram) : trendOf(st.sendLatency, st.sendHistogram);
+      return s[2] === 'latency'
+        ? trendOf(st.latency, st.histogram)
+        : trendOf(st.sendLatency, st.sendHistogram);
     },
     rate(m) {
       if (m === 'errors') return countedErrors(errs, countBroken);
@@ -191,12 +248,24 @@ export function sourceFromLive(l: LiveView, countBroken = false): MetricSource {
     trend(m) {
       if (m === 'journeys.latency' || m === 'journeys.send_latency') {
         const j = l.journeys;
-        return { at: m === 'journeys.latency' ? j.latencyAt : j.sendLatencyAt, avg: j.meanMs, min: j.minMs, max: j.maxMs, count: j.count };
+        return {
+          at: m === 'journeys.latency' ? j.latencyAt : j.sendLatencyAt,
+          avg: j.meanMs,
+          min: j.minMs,
+          max: j.maxMs,
+          count: j.count,
+        };
       }
       const s = /^step\.(.+)\.(latency|send_latency)$/.exec(m);
       const st = s && l.steps.find((x) => x.id === s[1]);
       if (!s || !st) return undefined;
-      return { at: s[2] === 'latency' ? st.latencyAt : st.sendLatencyAt, avg: st.meanMs, min: st.minMs, max: st.maxMs, count: st.count };
+      return {
+        at: s[2] === 'latency' ? st.latencyAt : st.sendLatencyAt,
+        avg: st.meanMs,
+        min: st.minMs,
+        max: st.maxMs,
+        count: st.count,
+      };
     },
     rate(m) {
       if (m === 'errors') return countedErrors(l.steps, countBroken);
@@ -214,7 +283,14 @@ export function sourceFromLive(l: LiveView, countBroken = false): MetricSource {
   };
 }
 
-const OPS: Record<Op, (a: number, b: number) => boolean> = { '<': (a, b) => a < b, '<=': (a, b) => a <= b, '>': (a, b) => a > b, '>=': (a, b) => a >= b, '==': (a, b) => a === b, '!=': (a, b) => a !== b };
+const OPS: Record<Op, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
 
 /** The observed value of a threshold's aggregation, or null when the metric has no data. */
 export function observe(t: Threshold, src: MetricSource): number | null {
@@ -223,7 +299,18 @@ export function observe(t: Threshold, src: MetricSource): number | null {
   const tr = src.trend(t.metric);
   if (tr) {
     if (tr.count === 0) return null;
-    const v = e.agg === 'p' ? tr.at(e.p!) : e.agg === 'med' ? tr.at(50) : e.agg === 'avg' ? tr.avg : e.agg === 'min' ? tr.min : e.agg === 'max' ? tr.max : tr.count;
+    const v =
+      e.agg === 'p'
+        ? tr.at(e.p!)
+        : e.agg === 'med'
+          ? tr.at(50)
+          : e.agg === 'avg'
+            ? tr.avg
+            : e.agg === 'min'
+              ? tr.min
+              : e.agg === 'max'
+                ? tr.max
+                : tr.count;
     return round(v);
   }
   const ra = src.rate(t.metric);
@@ -239,17 +326,28 @@ export function evaluateThresholds(ts: readonly Threshold[], src: MetricSource):
     const observed = observe(t, src);
     const e = parseExpression(t.expression)!;
     const ok = observed === null || OPS[e.op](observed, e.value);
-    const status: ThresholdVerdict['status'] = t.excluded ? 'excluded' : observed === null ? 'no-data' : ok ? 'pass' : 'fail';
+    const status: ThresholdVerdict['status'] = t.excluded
+      ? 'excluded'
+      : observed === null
+        ? 'no-data'
+        : ok
+          ? 'pass'
+          : 'fail';
     return { ...t, name: `${t.metric}: ${t.expression}`, observed, status };
   });
 }
 
 /** For abort-on-fail: the name of the first breached abort threshold, if any. */
-export function abortCheck(ts: readonly Threshold[], countBroken = false): (l: LiveView) => string | undefined {
+export function abortCheck(
+  ts: readonly Threshold[],
+  countBroken = false,
+): (l: LiveView) => string | undefined {
   const abortable = ts.filter((t) => t.abortOnFail && !t.excluded);
   if (!abortable.length) return () => undefined;
   return (l) => {
-    const failed = evaluateThresholds(abortable, sourceFromLive(l, countBroken)).find((v) => v.status === 'fail');
+    const failed = evaluateThresholds(abortable, sourceFromLive(l, countBroken)).find(
+      (v) => v.status === 'fail',
+    );
     return failed ? `threshold breached: ${failed.name} (observed ${failed.observed})` : undefined;
   };
 }

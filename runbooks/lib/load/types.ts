@@ -69,7 +69,13 @@ export interface EngineOptions {
 }
 
 export type ErrorKind = 'http' | 'soft-failure' | 'bad-body' | 'timeout' | 'connection';
-export const ERROR_KINDS: readonly ErrorKind[] = ['http', 'soft-failure', 'bad-body', 'timeout', 'connection'];
+export const ERROR_KINDS: readonly ErrorKind[] = [
+  'http',
+  'soft-failure',
+  'bad-body',
+  'timeout',
+  'connection',
+];
 
 export interface ErrorCounts {
   http: number;
@@ -173,7 +179,12 @@ export interface SchedulerHost {
   readonly totals: JourneyTotals;
   readonly inFlight: { readonly size: number };
   newClient(): import('undici').Client;
-  startJourney(client: import('undici').Client, scheduledAt: number, startedAt: number, onEnd: JourneyEnd): void;
+  startJourney(
+    client: import('undici').Client,
+    scheduledAt: number,
+    startedAt: number,
+    onEnd: JourneyEnd,
+  ): void;
 }
 
 export interface LoadResult {
@@ -222,11 +233,24 @@ export interface LiveView {
   rps: number;
   inFlight: number;
   /** Live per-step aggregates since the start. */
-  steps: readonly (LiveLatency & { id: string; knownBroken: boolean; requests: number; errors: number; readonly p95: number })[];
+  steps: readonly (LiveLatency & {
+    id: string;
+    knownBroken: boolean;
+    requests: number;
+    errors: number;
+    readonly p95: number;
+  })[];
   journeys: JourneyTotals & LiveLatency;
 }
 
 export type EngineEvent =
   | { type: 'tick'; second: SecondSample; live: LiveView; remainingMs: number }
-  | { type: 'response'; step: string; status: number; latencyMs: number; sendLatencyMs: number; outcome: 'ok' | ErrorKind }
+  | {
+      type: 'response';
+      step: string;
+      status: number;
+      latencyMs: number;
+      sendLatencyMs: number;
+      outcome: 'ok' | ErrorKind;
+    }
   | { type: 'done'; result: LoadResult };

@@ -5,7 +5,11 @@
  */
 import { select, type Exposition, type Sample } from './parse';
 
-export const seriesKey = (s: Sample): string => `${s.name}{${Object.entries(s.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',')}}`;
+export const seriesKey = (s: Sample): string =>
+  `${s.name}{${Object.entries(s.labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')}}`;
 
 export interface CounterDelta {
   /** Per series key → increase since the previous scrape. */
@@ -47,7 +51,11 @@ export interface ErrorRate {
  * Error rate from holisticos_requests_total by status. The gateway counts every raised
  * error (401 and 429 too) as status "500", so "not 2xx" is the honest definition here.
  */
-export function errorRateDelta(prev: Exposition, cur: Exposition, name = 'holisticos_requests_total'): ErrorRate {
+export function errorRateDelta(
+  prev: Exposition,
+  cur: Exposition,
+  name = 'holisticos_requests_total',
+): ErrorRate {
   const d = counterDelta(prev, cur, name);
   let requests = 0;
   let errors = 0;
@@ -59,7 +67,11 @@ export function errorRateDelta(prev: Exposition, cur: Exposition, name = 'holist
 }
 
 /** Mean request duration (ms) over the window from a histogram's _sum/_count deltas. */
-export function meanDurationDelta(prev: Exposition, cur: Exposition, base = 'holisticos_request_duration_seconds'): { count: number; meanMs: number | undefined; reset: boolean } {
+export function meanDurationDelta(
+  prev: Exposition,
+  cur: Exposition,
+  base = 'holisticos_request_duration_seconds',
+): { count: number; meanMs: number | undefined; reset: boolean } {
   const sum = counterDelta(prev, cur, `${base}_sum`);
   const count = counterDelta(prev, cur, `${base}_count`);
   const total = (m: CounterDelta) => [...m.byKey.values()].reduce((a, b) => a + b.delta, 0);

@@ -42,7 +42,7 @@ function parseLabels(text: string): Record<string, string> | undefined {
       if (c === '"') break;
       if (c === '\\') {
         const n = text[i++];
-        v += n === 'n' ? '\n' : n ?? '';
+        v += n === 'n' ? '\n' : (n ?? '');
       } else v += c;
     }
     labels[m[1]!] = v;
@@ -74,10 +74,16 @@ export function parsePrometheus(text: string): Exposition {
 
 /** Samples of one metric whose labels include every pair of `match`. */
 export function select(exp: Exposition, name: string, match: Record<string, string> = {}): Sample[] {
-  return exp.samples.filter((s) => s.name === name && Object.entries(match).every(([k, v]) => s.labels[k] === v));
+  return exp.samples.filter(
+    (s) => s.name === name && Object.entries(match).every(([k, v]) => s.labels[k] === v),
+  );
 }
 
 /** The value of a single-series metric, or undefined when absent. */
-export function valueOf(exp: Exposition, name: string, match: Record<string, string> = {}): number | undefined {
+export function valueOf(
+  exp: Exposition,
+  name: string,
+  match: Record<string, string> = {},
+): number | undefined {
   return select(exp, name, match)[0]?.value;
 }

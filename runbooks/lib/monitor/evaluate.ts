@@ -7,8 +7,16 @@ import type { Config } from '../config/schema';
 import type { ErrorCode } from '../errors';
 import type { SectionId } from '../sections/index';
 
-export type MetricId = 'memory' | 'errorRate' | 'syntheticErrorRate' | 'responseTime' | 'dailyCost' | 'health';
-export const METRIC_IDS: readonly MetricId[] = ['memory', 'errorRate', 'syntheticErrorRate', 'responseTime', 'dailyCost', 'health'];
+export type MetricId =
+  'memory' | 'errorRate' | 'syntheticErrorRate' | 'responseTime' | 'dailyCost' | 'health';
+export const METRIC_IDS: readonly MetricId[] = [
+  'memory',
+  'errorRate',
+  'syntheticErrorRate',
+  'responseTime',
+  'dailyCost',
+  'health',
+];
 
 /** One metric's reading in one sample. */
 export type Measurement =
@@ -38,13 +46,64 @@ export interface Criterion {
 export function criteriaFrom(config: Config): Criterion[] {
   const a = config.alerts;
   return [
-    { id: 'memory', label: 'memory', unit: 'MB', max: a.memoryMb, source: 'alerts.memoryMb', signal: '/metrics holisticos_memory_usage_bytes (else the health body)', section: 'memory' },
-    { id: 'errorRate', label: 'error rate', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: "/metrics holisticos_requests_total (the service's own count: a 200 with a fallback plan is a success there)", section: 'errors' },
-    { id: 'syntheticErrorRate', label: 'error rate (synthetic)', unit: '%', max: a.errorRatePct, source: 'alerts.errorRatePct', signal: 'the smoke journey (routine, nutrition) run by the monitor, bodies read: fallback plans and status "error" fail', section: 'fallback' },
-    { id: 'responseTime', label: 'generate time', unit: 'ms', max: a.generateResponseTimeMs, source: 'alerts.generateResponseTimeMs', signal: '/metrics holisticos_request_duration_seconds, mean over the window (fed only by the generate handlers)', section: 'slow' },
-    { id: 'dailyCost', label: 'daily cost', unit: 'USD', max: a.dailyCostUsd, source: 'alerts.dailyCostUsd', signal: '/api/admin/rate-limits cost_tracking.total_cost_today (Redis only)', section: 'cost' },
+    {
+      id: 'memory',
+      label: 'memory',
+      unit: 'MB',
+      max: a.memoryMb,
+      source: 'alerts.memoryMb',
+      signal: '/metrics holisticos_memory_usage_bytes (else the health body)',
+      section: 'memory',
+    },
+    {
+      id: 'errorRate',
+      label: 'error rate',
+      unit: '%',
+      max: a.errorRatePct,
+      source: 'alerts.errorRatePct',
+      signal:
+        "/metrics holisticos_requests_total (the service's own count: a 200 with a fallback plan is a success there)",
+      section: 'errors',
+    },
+    {
+      id: 'syntheticErrorRate',
+      label: 'error rate (synthetic)',
+      unit: '%',
+      max: a.errorRatePct,
+      source: 'alerts.errorRatePct',
+      signal:
+        'the smoke journey (routine, nutrition) run by the monitor, bodies read: fallback plans and status "error" fail',
+      section: 'fallback',
+    },
+    {
+      id: 'responseTime',
+      label: 'generate time',
+      unit: 'ms',
+      max: a.generateResponseTimeMs,
+      source: 'alerts.generateResponseTimeMs',
+      signal:
+        '/metrics holisticos_request_duration_seconds, mean over the window (fed only by the generate handlers)',
+      section: 'slow',
+    },
+    {
+      id: 'dailyCost',
+      label: 'daily cost',
+      unit: 'USD',
+      max: a.dailyCostUsd,
+      source: 'alerts.dailyCostUsd',
+      signal: '/api/admin/rate-limits cost_tracking.total_cost_today (Redis only)',
+      section: 'cost',
+    },
     // 0 healthy, 1 degraded or basic, 2 critical: only critical breaches (the rest warn).
-    { id: 'health', label: 'health', unit: '', max: 1, source: 'health body (critical)', signal: '/api/monitoring/stats (else /api/health), read from the body', section: 'health' },
+    {
+      id: 'health',
+      label: 'health',
+      unit: '',
+      max: 1,
+      source: 'health body (critical)',
+      signal: '/api/monitoring/stats (else /api/health), read from the body',
+      section: 'health',
+    },
   ];
 }
 
@@ -67,8 +126,19 @@ export interface MetricState {
 }
 
 export const initialState = (id: MetricId): MetricState => ({
-  id, status: 'running', consecutiveBreaches: 0, consecutiveErrors: 0, breaches: 0, errors: 0, measured: 0, missing: 0, unavailable: 0,
-  lastValue: null, maxValue: null, lastError: null, lastMissing: null,
+  id,
+  status: 'running',
+  consecutiveBreaches: 0,
+  consecutiveErrors: 0,
+  breaches: 0,
+  errors: 0,
+  measured: 0,
+  missing: 0,
+  unavailable: 0,
+  lastValue: null,
+  maxValue: null,
+  lastError: null,
+  lastMissing: null,
 });
 
 export interface Limits {
@@ -78,10 +148,16 @@ export interface Limits {
   errors: number;
 }
 
-export type Transition = 'ok' | 'breach' | 'failed' | 'error' | 'errored' | 'missing' | 'unavailable' | 'not-due';
+export type Transition =
+  'ok' | 'breach' | 'failed' | 'error' | 'errored' | 'missing' | 'unavailable' | 'not-due';
 
 /** Folds one measurement into a metric's state. A failed or errored metric stays so. */
-export function evaluate(state: MetricState, c: Criterion, m: Measurement, limits: Limits): { state: MetricState; transition: Transition } {
+export function evaluate(
+  state: MetricState,
+  c: Criterion,
+  m: Measurement,
+  limits: Limits,
+): { state: MetricState; transition: Transition } {
   const s = { ...state };
   switch (m.kind) {
     case 'not-due':
@@ -100,7 +176,10 @@ export function evaluate(state: MetricState, c: Criterion, m: Measurement, limit
       s.consecutiveErrors++;
       s.lastError = { code: m.code, reason: m.reason };
       if (s.status === 'running' && s.consecutiveErrors >= limits.errors) s.status = 'errored';
-      return { state: s, transition: s.status === 'errored' && state.status !== 'errored' ? 'errored' : 'error' };
+      return {
+        state: s,
+        transition: s.status === 'errored' && state.status !== 'errored' ? 'errored' : 'error',
+      };
     case 'value': {
       s.measured++;
       s.consecutiveErrors = 0;
@@ -110,7 +189,10 @@ export function evaluate(state: MetricState, c: Criterion, m: Measurement, limit
         s.breaches++;
         s.consecutiveBreaches++;
         if (s.status === 'running' && s.consecutiveBreaches >= limits.breaches) s.status = 'failed';
-        return { state: s, transition: s.status === 'failed' && state.status !== 'failed' ? 'failed' : 'breach' };
+        return {
+          state: s,
+          transition: s.status === 'failed' && state.status !== 'failed' ? 'failed' : 'breach',
+        };
       }
       s.consecutiveBreaches = 0;
       return { state: s, transition: 'ok' };
@@ -127,12 +209,14 @@ export type MetricVerdict = 'passed' | 'failed' | 'errored' | 'inconclusive' | '
  */
 export function metricVerdict(s: MetricState): MetricVerdict {
   if (s.status !== 'running') return s.status;
-  if (s.measured === 0) return s.unavailable > 0 && s.missing === 0 && s.errors === 0 ? 'not-tracked' : 'inconclusive';
+  if (s.measured === 0)
+    return s.unavailable > 0 && s.missing === 0 && s.errors === 0 ? 'not-tracked' : 'inconclusive';
   return s.consecutiveBreaches > 0 ? 'inconclusive' : 'passed';
 }
 
 /** Why a metric is inconclusive, in a few words. */
 export function inconclusiveReason(s: MetricState): string {
-  if (s.measured > 0 && s.consecutiveBreaches > 0) return `the watch ended ${s.consecutiveBreaches} breach(es) into a streak`;
+  if (s.measured > 0 && s.consecutiveBreaches > 0)
+    return `the watch ended ${s.consecutiveBreaches} breach(es) into a streak`;
   return s.lastMissing ?? s.lastError?.reason ?? 'never measured';
 }

@@ -36,12 +36,29 @@ export function formatSampleLine(s: MonitorSample): string {
 }
 
 /** The live table: the last `rows` samples and each metric's streaks. */
-export function formatLiveTable(samples: readonly MonitorSample[], states: readonly MetricState[], header: string, rows = 10): string {
+export function formatLiveTable(
+  samples: readonly MonitorSample[],
+  states: readonly MetricState[],
+  header: string,
+  rows = 10,
+): string {
   const recent = samples.slice(-rows);
-  const table = renderTable(['#', 't', ...COLS.map((c) => c.head), 'notes'], recent.map((s) => [
-    String(s.index), `+${formatDuration(s.elapsedMs)}`, ...COLS.map((c) => cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))), s.notes.join('; '),
-  ]), 40);
-  const streaks = states.map((st) => `${COLS.find((c) => c.id === st.id)?.head ?? st.id}: ${st.status === 'running' ? `${st.consecutiveBreaches} breach / ${st.consecutiveErrors} err in a row` : st.status.toUpperCase()}`).join(' · ');
+  const table = renderTable(
+    ['#', 't', ...COLS.map((c) => c.head), 'notes'],
+    recent.map((s) => [
+      String(s.index),
+      `+${formatDuration(s.elapsedMs)}`,
+      ...COLS.map((c) => cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))),
+      s.notes.join('; '),
+    ]),
+    40,
+  );
+  const streaks = states
+    .map(
+      (st) =>
+        `${COLS.find((c) => c.id === st.id)?.head ?? st.id}: ${st.status === 'running' ? `${st.consecutiveBreaches} breach / ${st.consecutiveErrors} err in a row` : st.status.toUpperCase()}`,
+    )
+    .join(' · ');
   return `${header}\n${table}\n${streaks}`;
 }
 
@@ -53,30 +70,57 @@ export function redrawFrame(previousLines: number, frame: string): string {
 /** One line for a breach or measurement-error event. */
 export function formatMonitorEvent(e: MonitorEvent): string | undefined {
   if (e.type === 'breach') {
-    const what = e.metric === 'health' ? `health is ${healthText(e.value)}` : `${e.label} ${fmt(e.value, unitOf(e.metric))} above ${fmt(e.max, unitOf(e.metric))}`;
+    const what =
+      e.metric === 'health'
+        ? `health is ${healthText(e.value)}`
+        : `${e.label} ${fmt(e.value, unitOf(e.metric))} above ${fmt(e.max, unitOf(e.metric))}`;
     return `breach: ${what} (${e.consecutive}/${e.limit} in a row${e.failed ? ' — FAILED' : ''}) in sample #${e.sample} → ${e.section.title}: ${e.section.url}`;
   }
-  if (e.type === 'error') return `measurement error: ${e.metric}: [${e.code}] ${e.reason} (${e.consecutive}/${e.limit} in a row${e.errored ? ' — giving up' : ''})`;
+  if (e.type === 'error')
+    return `measurement error: ${e.metric}: [${e.code}] ${e.reason} (${e.consecutive}/${e.limit} in a row${e.errored ? ' — giving up' : ''})`;
   return undefined;
 }
 
 const unitOf = (id: MetricId) => COLS.find((c) => c.id === id)?.unit ?? '';
 
 const VERDICT: Record<MonitorSummary['verdict'], string> = {
-  passed: 'PASSED', failed: 'FAILED', errored: 'ERRORED (measurements failed)', inconclusive: 'INCONCLUSIVE (not a pass)', interrupted: 'INTERRUPTED (partial)',
+  passed: 'PASSED',
+  failed: 'FAILED',
+  errored: 'ERRORED (measurements failed)',
+  inconclusive: 'INCONCLUSIVE (not a pass)',
+  interrupted: 'INTERRUPTED (partial)',
 };
 
 /** The closing summary: verdict, each threshold's outcome, and the samples that breached. */
 export function formatMonitorSummary(s: MonitorSummary): string {
   const out: string[] = [];
-  out.push(`Monitor of ${s.baseUrl}: ${VERDICT[s.verdict]}${s.partial && s.verdict !== 'interrupted' ? ' (partial: interrupted)' : ''} — ${s.reason}.`);
-  out.push(`  ${s.samples} sample(s) over ${formatDuration(s.durationMs)} of ${formatDuration(s.plannedDurationMs)}, every ${formatDuration(s.intervalMs)} (health every ${formatDuration(s.healthIntervalMs)})${s.restarts ? `; target restarted ${s.restarts}×` : ''}`, '');
-  out.push(renderTable(['threshold', 'limit', 'last', 'max', 'breaches', 'errors', 'no data', 'verdict'], s.metrics.map((m) => [
-    m.label, m.id === 'health' ? 'not critical' : `≤ ${fmt(m.max, m.unit)}`, m.id === 'health' ? healthText(m.lastValue) : fmt(m.lastValue, m.unit), m.id === 'health' ? healthText(m.maxValue) : fmt(m.maxValue, m.unit),
-    String(m.breaches), String(m.errors), String(m.missing), m.verdict,
-  ])).replace(/^/gm, '  '));
+  out.push(
+    `Monitor of ${s.baseUrl}: ${VERDICT[s.verdict]}${s.partial && s.verdict !== 'interrupted' ? ' (partial: interrupted)' : ''} — ${s.reason}.`,
+  );
+  out.push(
+    `  ${s.samples} sample(s) over ${formatDuration(s.durationMs)} of ${formatDuration(s.plannedDurationMs)}, every ${formatDuration(s.intervalMs)} (health every ${formatDuration(s.healthIntervalMs)})${s.restarts ? `; target restarted ${s.restarts}×` : ''}`,
+    '',
+  );
+  out.push(
+    renderTable(
+      ['threshold', 'limit', 'last', 'max', 'breaches', 'errors', 'no data', 'verdict'],
+      s.metrics.map((m) => [
+        m.label,
+        m.id === 'health' ? 'not critical' : `≤ ${fmt(m.max, m.unit)}`,
+        m.id === 'health' ? healthText(m.lastValue) : fmt(m.lastValue, m.unit),
+        m.id === 'health' ? healthText(m.maxValue) : fmt(m.maxValue, m.unit),
+        String(m.breaches),
+        String(m.errors),
+        String(m.missing),
+        m.verdict,
+      ]),
+    ).replace(/^/gm, '  '),
+  );
   out.push('', 'Where each figure comes from:');
-  for (const m of s.metrics) out.push(`  ${m.label}: ${m.signal}${m.verdict === 'not-tracked' ? ` — not tracked here (${m.lastMissing}), so not judged` : ''}`);
+  for (const m of s.metrics)
+    out.push(
+      `  ${m.label}: ${m.signal}${m.verdict === 'not-tracked' ? ` — not tracked here (${m.lastMissing}), so not judged` : ''}`,
+    );
   if (s.sections.length) {
     out.push('', 'What to do (the handbook section for each):');
     for (const sec of s.sections) out.push(`  ${sec.title}: ${sec.url}`);
@@ -89,4 +133,5 @@ export function formatMonitorSummary(s: MonitorSummary): string {
   return out.join('\n');
 }
 
-const healthText = (v: number | null) => (v === null ? '–' : (['healthy', 'degraded', 'critical'][v] ?? String(v)));
+const healthText = (v: number | null) =>
+  v === null ? '–' : (['healthy', 'degraded', 'critical'][v] ?? String(v));

@@ -1,4 +1,31 @@
-export { createMonitor, monitorExitCode, type Monitor, type MonitorEvent, type MonitorOptions, type MonitorSample, type MonitorSummary, type MetricSummary, type MonitorVerdict } from './monitor';
-export { criteriaFrom, evaluate, initialState, metricVerdict, METRIC_IDS, type Criterion, type Measurement, type MetricId, type MetricState, type Limits } from './evaluate';
+export {
+  createMonitor,
+  monitorExitCode,
+  type Monitor,
+  type MonitorEvent,
+  type MonitorOptions,
+  type MonitorSample,
+  type MonitorSummary,
+  type MetricSummary,
+  type MonitorVerdict,
+} from './monitor';
+export {
+  criteriaFrom,
+  evaluate,
+  initialState,
+  metricVerdict,
+  METRIC_IDS,
+  type Criterion,
+  type Measurement,
+  type MetricId,
+  type MetricState,
+  type Limits,
+} from './evaluate';
 export { fetchSample, deriveMeasurements, type RawSample } from './sample';
-export { formatSampleLine, formatLiveTable, formatMonitorSummary, formatMonitorEvent, redrawFrame } from './format';
+export {
+  formatSampleLine,
+  formatLiveTable,
+  formatMonitorSummary,
+  formatMonitorEvent,
+  redrawFrame,
+} from './format';

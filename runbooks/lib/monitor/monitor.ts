@@ -9,7 +9,19 @@ import { httpRequest, abortableSleep, joinUrl } from '../http';
 import { formatValue } from '../units';
 import type { Exposition } from '../metrics';
 import { UNREACHABLE_CODES, isUnreachable, type ProbeDeps } from '../probes/common';
-import { criteriaFrom, evaluate, inconclusiveReason, initialState, metricVerdict, METRIC_IDS, type Criterion, type Measurement, type MetricId, type MetricState, type MetricVerdict } from './evaluate';
+import {
+  criteriaFrom,
+  evaluate,
+  inconclusiveReason,
+  initialState,
+  metricVerdict,
+  METRIC_IDS,
+  type Criterion,
+  type Measurement,
+  type MetricId,
+  type MetricState,
+  type MetricVerdict,
+} from './evaluate';
 import { fetchSample, deriveMeasurements } from './sample';
 import { RestartTracker } from './restarts';
 import { startSynthetic } from './synthetic';
@@ -77,8 +89,28 @@ export interface MonitorSummary {
 
 export type MonitorEvent =
   | { type: 'sample'; sample: MonitorSample; states: MetricState[] }
-  | { type: 'breach'; metric: MetricId; label: string; value: number; max: number; consecutive: number; limit: number; failed: boolean; sample: number; section: SectionRef }
-  | { type: 'error'; metric: MetricId; code: string; reason: string; consecutive: number; limit: number; errored: boolean; sample: number }
+  | {
+      type: 'breach';
+      metric: MetricId;
+      label: string;
+      value: number;
+      max: number;
+      consecutive: number;
+      limit: number;
+      failed: boolean;
+      sample: number;
+      section: SectionRef;
+    }
+  | {
+      type: 'error';
+      metric: MetricId;
+      code: string;
+      reason: string;
+      consecutive: number;
+      limit: number;
+      errored: boolean;
+      sample: number;
+    }
   | { type: 'done'; summary: MonitorSummary };
 
 type Handler<K extends MonitorEvent['type']> = (e: Extract<MonitorEvent, { type: K }>) => void;
@@ -90,13 +122,22 @@ export interface Monitor {
 }
 
 /** Creates a monitor of `target` with the config's alert thresholds. */
-export function createMonitor(config: Config, target: { baseUrl: string }, opts: MonitorOptions, deps: ProbeDeps = {}): Monitor {
+export function createMonitor(
+  config: Config,
+  target: { baseUrl: string },
+  opts: MonitorOptions,
+  deps: ProbeDeps = {},
+): Monitor {
   // A plain listener map, not EventEmitter: an 'error' event with no listener must not throw.
   const listeners = new Map<string, ((e: MonitorEvent) => void)[]>();
   const request = deps.request ?? httpRequest;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
-  const criteria = criteriaFrom(config).map((c) => (c.id === 'health' && opts.strictHealth ? { ...c, max: 0, source: 'health body (degraded or critical: --strict)' } : c));
+  const criteria = criteriaFrom(config).map((c) =>
+    c.id === 'health' && opts.strictHealth
+      ? { ...c, max: 0, source: 'health body (degraded or critical: --strict)' }
+      : c,
+  );
   const limits = { breaches: config.alerts.consecutiveBreaches, errors: config.alerts.consecutiveErrors };
   const healthIntervalMs = opts.healthIntervalMs ?? config.healthPollIntervalS * 1000;
   const emit = (e: MonitorEvent) => listeners.get(e.type)?.forEach((fn) => fn(e));
@@ -113,7 +154,14 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
       const states = new Map<MetricId, MetricState>(METRIC_IDS.map((id) => [id, initialState(id)]));
       const breachSamples: MonitorSample[] = [];
       const restartTracker = new RestartTracker(Math.max(5_000, opts.intervalMs));
-      const synthetic = opts.synthetic ? startSynthetic(config, target.baseUrl, { ...opts.synthetic, durationMs: opts.durationMs }, { ...deps, request }) : undefined;
+      const synthetic = opts.synthetic
+        ? startSynthetic(
+            config,
+            target.baseUrl,
+            { ...opts.synthetic, durationMs: opts.durationMs },
+            { ...deps, request },
+          )
+        : undefined;
       const syntheticOff: Measurement = { kind: 'unavailable', reason: 'synthetic checks off' };
       let baseline: Exposition | undefined;
       let lastHealthAt: number | undefined;
@@ -130,7 +178,8 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
           // Slow samples (a stalled health check) must not stretch the run past its duration.
           if (i > 0 && t - start > opts.durationMs + opts.intervalMs / 2) break;
           // Half an interval of slack, so timer drift does not push health to the next sample.
-          const healthDue = lastHealthAt === undefined || t - lastHealthAt >= healthIntervalMs - opts.intervalMs / 2;
+          const healthDue =
+            lastHealthAt === undefined || t - lastHealthAt >= healthIntervalMs - opts.intervalMs / 2;
           if (healthDue) lastHealthAt = t;
           const raw = await fetchSample(config, target.baseUrl, request, healthDue, deps.signal);
           if (deps.signal?.aborted) break; // a sample cut short by Ctrl-C measures nothing
@@ -141,8 +190,19 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
           if (restarted) restarts++;
           const down = 'code' in raw.metrics && isUnreachable(raw.metrics);
           if (down) unreachableSamples++;
-          const measurements = { ...d.measurements, syntheticErrorRate: synthetic?.measurement() ?? syntheticOff };
-          const sample: MonitorSample = { index: i + 1, at: new Date(t).toISOString(), elapsedMs: t - start, measurements, breached: [], restarted, notes: [...(restarted ? ['target restarted'] : []), ...(down ? ['target unreachable'] : [])] };
+          const measurements = {
+            ...d.measurements,
+            syntheticErrorRate: synthetic?.measurement() ?? syntheticOff,
+          };
+          const sample: MonitorSample = {
+            index: i + 1,
+            at: new Date(t).toISOString(),
+            elapsedMs: t - start,
+            measurements,
+            breached: [],
+            restarted,
+            notes: [...(restarted ? ['target restarted'] : []), ...(down ? ['target unreachable'] : [])],
+          };
           count++;
           const pending: MonitorEvent[] = [];
           for (const c of criteria) {
@@ -151,10 +211,30 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
             states.set(c.id, state);
             if ((transition === 'breach' || transition === 'failed') && m.kind === 'value') {
               sample.breached.push(c.id);
-              pending.push({ type: 'breach', metric: c.id, label: c.label, value: m.value, max: c.max, consecutive: state.consecutiveBreaches, limit: limits.breaches, failed: state.status === 'failed', sample: sample.index, section: sectionRef(c.section, handbookUrl) });
+              pending.push({
+                type: 'breach',
+                metric: c.id,
+                label: c.label,
+                value: m.value,
+                max: c.max,
+                consecutive: state.consecutiveBreaches,
+                limit: limits.breaches,
+                failed: state.status === 'failed',
+                sample: sample.index,
+                section: sectionRef(c.section, handbookUrl),
+              });
             }
             if ((transition === 'error' || transition === 'errored') && m.kind === 'error') {
-              pending.push({ type: 'error', metric: c.id, code: m.code, reason: m.reason, consecutive: state.consecutiveErrors, limit: limits.errors, errored: state.status === 'errored', sample: sample.index });
+              pending.push({
+                type: 'error',
+                metric: c.id,
+                code: m.code,
+                reason: m.reason,
+                consecutive: state.consecutiveErrors,
+                limit: limits.errors,
+                errored: state.status === 'errored',
+                sample: sample.index,
+              });
             }
           }
           if (sample.breached.length) breachSamples.push(sample);
@@ -171,7 +251,17 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
         await synthetic?.stop();
       }
       const summary = summarize(criteria, states, {
-        baseUrl: target.baseUrl, start, end: now(), opts, healthIntervalMs, count, restarts, unreachableSamples, breachSamples, interrupted: Boolean(deps.signal?.aborted), handbookUrl,
+        baseUrl: target.baseUrl,
+        start,
+        end: now(),
+        opts,
+        healthIntervalMs,
+        count,
+        restarts,
+        unreachableSamples,
+        breachSamples,
+        interrupted: Boolean(deps.signal?.aborted),
+        handbookUrl,
       });
       emit({ type: 'done', summary });
       return summary;
@@ -180,45 +270,97 @@ export function createMonitor(config: Config, target: { baseUrl: string }, opts:
   return monitor;
 }
 
-function summarize(criteria: Criterion[], states: Map<MetricId, MetricState>, x: { baseUrl: string; start: number; end: number; opts: MonitorOptions; healthIntervalMs: number; count: number; restarts: number; unreachableSamples: number; breachSamples: MonitorSample[]; interrupted: boolean; handbookUrl: string | undefined }): MonitorSummary {
+function summarize(
+  criteria: Criterion[],
+  states: Map<MetricId, MetricState>,
+  x: {
+    baseUrl: string;
+    start: number;
+    end: number;
+    opts: MonitorOptions;
+    healthIntervalMs: number;
+    count: number;
+    restarts: number;
+    unreachableSamples: number;
+    breachSamples: MonitorSample[];
+    interrupted: boolean;
+    handbookUrl: string | undefined;
+  },
+): MonitorSummary {
   const metrics: MetricSummary[] = criteria.map((c) => {
     const s = states.get(c.id)!;
-    return { ...s, label: c.label, unit: c.unit, max: c.max, source: c.source, signal: c.signal, section: sectionRef(c.section, x.handbookUrl), verdict: metricVerdict(s) };
+    return {
+      ...s,
+      label: c.label,
+      unit: c.unit,
+      max: c.max,
+      source: c.source,
+      signal: c.signal,
+      section: sectionRef(c.section, x.handbookUrl),
+      verdict: metricVerdict(s),
+    };
   });
   const sections = [
     ...(x.unreachableSamples || x.restarts ? [sectionRef('unavailable', x.handbookUrl)] : []),
-    ...metrics.filter((m) => m.verdict === 'failed' || m.verdict === 'errored' || m.breaches > 0).map((m) => m.section),
+    ...metrics
+      .filter((m) => m.verdict === 'failed' || m.verdict === 'errored' || m.breaches > 0)
+      .map((m) => m.section),
   ].filter((s, i, all) => all.findIndex((o) => o.id === s.id) === i);
   const by = (v: MetricVerdict) => metrics.filter((m) => m.verdict === v);
   let verdict: MonitorVerdict;
   let reason: string;
-  const down = x.unreachableSamples ? [`the target was unreachable in ${x.unreachableSamples} of ${x.count} sample(s)`] : [];
+  const down = x.unreachableSamples
+    ? [`the target was unreachable in ${x.unreachableSamples} of ${x.count} sample(s)`]
+    : [];
   if (by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
     verdict = 'failed';
-    reason = [...down, ...by('failed').map((m) => (m.id === 'health'
-      ? `health critical in ${m.consecutiveBreaches} consecutive polls`
-      : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${formatValue(m.maxValue, m.unit)})`))].join('; ');
+    reason = [
+      ...down,
+      ...by('failed').map((m) =>
+        m.id === 'health'
+          ? `health critical in ${m.consecutiveBreaches} consecutive polls`
+          : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${formatValue(m.maxValue, m.unit)})`,
+      ),
+    ].join('; ');
   } else if (by('errored').length) {
     verdict = 'errored';
-    reason = by('errored').map((m) => `${m.label}: ${m.consecutiveErrors} consecutive measurement errors (${m.lastError?.code}: ${m.lastError?.reason})`).join('; ');
+    reason = by('errored')
+      .map(
+        (m) =>
+          `${m.label}: ${m.consecutiveErrors} consecutive measurement errors (${m.lastError?.code}: ${m.lastError?.reason})`,
+      )
+      .join('; ');
   } else if (x.interrupted) {
     verdict = 'interrupted';
     reason = `interrupted after ${x.count} sample(s); no threshold failed so far`;
   } else if (by('inconclusive').length) {
     verdict = 'inconclusive';
-    reason = `could not judge ${by('inconclusive').map((m) => `${m.label} (${inconclusiveReason(m)})`).join(', ')}: not a pass`;
+    reason = `could not judge ${by('inconclusive')
+      .map((m) => `${m.label} (${inconclusiveReason(m)})`)
+      .join(', ')}: not a pass`;
   } else {
     verdict = 'passed';
     reason = `every threshold held over ${x.count} sample(s)`;
   }
   return {
-    verdict, reason, baseUrl: x.baseUrl,
-    startedAt: new Date(x.start).toISOString(), endedAt: new Date(x.end).toISOString(), durationMs: x.end - x.start,
-    plannedDurationMs: x.opts.durationMs, intervalMs: x.opts.intervalMs, healthIntervalMs: x.healthIntervalMs,
-    samples: x.count, restarts: x.restarts, unreachableSamples: x.unreachableSamples, partial: x.interrupted, metrics, breachSamples: x.breachSamples, sections,
+    verdict,
+    reason,
+    baseUrl: x.baseUrl,
+    startedAt: new Date(x.start).toISOString(),
+    endedAt: new Date(x.end).toISOString(),
+    durationMs: x.end - x.start,
+    plannedDurationMs: x.opts.durationMs,
+    intervalMs: x.opts.intervalMs,
+    healthIntervalMs: x.healthIntervalMs,
+    samples: x.count,
+    restarts: x.restarts,
+    unreachableSamples: x.unreachableSamples,
+    partial: x.interrupted,
+    metrics,
+    breachSamples: x.breachSamples,
+    sections,
   };
 }
-
 
 /** failed and inconclusive → 1 (a watch that could not judge is not a pass); errored → 3 when the target could not be reached, else 1. */
 export function monitorExitCode(s: MonitorSummary): ExitCode {
@@ -226,7 +368,11 @@ export function monitorExitCode(s: MonitorSummary): ExitCode {
     case 'failed':
       return EXIT.FAILED;
     case 'errored':
-      return s.metrics.some((m) => m.verdict === 'errored' && m.lastError && UNREACHABLE_CODES.has(m.lastError.code)) ? EXIT.UNREACHABLE : EXIT.FAILED;
+      return s.metrics.some(
+        (m) => m.verdict === 'errored' && m.lastError && UNREACHABLE_CODES.has(m.lastError.code),
+      )
+        ? EXIT.UNREACHABLE
+        : EXIT.FAILED;
     case 'interrupted':
       return EXIT.INTERRUPTED;
     case 'inconclusive':

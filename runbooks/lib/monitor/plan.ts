@@ -21,29 +21,60 @@ export function effectiveHealthMs(p: Pick<WatchPlan, 'intervalMs' | 'healthInter
 }
 
 /** The shortest watch that applies the rule to every metric, and which metric sets it. */
-export function minimumWatch(config: Config, p: Omit<WatchPlan, 'durationMs'>): { ms: number; because: string } {
+export function minimumWatch(
+  config: Config,
+  p: Omit<WatchPlan, 'durationMs'>,
+): { ms: number; because: string } {
   const n = config.alerts.consecutiveBreaches;
   const needs = [
     // The rates are deltas: the first scrape is only their baseline.
-    { ms: n * p.intervalMs, because: `${n} error-rate readings after the first scrape, one every ${formatDuration(p.intervalMs)}` },
-    { ms: (n - 1) * effectiveHealthMs(p), because: `${n} health polls, one every ${formatDuration(effectiveHealthMs(p))}` },
+    {
+      ms: n * p.intervalMs,
+      because: `${n} error-rate readings after the first scrape, one every ${formatDuration(p.intervalMs)}`,
+    },
+    {
+      ms: (n - 1) * effectiveHealthMs(p),
+      because: `${n} health polls, one every ${formatDuration(effectiveHealthMs(p))}`,
+    },
   ];
-  if (p.syntheticIntervalMs !== undefined) needs.push({ ms: (n - 1) * p.syntheticIntervalMs + p.intervalMs, because: `${n} synthetic journeys, one every ${formatDuration(p.syntheticIntervalMs)}` });
+  if (p.syntheticIntervalMs !== undefined)
+    needs.push({
+      ms: (n - 1) * p.syntheticIntervalMs + p.intervalMs,
+      because: `${n} synthetic journeys, one every ${formatDuration(p.syntheticIntervalMs)}`,
+    });
   return needs.reduce((a, b) => (b.ms > a.ms ? b : a));
 }
 
 /** Throws a usage error (exit 2) naming the minimum when the watch is too short, or longer than the cap. */
 export function assertWatchPlan(config: Config, p: WatchPlan): void {
   const maxMs = config.capacity.maxDurationS * 1000;
-  if (p.durationMs > maxMs) throw usageError(`A watch of ${formatDuration(p.durationMs)} is over the cap of ${formatDuration(maxMs)} (capacity.maxDurationS).`, 'Use e.g. --duration 10m.');
-  if (p.intervalMs < 1000) throw usageError(`A sample interval of ${formatDuration(p.intervalMs)} is below 1s.`, 'Use e.g. --interval 10s.');
-  if (p.healthIntervalMs < 1000) throw usageError(`A health interval of ${formatDuration(p.healthIntervalMs)} is below 1s.`, `The default is ${config.healthPollIntervalS}s; each real health check stalls the service ~2 s.`);
+  if (p.durationMs > maxMs)
+    throw usageError(
+      `A watch of ${formatDuration(p.durationMs)} is over the cap of ${formatDuration(maxMs)} (capacity.maxDurationS).`,
+      'Use e.g. --duration 10m.',
+    );
+  if (p.intervalMs < 1000)
+    throw usageError(
+      `A sample interval of ${formatDuration(p.intervalMs)} is below 1s.`,
+      'Use e.g. --interval 10s.',
+    );
+  if (p.healthIntervalMs < 1000)
+    throw usageError(
+      `A health interval of ${formatDuration(p.healthIntervalMs)} is below 1s.`,
+      `The default is ${config.healthPollIntervalS}s; each real health check stalls the service ~2 s.`,
+    );
   const minSynthetic = config.monitor.syntheticMinIntervalS * 1000;
   if (p.syntheticIntervalMs !== undefined && p.syntheticIntervalMs < minSynthetic) {
-    throw usageError(`A synthetic interval of ${formatDuration(p.syntheticIntervalMs)} is below the config's minimum of ${formatDuration(minSynthetic)} (monitor.syntheticMinIntervalS).`, 'Each synthetic journey makes real generate calls: keep it light.');
+    throw usageError(
+      `A synthetic interval of ${formatDuration(p.syntheticIntervalMs)} is below the config's minimum of ${formatDuration(minSynthetic)} (monitor.syntheticMinIntervalS).`,
+      'Each synthetic journey makes real generate calls: keep it light.',
+    );
   }
   const min = minimumWatch(config, p);
   if (p.durationMs < min.ms) {
-    throw usageError(`A watch of ${formatDuration(p.durationMs)} is too short to apply the rule of ${config.alerts.consecutiveBreaches} consecutive breaches: it needs at least ${formatDuration(min.ms)} (${min.because}).`, `Use --duration ${formatDuration(min.ms)} or more, or shorten the intervals.`);
+    throw usageError(
+      `A watch of ${formatDuration(p.durationMs)} is too short to apply the rule of ${config.alerts.consecutiveBreaches} consecutive breaches: it needs at least ${formatDuration(min.ms)} (${min.because}).`,
+      `Use --duration ${formatDuration(min.ms)} or more, or shorten the intervals.`,
+    );
   }
 }

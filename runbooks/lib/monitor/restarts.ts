@@ -30,7 +30,8 @@ export class RestartTracker {
     if (e.countersReset) windows.push([e.previousAt ?? e.at - this.slackMs, e.at]);
     for (const start of [e.startedAtMs, e.uptimeS === undefined ? undefined : e.at - e.uptimeS * 1000]) {
       if (start === undefined) continue;
-      if (this.knownStart !== undefined && start > this.knownStart + this.slackMs) windows.push([start - this.slackMs, start + this.slackMs]);
+      if (this.knownStart !== undefined && start > this.knownStart + this.slackMs)
+        windows.push([start - this.slackMs, start + this.slackMs]);
       if (this.knownStart === undefined || start > this.knownStart + this.slackMs) this.knownStart = start;
     }
     const fresh = windows.filter(([lo, hi]) => !this.counted.some(([a, b]) => lo <= b && hi >= a));

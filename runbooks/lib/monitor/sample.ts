@@ -21,12 +21,21 @@ export interface RawSample {
   cost: { usd: number; real: boolean } | ProbeError;
 }
 
-const isErr = (x: unknown): x is ProbeError => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
-const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const isErr = (x: unknown): x is ProbeError =>
+  typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+const obj = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** Fetches what one sample needs; every failure becomes data, never an exception. */
-export async function fetchSample(config: Config, baseUrl: string, request: RequestFn, healthDue: boolean, signal?: AbortSignal): Promise<RawSample> {
-  const get = async (path: string, timeoutMs: number) => request({ url: joinUrl(baseUrl, path), timeoutMs, signal });
+export async function fetchSample(
+  config: Config,
+  baseUrl: string,
+  request: RequestFn,
+  healthDue: boolean,
+  signal?: AbortSignal,
+): Promise<RawSample> {
+  const get = async (path: string, timeoutMs: number) =>
+    request({ url: joinUrl(baseUrl, path), timeoutMs, signal });
   const guard = async <T>(f: () => Promise<T>): Promise<T | ProbeError> => {
     try {
       return await f();
@@ -59,7 +68,11 @@ export async function fetchSample(config: Config, baseUrl: string, request: Requ
         }
         const res = await get('/api/health', config.timeouts.health);
         const reading = readHealth(expectOkJson(res, config.journey.apiKeyEnv));
-        if (!reading) throw new RunbookError('RB_BAD_RESPONSE', `GET ${res.url} answered JSON with neither "overall_status" nor "status".`);
+        if (!reading)
+          throw new RunbookError(
+            'RB_BAD_RESPONSE',
+            `GET ${res.url} answered JSON with neither "overall_status" nor "status".`,
+          );
         return { reading, uptimeS: null };
       })
     : Promise.resolve('not-due' as const);
@@ -87,11 +100,16 @@ export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefi
     m.errorRate = errM(raw.metrics);
     m.responseTime = errM(raw.metrics);
     const mem = h !== 'not-due' && !isErr(h) ? h.reading.processMemoryMb : null;
-    m.memory = mem !== null ? { kind: 'value', value: mem, text: `${formatMb(mem)} (health)` } : errM(raw.metrics);
+    m.memory =
+      mem !== null ? { kind: 'value', value: mem, text: `${formatMb(mem)} (health)` } : errM(raw.metrics);
   } else {
     const exp = raw.metrics;
-    const bytes = valueOf(exp, 'holisticos_memory_usage_bytes') ?? valueOf(exp, 'process_resident_memory_bytes');
-    m.memory = bytes !== undefined ? { kind: 'value', value: bytes / MIB } : { kind: 'missing', reason: '/metrics has no holisticos_memory_usage_bytes' };
+    const bytes =
+      valueOf(exp, 'holisticos_memory_usage_bytes') ?? valueOf(exp, 'process_resident_memory_bytes');
+    m.memory =
+      bytes !== undefined
+        ? { kind: 'value', value: bytes / MIB }
+        : { kind: 'missing', reason: '/metrics has no holisticos_memory_usage_bytes' };
     const start = valueOf(exp, 'process_start_time_seconds');
     startedAtMs = start === undefined ? undefined : start * 1000;
     if (!baseline) {
@@ -101,8 +119,14 @@ export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefi
       const er = errorRateDelta(baseline, exp);
       const rt = meanDurationDelta(baseline, exp);
       countersReset = er.reset || rt.reset;
-      m.errorRate = er.ratePct !== undefined ? { kind: 'value', value: er.ratePct, text: `${formatPct(er.ratePct)} of ${er.requests}` } : { kind: 'missing', reason: 'no requests counted in the window' };
-      m.responseTime = rt.meanMs !== undefined ? { kind: 'value', value: rt.meanMs } : { kind: 'missing', reason: 'no generate requests in the window' };
+      m.errorRate =
+        er.ratePct !== undefined
+          ? { kind: 'value', value: er.ratePct, text: `${formatPct(er.ratePct)} of ${er.requests}` }
+          : { kind: 'missing', reason: 'no requests counted in the window' };
+      m.responseTime =
+        rt.meanMs !== undefined
+          ? { kind: 'value', value: rt.meanMs }
+          : { kind: 'missing', reason: 'no generate requests in the window' };
     }
   }
 
@@ -113,15 +137,27 @@ export function deriveMeasurements(raw: RawSample, baseline: Exposition | undefi
     const r = h.reading;
     // The basic body checks neither the database nor OpenAI: a warning, like degraded.
     const value = r.shape === 'fallback' && r.status === 'healthy' ? 1 : HEALTH_VALUE[r.status];
-    const text = r.shape === 'fallback' ? `${r.status} (${BASIC_CHECK_ONLY})` : r.status + (r.causes.length ? ` (${r.causes[0]})` : '');
+    const text =
+      r.shape === 'fallback'
+        ? `${r.status} (${BASIC_CHECK_ONLY})`
+        : r.status + (r.causes.length ? ` (${r.causes[0]})` : '');
     m.health = { kind: 'value', value, text };
     uptimeS = h.uptimeS ?? undefined;
   }
 
   if (isErr(raw.cost)) m.dailyCost = errM(raw.cost);
-  else if (!raw.cost.real) m.dailyCost = { kind: 'unavailable', reason: 'the service tracks cost only with Redis (redis_available is false)' };
-  else if (Number.isNaN(raw.cost.usd)) m.dailyCost = { kind: 'missing', reason: 'no cost_tracking.total_cost_today' };
+  else if (!raw.cost.real)
+    m.dailyCost = {
+      kind: 'unavailable',
+      reason: 'the service tracks cost only with Redis (redis_available is false)',
+    };
+  else if (Number.isNaN(raw.cost.usd))
+    m.dailyCost = { kind: 'missing', reason: 'no cost_tracking.total_cost_today' };
   else m.dailyCost = { kind: 'value', value: raw.cost.usd };
 
-  return { measurements: m, baseline: isErr(raw.metrics) ? baseline : raw.metrics, restart: { countersReset, startedAtMs, uptimeS } };
+  return {
+    measurements: m,
+    baseline: isErr(raw.metrics) ? baseline : raw.metrics,
+    restart: { countersReset, startedAtMs, uptimeS },
+  };
 }

@@ -39,7 +39,12 @@ export interface SyntheticOptions {
 }
 
 /** Starts the synthetic journeys at once and every `intervalMs` after. */
-export function startSynthetic(config: Config, baseUrl: string, o: SyntheticOptions, deps: ProbeDeps = {}): Synthetic {
+export function startSynthetic(
+  config: Config,
+  baseUrl: string,
+  o: SyntheticOptions,
+  deps: ProbeDeps = {},
+): Synthetic {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
   const stopper = new AbortController();
@@ -51,10 +56,20 @@ export function startSynthetic(config: Config, baseUrl: string, o: SyntheticOpti
     for (let k = 0; k < maxRuns && !signal.aborted; k++) {
       await sleep(Math.max(0, t0 + k * o.intervalMs - now()), signal);
       if (signal.aborted) break;
-      const r = await runSmoke(config, baseUrl, { only: [...SYNTHETIC_STEPS], apiKey: o.apiKey }, { ...deps, signal });
+      const r = await runSmoke(
+        config,
+        baseUrl,
+        { only: [...SYNTHETIC_STEPS], apiKey: o.apiKey },
+        { ...deps, signal },
+      );
       if (signal.aborted) break; // a journey cut short measured nothing
       const ran = r.steps.filter((s) => s.verdict !== 'skipped');
-      done.push({ at: now(), calls: ran.length, failed: r.failed.length, reasons: r.failed.map((s) => `${s.id}: ${s.detail}`) });
+      done.push({
+        at: now(),
+        calls: ran.length,
+        failed: r.failed.length,
+        reasons: r.failed.map((s) => `${s.id}: ${s.detail}`),
+      });
     }
   })();
   return {
@@ -65,7 +80,11 @@ export function startSynthetic(config: Config, baseUrl: string, o: SyntheticOpti
       const failed = batch.reduce((a, b) => a + b.failed, 0);
       const pct = (failed / calls) * 100;
       const why = batch.flatMap((b) => b.reasons)[0];
-      return { kind: 'value', value: pct, text: `${formatPct(pct, 0)} (${failed} of ${calls} synthetic call(s) failed${why ? `: ${why.slice(0, 80)}` : ''})` };
+      return {
+        kind: 'value',
+        value: pct,
+        text: `${formatPct(pct, 0)} (${failed} of ${calls} synthetic call(s) failed${why ? `: ${why.slice(0, 80)}` : ''})`,
+      };
     },
     async stop() {
       stopper.abort();

@@ -29,28 +29,52 @@ export type SlackOutcome = { ok: true; attempts: number } | { ok: false; attempt
 export function slackPayload(m: SlackMessage): { text: string; blocks: unknown[] } {
   const clip = (s: string) => (s.length > SECTION_MAX ? s.slice(0, SECTION_MAX - 1) + '…' : s);
   const lines = [m.text, ...(m.details ?? []), ...(m.link ? [`<${m.link.url}|${m.link.label}>`] : [])];
-  const blocks = lines.slice(0, BLOCKS_MAX).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: clip(t) } }));
+  const blocks = lines
+    .slice(0, BLOCKS_MAX)
+    .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: clip(t) } }));
   return { text: clip(m.text), blocks };
 }
 
 /** Posts one message, retrying 429 / 5xx / network at most three times; never throws. */
-export async function postSlack(url: string, m: SlackMessage, deps: { request: RequestFn; sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; random?: () => number; signal?: AbortSignal }): Promise<SlackOutcome> {
+export async function postSlack(
+  url: string,
+  m: SlackMessage,
+  deps: {
+    request: RequestFn;
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    random?: () => number;
+    signal?: AbortSignal;
+  },
+): Promise<SlackOutcome> {
   const sleep = (ms: number) => (deps.sleep ?? abortableSleep)(ms, deps.signal);
   const random = deps.random ?? Math.random;
   let reason = '';
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (deps.signal?.aborted) return { ok: false, attempts: attempt - 1, reason: 'given up: the run ended' };
     try {
-      const res = await deps.request({ method: 'POST', url, body: slackPayload(m), timeoutMs: 10_000, ...(deps.signal ? { signal: deps.signal } : {}) });
+      const res = await deps.request({
+        method: 'POST',
+        url,
+        body: slackPayload(m),
+        timeoutMs: 10_000,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      });
       const text = res.text.trim();
       if (res.status === 200 && text === 'ok') return { ok: true, attempts: attempt };
       reason = `HTTP ${res.status} ${text.slice(0, 80)}`;
       if (res.status === 429) {
         const after = Number(res.headers['retry-after']);
-        await sleep((Number.isFinite(after) && after > 0 ? Math.min(after, 30) : 1) * 1000 * (1 + random() * 0.2));
+        await sleep(
+          (Number.isFinite(after) && after > 0 ? Math.min(after, 30) : 1) * 1000 * (1 + random() * 0.2),
+        );
         continue;
       }
-      if (res.status < 500) return { ok: false, attempts: attempt, reason: `${reason}: the webhook refused it (check SLACK_WEBHOOK_URL and its channel)` };
+      if (res.status < 500)
+        return {
+          ok: false,
+          attempts: attempt,
+          reason: `${reason}: the webhook refused it (check SLACK_WEBHOOK_URL and its channel)`,
+        };
     } catch (e) {
       reason = e instanceof RunbookError ? e.code : 'network error';
     }
@@ -68,7 +92,14 @@ export interface Notifier {
 }
 
 /** A notifier for `url`, or one that does nothing when no webhook is configured. */
-export function createNotifier(url: string | undefined, deps: { request: RequestFn; sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; onOutcome?: (o: SlackOutcome, m: SlackMessage) => void }): Notifier {
+export function createNotifier(
+  url: string | undefined,
+  deps: {
+    request: RequestFn;
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    onOutcome?: (o: SlackOutcome, m: SlackMessage) => void;
+  },
+): Notifier {
   const outcomes: SlackOutcome[] = [];
   const giveUp = new AbortController();
   let chain: Promise<void> = Promise.resolve();

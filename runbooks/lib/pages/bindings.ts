@@ -19,9 +19,11 @@ export type ResolvedCheck =
 
 /** Checks that are not registry scripts, with what they do (shown on the reference page). */
 export const BUILTIN_CHECKS: Record<string, string> = {
-  tests: 'the handbook’s unit tests pass (`npm test -- unit`, run with the shipped config whatever RUNBOOKS_CONFIG is set): the runbooks you are about to rely on work',
+  tests:
+    'the handbook’s unit tests pass (`npm test -- unit`, run with the shipped config whatever RUNBOOKS_CONFIG is set): the runbooks you are about to rely on work',
   typecheck: 'the handbook type-checks (`npm run typecheck`)',
-  'load-report-fresh': 'a load report of a run you made against this environment (or the one --env names) (under .runbooks/reports/load/, where every run keeps its report; the examples committed under static/reports are not yours) is younger than --max-age (default 168h, a week), is complete, and met its SLOs',
+  'load-report-fresh':
+    'a load report of a run you made against this environment (or the one --env names) (under .runbooks/reports/load/, where every run keeps its report; the examples committed under static/reports are not yours) is younger than --max-age (default 168h, a week), is complete, and met its SLOs',
 };
 
 const DEFAULT_REPORT_AGE = '168h';
@@ -30,15 +32,28 @@ const DEFAULT_REPORT_AGE = '168h';
 export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): ResolvedCheck {
   const meta = registry.find((m) => m.id === bind.check);
   if (meta) {
-    if (!meta.targeted) throw usageError(`:check[${bind.check}] binds a script that takes no environment; a check must probe a target.`);
-    return { kind: 'script', check: bind.check, invocation: validateInvocation(meta, bind.args ?? [], bind.flags) };
+    if (!meta.targeted)
+      throw usageError(
+        `:check[${bind.check}] binds a script that takes no environment; a check must probe a target.`,
+      );
+    return {
+      kind: 'script',
+      check: bind.check,
+      invocation: validateInvocation(meta, bind.args ?? [], bind.flags),
+    };
   }
   switch (bind.check) {
     case 'tests':
     case 'typecheck': {
       if (bind.flags.length) throw usageError(`:check[${bind.check}] takes no flags.`);
       const argv = bind.check === 'tests' ? ['npm', 'test', '--', 'unit'] : ['npm', 'run', 'typecheck'];
-      return { kind: 'command', check: bind.check, argv, display: argv.join(' '), hermetic: bind.check === 'tests' };
+      return {
+        kind: 'command',
+        check: bind.check,
+        argv,
+        display: argv.join(' '),
+        hermetic: bind.check === 'tests',
+      };
     }
     case 'load-report-fresh': {
       let age = DEFAULT_REPORT_AGE;
@@ -49,12 +64,27 @@ export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): Re
         else if (t.startsWith('--max-age=')) age = t.slice(10);
         else if (t === '--env') env = bind.flags[++i] ?? '';
         else if (t.startsWith('--env=')) env = t.slice(6);
-        else throw usageError(`:check[load-report-fresh] takes only --max-age <duration> and --env <name>; got "${t}".`);
+        else
+          throw usageError(
+            `:check[load-report-fresh] takes only --max-age <duration> and --env <name>; got "${t}".`,
+          );
       }
       const ms = parseDuration(age);
-      if (!ms) throw usageError(`:check[load-report-fresh] --max-age "${age}" is not a duration (use h for days: 168h is a week).`);
-      if (env !== undefined && !isEnvironmentName(env)) throw usageError(`:check[load-report-fresh] --env "${env}" is not an environment (${ENVIRONMENT_NAMES.join(', ')}).`);
-      return { kind: 'builtin', check: 'load-report-fresh', maxAgeMs: ms, ...(env ? { env } : {}), display: `${env ? `${env} ` : ''}load report younger than ${age}` };
+      if (!ms)
+        throw usageError(
+          `:check[load-report-fresh] --max-age "${age}" is not a duration (use h for days: 168h is a week).`,
+        );
+      if (env !== undefined && !isEnvironmentName(env))
+        throw usageError(
+          `:check[load-report-fresh] --env "${env}" is not an environment (${ENVIRONMENT_NAMES.join(', ')}).`,
+        );
+      return {
+        kind: 'builtin',
+        check: 'load-report-fresh',
+        maxAgeMs: ms,
+        ...(env ? { env } : {}),
+        display: `${env ? `${env} ` : ''}load report younger than ${age}`,
+      };
     }
     default: {
       const known = [...registry.filter((m) => m.targeted).map((m) => m.id), ...Object.keys(BUILTIN_CHECKS)];
@@ -65,7 +95,8 @@ export function resolveCheck(bind: Binding, registry: readonly ScriptMeta[]): Re
 
 /** What the runner spawns for a check (script and command kinds); `url` overrides the environment's (--url). */
 export function checkArgv(c: ResolvedCheck, env: string, url?: string): string[] | undefined {
-  if (c.kind === 'script') return ['npx', ...invocationArgv(c.invocation, env), ...(url ? ['--url', url] : [])];
+  if (c.kind === 'script')
+    return ['npx', ...invocationArgv(c.invocation, env), ...(url ? ['--url', url] : [])];
   if (c.kind === 'command') return c.argv;
   return undefined;
 }

@@ -16,18 +16,26 @@ export type Lookup = { ok: true; value: unknown } | { ok: false; reason: string 
 
 /** Reads a dotted path ("slo.perStep.routine.p95Ms", "capacity.stressSteps.0") from the config. */
 export function lookupConfig(config: Config, path: string): Lookup {
-  if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_-]+)*$/.test(path)) return { ok: false, reason: `"${path}" is not a dotted config path` };
+  if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_-]+)*$/.test(path))
+    return { ok: false, reason: `"${path}" is not a dotted config path` };
   let cur: unknown = config;
   const walked: string[] = [];
   for (const key of path.split('.')) {
     if (cur === null || typeof cur !== 'object' || !(key in (cur as object))) {
       const keys = cur && typeof cur === 'object' ? Object.keys(cur).slice(0, 12).join(', ') : '';
-      return { ok: false, reason: `runbooks.config.ts has no "${[...walked, key].join('.')}"${keys ? ` (${walked.join('.') || 'the root'} has: ${keys})` : ''}` };
+      return {
+        ok: false,
+        reason: `runbooks.config.ts has no "${[...walked, key].join('.')}"${keys ? ` (${walked.join('.') || 'the root'} has: ${keys})` : ''}`,
+      };
     }
     cur = (cur as Record<string, unknown>)[key];
     walked.push(key);
   }
-  if (cur !== null && typeof cur === 'object' && !Array.isArray(cur)) return { ok: false, reason: `"${path}" is a section, not a value; name one of its fields (${Object.keys(cur).join(', ')})` };
+  if (cur !== null && typeof cur === 'object' && !Array.isArray(cur))
+    return {
+      ok: false,
+      reason: `"${path}" is a section, not a value; name one of its fields (${Object.keys(cur).join(', ')})`,
+    };
   return { ok: true, value: cur };
 }
 
@@ -75,7 +83,11 @@ export function formatConfigValue(path: string, value: unknown, format: CfgForma
 export function cfgText(config: Config, node: TextDirective): string {
   const path = labelText(node);
   const format = (node.attributes?.format ?? 'auto') as CfgFormat;
-  if (!CFG_FORMATS.includes(format)) throw new DirectiveError(`:cfg[${path}] has format "${format}"; use one of ${CFG_FORMATS.join(', ')}`, node);
+  if (!CFG_FORMATS.includes(format))
+    throw new DirectiveError(
+      `:cfg[${path}] has format "${format}"; use one of ${CFG_FORMATS.join(', ')}`,
+      node,
+    );
   const found = lookupConfig(config, path);
   if (!found.ok) throw new DirectiveError(`:cfg[${path}]: ${found.reason}`, node);
   return formatConfigValue(path, found.value, format);
@@ -90,6 +102,7 @@ export function cfgFlagValue(config: Config, token: string, node: Node): string 
   const path = token.slice(4);
   const found = lookupConfig(config, path);
   if (!found.ok) throw new DirectiveError(`flag value ${token}: ${found.reason}`, node);
-  if (typeof found.value !== 'number' && typeof found.value !== 'string') throw new DirectiveError(`flag value ${token} is not a number or text`, node);
+  if (typeof found.value !== 'number' && typeof found.value !== 'string')
+    throw new DirectiveError(`flag value ${token} is not a number or text`, node);
   return String(found.value);
 }

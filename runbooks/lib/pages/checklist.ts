@@ -42,7 +42,15 @@ export interface Checklist {
 
 /** Slug used for ids: lower-case words joined by dashes, at most 48 characters. */
 export function slugify(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/-+$/, '') || 'item';
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48)
+      .replace(/-+$/, '') || 'item'
+  );
 }
 
 const CHECKLIST_ID = /^[a-z][a-z0-9-]*$/;
@@ -56,21 +64,29 @@ export function findCheck(item: Node): TextDirective | undefined {
     if ('children' in n) (n as Parent).children.forEach(walk);
   };
   ((item as Parent).children ?? []).forEach(walk);
-  if (found.length > 1) throw new DirectiveError('a checklist item may bind one check; split it into two items', found[1]!);
+  if (found.length > 1)
+    throw new DirectiveError('a checklist item may bind one check; split it into two items', found[1]!);
   return found[0];
 }
 
 /** Reads one checklist container; throws DirectiveError on an authoring mistake. */
 export function readChecklist(node: ContainerDirective, cfgText: (d: TextDirective) => string): Checklist {
   const id = node.attributes?.id ?? '';
-  if (!CHECKLIST_ID.test(id)) throw new DirectiveError(`a checklist needs an id like {#pre-deploy} (lower-case, dashes); got "${id}"`, node);
+  if (!CHECKLIST_ID.test(id))
+    throw new DirectiveError(
+      `a checklist needs an id like {#pre-deploy} (lower-case, dashes); got "${id}"`,
+      node,
+    );
   const items: ChecklistItem[] = [];
   const seen = new Map<string, number>();
   for (const child of node.children) {
     if (child.type !== 'list') continue;
     for (const li of child.children) {
       const check = findCheck(li);
-      const text = plainText(li, cfgText).replace(/^\s*\[[ xX]\]\s+/, '').replace(/\s+/g, ' ').trim();
+      const text = plainText(li, cfgText)
+        .replace(/^\s*\[[ xX]\]\s+/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (!text) throw new DirectiveError('a checklist item needs text saying what to verify', li);
       // The id names config values by path, not value, so ticks survive a config change.
       let itemId = slugify(plainText(li, (d) => labelText(d)).replace(/^\s*\[[ xX]\]\s+/, ''));
@@ -87,13 +103,18 @@ export function readChecklist(node: ContainerDirective, cfgText: (d: TextDirecti
         if (envs !== undefined && envs !== null) {
           const list = envs.split(/[\s,]+/).filter(Boolean);
           const bad = list.filter((e) => !isEnvironmentName(e));
-          if (!list.length || bad.length) throw new DirectiveError(`:check[${name}] envs="${envs}" must list environments among ${ENVIRONMENT_NAMES.join(', ')}`, check);
+          if (!list.length || bad.length)
+            throw new DirectiveError(
+              `:check[${name}] envs="${envs}" must list environments among ${ENVIRONMENT_NAMES.join(', ')}`,
+              check,
+            );
           item.bind.envs = list;
         }
       }
       items.push(item);
     }
   }
-  if (!items.length) throw new DirectiveError(`checklist "${id}" has no items; write them as a list (- [ ] …)`, node);
+  if (!items.length)
+    throw new DirectiveError(`checklist "${id}" has no items; write them as a list (- [ ] …)`, node);
   return { id, title: node.attributes?.title ?? id, items, line: node.position?.start.line };
 }

@@ -31,7 +31,8 @@ export const CONFIRM_FLAG = 'confirm-production';
  * person acting on production types the confirmation; a block that follows the picker
  * would carry it to production for them (or to another environment, where it is noise).
  */
-const CONFIRM_RULE = 'write it only in a block pinned to production (env="production" pin); anywhere else the person running the command types it';
+const CONFIRM_RULE =
+  'write it only in a block pinned to production (env="production" pin); anywhere else the person running the command types it';
 
 /** Whether the script takes the production confirmation flag. */
 export function hasConfirmFlag(meta: ScriptMeta): boolean {
@@ -42,17 +43,27 @@ export function hasConfirmFlag(meta: ScriptMeta): boolean {
  * Validates flag and positional tokens against a script's metadata; throws a RunbookError
  * (RB_USAGE) whose message says what is wrong, exactly as the script itself would.
  */
-export function validateInvocation(meta: ScriptMeta, positionals: string[], flags: string[], opts: { allowConfirm?: boolean } = {}): Invocation {
+export function validateInvocation(
+  meta: ScriptMeta,
+  positionals: string[],
+  flags: string[],
+  opts: { allowConfirm?: boolean } = {},
+): Invocation {
   for (const tok of flags) {
     const name = tok.startsWith('--') ? tok.slice(2).split('=')[0]! : undefined;
-    if (name && RESERVED[name]) throw usageError(`--${name} may not be written in a command block: ${RESERVED[name]}.`);
-    if (name === CONFIRM_FLAG && !opts.allowConfirm) throw usageError(`--${CONFIRM_FLAG} may not be written here: ${CONFIRM_RULE}.`);
+    if (name && RESERVED[name])
+      throw usageError(`--${name} may not be written in a command block: ${RESERVED[name]}.`);
+    if (name === CONFIRM_FLAG && !opts.allowConfirm)
+      throw usageError(`--${CONFIRM_FLAG} may not be written here: ${CONFIRM_RULE}.`);
   }
   const parsed = parseFlags(meta, [...positionals, ...flags]);
   if (parsed.positionals.length !== positionals.length) {
-    throw usageError(`${meta.id} does not take the argument "${parsed.positionals.slice(positionals.length).join(' ')}"; flags take their values as --flag value.`);
+    throw usageError(
+      `${meta.id} does not take the argument "${parsed.positionals.slice(positionals.length).join(' ')}"; flags take their values as --flag value.`,
+    );
   }
-  if (positionals.length && !meta.positionals) throw usageError(`${meta.id} takes no positional arguments (got "${positionals.join(' ')}").`);
+  if (positionals.length && !meta.positionals)
+    throw usageError(`${meta.id} takes no positional arguments (got "${positionals.join(' ')}").`);
   if (!positionals.length && meta.positionals && !meta.positionals.startsWith('[')) {
     throw usageError(`${meta.id} needs ${meta.positionals}; give it with args="…".`);
   }
@@ -60,13 +71,25 @@ export function validateInvocation(meta: ScriptMeta, positionals: string[], flag
 }
 
 /** A page's invocation of `script`, validated; the parser's usage error becomes a DirectiveError at `node`. */
-export function invocationFor(registry: readonly ScriptMeta[], script: string, positionals: string[], flags: string[], node: Node, opts: { allowConfirm?: boolean } = {}): Invocation {
+export function invocationFor(
+  registry: readonly ScriptMeta[],
+  script: string,
+  positionals: string[],
+  flags: string[],
+  node: Node,
+  opts: { allowConfirm?: boolean } = {},
+): Invocation {
   const meta = registry.find((m) => m.id === script);
-  if (!meta) throw new DirectiveError(`unknown script "${script}"; the registry has: ${registry.map((m) => m.id).join(', ')}`, node);
+  if (!meta)
+    throw new DirectiveError(
+      `unknown script "${script}"; the registry has: ${registry.map((m) => m.id).join(', ')}`,
+      node,
+    );
   try {
     return validateInvocation(meta, positionals, flags, opts);
   } catch (e) {
-    if (isRunbookError(e)) throw new DirectiveError(`${script}: ${e.message}${e.hint ? ` ${e.hint}` : ''}`, node);
+    if (isRunbookError(e))
+      throw new DirectiveError(`${script}: ${e.message}${e.hint ? ` ${e.hint}` : ''}`, node);
     throw e;
   }
 }
@@ -87,7 +110,11 @@ export function renderCommand(inv: Invocation, env: string | undefined): string 
 }
 
 /** Parses a free-hand command ("npx zx runbooks/x.ts --env staging --strict") back into parts (registry examples). */
-export function parseCommandLine(line: string): { id: string; env: string | undefined; positionals: string[]; flags: string[]; shellSuffix: string } | undefined {
+export function parseCommandLine(
+  line: string,
+):
+  | { id: string; env: string | undefined; positionals: string[]; flags: string[]; shellSuffix: string }
+  | undefined {
   // Shell plumbing after the command (`> out.jsonl`, `| jq …`, `&& …`) is not the script's: keep it apart.
   const cut = /\s(?:\d?>>?|\||&&|;)\s?/.exec(line);
   const shellSuffix = cut ? line.slice(cut.index).trim() : '';

@@ -33,7 +33,11 @@ export function parseChecklists(source: string, config: Config, file = 'page'): 
     try {
       found.push(readChecklist(node, (d) => cfgText(config, d)));
     } catch (e) {
-      if (e instanceof DirectiveError) throw usageError(`${file}:${e.node.position?.start.line ?? '?'}: ${e.message}.`, 'Fix the page; the site build reports the same error.');
+      if (e instanceof DirectiveError)
+        throw usageError(
+          `${file}:${e.node.position?.start.line ?? '?'}: ${e.message}.`,
+          'Fix the page; the site build reports the same error.',
+        );
       throw e;
     }
   });
@@ -44,7 +48,11 @@ export function parseChecklists(source: string, config: Config, file = 'page'): 
  * Every `::run` block of a page, in reading order, read by the same `readRunBlock` the site
  * renders them with. The onboarding test runs them in this order.
  */
-export function parseRunBlocks(source: string, ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName }, file = 'page'): RunBlock[] {
+export function parseRunBlocks(
+  source: string,
+  ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName },
+  file = 'page',
+): RunBlock[] {
   const tree = unified().use(remarkParse).use(remarkDirective).parse(blankFrontMatter(source)) as Root;
   const found: RunBlock[] = [];
   visit(tree, 'leafDirective', (node: LeafDirective) => {
@@ -52,7 +60,11 @@ export function parseRunBlocks(source: string, ctx: { config: Config; registry: 
     try {
       found.push(readRunBlock(ctx, node));
     } catch (e) {
-      if (e instanceof DirectiveError) throw usageError(`${file}:${e.node.position?.start.line ?? '?'}: ${e.message}.`, 'Fix the page; the site build reports the same error.');
+      if (e instanceof DirectiveError)
+        throw usageError(
+          `${file}:${e.node.position?.start.line ?? '?'}: ${e.message}.`,
+          'Fix the page; the site build reports the same error.',
+        );
       throw e;
     }
   });
@@ -72,7 +84,13 @@ export function pagesWithChecklists(docsDir: string): string[] {
     for (const d of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
       const p = join(dir, d.name);
       if (d.isDirectory()) walk(p);
-      else if (/\.mdx?$/.test(d.name) && /^:::checklist/m.test(readFileSync(p, 'utf8'))) out.push(relative(docsDir, p).split(sep).join('/').replace(/\.mdx?$/, ''));
+      else if (/\.mdx?$/.test(d.name) && /^:::checklist/m.test(readFileSync(p, 'utf8')))
+        out.push(
+          relative(docsDir, p)
+            .split(sep)
+            .join('/')
+            .replace(/\.mdx?$/, ''),
+        );
     }
   };
   walk(docsDir);
@@ -80,21 +98,38 @@ export function pagesWithChecklists(docsDir: string): string[] {
 }
 
 /** Finds `<page-id>/<checklist-id>` in the docs; throws a usage error listing what exists. */
-export function loadChecklist(docsDir: string, ref: string, config: Config): { checklist: Checklist; file: string; pageId: string } {
+export function loadChecklist(
+  docsDir: string,
+  ref: string,
+  config: Config,
+): { checklist: Checklist; file: string; pageId: string } {
   const slash = ref.lastIndexOf('/');
-  if (slash <= 0) throw usageError(`"${ref}" is not <page-id>/<checklist-id>.`, `Checklists: ${listAll(docsDir, config)}.`);
+  if (slash <= 0)
+    throw usageError(`"${ref}" is not <page-id>/<checklist-id>.`, `Checklists: ${listAll(docsDir, config)}.`);
   const pageId = ref.slice(0, slash);
   const id = ref.slice(slash + 1);
   const file = findPageFile(docsDir, pageId);
-  if (!file) throw usageError(`No page "${pageId}" in ${docsDir}.`, `Pages with checklists: ${pagesWithChecklists(docsDir).join(', ') || 'none'}.`);
+  if (!file)
+    throw usageError(
+      `No page "${pageId}" in ${docsDir}.`,
+      `Pages with checklists: ${pagesWithChecklists(docsDir).join(', ') || 'none'}.`,
+    );
   const lists = parseChecklists(readFileSync(file, 'utf8'), config, relative(process.cwd(), file));
   const checklist = lists.find((c) => c.id === id);
-  if (!checklist) throw usageError(`Page "${pageId}" has no checklist "${id}".`, `Its checklists: ${lists.map((c) => `${pageId}/${c.id}`).join(', ') || 'none'}.`);
+  if (!checklist)
+    throw usageError(
+      `Page "${pageId}" has no checklist "${id}".`,
+      `Its checklists: ${lists.map((c) => `${pageId}/${c.id}`).join(', ') || 'none'}.`,
+    );
   return { checklist, file, pageId };
 }
 
 function listAll(docsDir: string, config: Config): string {
-  return pagesWithChecklists(docsDir)
-    .flatMap((p) => parseChecklists(readFileSync(findPageFile(docsDir, p)!, 'utf8'), config).map((c) => `${p}/${c.id}`))
-    .join(', ') || 'none';
+  return (
+    pagesWithChecklists(docsDir)
+      .flatMap((p) =>
+        parseChecklists(readFileSync(findPageFile(docsDir, p)!, 'utf8'), config).map((c) => `${p}/${c.id}`),
+      )
+      .join(', ') || 'none'
+  );
 }

@@ -31,25 +31,47 @@ export interface RunBlock {
 const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin', 'exit', 'background']);
 
 /** Reads and validates a `::run` directive; throws DirectiveError on an authoring mistake. */
-export function readRunBlock(ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName }, node: LeafDirective): RunBlock {
+export function readRunBlock(
+  ctx: { config: Config; registry: readonly ScriptMeta[]; defaultEnv: EnvironmentName },
+  node: LeafDirective,
+): RunBlock {
   const a = node.attributes ?? {};
-  for (const k of Object.keys(a)) if (!RUN_ATTRS.has(k)) throw new DirectiveError(`::run does not take "${k}"; it takes script, env, flags, args, pin, exit and background`, node);
+  for (const k of Object.keys(a))
+    if (!RUN_ATTRS.has(k))
+      throw new DirectiveError(
+        `::run does not take "${k}"; it takes script, env, flags, args, pin, exit and background`,
+        node,
+      );
   const script = a.script ?? '';
   if (!script) throw new DirectiveError('::run needs script="…" naming a runbook script', node);
   const env = a.env ?? ctx.defaultEnv;
-  if (!isEnvironmentName(env)) throw new DirectiveError(`::run env "${env}" is not an environment; use ${ENVIRONMENT_NAMES.join(', ')}`, node);
+  if (!isEnvironmentName(env))
+    throw new DirectiveError(
+      `::run env "${env}" is not an environment; use ${ENVIRONMENT_NAMES.join(', ')}`,
+      node,
+    );
   const pinned = 'pin' in a;
   if (pinned && !a.env) throw new DirectiveError('::run{pin} needs env="…" to pin the block to', node);
   const flags = tokenize(a.flags ?? '').map((t) => cfgFlagValue(ctx.config, t, node));
   // A block pinned to production is the one place a page may write the confirmation itself.
-  const invocation = invocationFor(ctx.registry, script, tokenize(a.args ?? ''), flags, node, { allowConfirm: pinned && env === 'production' });
+  const invocation = invocationFor(ctx.registry, script, tokenize(a.args ?? ''), flags, node, {
+    allowConfirm: pinned && env === 'production',
+  });
   let expectExit: RunBlock['expectExit'];
   if (a.exit !== undefined && a.exit !== null) {
     const row = EXIT_TABLE.find((r) => String(r.code) === a.exit);
-    if (!row) throw new DirectiveError(`::run exit="${a.exit}" is not an exit code of the scripts (${EXIT_TABLE.map((r) => r.code).join(', ')})`, node);
+    if (!row)
+      throw new DirectiveError(
+        `::run exit="${a.exit}" is not an exit code of the scripts (${EXIT_TABLE.map((r) => r.code).join(', ')})`,
+        node,
+      );
     expectExit = { code: row.code, meaning: row.meaning };
   }
   const background = a.background ?? undefined;
-  if (background !== undefined && !background.trim()) throw new DirectiveError('::run{background} needs the text the command prints when the reader can go on, e.g. background="You are the responder"', node);
+  if (background !== undefined && !background.trim())
+    throw new DirectiveError(
+      '::run{background} needs the text the command prints when the reader can go on, e.g. background="You are the responder"',
+      node,
+    );
   return { invocation, env, pinned, caption: labelText(node) || undefined, expectExit, background };
 }

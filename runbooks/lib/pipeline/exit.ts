@@ -11,16 +11,28 @@ import type { Report } from '../report/schema';
 
 /** When no request of a run ever connected. */
 export function unreachableError(url: string): RunbookError {
-  return new RunbookError('RB_REFUSED', `No request to ${url} ever connected: every one was refused or its connection broke.`, {
-    hint: 'Is the service running (npm start runs the local sandbox)? Check --url/--env. The report of the run was written all the same.',
-  });
+  return new RunbookError(
+    'RB_REFUSED',
+    `No request to ${url} ever connected: every one was refused or its connection broke.`,
+    {
+      hint: 'Is the service running (npm start runs the local sandbox)? Check --url/--env. The report of the run was written all the same.',
+    },
+  );
 }
 
 /** When the service refused the API key. */
-export function keyRefusedError(url: string, detail: string | undefined, keyEnv = 'HOLISTICOS_API_KEY'): RunbookError {
-  return new RunbookError('RB_AUTH', `${url} refused the API key: ${detail ?? 'its requests were answered 401/403'}. The run stopped instead of sending more.`, {
-    hint: `Export ${keyEnv} with the X-API-Key value this service accepts (it is never printed).`,
-  });
+export function keyRefusedError(
+  url: string,
+  detail: string | undefined,
+  keyEnv = 'HOLISTICOS_API_KEY',
+): RunbookError {
+  return new RunbookError(
+    'RB_AUTH',
+    `${url} refused the API key: ${detail ?? 'its requests were answered 401/403'}. The run stopped instead of sending more.`,
+    {
+      hint: `Export ${keyEnv} with the X-API-Key value this service accepts (it is never printed).`,
+    },
+  );
 }
 
 function neverConnected(steps: readonly { requests: number; errors: { connection: number } }[]): boolean {
@@ -46,6 +58,9 @@ export function exitCodeOf(report: Report): ExitCode {
 }
 
 /** The same rule for checks that collect findings: the worst one picks the code. */
-export function exitCodeOfFindings(findings: readonly Finding[], opts: { strict?: boolean; errorCode?: ExitCode } = {}): ExitCode {
+export function exitCodeOfFindings(
+  findings: readonly Finding[],
+  opts: { strict?: boolean; errorCode?: ExitCode } = {},
+): ExitCode {
   return exitFromFindings(findings, opts);
 }

@@ -20,11 +20,19 @@ export interface FinishOptions {
 }
 
 /** Redacts, validates and writes the report; returns what was written and where. */
-export async function finishReport<R extends Report>(report: R, o: FinishOptions): Promise<{ report: R; paths: string[] }> {
+export async function finishReport<R extends Report>(
+  report: R,
+  o: FinishOptions,
+): Promise<{ report: R; paths: string[] }> {
   const safe = o.redactor.redactDeep(report);
   assertReport(safe, `the ${report.kind} report just built`);
-  const paths = await writeReport(JSON.stringify(safe, null, 2), reportPaths(safe, { stateDir: o.stateDir, publishDir: o.publishDir, out: o.out, publish: o.publish })).catch((e: Error) => {
-    throw new RunbookError('RB_REPORT', `Could not write the ${report.kind} report: ${e.message}.`, { hint: 'Check that the --out directory (and the state directory, RUNBOOKS_STATE_DIR) is writable.' });
+  const paths = await writeReport(
+    JSON.stringify(safe, null, 2),
+    reportPaths(safe, { stateDir: o.stateDir, publishDir: o.publishDir, out: o.out, publish: o.publish }),
+  ).catch((e: Error) => {
+    throw new RunbookError('RB_REPORT', `Could not write the ${report.kind} report: ${e.message}.`, {
+      hint: 'Check that the --out directory (and the state directory, RUNBOOKS_STATE_DIR) is writable.',
+    });
   });
   return { report: safe, paths };
 }

@@ -24,9 +24,16 @@ export function toProbeError(e: unknown): ProbeError {
 }
 
 /** Network-class codes: the target could not be reached (exit 3). */
-export const UNREACHABLE_CODES: ReadonlySet<ErrorCode> = new Set(['RB_REFUSED', 'RB_DNS', 'RB_TLS', 'RB_TIMEOUT', 'RB_NETWORK']);
+export const UNREACHABLE_CODES: ReadonlySet<ErrorCode> = new Set([
+  'RB_REFUSED',
+  'RB_DNS',
+  'RB_TLS',
+  'RB_TIMEOUT',
+  'RB_NETWORK',
+]);
 
-export const isUnreachable = (e: ProbeError | RunbookError | null | undefined): boolean => !!e && UNREACHABLE_CODES.has(e.code);
+export const isUnreachable = (e: ProbeError | RunbookError | null | undefined): boolean =>
+  !!e && UNREACHABLE_CODES.has(e.code);
 
 /** The sandbox marks every answer with this header, so no probe mistakes it for the real service. */
 export { SANDBOX_HEADER } from '../checks/response-rules';
@@ -43,5 +50,12 @@ export interface RetryNotice {
 
 export function retryNotice(what: string, e: RetryEvent): RetryNotice | undefined {
   if (e.type !== 'retry') return undefined;
-  return { type: 'retry', what, attempt: e.attempt, of: e.of, delayMs: e.delayMs, error: toProbeError(e.error) };
+  return {
+    type: 'retry',
+    what,
+    attempt: e.attempt,
+    of: e.of,
+    delayMs: e.delayMs,
+    error: toProbeError(e.error),
+  };
 }

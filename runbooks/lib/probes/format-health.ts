@@ -14,27 +14,49 @@ const HEADLINE: Record<HealthVerdict, string> = {
 /** The health probe's human report: verdict, per-service table, memory, causes. */
 export function formatHealth(r: HealthResult): string {
   const out: string[] = [];
-  out.push(`Health of ${r.baseUrl}${r.sandbox ? '  [SANDBOX — not the real service]' : ''}: ${HEADLINE[r.verdict]}`);
+  out.push(
+    `Health of ${r.baseUrl}${r.sandbox ? '  [SANDBOX — not the real service]' : ''}: ${HEADLINE[r.verdict]}`,
+  );
   const l = r.liveness;
-  out.push(`  liveness  GET /           ${l.ok ? `HTTP ${l.status} in ${ms(l.elapsedMs)}${l.version ? ` (version ${l.version})` : ''}` : 'failed'}`);
+  out.push(
+    `  liveness  GET /           ${l.ok ? `HTTP ${l.status} in ${ms(l.elapsedMs)}${l.version ? ` (version ${l.version})` : ''}` : 'failed'}`,
+  );
   const h = r.health;
-  if (h.status !== null) out.push(`  health    GET /api/health HTTP ${h.status} in ${ms(h.elapsedMs)}${h.reading ? `, body says "${h.reading.status}" (${h.reading.shape === 'full' ? 'full check' : BASIC_CHECK_ONLY})` : ''}`);
+  if (h.status !== null)
+    out.push(
+      `  health    GET /api/health HTTP ${h.status} in ${ms(h.elapsedMs)}${h.reading ? `, body says "${h.reading.status}" (${h.reading.shape === 'full' ? 'full check' : BASIC_CHECK_ONLY})` : ''}`,
+    );
   if (h.reading?.services.length) {
     out.push('');
-    out.push(renderTable(['service', 'status', 'time', 'message'], h.reading.services.map((s) => [s.name, s.status, ms(s.responseTimeMs), s.message || '–'])).replace(/^/gm, '  '));
+    out.push(
+      renderTable(
+        ['service', 'status', 'time', 'message'],
+        h.reading.services.map((s) => [s.name, s.status, ms(s.responseTimeMs), s.message || '–']),
+      ).replace(/^/gm, '  '),
+    );
   }
   if (r.memory) {
     const m = r.memory;
-    const mark = m.level === 'above-alert' ? '  ✗ at/above alert' : m.level === 'above-target' ? '  ! above target' : '  ✓';
-    out.push('', `  process memory ${formatMb(m.mb)}  (target < ${formatMb(m.targetMb)}, alert ≥ ${formatMb(m.alertMb)})${mark}`);
+    const mark =
+      m.level === 'above-alert'
+        ? '  ✗ at/above alert'
+        : m.level === 'above-target'
+          ? '  ! above target'
+          : '  ✓';
+    out.push(
+      '',
+      `  process memory ${formatMb(m.mb)}  (target < ${formatMb(m.targetMb)}, alert ≥ ${formatMb(m.alertMb)})${mark}`,
+    );
   }
   // The deciding request error is printed once, at the end, as the one-paragraph error.
   const issues = r.findings.filter((f) => f.severity !== 'notice' && f.message !== r.error?.message);
   if (issues.length) {
     out.push('', r.verdict === 'degraded' || r.verdict === 'basic' ? '  Warnings:' : '  Causes:');
-    for (const f of issues) out.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.message}${f.hint ? ` ${f.hint}` : ''}`);
+    for (const f of issues)
+      out.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.message}${f.hint ? ` ${f.hint}` : ''}`);
   }
   for (const f of r.findings.filter((x) => x.severity === 'notice')) out.push(`  note: ${f.message}`);
-  if (r.error) out.push('', `error [${r.error.code}]: ${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+  if (r.error)
+    out.push('', `error [${r.error.code}]: ${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
   return out.join('\n');
 }

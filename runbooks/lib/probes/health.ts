@@ -10,7 +10,15 @@ import { readHealth, BASIC_CHECK_ONLY, type HealthReading } from '../checks/resp
 import { formatMb } from '../units';
 import type { Finding } from '../checks/findings';
 import { httpRequest, expectOkJson, joinUrl, retry, expBackoff, type HttpResponse } from '../http';
-import { SANDBOX_HEADER, isUnreachable, retryNotice, toProbeError, type ProbeDeps, type ProbeError, type RetryNotice } from './common';
+import {
+  SANDBOX_HEADER,
+  isUnreachable,
+  retryNotice,
+  toProbeError,
+  type ProbeDeps,
+  type ProbeError,
+  type RetryNotice,
+} from './common';
 
 /** `basic`: the service answered its fallback body, which checks neither the database nor OpenAI. */
 export type HealthVerdict = 'healthy' | 'basic' | 'degraded' | 'critical' | 'unreachable';
@@ -46,33 +54,71 @@ export interface HealthOptions {
 
 export type HealthEvent = RetryNotice;
 
-const RANK: Record<HealthVerdict, number> = { healthy: 0, basic: 1, degraded: 2, critical: 3, unreachable: 4 };
+const RANK: Record<HealthVerdict, number> = {
+  healthy: 0,
+  basic: 1,
+  degraded: 2,
+  critical: 3,
+  unreachable: 4,
+};
 const worst = (a: HealthVerdict, b: HealthVerdict): HealthVerdict => (RANK[b] > RANK[a] ? b : a);
 
 /** Memory against the config's target (warning) and alert (failure) thresholds. */
 export function checkMemory(mb: number, config: Config): MemoryCheck {
   const { memoryTargetMb: targetMb, memoryMb: alertMb } = config.alerts;
-  return { mb, targetMb, alertMb, level: mb >= alertMb ? 'above-alert' : mb >= targetMb ? 'above-target' : 'ok' };
+  return {
+    mb,
+    targetMb,
+    alertMb,
+    level: mb >= alertMb ? 'above-alert' : mb >= targetMb ? 'above-target' : 'ok',
+  };
 }
 
 /** Runs the health probe against a base URL. Bad URLs throw RB_USAGE; everything else is in the result. */
-export async function runHealth(config: Config, baseUrl: string, opts: HealthOptions = {}, deps: ProbeDeps & { onEvent?: (e: HealthEvent) => void } = {}): Promise<HealthResult> {
+export async function runHealth(
+  config: Config,
+  baseUrl: string,
+  opts: HealthOptions = {},
+  deps: ProbeDeps & { onEvent?: (e: HealthEvent) => void } = {},
+): Promise<HealthResult> {
   const request = deps.request ?? httpRequest;
   const rootUrl = joinUrl(baseUrl, '/');
   const healthUrl = joinUrl(baseUrl, '/api/health');
   const result: HealthResult = {
-    verdict: 'healthy', baseUrl, sandbox: false,
+    verdict: 'healthy',
+    baseUrl,
+    sandbox: false,
     liveness: { ok: false, status: null, elapsedMs: null, version: null },
     health: { status: null, elapsedMs: null, reading: null },
-    memory: null, findings: [], error: null, attempts: 0,
+    memory: null,
+    findings: [],
+    error: null,
+    attempts: 0,
   };
-  const fetchJson = async (what: string, url: URL, timeoutMs: number): Promise<{ res: HttpResponse; body: unknown }> =>
-    retry(opts.retries ?? 0, expBackoff(opts.backoffMs ?? 500), async () => {
-      result.attempts++;
-      const res = await request({ url, timeoutMs, signal: deps.signal });
-      if (res.headers[SANDBOX_HEADER] === '1') result.sandbox = true;
-      return { res, body: expectOkJson(res, config.journey.apiKeyEnv) };
-    }, { sleep: deps.sleep, random: deps.random, signal: deps.signal, onEvent: (e) => { const n = retryNotice(what, e); if (n) deps.onEvent?.(n); } });
+  const fetchJson = async (
+    what: string,
+    url: URL,
+    timeoutMs: number,
+  ): Promise<{ res: HttpResponse; body: unknown }> =>
+    retry(
+      opts.retries ?? 0,
+      expBackoff(opts.backoffMs ?? 500),
+      async () => {
+        result.attempts++;
+        const res = await request({ url, timeoutMs, signal: deps.signal });
+        if (res.headers[SANDBOX_HEADER] === '1') result.sandbox = true;
+        return { res, body: expectOkJson(res, config.journey.apiKeyEnv) };
+      },
+      {
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: deps.signal,
+        onEvent: (e) => {
+          const n = retryNotice(what, e);
+          if (n) deps.onEvent?.(n);
+        },
+      },
+    );
 
   const fail = (subject: string, e: unknown): boolean => {
     const err = toProbeError(e);
@@ -84,7 +130,15 @@ export async function runHealth(config: Config, baseUrl: string, opts: HealthOpt
 
   try {
     const { res, body } = await fetchJson('liveness', rootUrl, opts.timeoutMs ?? config.timeouts.root);
-    result.liveness = { ok: true, status: res.status, elapsedMs: res.elapsedMs, version: typeof (body as { version?: unknown })?.version === 'string' ? (body as { version: string }).version : null };
+    result.liveness = {
+      ok: true,
+      status: res.status,
+      elapsedMs: res.elapsedMs,
+      version:
+        typeof (body as { version?: unknown })?.version === 'string'
+          ? (body as { version: string }).version
+          : null,
+    };
   } catch (e) {
     // Unreachable at GET / means unreachable at /api/health too: do not wait twice.
     if (fail('liveness', e)) return result;
@@ -96,7 +150,12 @@ export async function runHealth(config: Config, baseUrl: string, opts: HealthOpt
     result.health.elapsedMs = res.elapsedMs;
     const reading = readHealth(body);
     if (!reading) {
-      result.findings.push({ severity: 'error', subject: 'health', message: `GET ${res.url} answered JSON with neither "overall_status" nor "status": not a HolisticOS health body.`, hint: 'Check that --url points at the HolisticOS API.' });
+      result.findings.push({
+        severity: 'error',
+        subject: 'health',
+        message: `GET ${res.url} answered JSON with neither "overall_status" nor "status": not a HolisticOS health body.`,
+        hint: 'Check that --url points at the HolisticOS API.',
+      });
       result.verdict = worst(result.verdict, 'critical');
       return result;
     }
@@ -110,16 +169,30 @@ export async function runHealth(config: Config, baseUrl: string, opts: HealthOpt
     if (reading.shape === 'fallback') {
       // The service answers this body when its monitoring module is unavailable; it claims
       // the database is operational without asking it and never looks at OpenAI.
-      result.findings.push({ severity: 'warning', subject: 'health', message: `${BASIC_CHECK_ONLY} (the service answered its fallback body, "status" instead of "overall_status")`, hint: 'Check the service logs for why its monitoring module did not load; until then health cannot see the database or OpenAI: run the smoke test to exercise them.' });
+      result.findings.push({
+        severity: 'warning',
+        subject: 'health',
+        message: `${BASIC_CHECK_ONLY} (the service answered its fallback body, "status" instead of "overall_status")`,
+        hint: 'Check the service logs for why its monitoring module did not load; until then health cannot see the database or OpenAI: run the smoke test to exercise them.',
+      });
       result.verdict = worst(result.verdict, 'basic');
     }
     if (reading.processMemoryMb !== null) {
       const m = (result.memory = checkMemory(reading.processMemoryMb, config));
       if (m.level === 'above-alert') {
-        result.findings.push({ severity: 'error', subject: 'memory', message: `process memory ${formatMb(m.mb)} is at or above the ${formatMb(m.alertMb)} alert threshold`, hint: 'Restart the service (clears in-memory caches) and open an incident; Render starter has 512 MB.' });
+        result.findings.push({
+          severity: 'error',
+          subject: 'memory',
+          message: `process memory ${formatMb(m.mb)} is at or above the ${formatMb(m.alertMb)} alert threshold`,
+          hint: 'Restart the service (clears in-memory caches) and open an incident; Render starter has 512 MB.',
+        });
         result.verdict = worst(result.verdict, 'critical');
       } else if (m.level === 'above-target') {
-        result.findings.push({ severity: 'warning', subject: 'memory', message: `process memory ${formatMb(m.mb)} is above the ${formatMb(m.targetMb)} target` });
+        result.findings.push({
+          severity: 'warning',
+          subject: 'memory',
+          message: `process memory ${formatMb(m.mb)} is above the ${formatMb(m.targetMb)} target`,
+        });
         result.verdict = worst(result.verdict, 'degraded');
       }
     }

@@ -19,7 +19,22 @@ import { meta as drill } from './scripts/drill';
  * this at build time; the drift test checks that each entry has a runbooks/<id>.ts and
  * that every page directive names an entry and its flags.
  */
-export const registry: readonly ScriptMeta[] = [envCheck, health, smoke, monitor, deploy, rollback, incident, drill, load, stress, benchmark, cost, sandbox, checklist];
+export const registry: readonly ScriptMeta[] = [
+  envCheck,
+  health,
+  smoke,
+  monitor,
+  deploy,
+  rollback,
+  incident,
+  drill,
+  load,
+  stress,
+  benchmark,
+  cost,
+  sandbox,
+  checklist,
+];
 
 export function findScript(id: string): ScriptMeta | undefined {
   return registry.find((m) => m.id === id);

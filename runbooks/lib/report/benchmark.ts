@@ -65,7 +65,13 @@ export const memorySchema = z.object({
     growthMb: z.number().nullable(),
   }),
   /** The bounded load run the `during` phase covered. */
-  load: z.object({ users: z.number().int(), durationMs: z.number(), requests: z.number().int(), rps: z.number(), successRatePct: z.number() }),
+  load: z.object({
+    users: z.number().int(),
+    durationMs: z.number(),
+    requests: z.number().int(),
+    rps: z.number(),
+    successRatePct: z.number(),
+  }),
 });
 
 export const baselineStepSchema = z.object({
@@ -101,7 +107,9 @@ export const benchmarkSectionSchema = z.object({
   faults: z.array(z.string()),
   coldStart: coldStartSchema.nullable(),
   memory: memorySchema.nullable(),
-  latency: z.object({ durationMs: z.number(), users: z.number().int(), steps: z.array(baselineStepSchema) }).nullable(),
+  latency: z
+    .object({ durationMs: z.number(), users: z.number().int(), steps: z.array(baselineStepSchema) })
+    .nullable(),
   capacity: z
     .object({
       stepDurationMs: z.number(),
@@ -118,7 +126,10 @@ export const benchmarkSectionSchema = z.object({
   notes: z.array(z.string()),
 });
 
-export const benchmarkReportSchema = baseReportSchema.extend({ kind: z.literal('benchmark'), benchmark: benchmarkSectionSchema });
+export const benchmarkReportSchema = baseReportSchema.extend({
+  kind: z.literal('benchmark'),
+  benchmark: benchmarkSectionSchema,
+});
 export type BenchmarkSection = z.infer<typeof benchmarkSectionSchema>;
 export type BenchmarkReport = z.infer<typeof benchmarkReportSchema>;
 export type MemorySample = z.infer<typeof memorySampleSchema>;

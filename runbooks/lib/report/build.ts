@@ -21,17 +21,28 @@ export interface RunContext {
 }
 
 /** Tool name/version from package.json and the git commit, best effort (null when unknown). */
-export function provenance(repoRoot: string, exec: typeof execFileSync = execFileSync): { tool: { name: string; version: string }; git: BaseReport['git'] } {
+export function provenance(
+  repoRoot: string,
+  exec: typeof execFileSync = execFileSync,
+): { tool: { name: string; version: string }; git: BaseReport['git'] } {
   let tool = { name: 'holisticos-ops-handbook', version: '0.0.0' };
   try {
-    const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { name?: string; version?: string };
+    const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as {
+      name?: string;
+      version?: string;
+    };
     tool = { name: pkg.name ?? tool.name, version: pkg.version ?? tool.version };
   } catch {
     /* a missing package.json leaves the defaults */
   }
   const git = (args: string[]) => {
     try {
-      return exec('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+      return exec('git', args, {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5000,
+      }).trim();
     } catch {
       return null;
     }
@@ -42,33 +53,65 @@ export function provenance(repoRoot: string, exec: typeof execFileSync = execFil
 }
 
 /** The failures that decide the exit code, one line each, naming the threshold or check. */
-export function verdictFailures(verdicts: readonly ThresholdVerdict[], r: Pick<LoadResult, 'rate' | 'stoppedBy' | 'stopDetail' | 'steps'>): string[] {
-  const out = verdicts.filter((v) => v.status === 'fail').map((v) => `threshold breached: ${v.name} (observed ${v.observed})`);
+export function verdictFailures(
+  verdicts: readonly ThresholdVerdict[],
+  r: Pick<LoadResult, 'rate' | 'stoppedBy' | 'stopDetail' | 'steps'>,
+): string[] {
+  const out = verdicts
+    .filter((v) => v.status === 'fail')
+    .map((v) => `threshold breached: ${v.name} (observed ${v.observed})`);
   // Whatever the error budget, a target that refused or dropped connections was down for a while.
   const lost = r.steps.filter((s) => s.errors.connection > 0);
-  if (lost.length) out.push(`connections failed: ${lost.map((s) => `${s.errors.connection} at ${s.id}`).join(', ')} (the target was down or restarted during the run)`);
-  if (r.rate && !r.rate.ok) out.push(`achieved rate ${r.rate.achievedRate}/s is below 95 % of the target ${r.rate.targetRate}/s (${r.rate.startedJourneys} of ${r.rate.targetJourneys} journeys started)`);
+  if (lost.length)
+    out.push(
+      `connections failed: ${lost.map((s) => `${s.errors.connection} at ${s.id}`).join(', ')} (the target was down or restarted during the run)`,
+    );
+  if (r.rate && !r.rate.ok)
+    out.push(
+      `achieved rate ${r.rate.achievedRate}/s is below 95 % of the target ${r.rate.targetRate}/s (${r.rate.startedJourneys} of ${r.rate.targetJourneys} journeys started)`,
+    );
   if (r.stoppedBy === 'auth-refused') out.push(`stopped: ${r.stopDetail ?? 'the API key was refused'}`);
-  if (r.stoppedBy === 'abort-on-fail' && r.stopDetail && !out.some((f) => r.stopDetail!.includes(f.replace('threshold breached: ', '').split(' (')[0]!))) out.push(`aborted: ${r.stopDetail}`);
+  if (
+    r.stoppedBy === 'abort-on-fail' &&
+    r.stopDetail &&
+    !out.some((f) => r.stopDetail!.includes(f.replace('threshold breached: ', '').split(' (')[0]!))
+  )
+    out.push(`aborted: ${r.stopDetail}`);
   return out;
 }
 
 /** The common part of a report. */
-export function baseReport(ctx: RunContext, prov: ReturnType<typeof provenance>, times: { startedAt: string; endedAt: string }, flags: { partial: boolean; invalid: boolean; invalidReasons: string[]; sandbox: boolean }, verdicts: ThresholdVerdict[], failures: string[]): Omit<BaseReport, never> {
+export function baseReport(
+  ctx: RunContext,
+  prov: ReturnType<typeof provenance>,
+  times: { startedAt: string; endedAt: string },
+  flags: { partial: boolean; invalid: boolean; invalidReasons: string[]; sandbox: boolean },
+  verdicts: ThresholdVerdict[],
+  failures: string[],
+): Omit<BaseReport, never> {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     runId: ctx.runId,
     tool: { ...prov.tool, script: ctx.script },
     git: prov.git,
     target: { ...ctx.target, sandbox: flags.sandbox },
-    host: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
+    host: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      hostname: hostname(),
+    },
     startedAt: times.startedAt,
     endedAt: times.endedAt,
     partial: flags.partial,
     invalid: flags.invalid,
     invalidReasons: flags.invalidReasons,
     config: ctx.config,
-    verdict: { status: flags.invalid ? 'invalid' : failures.length ? 'fail' : 'pass', failures, thresholds: verdicts },
+    verdict: {
+      status: flags.invalid ? 'invalid' : failures.length ? 'fail' : 'pass',
+      failures,
+      thresholds: verdicts,
+    },
   };
 }
 
@@ -83,7 +126,16 @@ export function loadSection(r: LoadResult): LoadSection {
     sendWindowMs: r.sendWindowMs,
     requests: r.requests,
     rps: r.elapsedMs > 0 ? Math.round((r.requests / r.elapsedMs) * 100000) / 100 : 0,
-    journeys: { ...r.journeys, successRatePct: r.journeys.completed ? Math.round((r.journeys.succeeded / r.journeys.completed) * 10000) / 100 : 0, latency, sendLatency, histogram, sendHistogram },
+    journeys: {
+      ...r.journeys,
+      successRatePct: r.journeys.completed
+        ? Math.round((r.journeys.succeeded / r.journeys.completed) * 10000) / 100
+        : 0,
+      latency,
+      sendLatency,
+      histogram,
+      sendHistogram,
+    },
     steps: r.steps,
     errors: sumErrors(r.steps.map((s) => s.errors)),
     errorReasons: r.errorReasons,
@@ -95,7 +147,23 @@ export function loadSection(r: LoadResult): LoadSection {
 }
 
 /** A whole load report. */
-export function buildLoadReport(ctx: RunContext, prov: ReturnType<typeof provenance>, r: LoadResult, verdicts: ThresholdVerdict[]): LoadReport {
+export function buildLoadReport(
+  ctx: RunContext,
+  prov: ReturnType<typeof provenance>,
+  r: LoadResult,
+  verdicts: ThresholdVerdict[],
+): LoadReport {
   const failures = verdictFailures(verdicts, r);
-  return { ...baseReport(ctx, prov, r, { partial: r.partial, invalid: r.invalid, invalidReasons: r.invalidReasons, sandbox: r.sandbox }, verdicts, failures), kind: 'load', load: loadSection(r) };
+  return {
+    ...baseReport(
+      ctx,
+      prov,
+      r,
+      { partial: r.partial, invalid: r.invalid, invalidReasons: r.invalidReasons, sandbox: r.sandbox },
+      verdicts,
+      failures,
+    ),
+    kind: 'load',
+    load: loadSection(r),
+  };
 }

@@ -45,7 +45,9 @@ export const errorCountsSchema = z.object({
 });
 
 /** Every error of a count, whatever its kind (byStatus breaks `http` down, so it is not added). */
-export function totalErrors(e: Pick<z.infer<typeof errorCountsSchema>, 'http' | 'soft-failure' | 'bad-body' | 'timeout' | 'connection'>): number {
+export function totalErrors(
+  e: Pick<z.infer<typeof errorCountsSchema>, 'http' | 'soft-failure' | 'bad-body' | 'timeout' | 'connection'>,
+): number {
   return e.http + e['soft-failure'] + e['bad-body'] + e.timeout + e.connection;
 }
 
@@ -92,7 +94,12 @@ export const baseReportSchema = z.object({
     sandbox: z.boolean(),
   }),
   /** Where the generator ran. */
-  host: z.object({ node: z.string(), platform: z.string(), cpus: z.number().int(), hostname: z.string().optional() }),
+  host: z.object({
+    node: z.string(),
+    platform: z.string(),
+    cpus: z.number().int(),
+    hostname: z.string().optional(),
+  }),
   /** ISO start time. */
   startedAt: z.string(),
   /** ISO end time. */
@@ -108,7 +115,9 @@ export const baseReportSchema = z.object({
    * another tool) imported into this format, and on how many instances it ran. Absent for
    * runs of the handbook's engine. Optional: adding it did not change the schema version.
    */
-  engine: z.object({ name: z.string(), version: z.string(), instances: z.number().int().positive() }).optional(),
+  engine: z
+    .object({ name: z.string(), version: z.string(), instances: z.number().int().positive() })
+    .optional(),
   /** The settings of the run and the config parts it used, without any secret. */
   config: z.record(z.unknown()),
   /** Overall verdict: `pass`, `fail` (a threshold or check failed), or `invalid`. */

@@ -53,7 +53,13 @@ export const costSectionSchema = z.object({
       /** `sandbox-accounting` (GET /__sandbox/accounting) or `rate-limits` (cost_tracking.total_cost_today). */
       source: z.enum(['sandbox-accounting', 'rate-limits']),
       /** The load run it covered. */
-      run: z.object({ runId: z.string(), users: z.number().int(), durationMs: z.number(), requests: z.number().int(), journeysCompleted: z.number().int() }),
+      run: z.object({
+        runId: z.string(),
+        users: z.number().int(),
+        durationMs: z.number(),
+        requests: z.number().int(),
+        journeysCompleted: z.number().int(),
+      }),
       endpoints: z.array(validationEndpointSchema),
       projectedUsd: z.number().nonnegative(),
       accountedUsd: z.number().nullable(),

@@ -22,7 +22,12 @@ export const drillSectionSchema = z.object({
   /** The handbook section for the symptom (title, URL). */
   section: z.object({ title: z.string(), url: z.string() }),
   /** The sandbox it ran on, and whether the drill started it itself. */
-  sandbox: z.object({ url: z.string(), ownProcess: z.boolean(), timeScale: z.number().positive(), profile: z.string() }),
+  sandbox: z.object({
+    url: z.string(),
+    ownProcess: z.boolean(),
+    timeScale: z.number().positive(),
+    profile: z.string(),
+  }),
   alertAt: z.string(),
   endedAt: z.string(),
   /** How the drill ended: the right remedy seen, the deadline, or Ctrl-C. */
@@ -48,6 +53,9 @@ export const drillSectionSchema = z.object({
   commands: z.array(commandRunSchema),
 });
 
-export const drillReportSchema = baseReportSchema.extend({ kind: z.literal('drill'), drill: drillSectionSchema });
+export const drillReportSchema = baseReportSchema.extend({
+  kind: z.literal('drill'),
+  drill: drillSectionSchema,
+});
 export type DrillSection = z.infer<typeof drillSectionSchema>;
 export type DrillReport = z.infer<typeof drillReportSchema>;

@@ -4,11 +4,17 @@ import { describeModel, n0, pad, padR } from '../load/format';
 import type { ThresholdVerdictJson } from './common';
 import type { LoadReport } from './load';
 
-const mark = (s: ThresholdVerdictJson['status']) => ({ pass: '✓', fail: '✗', 'no-data': '·', excluded: '–' })[s];
+const mark = (s: ThresholdVerdictJson['status']) =>
+  ({ pass: '✓', fail: '✗', 'no-data': '·', excluded: '–' })[s];
 
 /** Threshold verdict lines. */
 export function formatVerdicts(vs: readonly ThresholdVerdictJson[]): string {
-  return vs.map((v) => `  ${mark(v.status)} ${v.name}  observed ${v.observed ?? 'no data'}${v.status === 'excluded' ? '  (known broken: reported, not judged)' : ''}`).join('\n');
+  return vs
+    .map(
+      (v) =>
+        `  ${mark(v.status)} ${v.name}  observed ${v.observed ?? 'no data'}${v.status === 'excluded' ? '  (known broken: reported, not judged)' : ''}`,
+    )
+    .join('\n');
 }
 
 /** The closing summary of a load report. */
@@ -22,23 +28,49 @@ export function formatLoadSummary(r: LoadReport): string {
   });
   const j = L.journeys;
   const e = L.errors;
-  const kinds = (['http', 'soft-failure', 'bad-body', 'timeout', 'connection'] as const).filter((k) => e[k] > 0).map((k) => `${k} ${e[k]}${k === 'http' ? ` (${Object.entries(e.byStatus).map(([s, c]) => `${s}×${c}`).join(', ')})` : ''}`);
+  const kinds = (['http', 'soft-failure', 'bad-body', 'timeout', 'connection'] as const)
+    .filter((k) => e[k] > 0)
+    .map(
+      (k) =>
+        `${k} ${e[k]}${
+          k === 'http'
+            ? ` (${Object.entries(e.byStatus)
+                .map(([s, c]) => `${s}×${c}`)
+                .join(', ')})`
+            : ''
+        }`,
+    );
   const out = [
     '',
     `${r.partial ? 'PARTIAL ' : ''}load run ${r.runId}: ${describeModel(L.model)}; ${n0(L.requests)} requests in ${formatDuration(L.elapsedMs)} (${L.rps} req/s)${r.target.sandbox ? '  [target is the sandbox]' : ''}`,
-    open ? 'Latency from the intended start (the schedule), so stalls count in full; "send" columns time from the actual send.' : 'Latency from the send (closed model: a slow target also slows the arrivals).',
+    open
+      ? 'Latency from the intended start (the schedule), so stalls count in full; "send" columns time from the actual send.'
+      : 'Latency from the send (closed model: a slow target also slows the arrivals).',
     head,
     ...rows,
-    ...(L.steps.some((s) => s.knownBroken) ? ['* known broken in this release: reported, left out of the verdict'] : []),
+    ...(L.steps.some((s) => s.knownBroken)
+      ? ['* known broken in this release: reported, left out of the verdict']
+      : []),
     `journeys: ${j.completed} completed, ${j.succeeded} succeeded (${j.successRatePct}%), ${j.failed} failed, ${j.interrupted} interrupted${open ? `, ${j.late} late, ${j.dropped} dropped` : ''}; journey p50 ${ms(j.latency.p50)} p95 ${ms(j.latency.p95)} p99 ${ms(j.latency.p99)}`,
     `errors by kind: ${kinds.length ? kinds.join('; ') : 'none'}`,
-    ...(L.errorReasons.length ? ['most frequent reasons:', ...L.errorReasons.slice(0, 5).map((x) => `  ${x.count}× ${x.step} ${x.kind}: ${x.reason}`)] : []),
-    ...(L.rate ? [`arrival rate: ${L.rate.achievedRate}/s achieved of ${L.rate.targetRate}/s target (${Math.round(L.rate.ratio * 100)}%)${L.rate.ok ? '' : ' — SHORT'}`] : []),
+    ...(L.errorReasons.length
+      ? [
+          'most frequent reasons:',
+          ...L.errorReasons.slice(0, 5).map((x) => `  ${x.count}× ${x.step} ${x.kind}: ${x.reason}`),
+        ]
+      : []),
+    ...(L.rate
+      ? [
+          `arrival rate: ${L.rate.achievedRate}/s achieved of ${L.rate.targetRate}/s target (${Math.round(L.rate.ratio * 100)}%)${L.rate.ok ? '' : ' — SHORT'}`,
+        ]
+      : []),
     `generator: CPU mean ${L.generator.cpuPctMean}% max ${L.generator.cpuPctMax}% of a core, event-loop delay p99 ${L.generator.loopDelayP99Ms} ms, RSS ${L.generator.rssStartMb}→${L.generator.rssEndMb} MB`,
     'thresholds:',
     formatVerdicts(r.verdict.thresholds),
     ...(r.invalid ? [`INVALID: ${r.invalidReasons.join('; ')}`] : []),
-    r.verdict.status === 'pass' ? 'verdict: pass' : `verdict: ${r.verdict.status.toUpperCase()}${r.verdict.failures.length ? ` — ${r.verdict.failures.join('; ')}` : ''}`,
+    r.verdict.status === 'pass'
+      ? 'verdict: pass'
+      : `verdict: ${r.verdict.status.toUpperCase()}${r.verdict.failures.length ? ` — ${r.verdict.failures.join('; ')}` : ''}`,
   ];
   return out.join('\n');
 }

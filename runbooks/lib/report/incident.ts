@@ -14,7 +14,25 @@ export const timelineEntrySchema = z.object({
   /** ISO time (UTC). */
   at: z.string(),
   /** What happened: the incident's own events, or a handbook command that ran. */
-  kind: z.enum(['began', 'opened', 'note', 'action', 'done', 'update', 'severity', 'assess', 'mitigated', 'command', 'resolved', 'alert', 'fault', 'diagnosis', 'remedy', 'wrong-remedy', 'ended']),
+  kind: z.enum([
+    'began',
+    'opened',
+    'note',
+    'action',
+    'done',
+    'update',
+    'severity',
+    'assess',
+    'mitigated',
+    'command',
+    'resolved',
+    'alert',
+    'fault',
+    'diagnosis',
+    'remedy',
+    'wrong-remedy',
+    'ended',
+  ]),
   /** One line, as the timeline shows it. */
   text: z.string(),
   /** Who (the operator), when known. */
@@ -61,17 +79,30 @@ export const incidentSectionSchema = z.object({
   mitigatedAt: z.string().nullable(),
   resolvedAt: z.string(),
   /** Time to detect (began → opened), to first assessment (opened → first diagnosis), to mitigate and to resolve (from began). */
-  durations: z.object({ detect: targetedDurationSchema, firstAssessment: targetedDurationSchema, mitigate: targetedDurationSchema, resolve: targetedDurationSchema }),
+  durations: z.object({
+    detect: targetedDurationSchema,
+    firstAssessment: targetedDurationSchema,
+    mitigate: targetedDurationSchema,
+    resolve: targetedDurationSchema,
+  }),
   timeline: z.array(timelineEntrySchema),
   commands: z.array(commandRunSchema),
   actionItems: z.array(z.object({ id: z.string(), text: z.string(), done: z.boolean() })),
   /** Stakeholder updates sent, and whether the cadence (config.incident.updateEveryMs) was kept. */
-  updates: z.object({ sent: z.number().int().nonnegative(), required: z.boolean(), everyMs: z.number().positive(), longestGapMs: z.number().nonnegative().nullable() }),
+  updates: z.object({
+    sent: z.number().int().nonnegative(),
+    required: z.boolean(),
+    everyMs: z.number().positive(),
+    longestGapMs: z.number().nonnegative().nullable(),
+  }),
   /** The review is due within this many working days (config.incident.reviewWithinDays). */
   reviewWithinDays: z.number().int().positive(),
 });
 
-export const incidentReportSchema = baseReportSchema.extend({ kind: z.literal('incident'), incident: incidentSectionSchema });
+export const incidentReportSchema = baseReportSchema.extend({
+  kind: z.literal('incident'),
+  incident: incidentSectionSchema,
+});
 export type IncidentSection = z.infer<typeof incidentSectionSchema>;
 export type IncidentReport = z.infer<typeof incidentReportSchema>;
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;

@@ -11,20 +11,65 @@ import type { LoadReport } from './load';
 import type { StressReport } from './stress';
 import type { SandboxConditions } from '../sandbox-client/conditions';
 
-const targetOf = (t: Target): RunContext['target'] => ({ url: t.baseUrl, environment: t.env, loopback: t.loopback, protected: t.protected });
+const targetOf = (t: Target): RunContext['target'] => ({
+  url: t.baseUrl,
+  environment: t.env,
+  loopback: t.loopback,
+  protected: t.protected,
+});
 
 /** The report of a finished load run; `conditions`: the sandbox's, when the target is one. */
-export function loadReport(config: Config, target: Target, run: PreparedLoad, result: LoadResult, prov: ReturnType<typeof provenance>, script = 'load', conditions?: SandboxConditions): LoadReport {
+export function loadReport(
+  config: Config,
+  target: Target,
+  run: PreparedLoad,
+  result: LoadResult,
+  prov: ReturnType<typeof provenance>,
+  script = 'load',
+  conditions?: SandboxConditions,
+): LoadReport {
   const verdicts = evaluateThresholds(run.thresholds, sourceFromResult(result, run.countKnownBroken));
-  const config_ = configSnapshot(config, run.opts, run.thresholds, { ...(run.timeScale !== 1 ? { timeScale: run.timeScale } : {}), ...conditions });
-  return buildLoadReport({ runId: run.opts.runId, script, target: targetOf(target), config: config_ }, prov, result, verdicts);
+  const config_ = configSnapshot(config, run.opts, run.thresholds, {
+    ...(run.timeScale !== 1 ? { timeScale: run.timeScale } : {}),
+    ...conditions,
+  });
+  return buildLoadReport(
+    { runId: run.opts.runId, script, target: targetOf(target), config: config_ },
+    prov,
+    result,
+    verdicts,
+  );
 }
 
 /** The report of a finished stress run; `conditions`: the sandbox's, when the target is one. */
-export function stressReport(target: Target, run: StressRun, prov: ReturnType<typeof provenance>, conditions?: SandboxConditions): StressReport {
-  const invalidReasons = run.steps.filter((s) => s.invalid).map((s) => `the generator was the bottleneck during the ${s.users}-user step`);
-  const ctx = { runId: run.runId, script: 'stress', target: targetOf(target), config: { ...run.snapshot, ...conditions } };
-  const flags = { partial: run.partial, invalid: invalidReasons.length > 0, invalidReasons, sandbox: run.sandbox };
-  const section = { stepDurationMs: run.plan.stepMs, plannedSteps: run.plan.users, steps: run.steps, stoppedEarly: run.stoppedEarly, recommendation: run.recommendation, limits: run.plan.limits };
+export function stressReport(
+  target: Target,
+  run: StressRun,
+  prov: ReturnType<typeof provenance>,
+  conditions?: SandboxConditions,
+): StressReport {
+  const invalidReasons = run.steps
+    .filter((s) => s.invalid)
+    .map((s) => `the generator was the bottleneck during the ${s.users}-user step`);
+  const ctx = {
+    runId: run.runId,
+    script: 'stress',
+    target: targetOf(target),
+    config: { ...run.snapshot, ...conditions },
+  };
+  const flags = {
+    partial: run.partial,
+    invalid: invalidReasons.length > 0,
+    invalidReasons,
+    sandbox: run.sandbox,
+  };
+  const section = {
+    stepDurationMs: run.plan.stepMs,
+    plannedSteps: run.plan.users,
+    steps: run.steps,
+    stoppedEarly: run.stoppedEarly,
+    recommendation: run.recommendation,
+    limits: run.plan.limits,
+  };
   return { ...baseReport(ctx, prov, run, flags, [], []), kind: 'stress', stress: section };
 }

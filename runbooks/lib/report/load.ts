@@ -64,7 +64,9 @@ export const secondSchema = z.object({
   /** Users (closed) or journeys/s (open) aimed at. */
   target: z.number().nonnegative(),
   /** Per step: requests, errors, p50 and p95 (ms) in this second. */
-  steps: z.record(z.object({ requests: z.number().int(), errors: z.number().int(), p50: z.number(), p95: z.number() })),
+  steps: z.record(
+    z.object({ requests: z.number().int(), errors: z.number().int(), p50: z.number(), p95: z.number() }),
+  ),
   /** The generator's own CPU (% of one core) and event-loop delay p99 (ms). */
   generator: z.object({ cpuPct: z.number(), loopDelayP99Ms: z.number() }),
 });
@@ -106,12 +108,30 @@ export const loadSectionSchema = z.object({
   /** Errors by kind over all steps. */
   errors: errorCountsSchema,
   /** The most frequent failure reasons (bounded). */
-  errorReasons: z.array(z.object({ step: z.string(), kind: z.string(), reason: z.string(), count: z.number().int() })),
+  errorReasons: z.array(
+    z.object({ step: z.string(), kind: z.string(), reason: z.string(), count: z.number().int() }),
+  ),
   timeSeries: z.array(secondSchema),
   /** 10-second windows: per-step and journey HDR summaries. */
-  windows: z.array(z.object({ startS: z.number(), endS: z.number(), steps: z.record(latencySummarySchema), journey: latencySummarySchema })),
+  windows: z.array(
+    z.object({
+      startS: z.number(),
+      endS: z.number(),
+      steps: z.record(latencySummarySchema),
+      journey: latencySummarySchema,
+    }),
+  ),
   /** Open model: achieved versus target arrivals (fails the run below 95 %). */
-  rate: z.object({ targetJourneys: z.number(), startedJourneys: z.number(), targetRate: z.number(), achievedRate: z.number(), ratio: z.number(), ok: z.boolean() }).nullable(),
+  rate: z
+    .object({
+      targetJourneys: z.number(),
+      startedJourneys: z.number(),
+      targetRate: z.number(),
+      achievedRate: z.number(),
+      ratio: z.number(),
+      ok: z.boolean(),
+    })
+    .nullable(),
   /** The generator's own health. */
   generator: z.object({
     cpuPctMean: z.number(),

@@ -16,7 +16,14 @@ import { incidentReportSchema } from './incident';
 import { RunbookError } from '../errors';
 
 /** Every kind of report, keyed by `kind`. */
-export const REPORT_KINDS = [loadReportSchema, stressReportSchema, benchmarkReportSchema, costReportSchema, drillReportSchema, incidentReportSchema] as const;
+export const REPORT_KINDS = [
+  loadReportSchema,
+  stressReportSchema,
+  benchmarkReportSchema,
+  costReportSchema,
+  drillReportSchema,
+  incidentReportSchema,
+] as const;
 
 export const reportSchema = z.discriminatedUnion('kind', [...REPORT_KINDS]);
 
@@ -27,8 +34,18 @@ export type ValidateResult = { ok: true; report: Report } | { ok: false; errors:
 
 /** Validates a parsed JSON report; errors name the field (`load.steps.0.latency.p95: …`). */
 export function validateReport(json: unknown): ValidateResult {
-  if (json && typeof json === 'object' && 'schemaVersion' in json && (json as { schemaVersion: unknown }).schemaVersion !== REPORT_SCHEMA_VERSION) {
-    return { ok: false, errors: [`schemaVersion: this reader knows version ${REPORT_SCHEMA_VERSION}, the report has ${String((json as { schemaVersion: unknown }).schemaVersion)}`] };
+  if (
+    json &&
+    typeof json === 'object' &&
+    'schemaVersion' in json &&
+    (json as { schemaVersion: unknown }).schemaVersion !== REPORT_SCHEMA_VERSION
+  ) {
+    return {
+      ok: false,
+      errors: [
+        `schemaVersion: this reader knows version ${REPORT_SCHEMA_VERSION}, the report has ${String((json as { schemaVersion: unknown }).schemaVersion)}`,
+      ],
+    };
   }
   const r = reportSchema.safeParse(json);
   if (r.success) return { ok: true, report: r.data };
@@ -38,7 +55,12 @@ export function validateReport(json: unknown): ValidateResult {
 /** Like validateReport, but throws RB_REPORT naming the first problem. */
 export function assertReport(json: unknown, source = 'the report'): Report {
   const v = validateReport(json);
-  if (!v.ok) throw new RunbookError('RB_REPORT', `${source} is not a valid report: ${v.errors[0]}${v.errors.length > 1 ? ` (and ${v.errors.length - 1} more)` : ''}.`, { hint: 'See runbooks/lib/report/schema.ts for the format.' });
+  if (!v.ok)
+    throw new RunbookError(
+      'RB_REPORT',
+      `${source} is not a valid report: ${v.errors[0]}${v.errors.length > 1 ? ` (and ${v.errors.length - 1} more)` : ''}.`,
+      { hint: 'See runbooks/lib/report/schema.ts for the format.' },
+    );
   return v.report;
 }
 

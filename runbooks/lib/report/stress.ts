@@ -17,7 +17,14 @@ export const stressStepSchema = z.object({
   /** Worst p95 over the counted (not knownBroken) steps, ms: the number the brief's rule reads. */
   p95Ms: z.number(),
   /** Per endpoint (journey step). */
-  endpoints: z.record(z.object({ knownBroken: z.boolean(), requests: z.number().int(), ok: z.number().int(), latency: latencySummarySchema })),
+  endpoints: z.record(
+    z.object({
+      knownBroken: z.boolean(),
+      requests: z.number().int(),
+      ok: z.number().int(),
+      latency: latencySummarySchema,
+    }),
+  ),
   errors: errorCountsSchema,
   /** The generator was the bottleneck during this step. */
   invalid: z.boolean(),
@@ -30,25 +37,47 @@ export const stressSectionSchema = z.object({
   plannedSteps: z.array(z.number().int().positive()),
   steps: z.array(stressStepSchema),
   /** Set when the run stopped before the last step (success below the stop floor, Ctrl-C, an unreachable target, a refused key). */
-  stoppedEarly: z.object({ atUsers: z.number().int(), reason: z.string(), cause: z.enum(['success-floor', 'interrupted', 'unreachable', 'auth-refused']).optional() }).nullable(),
+  stoppedEarly: z
+    .object({
+      atUsers: z.number().int(),
+      reason: z.string(),
+      cause: z.enum(['success-floor', 'interrupted', 'unreachable', 'auth-refused']).optional(),
+    })
+    .nullable(),
   recommendation: z.object({
     /** The brief's rule: back off from the first step failing success or p95 limits. */
-    byRule: z.object({ maxUsers: z.number().int().nonnegative(), firstFailingUsers: z.number().int().nullable(), reason: z.string() }),
+    byRule: z.object({
+      maxUsers: z.number().int().nonnegative(),
+      firstFailingUsers: z.number().int().nullable(),
+      reason: z.string(),
+    }),
     /** Knee: the last step before throughput stops rising while p95 climbs; null when no knee was seen. */
-    byKnee: z.object({ maxUsers: z.number().int().nonnegative(), kneeAtUsers: z.number().int(), reason: z.string() }).nullable(),
+    byKnee: z
+      .object({ maxUsers: z.number().int().nonnegative(), kneeAtUsers: z.number().int(), reason: z.string() })
+      .nullable(),
     /** The smaller of the two: what to plan with. */
     maxUsers: z.number().int().nonnegative(),
   }),
   /** The limits the rule applied. */
-  limits: z.object({ stopSuccessPct: z.number(), failSuccessPct: z.number(), failP95Ms: z.number(), p95MsByEndpoint: z.record(z.number()), backoffUsers: z.number().int() }),
+  limits: z.object({
+    stopSuccessPct: z.number(),
+    failSuccessPct: z.number(),
+    failP95Ms: z.number(),
+    p95MsByEndpoint: z.record(z.number()),
+    backoffUsers: z.number().int(),
+  }),
 });
 
-export const stressReportSchema = baseReportSchema.extend({ kind: z.literal('stress'), stress: stressSectionSchema });
+export const stressReportSchema = baseReportSchema.extend({
+  kind: z.literal('stress'),
+  stress: stressSectionSchema,
+});
 export type StressSection = z.infer<typeof stressSectionSchema>;
 export type StressStep = z.infer<typeof stressStepSchema>;
 // The load library's step and recommendation are exactly what the report stores (a compile error when they drift).
 const _sameStep: [StepResult] extends [StressStep] ? true : never = true;
-const _sameRecommendation: [StressRecommendation] extends [StressSection['recommendation']] ? true : never = true;
+const _sameRecommendation: [StressRecommendation] extends [StressSection['recommendation']] ? true : never =
+  true;
 void _sameStep;
 void _sameRecommendation;
 export type StressReport = z.infer<typeof stressReportSchema>;

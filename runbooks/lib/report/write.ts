@@ -12,7 +12,10 @@ export function fileStamp(iso: string): string {
  * Paths a report is written to: always a copy in the state directory; `--out` and `--publish`
  * (into `publishDir`) add theirs. The directories come from config/load.ts (stateDir, publishDir).
  */
-export function reportPaths(report: Pick<Report, 'kind' | 'startedAt' | 'target'>, opts: { stateDir: string; publishDir: string; out?: string | undefined; publish?: boolean }): string[] {
+export function reportPaths(
+  report: Pick<Report, 'kind' | 'startedAt' | 'target'>,
+  opts: { stateDir: string; publishDir: string; out?: string | undefined; publish?: boolean },
+): string[] {
   const name = `${fileStamp(report.startedAt)}-${report.target.environment}.json`;
   const paths = [resolve(opts.stateDir, 'reports', report.kind, name)];
   if (opts.publish) paths.push(resolve(opts.publishDir, report.kind, name));

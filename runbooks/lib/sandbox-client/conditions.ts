@@ -15,11 +15,18 @@ export interface SandboxConditions {
   faults: string[];
 }
 
-export async function sandboxConditions(stateDir: string, baseUrl: string): Promise<SandboxConditions | undefined> {
+export async function sandboxConditions(
+  stateDir: string,
+  baseUrl: string,
+): Promise<SandboxConditions | undefined> {
   if (!sandboxAt(stateDir, baseUrl)) return undefined;
   try {
     const v = await connectSandbox(stateDir, baseUrl).faults();
-    return { profile: v.profile ?? 'unknown', sandboxTimeScale: v.timeScale ?? 1, faults: v.active.map((f) => (f.value && f.value !== 1 ? `${f.name}:${f.value}` : f.name)) };
+    return {
+      profile: v.profile ?? 'unknown',
+      sandboxTimeScale: v.timeScale ?? 1,
+      faults: v.active.map((f) => (f.value && f.value !== 1 ? `${f.name}:${f.value}` : f.name)),
+    };
   } catch {
     return undefined;
   }

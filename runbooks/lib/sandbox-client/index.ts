@@ -61,20 +61,43 @@ export interface SandboxClient {
 }
 
 /** The sandbox announced at `url` (or, without a url, the only one running); RB_REFUSED when none runs. */
-export function connectSandbox(stateDir: string, url: string | undefined, request: RequestFn = httpRequest): SandboxClient {
+export function connectSandbox(
+  stateDir: string,
+  url: string | undefined,
+  request: RequestFn = httpRequest,
+): SandboxClient {
   const record = url ? sandboxAt(stateDir, url) : onlyOne(stateDir);
   if (!record) {
     const others = url ? liveSandboxes(stateDir).map((r) => r.url) : [];
-    const hint = others.length ? `Sandboxes run at ${others.join(', ')}: pick one with --port.` : 'Start one: npm start (site and sandbox), or npx zx runbooks/sandbox.ts.';
-    throw new RunbookError('RB_REFUSED', `No sandbox runs${url ? ` at ${url}` : ''} on this machine.`, { hint });
+    const hint = others.length
+      ? `Sandboxes run at ${others.join(', ')}: pick one with --port.`
+      : 'Start one: npm start (site and sandbox), or npx zx runbooks/sandbox.ts.';
+    throw new RunbookError('RB_REFUSED', `No sandbox runs${url ? ` at ${url}` : ''} on this machine.`, {
+      hint,
+    });
   }
   const auth = { authorization: `Bearer ${record.adminToken}` };
-  const send = (method: 'GET' | 'POST', path: string, body?: unknown) => request({ method, url: `${record.url}${path}`, headers: method === 'POST' ? auth : {}, ...(body !== undefined ? { body } : {}), timeoutMs: 10_000 });
+  const send = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+    request({
+      method,
+      url: `${record.url}${path}`,
+      headers: method === 'POST' ? auth : {},
+      ...(body !== undefined ? { body } : {}),
+      timeoutMs: 10_000,
+    });
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     // A restart of the sandbox closes its connections: a read on a pooled one is asked again.
-    const res = method === 'GET' ? await retry(3, expBackoff(200), () => send(method, path)) : await send(method, path, body);
+    const res =
+      method === 'GET'
+        ? await retry(3, expBackoff(200), () => send(method, path))
+        : await send(method, path, body);
     const json = expectJson(res) as T & { detail?: string; message?: string };
-    if (res.status >= 400) throw new RunbookError('RB_USAGE', `The sandbox refused ${method} ${path}: ${json.detail ?? json.message ?? `HTTP ${res.status}`}.`, { hint: 'npx zx runbooks/sandbox.ts fault list shows the catalogue and what is on.' });
+    if (res.status >= 400)
+      throw new RunbookError(
+        'RB_USAGE',
+        `The sandbox refused ${method} ${path}: ${json.detail ?? json.message ?? `HTTP ${res.status}`}.`,
+        { hint: 'npx zx runbooks/sandbox.ts fault list shows the catalogue and what is on.' },
+      );
     return json;
   };
   return {
@@ -83,9 +106,11 @@ export function connectSandbox(stateDir: string, url: string | undefined, reques
     faults: () => call('GET', '/__sandbox/faults'),
     setFaults: (enable, disable) => call('POST', '/__sandbox/faults', { enable, disable }),
     restart: async () => void (await call('POST', '/__sandbox/restart', {})),
-    deploys: async () => (await call<{ deploy: LocalDeploy }[]>('GET', '/__sandbox/deploys')).map((x) => x.deploy),
+    deploys: async () =>
+      (await call<{ deploy: LocalDeploy }[]>('GET', '/__sandbox/deploys')).map((x) => x.deploy),
     deploy: (id) => call('GET', `/__sandbox/deploys/${id}`),
-    trigger: (release, commitId) => call('POST', '/__sandbox/deploys', { release, ...(commitId ? { commitId } : {}) }),
+    trigger: (release, commitId) =>
+      call('POST', '/__sandbox/deploys', { release, ...(commitId ? { commitId } : {}) }),
     rollback: (deployId) => call('POST', '/__sandbox/rollback', { deployId }),
     cancel: (id) => call('POST', `/__sandbox/deploys/${id}/cancel`, {}),
   };
@@ -93,6 +118,11 @@ export function connectSandbox(stateDir: string, url: string | undefined, reques
 
 function onlyOne(stateDir: string): SandboxRecord | undefined {
   const all = liveSandboxes(stateDir);
-  if (all.length > 1) throw new RunbookError('RB_USAGE', `${all.length} sandboxes run on this machine (${all.map((r) => r.url).join(', ')}).`, { hint: 'Say which with --port.' });
+  if (all.length > 1)
+    throw new RunbookError(
+      'RB_USAGE',
+      `${all.length} sandboxes run on this machine (${all.map((r) => r.url).join(', ')}).`,
+      { hint: 'Say which with --port.' },
+    );
   return all[0];
 }

@@ -16,7 +16,12 @@ export const COST_KEY: Record<GenerateKind, string> = {
 };
 
 /** Flat token estimates per charged call (the service keeps no token table; these are for reports only). */
-export const TOKENS_PER_CALL: Record<GenerateKind, number> = { routine: 14_000, nutrition: 6_000, behavior: 9_000, insights: 3_000 };
+export const TOKENS_PER_CALL: Record<GenerateKind, number> = {
+  routine: 14_000,
+  nutrition: 6_000,
+  behavior: 9_000,
+  insights: 3_000,
+};
 
 export interface EndpointTotals {
   /** Calls that reached the handler (validation, auth and duplicate checks passed). */
@@ -109,7 +114,10 @@ export class Accounting {
 
   /** Real RSS plus modelled growth, capped below the plan's memory. */
   memoryBytes(): number {
-    return Math.min(MEMORY_CAP_BYTES, this.rss() + this.cacheBytes + this.leakFrozenBytes + this.leakBytesNow());
+    return Math.min(
+      MEMORY_CAP_BYTES,
+      this.rss() + this.cacheBytes + this.leakFrozenBytes + this.leakBytesNow(),
+    );
   }
 
   /**

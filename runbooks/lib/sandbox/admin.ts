@@ -30,7 +30,15 @@ export function faultsView(st: SandboxState): Json {
   return {
     catalogue: FAULTS,
     release: st.release,
-    active: st.faults.list().map((f) => ({ name: f.name, label: faultLabel(f), value: f.value, source: f.source, since: naiveIso(f.since) })),
+    active: st.faults
+      .list()
+      .map((f) => ({
+        name: f.name,
+        label: faultLabel(f),
+        value: f.value,
+        source: f.source,
+        since: naiveIso(f.since),
+      })),
     serving: !st.coldStarting(),
     restarts: st.restarts.slice(-20).map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause })),
     timeScale: st.s.timeScale,
@@ -38,10 +46,15 @@ export function faultsView(st: SandboxState): Json {
   };
 }
 
-async function jsonBody(st: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+async function jsonBody(
+  st: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Record<string, unknown> | undefined> {
   const read = await readBody(req, st.s.maxBodyBytes);
   if (!read.ok) {
-    if (read.reason === 'too-large') sendJson(res, 413, { detail: 'Request body too large' }, { connection: 'close' });
+    if (read.reason === 'too-large')
+      sendJson(res, 413, { detail: 'Request body too large' }, { connection: 'close' });
     return undefined;
   }
   try {
@@ -54,14 +67,25 @@ async function jsonBody(st: SandboxState, req: IncomingMessage, res: ServerRespo
   return undefined;
 }
 
-const names = (v: unknown) => (v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null);
+const names = (v: unknown) =>
+  v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
 
 async function setFaults(st: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const b = await jsonBody(st, req, res);
   if (!b) return;
   const enable = names(b.enable);
-  const disable = b.disable === '*' ? st.faults.list().filter((f) => f.source === 'switched').map((f) => f.name) : names(b.disable);
-  if (!enable || !disable) return sendJson(res, 400, { detail: '"enable" and "disable" must be arrays of fault names ("disable": "*" clears every switched fault)' });
+  const disable =
+    b.disable === '*'
+      ? st.faults
+          .list()
+          .filter((f) => f.source === 'switched')
+          .map((f) => f.name)
+      : names(b.disable);
+  if (!enable || !disable)
+    return sendJson(res, 400, {
+      detail:
+        '"enable" and "disable" must be arrays of fault names ("disable": "*" clears every switched fault)',
+    });
   try {
     st.setFaults(enable, disable);
   } catch (e) {
@@ -72,18 +96,40 @@ async function setFaults(st: SandboxState, req: IncomingMessage, res: ServerResp
 }
 
 /** Handles /__sandbox/…; returns the status sent. */
-export async function adminRoute(st: SandboxState, deploys: DeployLog, req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<number> {
+export async function adminRoute(
+  st: SandboxState,
+  deploys: DeployLog,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  method: string,
+): Promise<number> {
   if (method === 'GET') {
-    if (path === '/__sandbox/faults') return sendJson(res, 200, faultsView(st)), 200;
-    if (path === '/__sandbox/accounting') return sendJson(res, 200, st.accounting.snapshot()), 200;
-    if (path === '/__sandbox/deploys') return sendJson(res, 200, deploys.list().map((deploy) => ({ cursor: deploy.id, deploy }))), 200;
+    if (path === '/__sandbox/faults') return (sendJson(res, 200, faultsView(st)), 200);
+    if (path === '/__sandbox/accounting') return (sendJson(res, 200, st.accounting.snapshot()), 200);
+    if (path === '/__sandbox/deploys')
+      return (
+        sendJson(
+          res,
+          200,
+          deploys.list().map((deploy) => ({ cursor: deploy.id, deploy })),
+        ),
+        200
+      );
     const one = /^\/__sandbox\/deploys\/(dep-[a-z0-9]+)$/.exec(path);
     if (one) return guard(res, () => deploys.get(one[1]!), 200);
-    return sendJson(res, 404, { detail: 'Not Found' }), 404;
+    return (sendJson(res, 404, { detail: 'Not Found' }), 404);
   }
-  if (method !== 'POST') return sendJson(res, 405, { detail: 'Method Not Allowed' }), 405;
-  if (!bearerOk(req, st.s.adminToken)) return sendJson(res, 401, { detail: 'Sandbox admin token missing or wrong: send Authorization: Bearer <the token printed at start>' }), 401;
-  if (path === '/__sandbox/faults') return await setFaults(st, req, res), res.statusCode;
+  if (method !== 'POST') return (sendJson(res, 405, { detail: 'Method Not Allowed' }), 405);
+  if (!bearerOk(req, st.s.adminToken))
+    return (
+      sendJson(res, 401, {
+        detail:
+          'Sandbox admin token missing or wrong: send Authorization: Bearer <the token printed at start>',
+      }),
+      401
+    );
+  if (path === '/__sandbox/faults') return (await setFaults(st, req, res), res.statusCode);
   if (path === '/__sandbox/restart') {
     sendJson(res, 202, { restarting: true, release: st.release });
     setImmediate(() => st.restart()); // after the answer has left: the restart drops every connection
@@ -92,12 +138,17 @@ export async function adminRoute(st: SandboxState, deploys: DeployLog, req: Inco
   if (path === '/__sandbox/deploys' || path === '/__sandbox/rollback') {
     const b = await jsonBody(st, req, res);
     if (!b) return res.statusCode;
-    if (path === '/__sandbox/rollback') return guard(res, () => deploys.rollback(String(b.deployId ?? '')), 201);
-    return guard(res, () => deploys.trigger(String(b.release ?? ''), typeof b.commitId === 'string' ? b.commitId : undefined), 201);
+    if (path === '/__sandbox/rollback')
+      return guard(res, () => deploys.rollback(String(b.deployId ?? '')), 201);
+    return guard(
+      res,
+      () => deploys.trigger(String(b.release ?? ''), typeof b.commitId === 'string' ? b.commitId : undefined),
+      201,
+    );
   }
   const cancel = /^\/__sandbox\/deploys\/(dep-[a-z0-9]+)\/cancel$/.exec(path);
   if (cancel) return guard(res, () => deploys.cancel(cancel[1]!), 200);
-  return sendJson(res, 404, { detail: 'Not Found' }), 404;
+  return (sendJson(res, 404, { detail: 'Not Found' }), 404);
 }
 
 function guard(res: ServerResponse, fn: () => unknown, status: number): number {

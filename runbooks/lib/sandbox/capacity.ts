@@ -26,12 +26,28 @@ export interface CapacitySpec {
 }
 
 export const CAPACITY: Record<Profile, CapacitySpec> = {
-  realistic: { slots: 10, queueMax: 30, queueTimeoutMs: 30_000, softLimit: 4, slowdownPerActive: 0.06, healthStallMs: 2_000 },
+  realistic: {
+    slots: 10,
+    queueMax: 30,
+    queueTimeoutMs: 30_000,
+    softLimit: 4,
+    slowdownPerActive: 0.06,
+    healthStallMs: 2_000,
+  },
   // `fast` is for functional tests: hundreds of concurrent journeys must not degrade.
-  fast: { slots: 1_000, queueMax: 10_000, queueTimeoutMs: 60_000, softLimit: 1_000, slowdownPerActive: 0, healthStallMs: 0 },
+  fast: {
+    slots: 1_000,
+    queueMax: 10_000,
+    queueTimeoutMs: 60_000,
+    softLimit: 1_000,
+    slowdownPerActive: 0,
+    healthStallMs: 0,
+  },
 };
 
-export type Admission = { ok: true; release: () => void; waitedMs: number } | { ok: false; reason: 'queue-full' | 'queue-timeout' | 'aborted' };
+export type Admission =
+  | { ok: true; release: () => void; waitedMs: number }
+  | { ok: false; reason: 'queue-full' | 'queue-timeout' | 'aborted' };
 
 interface Waiter {
   grant: () => void;

@@ -9,7 +9,14 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxState } from './state';
 
-export type DeployStatus = 'created' | 'build_in_progress' | 'update_in_progress' | 'live' | 'deactivated' | 'build_failed' | 'canceled';
+export type DeployStatus =
+  | 'created'
+  | 'build_in_progress'
+  | 'update_in_progress'
+  | 'live'
+  | 'deactivated'
+  | 'build_failed'
+  | 'canceled';
 
 export interface SandboxDeploy {
   id: string;
@@ -26,7 +33,10 @@ export interface SandboxDeploy {
 
 /** Thrown for a deploy request the sandbox refuses (unknown release, unknown deploy). */
 export class DeployError extends Error {
-  constructor(message: string, readonly status: 400 | 404) {
+  constructor(
+    message: string,
+    readonly status: 400 | 404,
+  ) {
     super(message);
   }
 }
@@ -39,12 +49,25 @@ export class DeployLog {
 
   constructor(private readonly st: SandboxState) {
     const t = iso(st.s.now());
-    this.deploys.push({ id: newId(), status: 'live', release: st.release, commit: { id: 'initial', message: releaseOf(st, st.release).description }, trigger: 'initial', createdAt: t, startedAt: t, finishedAt: t, updatedAt: t });
+    this.deploys.push({
+      id: newId(),
+      status: 'live',
+      release: st.release,
+      commit: { id: 'initial', message: releaseOf(st, st.release).description },
+      trigger: 'initial',
+      createdAt: t,
+      startedAt: t,
+      finishedAt: t,
+      updatedAt: t,
+    });
   }
 
   /** Newest first, at most `limit`. */
   list(limit = 20): SandboxDeploy[] {
-    return this.deploys.slice(-limit).reverse().map((d) => ({ ...d, commit: { ...d.commit } }));
+    return this.deploys
+      .slice(-limit)
+      .reverse()
+      .map((d) => ({ ...d, commit: { ...d.commit } }));
   }
 
   get(id: string): SandboxDeploy {
@@ -58,7 +81,17 @@ export class DeployLog {
     const r = releaseOf(this.st, release);
     for (const d of this.deploys) if (inProgress(d.status)) this.set(d, 'canceled');
     const now = iso(this.st.s.now());
-    const d: SandboxDeploy = { id: newId(), status: 'build_in_progress', release, commit: { id: commitId ?? `release-${release}`, message: r.description }, trigger, createdAt: now, startedAt: now, finishedAt: null, updatedAt: now };
+    const d: SandboxDeploy = {
+      id: newId(),
+      status: 'build_in_progress',
+      release,
+      commit: { id: commitId ?? `release-${release}`, message: r.description },
+      trigger,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: null,
+      updatedAt: now,
+    };
     this.deploys.push(d);
     const buildMs = (this.st.s.config.sandbox.deployBuildS * 1000) / this.st.s.timeScale;
     this.after(buildMs / 2, () => {
@@ -78,7 +111,11 @@ export class DeployLog {
   /** A new deploy of what `deployId` deployed (Render's rollback). */
   rollback(deployId: string): SandboxDeploy {
     const to = this.get(deployId);
-    if (to.status !== 'live' && to.status !== 'deactivated') throw new DeployError(`deploy ${deployId} never went live (${to.status}): nothing to roll back to`, 400);
+    if (to.status !== 'live' && to.status !== 'deactivated')
+      throw new DeployError(
+        `deploy ${deployId} never went live (${to.status}): nothing to roll back to`,
+        400,
+      );
     return this.trigger(to.release, to.commit.id, 'rollback');
   }
 
@@ -108,11 +145,16 @@ export class DeployLog {
   }
 }
 
-const inProgress = (s: DeployStatus) => s === 'created' || s === 'build_in_progress' || s === 'update_in_progress';
+const inProgress = (s: DeployStatus) =>
+  s === 'created' || s === 'build_in_progress' || s === 'update_in_progress';
 const newId = () => `dep-${randomBytes(10).toString('hex')}`;
 
 function releaseOf(st: SandboxState, name: string) {
   const r = st.s.config.sandbox.releases[name];
-  if (!r) throw new DeployError(`no release "${name}"; the config declares: ${Object.keys(st.s.config.sandbox.releases).join(', ')}`, 400);
+  if (!r)
+    throw new DeployError(
+      `no release "${name}"; the config declares: ${Object.keys(st.s.config.sandbox.releases).join(', ')}`,
+      400,
+    );
   return r;
 }

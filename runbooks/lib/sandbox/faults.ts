@@ -37,4 +37,3 @@ export class FaultState {
     return [...this.active.values()];
   }
 }
-

@@ -7,7 +7,17 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { COST_KEY, type GenerateKind } from './accounting';
 import { sendJson, sleep } from './http';
-import { behaviorBody, duplicateDetail, ERROR_PREFIX, INSIGHTS_BROKEN_DETAIL, insightsBody, nutritionBody, routineBody, routineDataErrorBody, type Json } from './plans';
+import {
+  behaviorBody,
+  duplicateDetail,
+  ERROR_PREFIX,
+  INSIGHTS_BROKEN_DETAIL,
+  insightsBody,
+  nutritionBody,
+  routineBody,
+  routineDataErrorBody,
+  type Json,
+} from './plans';
 import type { SandboxState } from './state';
 import { validateBody } from './validate';
 
@@ -30,7 +40,11 @@ export interface GenerateRequest {
 }
 
 /** Handles one generate/analyze call end to end and records it; returns the status sent. */
-export async function handleGenerate(st: SandboxState, res: ServerResponse, r: GenerateRequest): Promise<number> {
+export async function handleGenerate(
+  st: SandboxState,
+  res: ServerResponse,
+  r: GenerateRequest,
+): Promise<number> {
   const endpoint = COST_KEY[r.kind];
   const started = st.s.now();
   const finish = (status: number, body: Json, outcome?: 'charged' | 'uncharged' | 'error') => {
@@ -42,12 +56,19 @@ export async function handleGenerate(st: SandboxState, res: ServerResponse, r: G
     return status;
   };
 
-  const parsed = validateBody(r.kind === 'behavior' ? 'behavior' : r.kind === 'insights' ? 'insights' : 'plan', r.rawBody);
+  const parsed = validateBody(
+    r.kind === 'behavior' ? 'behavior' : r.kind === 'insights' ? 'insights' : 'plan',
+    r.rawBody,
+  );
   // FastAPI rejects the body before any dependency runs: no handler metrics for a 422.
-  if (!parsed.ok) return sendJson(res, 422, { detail: parsed.errors }), 422;
-  if (r.kind === 'routine' && !keyMatches(r.apiKeyHeader, st.s.apiKey)) return finish(401, { detail: 'User not authenticated' });
+  if (!parsed.ok) return (sendJson(res, 422, { detail: parsed.errors }), 422);
+  if (r.kind === 'routine' && !keyMatches(r.apiKeyHeader, st.s.apiKey))
+    return finish(401, { detail: 'User not authenticated' });
   const archetype = typeof parsed.body.archetype === 'string' ? parsed.body.archetype : DEFAULT_ARCHETYPE;
-  const release = r.kind === 'routine' || r.kind === 'nutrition' ? st.claimDuplicateKey(r.kind, r.userId, archetype) : () => {};
+  const release =
+    r.kind === 'routine' || r.kind === 'nutrition'
+      ? st.claimDuplicateKey(r.kind, r.userId, archetype)
+      : () => {};
   if (!release) return finish(429, { detail: duplicateDetail(r.kind as 'routine' | 'nutrition') });
   let outcome: 'release' | 'hold' = 'release';
   try {
@@ -60,14 +81,27 @@ export async function handleGenerate(st: SandboxState, res: ServerResponse, r: G
 type Finish = (status: number, body: Json, outcome?: 'charged' | 'uncharged' | 'error') => number;
 
 /** The call's work once its duplicate key is taken: capacity, latency, faults, the body. `hold` keeps the key taken. */
-async function work(st: SandboxState, r: GenerateRequest, archetype: string, finish: Finish, hold: () => void): Promise<number> {
+async function work(
+  st: SandboxState,
+  r: GenerateRequest,
+  archetype: string,
+  finish: Finish,
+  hold: () => void,
+): Promise<number> {
   // The current release fails at once on a missing import, before any OpenAI call.
-  if (r.kind === 'insights' && !st.s.healInsights) return finish(500, { detail: INSIGHTS_BROKEN_DETAIL }, 'error');
+  if (r.kind === 'insights' && !st.s.healInsights)
+    return finish(500, { detail: INSIGHTS_BROKEN_DETAIL }, 'error');
   // Supabase unreachable: behaviour data cannot be read (the recorded answers of the real service).
   if (st.faults.has('database-outage')) {
     // The one path of the service that ends without giving the duplicate key back.
-    if (r.kind === 'routine') return hold(), finish(200, routineDataErrorBody(r.userId), 'uncharged');
-    return finish(500, { detail: `${ERROR_PREFIX[r.kind]}: Shared behavior analysis failed for user ${r.userId}: Fresh behavior analysis failed for user ${r.userId}: Database connection failed` }, 'error');
+    if (r.kind === 'routine') return (hold(), finish(200, routineDataErrorBody(r.userId), 'uncharged'));
+    return finish(
+      500,
+      {
+        detail: `${ERROR_PREFIX[r.kind]}: Shared behavior analysis failed for user ${r.userId}: Fresh behavior analysis failed for user ${r.userId}: Database connection failed`,
+      },
+      'error',
+    );
   }
 
   const admission = await st.capacity.acquire(r.signal);
@@ -93,10 +127,29 @@ async function work(st: SandboxState, r: GenerateRequest, archetype: string, fin
 
     const burst = st.faults.get('error-burst');
     if (burst && st.rng() < burst.value) {
-      return finish(500, { detail: `${ERROR_PREFIX[r.kind]}: Error code: 500 - The server had an error while processing your request.` }, 'error');
+      return finish(
+        500,
+        {
+          detail: `${ERROR_PREFIX[r.kind]}: Error code: 500 - The server had an error while processing your request.`,
+        },
+        'error',
+      );
     }
-    const ctx = { userId: r.userId, archetype, now: st.s.now(), seconds: modelled / 1000, openaiError: failure?.error };
-    const body = r.kind === 'routine' ? routineBody(ctx) : r.kind === 'nutrition' ? nutritionBody(ctx) : r.kind === 'behavior' ? behaviorBody(ctx) : insightsBody(ctx);
+    const ctx = {
+      userId: r.userId,
+      archetype,
+      now: st.s.now(),
+      seconds: modelled / 1000,
+      openaiError: failure?.error,
+    };
+    const body =
+      r.kind === 'routine'
+        ? routineBody(ctx)
+        : r.kind === 'nutrition'
+          ? nutritionBody(ctx)
+          : r.kind === 'behavior'
+            ? behaviorBody(ctx)
+            : insightsBody(ctx);
     return finish(200, body, failure ? 'uncharged' : 'charged');
   } finally {
     admission.release();

@@ -30,14 +30,34 @@ export function fullHealth(i: HealthInputs): Json {
   const t = i.thresholds;
   const memStatus: Status = mb >= t.memoryMb ? 'critical' : mb >= t.memoryTargetMb ? 'degraded' : 'healthy';
   const services: Record<string, Service> = {
-    database: { status: 'healthy', response_time_ms: 0, message: 'Database checks disabled on Render (using Supabase REST API)', details: { mode: 'rest-api-only', environment: 'sandbox', timestamp: naiveIso(i.now) } },
+    database: {
+      status: 'healthy',
+      response_time_ms: 0,
+      message: 'Database checks disabled on Render (using Supabase REST API)',
+      details: { mode: 'rest-api-only', environment: 'sandbox', timestamp: naiveIso(i.now) },
+    },
     openai: i.openai
-      ? { status: i.openai.status, response_time_ms: -1, message: i.openai.message, details: { api_key_configured: true } }
-      : { status: 'healthy', response_time_ms: 412, message: 'OpenAI API accessible', details: { api_key_configured: true, models_available: 87 } },
+      ? {
+          status: i.openai.status,
+          response_time_ms: -1,
+          message: i.openai.message,
+          details: { api_key_configured: true },
+        }
+      : {
+          status: 'healthy',
+          response_time_ms: 412,
+          message: 'OpenAI API accessible',
+          details: { api_key_configured: true, models_available: 87 },
+        },
     system: {
       status: memStatus,
       response_time_ms: 1000,
-      message: memStatus === 'critical' ? `Critical memory usage: ${mb} MB` : memStatus === 'degraded' ? `High memory usage: ${mb} MB` : 'System resources normal',
+      message:
+        memStatus === 'critical'
+          ? `Critical memory usage: ${mb} MB`
+          : memStatus === 'degraded'
+            ? `High memory usage: ${mb} MB`
+            : 'System resources normal',
       details: {
         process_memory_mb: mb,
         process_memory_percent: Math.round((mb / t.planMemoryMb) * 10000) / 100,
@@ -48,7 +68,17 @@ export function fullHealth(i: HealthInputs): Json {
         disk_usage_percent: 23.0,
       },
     },
-    agents: { status: 'healthy', response_time_ms: 0.04, message: 'All agents importable', details: { orchestrator: 'importable', memory: 'importable', insights: 'importable', adaptation: 'importable' } },
+    agents: {
+      status: 'healthy',
+      response_time_ms: 0.04,
+      message: 'All agents importable',
+      details: {
+        orchestrator: 'importable',
+        memory: 'importable',
+        insights: 'importable',
+        adaptation: 'importable',
+      },
+    },
   };
   const entries = Object.entries(services);
   const critical = entries.filter(([, s]) => s.status === 'critical').map(([n, s]) => `${n}: ${s.message}`);
@@ -57,7 +87,11 @@ export function fullHealth(i: HealthInputs): Json {
     overall_status: critical.length ? 'critical' : warnings.length ? 'degraded' : 'healthy',
     timestamp: naiveIso(i.now),
     services,
-    summary: { critical_issues: critical, warnings, healthy_services: entries.filter(([, s]) => s.status === 'healthy').map(([n]) => n) },
+    summary: {
+      critical_issues: critical,
+      warnings,
+      healthy_services: entries.filter(([, s]) => s.status === 'healthy').map(([n]) => n),
+    },
     system_info: { environment: 'sandbox', version: '1.0.0', uptime_check: true },
   };
 }
@@ -72,7 +106,12 @@ export function fallbackHealth(i: HealthInputs): Json {
     version: '2.0.0',
     environment: 'sandbox',
     monitoring: 'basic',
-    services: { api_gateway: 'operational', memory_agent: 'operational', insights_agent: 'operational', adaptation_agent: 'operational' },
+    services: {
+      api_gateway: 'operational',
+      memory_agent: 'operational',
+      insights_agent: 'operational',
+      adaptation_agent: 'operational',
+    },
   };
 }
 
@@ -108,8 +147,17 @@ export class AlertLog {
   /** Records what a full health body says, as the service's monitor does. */
   fromHealth(h: Json): void {
     const s = h.summary as { critical_issues: string[]; warnings: string[]; healthy_services: string[] };
-    if (h.overall_status === 'critical') this.add('critical', 'Critical System Issues Detected', 'system', { critical_issues: s.critical_issues, healthy_services: s.healthy_services });
-    else if (h.overall_status === 'degraded') this.add('warning', 'System Performance Degraded', 'system', { warnings: s.warnings, healthy_services: s.healthy_services, degraded_services: s.warnings.length });
+    if (h.overall_status === 'critical')
+      this.add('critical', 'Critical System Issues Detected', 'system', {
+        critical_issues: s.critical_issues,
+        healthy_services: s.healthy_services,
+      });
+    else if (h.overall_status === 'degraded')
+      this.add('warning', 'System Performance Degraded', 'system', {
+        warnings: s.warnings,
+        healthy_services: s.healthy_services,
+        degraded_services: s.warnings.length,
+      });
   }
 
   history(hours: number): Json {
@@ -129,7 +177,14 @@ export class AlertLog {
     }
     const t = this.now();
     let cooling = 0;
-    for (const [key, last] of this.lastSent) if (t - last < COOLDOWN_MIN[key.split(':')[0] as Alert['severity']] * 60_000) cooling++;
-    return { total_alerts: recent.length, by_severity: bySeverity, by_service: byService, active_cooldowns: cooling, period_hours: hours };
+    for (const [key, last] of this.lastSent)
+      if (t - last < COOLDOWN_MIN[key.split(':')[0] as Alert['severity']] * 60_000) cooling++;
+    return {
+      total_alerts: recent.length,
+      by_severity: bySeverity,
+      by_service: byService,
+      active_cooldowns: cooling,
+      period_hours: hours,
+    };
   }
 }

@@ -53,8 +53,12 @@ export interface RunningSandbox {
 export async function startSandbox(opts: StartSandboxOptions & SandboxInternals): Promise<RunningSandbox> {
   const timeScale = opts.timeScale ?? 1;
   const release = opts.release ?? Object.keys(opts.config.sandbox.releases)[0]!;
-  if (!opts.config.sandbox.releases[release]) throw new FaultError(`no release "${release}"; the config declares: ${Object.keys(opts.config.sandbox.releases).join(', ')}`);
-  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError(`timeScale must be a positive number (got ${opts.timeScale})`);
+  if (!opts.config.sandbox.releases[release])
+    throw new FaultError(
+      `no release "${release}"; the config declares: ${Object.keys(opts.config.sandbox.releases).join(', ')}`,
+    );
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new RangeError(`timeScale must be a positive number (got ${opts.timeScale})`);
   const settings: SandboxSettings = {
     port: opts.port ?? 0,
     profile: opts.profile ?? 'fast',

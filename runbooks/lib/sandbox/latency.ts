@@ -9,7 +9,17 @@ import { lognormal, type Rng } from './prng';
 export type Profile = 'fast' | 'realistic';
 
 /** Endpoint kinds the model knows; the router maps paths onto these. */
-export type EndpointKind = 'root' | 'health' | 'metrics' | 'stats' | 'alerts' | 'rate_limits' | 'routine' | 'nutrition' | 'behavior' | 'insights';
+export type EndpointKind =
+  | 'root'
+  | 'health'
+  | 'metrics'
+  | 'stats'
+  | 'alerts'
+  | 'rate_limits'
+  | 'routine'
+  | 'nutrition'
+  | 'behavior'
+  | 'insights';
 
 export interface LatencySpec {
   /** Median, modelled ms. */
@@ -21,7 +31,12 @@ export interface LatencySpec {
   maxMs: number;
 }
 
-const spec = (medianMs: number, sigma: number, minMs: number, maxMs: number): LatencySpec => ({ medianMs, sigma, minMs, maxMs });
+const spec = (medianMs: number, sigma: number, minMs: number, maxMs: number): LatencySpec => ({
+  medianMs,
+  sigma,
+  minMs,
+  maxMs,
+});
 
 export const PROFILES: Record<Profile, Record<EndpointKind, LatencySpec>> = {
   realistic: {

@@ -25,7 +25,12 @@ export class SandboxMetrics {
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({ name: 'holisticos_requests_total', help: 'Total HTTP requests', labelNames: ['method', 'endpoint', 'status'], registers });
+    this.requests = new Counter({
+      name: 'holisticos_requests_total',
+      help: 'Total HTTP requests',
+      labelNames: ['method', 'endpoint', 'status'],
+      registers,
+    });
     this.duration = new Histogram({
       name: 'holisticos_request_duration_seconds',
       help: 'HTTP request duration in seconds',
@@ -33,11 +38,33 @@ export class SandboxMetrics {
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.errors = new Counter({ name: 'holisticos_errors_total', help: 'Total errors', labelNames: ['endpoint', 'error_type', 'service'], registers });
-    new Gauge({ name: 'holisticos_active_database_connections', help: 'Active database connections in pool', registers });
-    new Gauge({ name: 'holisticos_idle_database_connections', help: 'Idle database connections in pool', registers });
-    this.openaiCalls = new Counter({ name: 'holisticos_openai_calls_total', help: 'OpenAI API calls', labelNames: ['model', 'endpoint'], registers });
-    this.openaiCost = new Counter({ name: 'holisticos_openai_cost_total', help: 'OpenAI API costs in USD', registers });
+    this.errors = new Counter({
+      name: 'holisticos_errors_total',
+      help: 'Total errors',
+      labelNames: ['endpoint', 'error_type', 'service'],
+      registers,
+    });
+    new Gauge({
+      name: 'holisticos_active_database_connections',
+      help: 'Active database connections in pool',
+      registers,
+    });
+    new Gauge({
+      name: 'holisticos_idle_database_connections',
+      help: 'Idle database connections in pool',
+      registers,
+    });
+    this.openaiCalls = new Counter({
+      name: 'holisticos_openai_calls_total',
+      help: 'OpenAI API calls',
+      labelNames: ['model', 'endpoint'],
+      registers,
+    });
+    this.openaiCost = new Counter({
+      name: 'holisticos_openai_cost_total',
+      help: 'OpenAI API costs in USD',
+      registers,
+    });
     new Gauge({
       name: 'holisticos_memory_usage_bytes',
       help: 'Memory usage in bytes',
@@ -54,7 +81,12 @@ export class SandboxMetrics {
         this.set(sources.cpuPercent());
       },
     });
-    this.healthStatus = new Gauge({ name: 'holisticos_health_check_status', help: 'Health check status (1=healthy, 0=unhealthy)', labelNames: ['service'], registers });
+    this.healthStatus = new Gauge({
+      name: 'holisticos_health_check_status',
+      help: 'Health check status (1=healthy, 0=unhealthy)',
+      labelNames: ['service'],
+      registers,
+    });
     // Counters the real service declares and scrapes empty.
     new Counter({ name: 'holisticos_analysis_total', help: 'Total behavior analyses performed', registers });
     new Counter({ name: 'holisticos_insights_generated_total', help: 'Total insights generated', registers });

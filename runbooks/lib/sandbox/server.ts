@@ -25,30 +25,37 @@ const CLIENT_ERROR_STATUS: Record<string, string> = {
 /** Starts listening on 127.0.0.1; resolves once the port is bound. */
 export function listen(st: SandboxState, deploys: DeployLog): Promise<RunningServer> {
   const inFlight = new Set<AbortController>();
-  const server = createServer({
-    headersTimeout: st.s.headersTimeoutMs,
-    requestTimeout: st.s.requestTimeoutMs,
-    keepAliveTimeout: 5_000,
-    // Node checks the two timeouts only this often (30 s by default): a stalled client must not linger.
-    connectionsCheckingInterval: Math.max(50, Math.min(1_000, st.s.headersTimeoutMs / 2)),
-  }, (req, res) => {
-    res.setHeader(SANDBOX_HEADER, '1');
-    const ac = new AbortController();
-    inFlight.add(ac);
-    res.on('close', () => {
-      inFlight.delete(ac);
-      if (!res.writableFinished) ac.abort();
-    });
-    const api = !(req.url ?? '').startsWith('/__sandbox/');
-    route(st, deploys, req, res, ac.signal)
-      .then((status) => {
-        if (api && status > 0) st.accounting.request(status >= 500);
-      })
-      .catch(() => {
-        if (api) st.accounting.request(true);
-        sendJson(res, 500, { error: 'InternalServerError', message: 'An unexpected error occurred in the sandbox', error_code: 'internal_error' });
+  const server = createServer(
+    {
+      headersTimeout: st.s.headersTimeoutMs,
+      requestTimeout: st.s.requestTimeoutMs,
+      keepAliveTimeout: 5_000,
+      // Node checks the two timeouts only this often (30 s by default): a stalled client must not linger.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, st.s.headersTimeoutMs / 2)),
+    },
+    (req, res) => {
+      res.setHeader(SANDBOX_HEADER, '1');
+      const ac = new AbortController();
+      inFlight.add(ac);
+      res.on('close', () => {
+        inFlight.delete(ac);
+        if (!res.writableFinished) ac.abort();
       });
-  });
+      const api = !(req.url ?? '').startsWith('/__sandbox/');
+      route(st, deploys, req, res, ac.signal)
+        .then((status) => {
+          if (api && status > 0) st.accounting.request(status >= 500);
+        })
+        .catch(() => {
+          if (api) st.accounting.request(true);
+          sendJson(res, 500, {
+            error: 'InternalServerError',
+            message: 'An unexpected error occurred in the sandbox',
+            error_code: 'internal_error',
+          });
+        });
+    },
+  );
   // A restart is a new process as far as clients can tell: every request in flight is cut
   // and every connection drops (the admin answer that asked for it has already left).
   st.onRestart = () => {
@@ -58,7 +65,9 @@ export function listen(st: SandboxState, deploys: DeployLog): Promise<RunningSer
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (socket.writable && !socket.destroyed) {
       const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? '400 Bad Request';
-      socket.end(`HTTP/1.1 ${status}\r\n${SANDBOX_HEADER}: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status}\r\n${SANDBOX_HEADER}: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
     } else {
       socket.destroy();
     }

@@ -9,7 +9,13 @@ import { Accounting } from './accounting';
 import { AlertLog } from './health';
 import { Capacity, CAPACITY } from './capacity';
 import { FaultState, type ActiveFault } from './faults';
-import { parseFault, faultLabel, RUNAWAY_USER_ID, type FaultName, type FaultRequest } from '../faults/catalogue';
+import {
+  parseFault,
+  faultLabel,
+  RUNAWAY_USER_ID,
+  type FaultName,
+  type FaultRequest,
+} from '../faults/catalogue';
 import { TimedFaults } from './timed-faults';
 import { createLatencyModel, type EndpointKind, type Profile } from './latency';
 import { SandboxMetrics } from './metrics';
@@ -86,18 +92,30 @@ export class SandboxState {
     this.metrics = this.freshMetrics();
     this.alerts = this.freshAlerts();
     this.release = s.release;
-    this.timed = new TimedFaults({ timeScale: s.timeScale, crashLoopRestart: () => this.restart(undefined, 'crash-loop'), chargeRunaway: (n) => this.chargeRunaway(n) });
+    this.timed = new TimedFaults({
+      timeScale: s.timeScale,
+      crashLoopRestart: () => this.restart(undefined, 'crash-loop'),
+      chargeRunaway: (n) => this.chargeRunaway(n),
+    });
   }
 
   private freshMetrics(): SandboxMetrics {
-    const m = new SandboxMetrics({ memoryBytes: () => this.accounting.memoryBytes(), cpuPercent: () => this.capacity.cpuPercent() });
+    const m = new SandboxMetrics({
+      memoryBytes: () => this.accounting.memoryBytes(),
+      cpuPercent: () => this.capacity.cpuPercent(),
+    });
     for (const svc of ['database', 'openai', 'system', 'agents']) m.healthStatus.set({ service: svc }, 1);
     return m;
   }
 
   private freshAlerts(): AlertLog {
     const a = new AlertLog(this.s.now);
-    a.add('info', 'HolisticOS System Started', 'system', { version: '2.0.0', environment: 'sandbox', agents_initialized: 4, monitoring_enabled: true });
+    a.add('info', 'HolisticOS System Started', 'system', {
+      version: '2.0.0',
+      environment: 'sandbox',
+      agents_initialized: 4,
+      monitoring_enabled: true,
+    });
     return a;
   }
 
@@ -107,7 +125,10 @@ export class SandboxState {
    * answers 503 while it starts. As `release` (a deploy), its faults replace the previous
    * release's; faults switched from outside (OpenAI down…) are not the release's and stay.
    */
-  restart(release?: { name: string; faults: readonly string[] }, cause: RestartCause = release ? 'deploy' : 'admin'): void {
+  restart(
+    release?: { name: string; faults: readonly string[] },
+    cause: RestartCause = release ? 'deploy' : 'admin',
+  ): void {
     this.restarts.push({ at: this.s.now(), cause });
     if (this.restarts.length > 100) this.restarts.shift();
     this.onRestart();
@@ -118,7 +139,8 @@ export class SandboxState {
     this.heldUntil.clear();
     this.routineLocks.clear();
     if (release) {
-      for (const f of this.faults.list().filter((x) => x.source === 'release')) this.faults.disable(f.name) && this.onDisabled(f.name);
+      for (const f of this.faults.list().filter((x) => x.source === 'release'))
+        this.faults.disable(f.name) && this.onDisabled(f.name);
       for (const text of release.faults) {
         const p = parseFault(text);
         if (p.ok) this.onEnabled(this.faults.enable(p.fault, 'release'));
@@ -142,7 +164,8 @@ export class SandboxState {
       if (!p.ok) throw new FaultError(p.message);
       off.push(p.fault.name);
     }
-    for (const name of off) if (this.faults.get(name)?.source === 'switched' && this.faults.disable(name)) this.onDisabled(name);
+    for (const name of off)
+      if (this.faults.get(name)?.source === 'switched' && this.faults.disable(name)) this.onDisabled(name);
     for (const f of on) this.onEnabled(this.faults.enable(f, 'switched'));
   }
 
@@ -192,13 +215,16 @@ export class SandboxState {
   /** What the openai faults make of OpenAI: undefined when it answers. */
   openaiFailure(): { status: 'critical' | 'degraded'; message: string; error: string } | undefined {
     if (this.faults.has('openai-key-revoked')) {
-      const error = "Error code: 401 - {'error': {'message': 'Incorrect API key provided', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}";
+      const error =
+        "Error code: 401 - {'error': {'message': 'Incorrect API key provided', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}";
       return { status: 'critical', message: `OpenAI authentication failed: ${error}`, error };
     }
     // The real service calls a connection error "degraded" (recorded with OpenAI unreachable).
-    if (this.faults.has('openai-outage')) return { status: 'degraded', message: 'OpenAI error: Connection error.', error: 'Connection error.' };
+    if (this.faults.has('openai-outage'))
+      return { status: 'degraded', message: 'OpenAI error: Connection error.', error: 'Connection error.' };
     if (this.faults.has('openai-rate-limit')) {
-      const error = "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o on tokens per min (TPM)', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}";
+      const error =
+        "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o on tokens per min (TPM)', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}";
       return { status: 'degraded', message: `OpenAI error: ${error}`, error };
     }
     return undefined;
@@ -211,13 +237,18 @@ export class SandboxState {
    * path that does not release it (the 200 `{"status":"error"}` answer) leaves the key taken
    * for the whole window. Returns the release function, or undefined for a duplicate.
    */
-  claimDuplicateKey(kind: 'routine' | 'nutrition', userId: string, archetype: string): ((how: 'release' | 'hold') => void) | undefined {
+  claimDuplicateKey(
+    kind: 'routine' | 'nutrition',
+    userId: string,
+    archetype: string,
+  ): ((how: 'release' | 'hold') => void) | undefined {
     const key = `${kind}\u0000${userId}\u0000${archetype}`;
     const t = this.s.now();
     const until = this.heldUntil.get(key);
     if (this.running.has(key) || (until !== undefined && until > t)) return undefined;
     if (until !== undefined) this.heldUntil.delete(key);
-    if (this.heldUntil.size > 50_000) for (const [k, v] of this.heldUntil) if (v <= t) this.heldUntil.delete(k);
+    if (this.heldUntil.size > 50_000)
+      for (const [k, v] of this.heldUntil) if (v <= t) this.heldUntil.delete(k);
     this.running.add(key);
     let done = false;
     return (how) => {

@@ -21,7 +21,8 @@ const MODELS: Record<BodyModel, Record<string, FieldType>> = {
   insights: { archetype: 'str', force_refresh: 'bool' },
 };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** pydantic's lax bool: true/false, 0/1 and the usual strings. */
 function laxBool(v: unknown): boolean | undefined {
@@ -40,13 +41,22 @@ function checkField(name: string, type: FieldType, v: unknown): PydanticError | 
   const loc = ['body', name];
   switch (type) {
     case 'str':
-      return typeof v === 'string' ? undefined : { type: 'string_type', loc, msg: 'Input should be a valid string', input: v };
+      return typeof v === 'string'
+        ? undefined
+        : { type: 'string_type', loc, msg: 'Input should be a valid string', input: v };
     case 'dict':
-      return isObj(v) ? undefined : { type: 'dict_type', loc, msg: 'Input should be a valid dictionary', input: v };
+      return isObj(v)
+        ? undefined
+        : { type: 'dict_type', loc, msg: 'Input should be a valid dictionary', input: v };
     case 'bool':
       if (laxBool(v) !== undefined) return undefined;
       return typeof v === 'string' || typeof v === 'number'
-        ? { type: 'bool_parsing', loc, msg: 'Input should be a valid boolean, unable to interpret input', input: v }
+        ? {
+            type: 'bool_parsing',
+            loc,
+            msg: 'Input should be a valid boolean, unable to interpret input',
+            input: v,
+          }
         : { type: 'bool_type', loc, msg: 'Input should be a valid boolean', input: v };
   }
 }
@@ -57,20 +67,39 @@ export type Parsed = { ok: true; body: Record<string, unknown> } | { ok: false; 
 export function jsonInvalid(raw: string, err: unknown): PydanticError {
   const m = /position (\d+)/.exec(String((err as Error)?.message ?? ''));
   const pos = m ? Number(m[1]) : raw.length;
-  return { type: 'json_invalid', loc: ['body', pos], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } };
+  return {
+    type: 'json_invalid',
+    loc: ['body', pos],
+    msg: 'JSON decode error',
+    input: {},
+    ctx: { error: 'Expecting value' },
+  };
 }
 
 /** Parses and validates a raw body against one of the service's request models. */
 export function validateBody(model: BodyModel, raw: string): Parsed {
-  if (raw.trim() === '') return { ok: false, errors: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] };
+  if (raw.trim() === '')
+    return { ok: false, errors: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] };
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (e) {
     return { ok: false, errors: [jsonInvalid(raw, e)] };
   }
-  if (value === null) return { ok: false, errors: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] };
-  if (!isObj(value)) return { ok: false, errors: [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: value }] };
+  if (value === null)
+    return { ok: false, errors: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] };
+  if (!isObj(value))
+    return {
+      ok: false,
+      errors: [
+        {
+          type: 'model_attributes_type',
+          loc: ['body'],
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+          input: value,
+        },
+      ],
+    };
   const errors: PydanticError[] = [];
   for (const [name, type] of Object.entries(MODELS[model])) {
     const e = checkField(name, type, value[name]);

@@ -16,7 +16,14 @@ import type { JourneyTotals, RateCheck, StepResult, WorkloadModel } from '../loa
 import { baseReport, verdictFailures, type provenance } from '../report/build';
 import { sumErrors } from '../load/recorder';
 import type { LoadReport } from '../report/load';
-import { PREFIX, percentileOf, stepCounts, synthHistogram, toLatency, type StepCounts } from './artillery-metrics';
+import {
+  PREFIX,
+  percentileOf,
+  stepCounts,
+  synthHistogram,
+  toLatency,
+  type StepCounts,
+} from './artillery-metrics';
 import type { ArtilleryReport, ArtillerySummary } from './artillery-report';
 import { series } from './artillery-series';
 import { judgedSteps, type ScalePlan } from './plan';
@@ -58,12 +65,27 @@ export const NOT_MEASURED = [
 export function timesInstances(m: WorkloadModel, n: number): WorkloadModel {
   const stages = m.stages?.map((s) => ({ ...s, target: s.target * n }));
   if (m.type === 'closed') return { ...m, users: m.users * n, ...(stages ? { stages } : {}) };
-  return { ...m, rate: Math.round(m.rate * n * 1000) / 1000, maxInFlight: m.maxInFlight * n, ...(stages ? { stages } : {}) };
+  return {
+    ...m,
+    rate: Math.round(m.rate * n * 1000) / 1000,
+    maxInFlight: m.maxInFlight * n,
+    ...(stages ? { stages } : {}),
+  };
 }
 
-const trend = (s: ArtillerySummary | undefined) => (s && s.count > 0 ? { at: (p: number) => percentileOf(s, p), avg: s.mean, min: s.min, max: s.max, count: s.count } : { at: () => 0, avg: 0, min: 0, max: 0, count: 0 });
+const trend = (s: ArtillerySummary | undefined) =>
+  s && s.count > 0
+    ? { at: (p: number) => percentileOf(s, p), avg: s.mean, min: s.min, max: s.max, count: s.count }
+    : { at: () => 0, avg: 0, min: 0, max: 0, count: 0 };
 
-function source(counts: Map<string, StepCounts>, judged: Set<string>, journey: ArtillerySummary | undefined, totals: JourneyTotals, requests: number, seconds: number): MetricSource {
+function source(
+  counts: Map<string, StepCounts>,
+  judged: Set<string>,
+  journey: ArtillerySummary | undefined,
+  totals: JourneyTotals,
+  requests: number,
+  seconds: number,
+): MetricSource {
   const steps = [...counts].filter(([id]) => judged.has(id)).map(([, c]) => c);
   return {
     trend(m) {
@@ -72,7 +94,11 @@ function source(counts: Map<string, StepCounts>, judged: Set<string>, journey: A
       return s && counts.has(s[1]!) ? trend(counts.get(s[1]!)!.summary) : undefined;
     },
     rate(m) {
-      if (m === 'errors') return { hits: steps.reduce((a, c) => a + c.requests - c.ok, 0), total: steps.reduce((a, c) => a + c.requests, 0) };
+      if (m === 'errors')
+        return {
+          hits: steps.reduce((a, c) => a + c.requests - c.ok, 0),
+          total: steps.reduce((a, c) => a + c.requests, 0),
+        };
       if (m === 'journeys.success') return { hits: totals.succeeded, total: totals.completed };
       const s = /^step\.(.+)\.errors$/.exec(m);
       const c = s && counts.get(s[1]!);
@@ -91,46 +117,132 @@ export function importArtillery(i: ImportInput): LoadReport {
   const { plan, report: art } = i;
   const agg = art.aggregate;
   const judged = new Set(judgedSteps(plan).map((s) => s.id));
-  const has = (id: string) => Object.keys(agg.counters).some((k) => k.startsWith(`${PREFIX}.${id}.`)) || `${PREFIX}.response_time.${id}` in agg.summaries;
+  const has = (id: string) =>
+    Object.keys(agg.counters).some((k) => k.startsWith(`${PREFIX}.${id}.`)) ||
+    `${PREFIX}.response_time.${id}` in agg.summaries;
   if (!plan.steps.some((s) => has(s.id))) {
-    throw usageError(`${i.file} has no per-step metrics for the journey (${plan.steps.map((s) => s.id).join(', ')}): no ${PREFIX}.<step>… counters or histograms.`, 'Import the report of a script exported with `npx zx runbooks/load.ts --export artillery` (it names each request after its step), with the same --only as the export.');
+    throw usageError(
+      `${i.file} has no per-step metrics for the journey (${plan.steps.map((s) => s.id).join(', ')}): no ${PREFIX}.<step>… counters or histograms.`,
+      'Import the report of a script exported with `npx zx runbooks/load.ts --export artillery` (it names each request after its step), with the same --only as the export.',
+    );
   }
   const counts = new Map(plan.steps.map((s) => [s.id, stepCounts(agg, s.id, judged.has(s.id))]));
   const c = (k: string) => agg.counters[k] ?? 0;
   const elapsedMs = Math.max(1, agg.lastMetricAt - agg.firstMetricAt);
-  const model: WorkloadModel = i.workloadGiven ? timesInstances(plan.model, i.engine.instances) : { type: 'open', rate: Math.round((c('vusers.created') / (elapsedMs / 1000)) * 100) / 100, maxInFlight: Math.max(1, c('vusers.created')) };
-  const totals: JourneyTotals = { started: c('vusers.created'), completed: c('vusers.completed') + c('vusers.failed'), succeeded: c('vusers.completed'), failed: c('vusers.failed'), interrupted: Math.max(0, c('vusers.created') - c('vusers.completed') - c('vusers.failed')), late: 0, lateByGenerator: 0, dropped: model.type === 'open' ? c('vusers.skipped') : 0 };
+  const model: WorkloadModel = i.workloadGiven
+    ? timesInstances(plan.model, i.engine.instances)
+    : {
+        type: 'open',
+        rate: Math.round((c('vusers.created') / (elapsedMs / 1000)) * 100) / 100,
+        maxInFlight: Math.max(1, c('vusers.created')),
+      };
+  const totals: JourneyTotals = {
+    started: c('vusers.created'),
+    completed: c('vusers.completed') + c('vusers.failed'),
+    succeeded: c('vusers.completed'),
+    failed: c('vusers.failed'),
+    interrupted: Math.max(0, c('vusers.created') - c('vusers.completed') - c('vusers.failed')),
+    late: 0,
+    lateByGenerator: 0,
+    dropped: model.type === 'open' ? c('vusers.skipped') : 0,
+  };
   const steps: StepResult[] = plan.steps.map((s) => {
     const x = counts.get(s.id)!;
     const h = synthHistogram(x.summary);
-    return { id: s.id, knownBroken: s.knownBroken, requests: x.requests, ok: x.ok, errors: x.errors, interrupted: 0, latency: x.latency, sendLatency: x.latency, histogram: h, sendHistogram: h };
+    return {
+      id: s.id,
+      knownBroken: s.knownBroken,
+      requests: x.requests,
+      ok: x.ok,
+      errors: x.errors,
+      interrupted: 0,
+      latency: x.latency,
+      sendLatency: x.latency,
+      histogram: h,
+      sendHistogram: h,
+    };
   });
   const requests = steps.reduce((a, s) => a + s.requests, 0);
   const sendWindowMs = i.workloadGiven ? plan.durationMs : elapsedMs;
   let rate: RateCheck | null = null;
   if (i.workloadGiven && model.type === 'open') {
-    const targetJourneys = Math.floor(model.stages?.length ? arrivalsBy(model.stages, sendWindowMs) : (model.rate * sendWindowMs) / 1000);
+    const targetJourneys = Math.floor(
+      model.stages?.length ? arrivalsBy(model.stages, sendWindowMs) : (model.rate * sendWindowMs) / 1000,
+    );
     const ratio = targetJourneys > 0 ? totals.started / targetJourneys : 1;
     const secs = sendWindowMs / 1000;
-    rate = { targetJourneys, startedJourneys: totals.started, targetRate: Math.round((targetJourneys / secs) * 100) / 100, achievedRate: Math.round((totals.started / secs) * 100) / 100, ratio: Math.round(ratio * 1000) / 1000, ok: ratio >= MIN_RATE_RATIO };
+    rate = {
+      targetJourneys,
+      startedJourneys: totals.started,
+      targetRate: Math.round((targetJourneys / secs) * 100) / 100,
+      achievedRate: Math.round((totals.started / secs) * 100) / 100,
+      ratio: Math.round(ratio * 1000) / 1000,
+      ok: ratio >= MIN_RATE_RATIO,
+    };
   }
   const journeySummary = agg.summaries['vusers.session_length'];
-  const verdicts = evaluateThresholds(plan.thresholds, source(counts, judged, journeySummary, totals, requests, elapsedMs / 1000));
+  const verdicts = evaluateThresholds(
+    plan.thresholds,
+    source(counts, judged, journeySummary, totals, requests, elapsedMs / 1000),
+  );
   const failures = verdictFailures(verdicts, { rate, stoppedBy: 'duration', steps });
   const runId = `art${createHash('sha256').update(i.text).digest('hex').slice(0, 10)}`;
-  const opts = { baseUrl: i.target.baseUrl, steps: plan.steps, model, durationMs: sendWindowMs, graceMs: plan.graceMs, maxRequests: i.config.capacity.maxRequests, userIdPrefix: plan.userIdPrefix, runId, archetypes: plan.archetypes };
+  const opts = {
+    baseUrl: i.target.baseUrl,
+    steps: plan.steps,
+    model,
+    durationMs: sendWindowMs,
+    graceMs: plan.graceMs,
+    maxRequests: i.config.capacity.maxRequests,
+    userIdPrefix: plan.userIdPrefix,
+    runId,
+    archetypes: plan.archetypes,
+  };
   const snapshot = configSnapshot(i.config, opts, plan.thresholds, {
     apiKey: `read by Artillery from ${plan.apiKeyEnv} (not recorded)`,
     ...(plan.timeScale !== 1 ? { timeScale: plan.timeScale } : {}),
-    workload: i.workloadGiven ? `from the import flags (the export's), times ${i.engine.instances} instance${i.engine.instances > 1 ? 's' : ''}` : 'inferred from the report: no --users, --rate or --stages given, so no rate check',
-    imported: { from: 'artillery', file: i.file.split(/[\\/]/).pop(), periods: art.intermediate.length, skippedArrivals: c('vusers.skipped'), notMeasured: NOT_MEASURED },
+    workload: i.workloadGiven
+      ? `from the import flags (the export's), times ${i.engine.instances} instance${i.engine.instances > 1 ? 's' : ''}`
+      : 'inferred from the report: no --users, --rate or --stages given, so no rate check',
+    imported: {
+      from: 'artillery',
+      file: i.file.split(/[\\/]/).pop(),
+      periods: art.intermediate.length,
+      skippedArrivals: c('vusers.skipped'),
+      notMeasured: NOT_MEASURED,
+    },
   });
   const journey = snapshot.journey as { steps: { id: string; auth: boolean }[] };
   for (const s of journey.steps) s.auth = plan.steps.find((x) => x.id === s.id)?.auth ?? false;
-  const ctx = { runId, script: 'load', target: { url: i.target.baseUrl, environment: i.target.env, loopback: i.target.loopback, protected: i.target.protected }, config: snapshot };
+  const ctx = {
+    runId,
+    script: 'load',
+    target: {
+      url: i.target.baseUrl,
+      environment: i.target.env,
+      loopback: i.target.loopback,
+      protected: i.target.protected,
+    },
+    config: snapshot,
+  };
   // Artillery records no response header, so the sandbox marker cannot be read: the local environment on loopback is the sandbox by the config's definition.
-  const flags = { partial: false, invalid: false, invalidReasons: [], sandbox: i.target.loopback && i.target.env === 'local' };
-  const base = baseReport(ctx, i.prov, { startedAt: new Date(agg.firstMetricAt).toISOString(), endedAt: new Date(agg.lastMetricAt).toISOString() }, flags, verdicts, failures);
+  const flags = {
+    partial: false,
+    invalid: false,
+    invalidReasons: [],
+    sandbox: i.target.loopback && i.target.env === 'local',
+  };
+  const base = baseReport(
+    ctx,
+    i.prov,
+    {
+      startedAt: new Date(agg.firstMetricAt).toISOString(),
+      endedAt: new Date(agg.lastMetricAt).toISOString(),
+    },
+    flags,
+    verdicts,
+    failures,
+  );
   const jl = toLatency(journeySummary);
   const jh = synthHistogram(journeySummary);
   const judgedList = plan.steps.map((s) => ({ id: s.id, judged: judged.has(s.id) }));
@@ -145,13 +257,33 @@ export function importArtillery(i: ImportInput): LoadReport {
       sendWindowMs,
       requests,
       rps: Math.round((requests / elapsedMs) * 100000) / 100,
-      journeys: { ...totals, successRatePct: totals.completed ? Math.round((totals.succeeded / totals.completed) * 10000) / 100 : 0, latency: jl, sendLatency: jl, histogram: jh, sendHistogram: jh },
+      journeys: {
+        ...totals,
+        successRatePct: totals.completed
+          ? Math.round((totals.succeeded / totals.completed) * 10000) / 100
+          : 0,
+        latency: jl,
+        sendLatency: jl,
+        histogram: jh,
+        sendHistogram: jh,
+      },
       steps,
       errors: sumErrors(steps.map((s) => s.errors)),
-      errorReasons: [...counts].flatMap(([step, x]) => x.reasons.map((r) => ({ step, ...r }))).sort((a, b) => b.count - a.count).slice(0, 20),
+      errorReasons: [...counts]
+        .flatMap(([step, x]) => x.reasons.map((r) => ({ step, ...r })))
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 20),
       ...series(art, judgedList, model),
       rate,
-      generator: { cpuPctMean: 0, cpuPctMax: 0, saturatedSecondsPct: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0, rssStartMb: 0, rssEndMb: 0 },
+      generator: {
+        cpuPctMean: 0,
+        cpuPctMax: 0,
+        saturatedSecondsPct: 0,
+        loopDelayP99Ms: 0,
+        loopDelayMaxMs: 0,
+        rssStartMb: 0,
+        rssEndMb: 0,
+      },
     },
   };
 }

@@ -29,7 +29,16 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Known percentiles of a summary as (quantile, ms) knots, ascending. */
 function knots(s: ArtillerySummary): [number, number][] {
-  const pts: [number, number | undefined][] = [[0, s.min], [0.5, s.p50 ?? s.median], [0.75, s.p75], [0.9, s.p90], [0.95, s.p95], [0.99, s.p99], [0.999, s.p999], [1, s.max]];
+  const pts: [number, number | undefined][] = [
+    [0, s.min],
+    [0.5, s.p50 ?? s.median],
+    [0.75, s.p75],
+    [0.9, s.p90],
+    [0.95, s.p95],
+    [0.99, s.p99],
+    [0.999, s.p999],
+    [1, s.max],
+  ];
   const out: [number, number][] = [];
   for (const [q, v] of pts) if (v !== undefined) out.push([q, Math.max(v, out.at(-1)?.[1] ?? 0)]);
   return out;
@@ -50,7 +59,16 @@ export function percentileOf(s: ArtillerySummary, p: number): number {
 /** The handbook's latency summary of an Artillery summary. */
 export function toLatency(s: ArtillerySummary | undefined): LatencySummary {
   if (!s || s.count === 0) return ZERO;
-  return { count: Math.round(s.count), min: r3(s.min), mean: r3(s.mean), p50: percentileOf(s, 50), p90: percentileOf(s, 90), p95: percentileOf(s, 95), p99: percentileOf(s, 99), max: r3(s.max) };
+  return {
+    count: Math.round(s.count),
+    min: r3(s.min),
+    mean: r3(s.mean),
+    p50: percentileOf(s, 50),
+    p90: percentileOf(s, 90),
+    p95: percentileOf(s, 95),
+    p99: percentileOf(s, 99),
+    max: r3(s.max),
+  };
 }
 
 /**
@@ -84,7 +102,14 @@ const TIMEOUT = /TIMEDOUT|TIMEOUT/i;
 
 /** Counts of one step in one period; `judged` = it carried expectations. */
 export function stepCounts(p: ArtilleryPeriod, id: string, judged: boolean): StepCounts {
-  const errors: ErrorCounts = { http: 0, 'soft-failure': 0, 'bad-body': 0, timeout: 0, connection: 0, byStatus: {} };
+  const errors: ErrorCounts = {
+    http: 0,
+    'soft-failure': 0,
+    'bad-body': 0,
+    timeout: 0,
+    connection: 0,
+    byStatus: {},
+  };
   const reasons: StepCounts['reasons'] = [];
   let responses = 0;
   let notOk = 0;
@@ -113,9 +138,21 @@ export function stepCounts(p: ArtilleryPeriod, id: string, judged: boolean): Ste
   const soft = Math.max(0, failed - notOk);
   if (soft) {
     errors['soft-failure'] = soft;
-    reasons.push({ kind: 'soft-failure', reason: 'a 2xx whose body broke the response rules (fallback plan, status not "success", critical health, or an unreadable body)', count: soft });
+    reasons.push({
+      kind: 'soft-failure',
+      reason:
+        'a 2xx whose body broke the response rules (fallback plan, status not "success", critical health, or an unreadable body)',
+      count: soft,
+    });
   }
   const requests = responses + errors.timeout + errors.connection;
   const summary = p.summaries[`${PREFIX}.response_time.${id}`];
-  return { requests, ok: requests - errors.http - soft - errors.timeout - errors.connection, errors, latency: toLatency(summary), summary, reasons };
+  return {
+    requests,
+    ok: requests - errors.http - soft - errors.timeout - errors.connection,
+    errors,
+    latency: toLatency(summary),
+    summary,
+    reasons,
+  };
 }

@@ -44,7 +44,13 @@ function closedStages(stages: readonly Stage[]): YamlValue[] {
     for (let j = 0; j < k; j++) {
       const ms = Math.round((s.durationMs * (j + 1)) / k) - Math.round((s.durationMs * j) / k);
       const users = Math.round(from + ((s.target - from) * (j + 0.5)) / k);
-      out.push(closedPhase(`stage ${i + 1} (ramp to ${s.target} users), step ${j + 1}/${k}: ${users} users`, ms, users));
+      out.push(
+        closedPhase(
+          `stage ${i + 1} (ramp to ${s.target} users), step ${j + 1}/${k}: ${users} users`,
+          ms,
+          users,
+        ),
+      );
     }
     from = s.target;
   });
@@ -56,7 +62,16 @@ function openStages(stages: readonly Stage[], maxInFlight: number): YamlValue[] 
   return stages.map((s, i) => {
     const name = `stage ${i + 1}: ${from} → ${s.target} journeys/s`;
     const d = artilleryDuration(s.durationMs);
-    const phase: YamlValue = from === 0 && s.target === 0 ? { name, pause: d } : { name, duration: d, arrivalRate: from, rampTo: s.target === 0 && !Number.isInteger(from) ? RAMP_FLOOR : s.target, maxVusers: maxInFlight };
+    const phase: YamlValue =
+      from === 0 && s.target === 0
+        ? { name, pause: d }
+        : {
+            name,
+            duration: d,
+            arrivalRate: from,
+            rampTo: s.target === 0 && !Number.isInteger(from) ? RAMP_FLOOR : s.target,
+            maxVusers: maxInFlight,
+          };
     from = s.target;
     return phase;
   });
@@ -71,23 +86,64 @@ export function artilleryPhases(model: WorkloadModel, durationMs: number): Phase
       `is approximated by offering ${REFILL_PER_USER} arrivals/s per user (at most ${REFILL_MAX}/s) and capping concurrent`,
       'users with maxVusers: arrivals over the cap are skipped (counted as vusers.skipped, not as',
       'dropped journeys), so a user who finishes is replaced within a few milliseconds.',
-      ...(model.thinkMs ? [`Think time: each journey ends with a ${formatDuration(model.thinkMs)} think, holding its slot as a user would.`] : []),
+      ...(model.thinkMs
+        ? [
+            `Think time: each journey ends with a ${formatDuration(model.thinkMs)} think, holding its slot as a user would.`,
+          ]
+        : []),
     ];
     if (model.stages?.length) {
-      return { phases: closedStages(model.stages), mapping: [`Workload: closed model, users ramping through ${model.stages.map((s) => `${formatDuration(s.durationMs)}:${s.target}`).join(', ')}.`, ...how, `Ramps are stepped (up to ${STEPS_PER_STAGE} steps per stage), since maxVusers cannot ramp.`] };
+      return {
+        phases: closedStages(model.stages),
+        mapping: [
+          `Workload: closed model, users ramping through ${model.stages.map((s) => `${formatDuration(s.durationMs)}:${s.target}`).join(', ')}.`,
+          ...how,
+          `Ramps are stepped (up to ${STEPS_PER_STAGE} steps per stage), since maxVusers cannot ramp.`,
+        ],
+      };
     }
-    return { phases: [closedPhase(`closed: ${model.users} users for ${d}`, durationMs, model.users)], mapping: [`Workload: closed model, ${model.users} users for ${d}.`, ...how] };
+    return {
+      phases: [closedPhase(`closed: ${model.users} users for ${d}`, durationMs, model.users)],
+      mapping: [`Workload: closed model, ${model.users} users for ${d}.`, ...how],
+    };
   }
   const cap = `maxVusers ${model.maxInFlight} caps journeys in flight; arrivals over it are skipped at once (vusers.skipped), where the handbook's engine lets them wait in a backlog first.`;
   if (model.stages?.length) {
-    return { phases: openStages(model.stages, model.maxInFlight), mapping: [`Workload: open model, arrival rate ramping through ${model.stages.map((s) => `${formatDuration(s.durationMs)}:${s.target}`).join(', ')} journeys/s (arrivalRate → rampTo).`, 'Artillery ramps in whole arrivals per second, so rates below 1/s in a ramp are approximate.', cap] };
+    return {
+      phases: openStages(model.stages, model.maxInFlight),
+      mapping: [
+        `Workload: open model, arrival rate ramping through ${model.stages.map((s) => `${formatDuration(s.durationMs)}:${s.target}`).join(', ')} journeys/s (arrivalRate → rampTo).`,
+        'Artillery ramps in whole arrivals per second, so rates below 1/s in a ramp are approximate.',
+        cap,
+      ],
+    };
   }
   if (Number.isInteger(model.rate)) {
-    return { phases: [{ name: `open: ${model.rate} journeys/s for ${d}`, duration: artilleryDuration(durationMs), arrivalRate: model.rate, maxVusers: model.maxInFlight }], mapping: [`Workload: open model, ${model.rate} journeys/s for ${d} (arrivalRate).`, cap] };
+    return {
+      phases: [
+        {
+          name: `open: ${model.rate} journeys/s for ${d}`,
+          duration: artilleryDuration(durationMs),
+          arrivalRate: model.rate,
+          maxVusers: model.maxInFlight,
+        },
+      ],
+      mapping: [`Workload: open model, ${model.rate} journeys/s for ${d} (arrivalRate).`, cap],
+    };
   }
   const count = Math.round((model.rate * durationMs) / 1000);
   return {
-    phases: [{ name: `open: ${model.rate} journeys/s for ${d}`, duration: artilleryDuration(durationMs), arrivalCount: count, maxVusers: model.maxInFlight }],
-    mapping: [`Workload: open model, ${model.rate} journeys/s for ${d}: Artillery 2.0.21 rejects a fractional arrivalRate, so this is arrivalCount ${count} spread evenly over the phase (run by one worker under --count).`, cap],
+    phases: [
+      {
+        name: `open: ${model.rate} journeys/s for ${d}`,
+        duration: artilleryDuration(durationMs),
+        arrivalCount: count,
+        maxVusers: model.maxInFlight,
+      },
+    ],
+    mapping: [
+      `Workload: open model, ${model.rate} journeys/s for ${d}: Artillery 2.0.21 rejects a fractional arrivalRate, so this is arrivalCount ${count} spread evenly over the phase (run by one worker under --count).`,
+      cap,
+    ],
   };
 }

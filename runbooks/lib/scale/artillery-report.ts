@@ -9,7 +9,21 @@ import { usageError } from '../errors';
 
 const num = z.number().finite();
 /** Artillery's summary of a histogram (ms); percentiles it did not compute are absent. */
-export const summarySchema = z.object({ min: num, max: num, count: num, mean: num, p50: num.optional(), median: num.optional(), p75: num.optional(), p90: num.optional(), p95: num.optional(), p99: num.optional(), p999: num.optional() }).passthrough();
+export const summarySchema = z
+  .object({
+    min: num,
+    max: num,
+    count: num,
+    mean: num,
+    p50: num.optional(),
+    median: num.optional(),
+    p75: num.optional(),
+    p90: num.optional(),
+    p95: num.optional(),
+    p99: num.optional(),
+    p999: num.optional(),
+  })
+  .passthrough();
 const periodSchema = z
   .object({
     counters: z.record(num).default({}),
@@ -28,15 +42,20 @@ export type ArtillerySummary = z.infer<typeof summarySchema>;
 export type ArtilleryPeriod = z.infer<typeof periodSchema>;
 export type ArtilleryReport = z.infer<typeof artilleryReportSchema>;
 
-const HINT = 'Give the file that `artillery run --output out.json` wrote for a script from `npx zx runbooks/load.ts --export artillery`.';
+const HINT =
+  'Give the file that `artillery run --output out.json` wrote for a script from `npx zx runbooks/load.ts --export artillery`.';
 
 /** Validates parsed JSON as an Artillery report; throws RB_USAGE naming what is missing. */
 export function parseArtilleryReport(json: unknown, file: string): ArtilleryReport {
-  if (json && typeof json === 'object' && 'schemaVersion' in json && 'kind' in json) throw usageError(`${file} is already a handbook report, not an Artillery report.`, HINT);
+  if (json && typeof json === 'object' && 'schemaVersion' in json && 'kind' in json)
+    throw usageError(`${file} is already a handbook report, not an Artillery report.`, HINT);
   const r = artilleryReportSchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw usageError(`${file} is not an Artillery JSON report: ${i.path.join('.') || '(root)'}: ${i.message.toLowerCase()} (it needs "aggregate" with counters, summaries and metric times, and "intermediate").`, HINT);
+    throw usageError(
+      `${file} is not an Artillery JSON report: ${i.path.join('.') || '(root)'}: ${i.message.toLowerCase()} (it needs "aggregate" with counters, summaries and metric times, and "intermediate").`,
+      HINT,
+    );
   }
   return r.data;
 }
@@ -48,7 +67,12 @@ export async function readArtilleryReport(file: string): Promise<{ report: Artil
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw usageError(code === 'ENOENT' ? `No Artillery report at ${file}.` : `Could not read ${file} (${code ?? (e as Error).message}).`, HINT);
+    throw usageError(
+      code === 'ENOENT'
+        ? `No Artillery report at ${file}.`
+        : `Could not read ${file} (${code ?? (e as Error).message}).`,
+      HINT,
+    );
   }
   let json: unknown;
   try {

@@ -32,10 +32,19 @@ export function spans(r: ArtilleryReport): Span[] {
   });
 }
 
-const modelTarget = (m: WorkloadModel, atMs: number): number => (m.stages?.length ? Math.round(targetAt(m.stages, atMs) * 100) / 100 : m.type === 'closed' ? m.users : m.rate);
+const modelTarget = (m: WorkloadModel, atMs: number): number =>
+  m.stages?.length
+    ? Math.round(targetAt(m.stages, atMs) * 100) / 100
+    : m.type === 'closed'
+      ? m.users
+      : m.rate;
 
 /** Time series and windows of a report, for these steps. */
-export function series(r: ArtilleryReport, steps: readonly { id: string; judged: boolean }[], model: WorkloadModel): Pick<LoadSection, 'timeSeries' | 'windows'> {
+export function series(
+  r: ArtilleryReport,
+  steps: readonly { id: string; judged: boolean }[],
+  model: WorkloadModel,
+): Pick<LoadSection, 'timeSeries' | 'windows'> {
   const first = r.aggregate.firstMetricAt;
   const timeSeries: LoadSection['timeSeries'] = [];
   const windows: LoadSection['windows'] = [];
@@ -53,7 +62,17 @@ export function series(r: ArtilleryReport, steps: readonly { id: string; judged:
       journeysStarted: per(s.p.counters['vusers.created'] ?? 0),
       inFlight: 0,
       target: modelTarget(model, (s.startMs + s.endMs) / 2 - first),
-      steps: Object.fromEntries(counts.map((x) => [x.id, { requests: per(x.c.requests), errors: per(totalErrors(x.c.errors)), p50: x.c.latency.p50, p95: x.c.latency.p95 }])),
+      steps: Object.fromEntries(
+        counts.map((x) => [
+          x.id,
+          {
+            requests: per(x.c.requests),
+            errors: per(totalErrors(x.c.errors)),
+            p50: x.c.latency.p50,
+            p95: x.c.latency.p95,
+          },
+        ]),
+      ),
       generator: { cpuPct: 0, loopDelayP99Ms: 0 },
     });
     windows.push({

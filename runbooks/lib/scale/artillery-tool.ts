@@ -20,7 +20,8 @@ const readJson = (p: string): Record<string, unknown> | undefined => {
 
 /** The Artillery version tools/artillery/package.json pins (e.g. "2.0.21"), or undefined. */
 export function lockedVersion(root: string): string | undefined {
-  const deps = readJson(join(root, TOOL_DIR, 'package.json'))?.dependencies as Record<string, string> | undefined;
+  const deps = readJson(join(root, TOOL_DIR, 'package.json'))?.dependencies as
+    Record<string, string> | undefined;
   return deps?.artillery?.replace(/^[=v]/, '');
 }
 
@@ -47,7 +48,11 @@ export function artilleryBin(root: string): string {
  * on in NODE_OPTIONS and npm_config_node_options.
  */
 export function toolEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env, ARTILLERY_DISABLE_TELEMETRY: 'true', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+  const out: NodeJS.ProcessEnv = {
+    ...env,
+    ARTILLERY_DISABLE_TELEMETRY: 'true',
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  };
   delete out.NODE_OPTIONS;
   delete out.npm_config_node_options;
   delete out.NPM_CONFIG_NODE_OPTIONS;

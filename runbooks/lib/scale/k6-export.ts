@@ -17,38 +17,94 @@ const dur = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.round(m
 
 /** The smallest time unit (seconds) that makes every rate a whole number of arrivals. */
 function timeUnit(rates: readonly number[]): number {
-  for (const u of [1, 2, 4, 5, 10, 20, 25, 50, 100, 1000]) if (rates.every((r) => Math.abs(r * u - Math.round(r * u)) < 1e-9)) return u;
+  for (const u of [1, 2, 4, 5, 10, 20, 25, 50, 100, 1000])
+    if (rates.every((r) => Math.abs(r * u - Math.round(r * u)) < 1e-9)) return u;
   return 1000;
 }
 
-function scenario(m: WorkloadModel, durationMs: number, graceMs: number): { executor: Record<string, unknown>; how: string } {
+function scenario(
+  m: WorkloadModel,
+  durationMs: number,
+  graceMs: number,
+): { executor: Record<string, unknown>; how: string } {
   const g = dur(graceMs);
-  const stages = (ss: readonly Stage[], u = 1) => ss.map((s) => ({ duration: dur(s.durationMs), target: Math.round(s.target * u) }));
+  const stages = (ss: readonly Stage[], u = 1) =>
+    ss.map((s) => ({ duration: dur(s.durationMs), target: Math.round(s.target * u) }));
   if (m.type === 'closed') {
-    if (m.stages?.length) return { executor: { executor: 'ramping-vus', startVUs: 0, stages: stages(m.stages), gracefulRampDown: g, gracefulStop: g }, how: 'closed model with a ramp → ramping-vus (each VU runs journeys back to back)' };
-    return { executor: { executor: 'constant-vus', vus: m.users, duration: dur(durationMs), gracefulStop: g }, how: `closed model, ${m.users} users → constant-vus (each VU runs journeys back to back)` };
+    if (m.stages?.length)
+      return {
+        executor: {
+          executor: 'ramping-vus',
+          startVUs: 0,
+          stages: stages(m.stages),
+          gracefulRampDown: g,
+          gracefulStop: g,
+        },
+        how: 'closed model with a ramp → ramping-vus (each VU runs journeys back to back)',
+      };
+    return {
+      executor: { executor: 'constant-vus', vus: m.users, duration: dur(durationMs), gracefulStop: g },
+      how: `closed model, ${m.users} users → constant-vus (each VU runs journeys back to back)`,
+    };
   }
   const pre = { preAllocatedVUs: m.maxInFlight, maxVUs: m.maxInFlight };
   if (m.stages?.length) {
     const u = timeUnit(m.stages.map((s) => s.target));
-    return { executor: { executor: 'ramping-arrival-rate', startRate: 0, timeUnit: `${u}s`, ...pre, stages: stages(m.stages, u), gracefulStop: g }, how: `open model with a ramp → ramping-arrival-rate (targets per ${u}s)` };
+    return {
+      executor: {
+        executor: 'ramping-arrival-rate',
+        startRate: 0,
+        timeUnit: `${u}s`,
+        ...pre,
+        stages: stages(m.stages, u),
+        gracefulStop: g,
+      },
+      how: `open model with a ramp → ramping-arrival-rate (targets per ${u}s)`,
+    };
   }
   const u = timeUnit([m.rate]);
-  return { executor: { executor: 'constant-arrival-rate', rate: Math.round(m.rate * u), timeUnit: `${u}s`, duration: dur(durationMs), ...pre, gracefulStop: g }, how: `open model, ${m.rate} journeys/s → constant-arrival-rate (${Math.round(m.rate * u)} per ${u}s)` };
+  return {
+    executor: {
+      executor: 'constant-arrival-rate',
+      rate: Math.round(m.rate * u),
+      timeUnit: `${u}s`,
+      duration: dur(durationMs),
+      ...pre,
+      gracefulStop: g,
+    },
+    how: `open model, ${m.rate} journeys/s → constant-arrival-rate (${Math.round(m.rate * u)} per ${u}s)`,
+  };
 }
 
 const js = (v: unknown) => JSON.stringify(v, null, 2);
 
 /** The k6 script of a plan against `target`. */
-export function k6Script(config: Config, plan: ScalePlan, target: { baseUrl: string; env: string }): ExportResult {
+export function k6Script(
+  config: Config,
+  plan: ScalePlan,
+  target: { baseUrl: string; env: string },
+): ExportResult {
   const judged = new Set(judgedSteps(plan).map((s) => s.id));
   const th = k6Thresholds(plan);
   const { executor, how } = scenario(plan.model, plan.durationMs, plan.graceMs);
-  const steps = plan.steps.map((s) => ({ id: s.id, method: s.method, path: s.path, body: s.body ?? null, auth: s.auth, timeout: dur(s.timeoutMs), expect: s.expect, judged: judged.has(s.id) }));
+  const steps = plan.steps.map((s) => ({
+    id: s.id,
+    method: s.method,
+    path: s.path,
+    body: s.body ?? null,
+    auth: s.auth,
+    timeout: dur(s.timeoutMs),
+    expect: s.expect,
+    judged: judged.has(s.id),
+  }));
   const notCarried = [
     ...th.notCarried,
     'config.capacity.maxRequests: k6 has no request cap; the executor bounds the run.',
-    ...(plan.model.type === 'open' ? ['the in-flight backlog: an arrival-rate executor drops an arrival it has no free VU for (dropped_iterations), where the handbook lets it wait first; late starts are not measured.'] : []),
+    ...(plan.model.type === 'open'
+      ? [
+          'the in-flight backlog: an arrival-rate executor drops an arrival it has no free VU for (dropped_iterations), where the handbook lets it wait first; late starts are not measured.',
+        ]
+      : []),
     "the generator's self-monitor (CPU, event-loop delay): watch k6's own output instead.",
   ];
   const head = [

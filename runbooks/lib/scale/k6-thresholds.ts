@@ -22,15 +22,27 @@ const num = (x: number) => String(+x.toFixed(6));
 function k6Of(t: Threshold): { metric: string; expr: string } | string {
   const e = parseExpression(t.expression)!;
   const rate = () => `rate${e.op}${num(e.agg === 'pct' ? e.value / 100 : e.value)}`;
-  const trendAgg = e.agg === 'p' ? `p(${e.p})` : ['avg', 'med', 'min', 'max'].includes(e.agg) ? e.agg : undefined;
+  const trendAgg =
+    e.agg === 'p' ? `p(${e.p})` : ['avg', 'med', 'min', 'max'].includes(e.agg) ? e.agg : undefined;
   const step = /^step\.(.+)\.(latency|send_latency|errors)$/.exec(t.metric);
-  if (step && step[2] !== 'errors') return trendAgg ? { metric: `http_req_duration{step:${step[1]}}`, expr: `${trendAgg}${e.op}${num(e.value)}` } : `k6 trends take avg, med, min, max and p(N), not ${e.agg}`;
+  if (step && step[2] !== 'errors')
+    return trendAgg
+      ? { metric: `http_req_duration{step:${step[1]}}`, expr: `${trendAgg}${e.op}${num(e.value)}` }
+      : `k6 trends take avg, med, min, max and p(N), not ${e.agg}`;
   if (step) return { metric: `handbook_errors{step:${step[1]}}`, expr: rate() };
   if (t.metric === 'errors') return { metric: 'handbook_errors{judged:true}', expr: rate() };
   if (t.metric === 'journeys.success') return { metric: 'handbook_journey_success', expr: rate() };
-  if (t.metric === 'journeys.latency' || t.metric === 'journeys.send_latency') return trendAgg ? { metric: 'handbook_journey_duration', expr: `${trendAgg}${e.op}${num(e.value)}` } : `k6 trends take avg, med, min, max and p(N), not ${e.agg}`;
-  if (t.metric === 'journeys.dropped') return { metric: 'dropped_iterations', expr: `${e.agg === 'per_s' ? 'rate' : 'count'}${e.op}${num(e.value)}` };
-  if (t.metric === 'requests') return { metric: 'http_reqs', expr: `${e.agg === 'per_s' ? 'rate' : 'count'}${e.op}${num(e.value)}` };
+  if (t.metric === 'journeys.latency' || t.metric === 'journeys.send_latency')
+    return trendAgg
+      ? { metric: 'handbook_journey_duration', expr: `${trendAgg}${e.op}${num(e.value)}` }
+      : `k6 trends take avg, med, min, max and p(N), not ${e.agg}`;
+  if (t.metric === 'journeys.dropped')
+    return {
+      metric: 'dropped_iterations',
+      expr: `${e.agg === 'per_s' ? 'rate' : 'count'}${e.op}${num(e.value)}`,
+    };
+  if (t.metric === 'requests')
+    return { metric: 'http_reqs', expr: `${e.agg === 'per_s' ? 'rate' : 'count'}${e.op}${num(e.value)}` };
   return 'k6 does not measure late starts (an arrival-rate executor drops what it cannot start: dropped_iterations)';
 }
 
@@ -52,8 +64,17 @@ export function k6Thresholds(plan: ScalePlan): K6Thresholds {
     else add(k.metric, k.expr, t.abortOnFail, name);
   }
   if (plan.model.type === 'open') {
-    const target = Math.floor(plan.model.stages?.length ? arrivalsBy(plan.model.stages, plan.durationMs) : (plan.model.rate * plan.durationMs) / 1000);
-    add('dropped_iterations', `count<=${Math.floor((1 - MIN_RATE_RATIO) * target)}`, false, `rate check: at least ${MIN_RATE_RATIO * 100} % of the ${target} scheduled journeys start`);
+    const target = Math.floor(
+      plan.model.stages?.length
+        ? arrivalsBy(plan.model.stages, plan.durationMs)
+        : (plan.model.rate * plan.durationMs) / 1000,
+    );
+    add(
+      'dropped_iterations',
+      `count<=${Math.floor((1 - MIN_RATE_RATIO) * target)}`,
+      false,
+      `rate check: at least ${MIN_RATE_RATIO * 100} % of the ${target} scheduled journeys start`,
+    );
   }
   return out;
 }

@@ -9,7 +9,14 @@ import { usageError } from '../errors';
 import { journeySteps } from '../load/journey';
 import { modelFromFlags, type LoadFlags } from '../load/plan';
 import { assertDurationCap } from '../target/safety';
-import { mergeThresholds, metricCatalog, parseCliThreshold, sloThresholds, validateThresholds, type Threshold } from '../load/thresholds';
+import {
+  mergeThresholds,
+  metricCatalog,
+  parseCliThreshold,
+  sloThresholds,
+  validateThresholds,
+  type Threshold,
+} from '../load/thresholds';
 import type { EngineStep, WorkloadModel } from '../load/types';
 
 export interface ScaleFlags extends LoadFlags {
@@ -40,19 +47,48 @@ export interface ScalePlan {
 
 /** The plan of a run of the config's journey under these flags; throws usage/config errors like load.ts. */
 export function scalePlan(config: Config, f: ScaleFlags): ScalePlan {
-  if (!(f.timeScale > 0) || !Number.isFinite(f.timeScale)) throw usageError(`--time-scale ${f.timeScale} must be a positive number.`, 'Use the --time-scale the sandbox was started with, or 1 for a real service.');
+  if (!(f.timeScale > 0) || !Number.isFinite(f.timeScale))
+    throw usageError(
+      `--time-scale ${f.timeScale} must be a positive number.`,
+      'Use the --time-scale the sandbox was started with, or 1 for a real service.',
+    );
   const { model, durationMs } = modelFromFlags(f);
   assertDurationCap(config, durationMs);
   // No key: the exported file reads it from the environment when it runs.
   const auth = new Map(config.journey.steps.map((s) => [s.id, s.auth]));
-  const steps: ScaleStep[] = journeySteps(config, undefined, f.only).map((s) => ({ ...s, expect: s.expect as JourneyStep['expect'], auth: auth.get(s.id) ?? false }));
-  if (!steps.length) throw usageError(`--only ${f.only?.join(',')} matches no journey step.`, `Steps: ${config.journey.steps.map((s) => s.id).join(', ')}.`);
+  const steps: ScaleStep[] = journeySteps(config, undefined, f.only).map((s) => ({
+    ...s,
+    expect: s.expect as JourneyStep['expect'],
+    auth: auth.get(s.id) ?? false,
+  }));
+  if (!steps.length)
+    throw usageError(
+      `--only ${f.only?.join(',')} matches no journey step.`,
+      `Steps: ${config.journey.steps.map((s) => s.id).join(', ')}.`,
+    );
   const ids = steps.map((s) => s.id);
   const cli = f.threshold.map((t) => parseCliThreshold(t, ids));
-  const thresholds = mergeThresholds(sloThresholds(config, steps, f.countKnownBroken, f.timeScale), cli, f.abortOnFail);
+  const thresholds = mergeThresholds(
+    sloThresholds(config, steps, f.countKnownBroken, f.timeScale),
+    cli,
+    f.abortOnFail,
+  );
   validateThresholds(thresholds, metricCatalog(steps));
   const j = config.journey;
-  return { steps, model, durationMs, graceMs: f.grace, thresholds, countKnownBroken: f.countKnownBroken, timeScale: f.timeScale, abortOnFail: f.abortOnFail, userIdPrefix: j.userIdPrefix, archetypes: j.archetypes, apiKeyHeader: j.apiKeyHeader, apiKeyEnv: j.apiKeyEnv };
+  return {
+    steps,
+    model,
+    durationMs,
+    graceMs: f.grace,
+    thresholds,
+    countKnownBroken: f.countKnownBroken,
+    timeScale: f.timeScale,
+    abortOnFail: f.abortOnFail,
+    userIdPrefix: j.userIdPrefix,
+    archetypes: j.archetypes,
+    apiKeyHeader: j.apiKeyHeader,
+    apiKeyEnv: j.apiKeyEnv,
+  };
 }
 
 /** Steps judged by the verdict: all of them, less the known-broken ones unless they are counted. */

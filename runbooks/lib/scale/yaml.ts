@@ -5,12 +5,17 @@
  * (`{{ $uuid }}`, `: `, `#` and leading `*` all stay text). Dependency-free on purpose: the
  * export must work from a default install.
  */
-export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue | undefined };
+export type YamlValue =
+  string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue | undefined };
 
-const scalar = (v: string | number | boolean | null): string => (typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : String(v));
+const scalar = (v: string | number | boolean | null): string =>
+  typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : String(v);
 const key = (k: string): string => (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(k) ? k : JSON.stringify(k));
 const isLeaf = (v: YamlValue): v is string | number | boolean | null => v === null || typeof v !== 'object';
-const isEmpty = (v: YamlValue): boolean => (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.values(v).every((x) => x === undefined));
+const isEmpty = (v: YamlValue): boolean =>
+  Array.isArray(v)
+    ? v.length === 0
+    : typeof v === 'object' && v !== null && Object.values(v).every((x) => x === undefined);
 const inline = (v: YamlValue): string => (isLeaf(v) ? scalar(v) : Array.isArray(v) ? '[]' : '{}');
 
 function block(v: YamlValue, ind: number): string[] {
@@ -28,7 +33,10 @@ function block(v: YamlValue, ind: number): string[] {
     if (x === undefined) return [];
     if (isLeaf(x) || isEmpty(x)) return [`${pad}${key(k)}: ${inline(x)}`];
     // A short list of scalars reads better on one line (a flow sequence, same meaning).
-    const flow = Array.isArray(x) && x.every(isLeaf) ? `[${x.map((i) => scalar(i as string | number | boolean | null)).join(', ')}]` : undefined;
+    const flow =
+      Array.isArray(x) && x.every(isLeaf)
+        ? `[${x.map((i) => scalar(i as string | number | boolean | null)).join(', ')}]`
+        : undefined;
     if (flow && pad.length + k.length + flow.length < 100) return [`${pad}${key(k)}: ${flow}`];
     return [`${pad}${key(k)}:`, ...block(x, ind + 2)];
   });

@@ -24,7 +24,11 @@ export interface Section {
 
 const now = (anchor: string, title: string): Section => ({ page: PAGES.incidentNow, anchor, title });
 const playbook = (anchor: string, title: string): Section => ({ page: PAGES.playbook, anchor, title });
-const runbook = (anchor: string, title: string): Section => ({ page: PAGES.deploymentRunbook, anchor, title });
+const runbook = (anchor: string, title: string): Section => ({
+  page: PAGES.deploymentRunbook,
+  anchor,
+  title,
+});
 
 export const SECTIONS = {
   // The one-screen entry point ("Something is wrong now").

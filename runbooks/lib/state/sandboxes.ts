@@ -47,7 +47,9 @@ export function registerSandbox(stateDir: string, rec: SandboxRecord): () => voi
 function readRecord(file: string): SandboxRecord | undefined {
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as SandboxRecord;
-    return typeof r.pid === 'number' && typeof r.port === 'number' && typeof r.url === 'string' ? r : undefined;
+    return typeof r.pid === 'number' && typeof r.port === 'number' && typeof r.url === 'string'
+      ? r
+      : undefined;
   } catch {
     return undefined;
   }

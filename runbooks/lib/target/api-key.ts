@@ -15,15 +15,25 @@ export interface ApiKey {
 }
 
 /** The key for `baseUrl`; throws RB_ENV (exit 2) naming the variable when there is none. */
-export function resolveApiKey(config: Config, baseUrl: string, env: NodeJS.ProcessEnv, stateDir: string, why: string): ApiKey {
+export function resolveApiKey(
+  config: Config,
+  baseUrl: string,
+  env: NodeJS.ProcessEnv,
+  stateDir: string,
+  why: string,
+): ApiKey {
   const name = config.journey.apiKeyEnv;
   const fromEnv = env[name];
   if (fromEnv) return { value: fromEnv, source: 'env' };
   const sandbox = sandboxAt(stateDir, baseUrl);
   if (sandbox?.keyFrom === 'dev') return { value: config.sandbox.devApiKey, source: 'sandbox' };
-  throw new RunbookError('RB_ENV', `${name} is not set, and ${baseUrl} is not a running sandbox, so there is no key for ${why}.`, {
-    hint: sandbox
-      ? `That sandbox was started with ${name} set: export the same value.`
-      : `Export ${name} with the service's X-API-Key value (it is never printed). The sandbox's development key is only ever sent to a sandbox started on this machine (npm start or npx zx runbooks/sandbox.ts).`,
-  });
+  throw new RunbookError(
+    'RB_ENV',
+    `${name} is not set, and ${baseUrl} is not a running sandbox, so there is no key for ${why}.`,
+    {
+      hint: sandbox
+        ? `That sandbox was started with ${name} set: export the same value.`
+        : `Export ${name} with the service's X-API-Key value (it is never printed). The sandbox's development key is only ever sent to a sandbox started on this machine (npm start or npx zx runbooks/sandbox.ts).`,
+    },
+  );
 }

@@ -7,7 +7,8 @@
  */
 
 const trim = (n: number, digits: number): string => String(+n.toFixed(digits));
-const absent = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+const absent = (v: number | null | undefined): v is null | undefined =>
+  v === null || v === undefined || !Number.isFinite(v);
 
 /** Parses "500ms", "20s", "5m", "1h", "1m30s" or a bare number of seconds; returns ms or undefined. */
 export function parseDuration(text: string): number | undefined {

@@ -35,7 +35,15 @@ export interface ChecklistProps {
  * Markdown for the incident channel, and the command that verifies every bound item.
  * The environment is the picker's (local until one is picked), like the commands'.
  */
-export default function Checklist({ pageId, checklistId, title, bound, verifyShape, verifyHref, children }: ChecklistProps): ReactNode {
+export default function Checklist({
+  pageId,
+  checklistId,
+  title,
+  bound,
+  verifyShape,
+  verifyHref,
+  children,
+}: ChecklistProps): ReactNode {
   const verify = useBlockCommand(verifyShape, 'local', false);
   const { ticks, toggle, reset } = useTicks(checklistKey(verify.env, pageId, checklistId));
   const [items, setItems] = useState<string[]>([]);
@@ -49,7 +57,12 @@ export default function Checklist({ pageId, checklistId, title, bound, verifySha
   const done = items.filter((i) => ticks.has(i)).length;
   const headingId = `checklist-${checklistId}`;
   return (
-    <section className={styles.checklist} aria-labelledby={headingId} data-checklist={`${pageId}/${checklistId}`} data-env={verify.env}>
+    <section
+      className={styles.checklist}
+      aria-labelledby={headingId}
+      data-checklist={`${pageId}/${checklistId}`}
+      data-env={verify.env}
+    >
       <header className={styles.header}>
         <p className={styles.title} id={headingId}>
           {title}
@@ -62,15 +75,28 @@ export default function Checklist({ pageId, checklistId, title, bound, verifySha
         <ChecklistContext.Provider value={ctx}>{children}</ChecklistContext.Provider>
       </div>
       <footer className={styles.footer}>
-        <button type="button" className="button button--sm button--outline button--secondary" onClick={reset} disabled={!ticks.size}>
+        <button
+          type="button"
+          className="button button--sm button--outline button--secondary"
+          onClick={reset}
+          disabled={!ticks.size}
+        >
           Reset ticks
         </button>
-        <CopyButton getText={() => checklistMarkdown(title, verify.env, body.current ? readChecklistLines(body.current) : [])} label={`Copy ${title} as Markdown, with its ticks for ${verify.env}`}>
+        <CopyButton
+          getText={() =>
+            checklistMarkdown(title, verify.env, body.current ? readChecklistLines(body.current) : [])
+          }
+          label={`Copy ${title} as Markdown, with its ticks for ${verify.env}`}
+        >
           Copy as Markdown
         </CopyButton>
         {Number(bound) > 0 ? (
           <>
-            <CopyButton text={verify.command} label={`Copy the command that verifies every bound item of ${title}`}>
+            <CopyButton
+              text={verify.command}
+              label={`Copy the command that verifies every bound item of ${title}`}
+            >
               Copy verify command
             </CopyButton>
             <code className={styles.verify} data-verify-command="" tabIndex={0}>
@@ -103,7 +129,14 @@ interface ItemProps {
 }
 
 /** One item: a checkbox whose tick persists, and the check that verifies it when bound. */
-export function ChecklistItem({ itemId, check, checkTitle, checkHref, checkEnvs, children }: ItemProps): ReactNode {
+export function ChecklistItem({
+  itemId,
+  check,
+  checkTitle,
+  checkHref,
+  checkEnvs,
+  children,
+}: ItemProps): ReactNode {
   const ctx = useContext(ChecklistContext);
   useEffect(() => ctx?.register(itemId), [itemId]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!ctx) return <li>{children}</li>;
@@ -111,7 +144,12 @@ export function ChecklistItem({ itemId, check, checkTitle, checkHref, checkEnvs,
   const checked = ctx.ticks.has(itemId);
   return (
     <li className={clsx(styles.item, checked && styles.done)} data-item={itemId}>
-      <input type="checkbox" id={id} checked={checked} onChange={(e) => ctx.toggle(itemId, e.currentTarget.checked)} />
+      <input
+        type="checkbox"
+        id={id}
+        checked={checked}
+        onChange={(e) => ctx.toggle(itemId, e.currentTarget.checked)}
+      />
       <label htmlFor={id}>{children}</label>
       {check && checkHref ? (
         <Link to={checkHref} className={styles.check} title={checkTitle ?? `verified by the ${check} script`}>

@@ -14,7 +14,12 @@ export function checklistMarkdown(title: string, env: string, lines: readonly Ch
     if (l.kind === 'group') out.push('', `**${l.text}**`);
     else out.push(`- [${l.done ? 'x' : ' '}] ${l.text}`);
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }
 
 /** Text of an element with inline code kept as `code`, whitespace collapsed. */
@@ -33,6 +38,10 @@ export function readChecklistLines(body: Element): ChecklistLine[] {
     if (el.tagName === 'P') return { kind: 'group', text: markdownText(el) };
     const box = el.querySelector('input[type="checkbox"]') as HTMLInputElement | null;
     const label = el.querySelector('label');
-    return { kind: 'item', text: label ? markdownText(label) : markdownText(el), done: Boolean(box?.checked) };
+    return {
+      kind: 'item',
+      text: label ? markdownText(label) : markdownText(el),
+      done: Boolean(box?.checked),
+    };
   });
 }

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
  * localStorage key of one checklist's ticks: per environment, page and checklist, so a
  * drill on local never shows as progress on production, and two pages never mix.
  */
-export const checklistKey = (env: string, pageId: string, checklistId: string) => `handbook.checklist:${env}:${pageId}/${checklistId}`;
+export const checklistKey = (env: string, pageId: string, checklistId: string) =>
+  `handbook.checklist:${env}:${pageId}/${checklistId}`;
 
 function load(key: string): string[] {
   try {
@@ -35,14 +36,17 @@ export function useTicks(key: string) {
     },
     [key],
   );
-  const toggle = useCallback((id: string, on: boolean) => {
-    setTicks((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      save(next);
-      return next;
-    });
-  }, [save]);
+  const toggle = useCallback(
+    (id: string, on: boolean) => {
+      setTicks((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(id);
+        else next.delete(id);
+        save(next);
+        return next;
+      });
+    },
+    [save],
+  );
   return { ticks, ready, toggle, reset: () => save(new Set()) };
 }

@@ -24,10 +24,23 @@ export default function CopyButton({ text, getText, label, children, className }
     return () => clearTimeout(t);
   }, [state]);
   return (
-    <button type="button" className={clsx('button button--sm button--secondary', styles.copy, className)} aria-label={label} data-copy={text}
-      onClick={async () => setState((await copyText(getText ? getText() : text)) ? 'copied' : 'failed')}>
-      <span aria-hidden="true">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : (children ?? 'Copy')}</span>
-      <span className={styles.live} role="status" aria-live="polite">{state === 'copied' ? 'Copied to the clipboard' : state === 'failed' ? 'Could not copy; select the text instead' : ''}</span>
+    <button
+      type="button"
+      className={clsx('button button--sm button--secondary', styles.copy, className)}
+      aria-label={label}
+      data-copy={text}
+      onClick={async () => setState((await copyText(getText ? getText() : text)) ? 'copied' : 'failed')}
+    >
+      <span aria-hidden="true">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : (children ?? 'Copy')}
+      </span>
+      <span className={styles.live} role="status" aria-live="polite">
+        {state === 'copied'
+          ? 'Copied to the clipboard'
+          : state === 'failed'
+            ? 'Could not copy; select the text instead'
+            : ''}
+      </span>
     </button>
   );
 }

@@ -14,7 +14,11 @@ export default function CopyTemplate({ name, children }: { name: string; childre
       <div ref={body} className={styles.body}>
         {children}
       </div>
-      <CopyButton getText={() => (body.current?.innerText ?? '').trim()} label={`Copy the ${name} template`} className={styles.copy}>
+      <CopyButton
+        getText={() => (body.current?.innerText ?? '').trim()}
+        label={`Copy the ${name} template`}
+        className={styles.copy}
+      >
         Copy message
       </CopyButton>
     </div>

@@ -13,8 +13,13 @@ export default function EnvNotice({ written = 'local' }: { written?: string }): 
   const env = useHandbookEnv();
   if (env) {
     return (
-      <p className={clsx(styles.picked, env === 'production' && styles.production)} data-env-notice="picked" role="status">
-        Commands on this page target <strong>{env === 'production' ? 'PRODUCTION' : env}</strong>. Change it with the environment picker in the navigation bar.
+      <p
+        className={clsx(styles.picked, env === 'production' && styles.production)}
+        data-env-notice="picked"
+        role="status"
+      >
+        Commands on this page target <strong>{env === 'production' ? 'PRODUCTION' : env}</strong>. Change it
+        with the environment picker in the navigation bar.
       </p>
     );
   }
@@ -24,12 +29,18 @@ export default function EnvNotice({ written = 'local' }: { written?: string }): 
         No environment picked
       </p>
       <p>
-        Until you pick one, the commands on this page target <strong>{written}</strong>{written === 'local' ? ' (the sandbox on this machine)' : ''}, except where a block names
-        another. Which environment are you working on?
+        Until you pick one, the commands on this page target <strong>{written}</strong>
+        {written === 'local' ? ' (the sandbox on this machine)' : ''}, except where a block names another.
+        Which environment are you working on?
       </p>
       <div className={styles.choices} role="group" aria-label="Pick the environment for every command">
         {ENVIRONMENTS.map((e) => (
-          <button key={e} type="button" className={clsx('button button--sm button--secondary', e === 'production' && styles.prodChoice)} onClick={() => setHandbookEnv(e)}>
+          <button
+            key={e}
+            type="button"
+            className={clsx('button button--sm button--secondary', e === 'production' && styles.prodChoice)}
+            onClick={() => setHandbookEnv(e)}
+          >
             {e}
           </button>
         ))}

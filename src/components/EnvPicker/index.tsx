@@ -9,7 +9,11 @@ export default function EnvPicker({ mobile }: { mobile?: boolean }): ReactNode {
   const select = (
     <label className={clsx(styles.picker, env === 'production' && styles.production, mobile && 'menu__link')}>
       <span className={styles.label}>Environment</span>
-      <select value={env ?? ''} data-env-picker="" onChange={(e) => setHandbookEnv((e.currentTarget.value || null) as HandbookEnv | null)}>
+      <select
+        value={env ?? ''}
+        data-env-picker=""
+        onChange={(e) => setHandbookEnv((e.currentTarget.value || null) as HandbookEnv | null)}
+      >
         <option value="">as written</option>
         {ENVIRONMENTS.map((e) => (
           <option key={e} value={e}>
@@ -19,5 +23,9 @@ export default function EnvPicker({ mobile }: { mobile?: boolean }): ReactNode {
       </select>
     </label>
   );
-  return mobile ? <li className="menu__list-item">{select}</li> : <div className="navbar__item">{select}</div>;
+  return mobile ? (
+    <li className="menu__list-item">{select}</li>
+  ) : (
+    <div className="navbar__item">{select}</div>
+  );
 }

@@ -45,23 +45,52 @@ export function useBlockCommand(shapeJson: string, env: string, pinned: boolean)
   const shape = useMemo(() => JSON.parse(shapeJson) as CommandShape, [shapeJson]);
   const source: EnvSource = pinned ? 'pinned' : picked ? 'picked' : 'written';
   const effective = pinned || !shape.targeted ? env : (picked ?? env);
-  return { command: shapeCommand(shape, shape.targeted ? effective : undefined), env: effective, source, targeted: shape.targeted };
+  return {
+    command: shapeCommand(shape, shape.targeted ? effective : undefined),
+    env: effective,
+    source,
+    targeted: shape.targeted,
+  };
 }
 
 /** A bound command block: the exact command from the registry, the environment it targets, a copy button, the safety badge and the reference link. */
-export default function RunCommand({ script, shape, env, pinned, safety, safetyLabel, href, caption, expectExit, expectMeaning, background }: RunCommandProps): ReactNode {
+export default function RunCommand({
+  script,
+  shape,
+  env,
+  pinned,
+  safety,
+  safetyLabel,
+  href,
+  caption,
+  expectExit,
+  expectMeaning,
+  background,
+}: RunCommandProps): ReactNode {
   const block = useBlockCommand(shape, env, pinned === 'true');
   const production = block.targeted && block.env === 'production';
   return (
-    <figure className={clsx(styles.block, production && styles.production)} data-run-script={script} data-env={block.targeted ? block.env : undefined} data-env-source={block.targeted ? block.source : undefined}>
+    <figure
+      className={clsx(styles.block, production && styles.production)}
+      data-run-script={script}
+      data-env={block.targeted ? block.env : undefined}
+      data-env-source={block.targeted ? block.source : undefined}
+    >
       {caption ? <figcaption className={styles.caption}>{caption}</figcaption> : null}
       <div className={styles.row}>
-        <pre className={styles.pre} tabIndex={0} aria-label={`Command: ${script}${block.targeted ? `, targets ${block.env}` : ''}`}>
+        <pre
+          className={styles.pre}
+          tabIndex={0}
+          aria-label={`Command: ${script}${block.targeted ? `, targets ${block.env}` : ''}`}
+        >
           <code data-command="">
             <CommandText command={block.command} />
           </code>
         </pre>
-        <CopyButton text={block.command} label={`Copy the ${script} command${block.targeted ? ` (${block.env})` : ''}`} />
+        <CopyButton
+          text={block.command}
+          label={`Copy the ${script} command${block.targeted ? ` (${block.env})` : ''}`}
+        />
       </div>
       <div className={styles.meta}>
         {block.targeted ? <EnvLabel env={block.env} source={block.source} /> : null}

@@ -24,15 +24,30 @@ export function Workload({ parts }: { parts: Data['workload'] }): React.JSX.Elem
   );
 }
 
-export default function Comparison({ previous, changes, mismatch }: Pick<Data, 'previous' | 'changes' | 'mismatch'>): React.JSX.Element {
+export default function Comparison({
+  previous,
+  changes,
+  mismatch,
+}: Pick<Data, 'previous' | 'changes' | 'mismatch'>): React.JSX.Element {
   return (
-    <section aria-labelledby="comparison" data-comparison={previous ? 'comparable' : mismatch ? 'not-comparable' : 'first'}>
+    <section
+      aria-labelledby="comparison"
+      data-comparison={previous ? 'comparable' : mismatch ? 'not-comparable' : 'first'}
+    >
       <h2 id="comparison">Compared with the previous run</h2>
       {previous && changes ? (
         <>
           <p>
-            Previous run of the same workload: <Link to={previous.path}>{when(previous.startedAt)}</Link> ({previous.environment}
-            {previous.sandbox ? ', sandbox' : ''}, verdict {previous.verdict}){previous.example ? <> <ExampleBadge /></> : null}.
+            Previous run of the same workload: <Link to={previous.path}>{when(previous.startedAt)}</Link> (
+            {previous.environment}
+            {previous.sandbox ? ', sandbox' : ''}, verdict {previous.verdict})
+            {previous.example ? (
+              <>
+                {' '}
+                <ExampleBadge />
+              </>
+            ) : null}
+            .
           </p>
           <DataTable head={['Figure', 'Previous', 'This run', 'Change']}>
             {changes.map((c) => (
@@ -40,7 +55,9 @@ export default function Comparison({ previous, changes, mismatch }: Pick<Data, '
                 <td>{c.label}</td>
                 <td>{withUnit(c.previous, c.unit)}</td>
                 <td>{withUnit(c.current, c.unit)}</td>
-                <td className={tone(c.direction)}>{c.delta === null ? 'n/a' : `${delta(c.delta, c.unit)} (${c.direction})`}</td>
+                <td className={tone(c.direction)}>
+                  {c.delta === null ? 'n/a' : `${delta(c.delta, c.unit)} (${c.direction})`}
+                </td>
               </tr>
             ))}
           </DataTable>
@@ -48,8 +65,9 @@ export default function Comparison({ previous, changes, mismatch }: Pick<Data, '
       ) : mismatch ? (
         <>
           <p>
-            <strong>Not comparable.</strong> No earlier run has this workload. The previous run, <Link to={mismatch.previous.path}>{when(mismatch.previous.startedAt)}</Link>, ran a different one, so its
-            figures are not set against this run's:
+            <strong>Not comparable.</strong> No earlier run has this workload. The previous run,{' '}
+            <Link to={mismatch.previous.path}>{when(mismatch.previous.startedAt)}</Link>, ran a different one,
+            so its figures are not set against this run's:
           </p>
           <ul>
             {mismatch.differences.map((d) => (

@@ -26,7 +26,8 @@ export default function Verdict({ verdict, invalidReasons, timeScale }: Props): 
   return (
     <section aria-labelledby="verdict">
       <h2 id="verdict">
-        Verdict: <span className={clsx(styles.verdict, tone(verdict.status))}>{verdict.status.toUpperCase()}</span>
+        Verdict:{' '}
+        <span className={clsx(styles.verdict, tone(verdict.status))}>{verdict.status.toUpperCase()}</span>
       </h2>
       {failures.length > 0 && (
         <ul>
@@ -41,7 +42,9 @@ export default function Verdict({ verdict, invalidReasons, timeScale }: Props): 
         <>
           {scaled && (
             <p data-time-scaled="">
-              <strong>Time-scaled run (×{timeScale.value})</strong>: the target ran {timeScale.value} times faster than real time, so its latency limits are the configured SLOs divided by {timeScale.value}. The real-time limit is shown beside each.
+              <strong>Time-scaled run (×{timeScale.value})</strong>: the target ran {timeScale.value} times
+              faster than real time, so its latency limits are the configured SLOs divided by{' '}
+              {timeScale.value}. The real-time limit is shown beside each.
             </p>
           )}
           <DataTable head={['Threshold', 'Observed', 'Result', 'Source']}>
@@ -52,7 +55,12 @@ export default function Verdict({ verdict, invalidReasons, timeScale }: Props): 
                 <tr key={`${t.name}${i}`}>
                   <td>
                     <code>{t.metric}</code> <code>{expressionWithUnit(t.expression, unit)}</code>
-                    {scaled && isScaledLimit(t.metric, unit, t.source) && Number.isFinite(limit) ? <span className={styles.note}> (×{timeScale.value} time scale; {ms(limit * timeScale.value)} in real time)</span> : null}
+                    {scaled && isScaledLimit(t.metric, unit, t.source) && Number.isFinite(limit) ? (
+                      <span className={styles.note}>
+                        {' '}
+                        (×{timeScale.value} time scale; {ms(limit * timeScale.value)} in real time)
+                      </span>
+                    ) : null}
                   </td>
                   <td>{withUnit(t.observed, unit, 3)}</td>
                   <td className={tone(t.status)}>

@@ -1,7 +1,9 @@
 /** Number formatting for the report pages: every figure leaves with its unit. */
 export function num(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
-  return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en') : String(Math.round(v * 10 ** digits) / 10 ** digits);
+  return Math.abs(v) >= 1000
+    ? Math.round(v).toLocaleString('en')
+    : String(Math.round(v * 10 ** digits) / 10 ** digits);
 }
 
 export function ms(v: number | null | undefined): string {

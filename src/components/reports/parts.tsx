@@ -6,10 +6,25 @@ import type { Metric } from '../../plugins/reports/summary';
 import styles from './styles.module.css';
 import { withUnit } from './format';
 
-export const tone = (s: string) => (s === 'pass' || s === 'better' ? styles.pass : s === 'fail' || s === 'worse' || s === 'invalid' ? styles.fail : s === 'no-data' ? styles.warn : styles.neutral);
+export const tone = (s: string) =>
+  s === 'pass' || s === 'better'
+    ? styles.pass
+    : s === 'fail' || s === 'worse' || s === 'invalid'
+      ? styles.fail
+      : s === 'no-data'
+        ? styles.warn
+        : styles.neutral;
 
 /** A table with a header row of column headings; `children` are the body rows. */
-export function DataTable({ head, caption, children }: { head: React.ReactNode[]; caption?: React.ReactNode; children: React.ReactNode }): React.JSX.Element {
+export function DataTable({
+  head,
+  caption,
+  children,
+}: {
+  head: React.ReactNode[];
+  caption?: React.ReactNode;
+  children: React.ReactNode;
+}): React.JSX.Element {
   return (
     <div className={styles.tableWrap}>
       <table>
@@ -32,25 +47,43 @@ export function DataTable({ head, caption, children }: { head: React.ReactNode[]
 /** The `example` marker: a committed sample report, not a measurement of any deployment. */
 export function ExampleBadge(): React.JSX.Element {
   return (
-    <span className={clsx(styles.badge, styles.example)} title="Committed with the handbook as an example: measured on a developer's machine, not a run of any deployment" data-badge="example">
+    <span
+      className={clsx(styles.badge, styles.example)}
+      title="Committed with the handbook as an example: measured on a developer's machine, not a run of any deployment"
+      data-badge="example"
+    >
       example
     </span>
   );
 }
 
 /** Environment, engine, example, sandbox, partial and invalid markers. */
-export function Badges({ report, example }: { report: Pick<Report, 'target' | 'partial' | 'invalid' | 'engine'>; example: boolean }): React.JSX.Element {
+export function Badges({
+  report,
+  example,
+}: {
+  report: Pick<Report, 'target' | 'partial' | 'invalid' | 'engine'>;
+  example: boolean;
+}): React.JSX.Element {
   return (
     <div className={styles.badges} data-badges="">
       <span className={clsx(styles.badge, styles.neutral)}>{report.target.environment}</span>
       {report.engine && (
-        <span className={clsx(styles.badge, styles.neutral)} title={`Run by ${report.engine.name} ${report.engine.version} on ${report.engine.instances} instance(s), imported`} data-badge="engine">
+        <span
+          className={clsx(styles.badge, styles.neutral)}
+          title={`Run by ${report.engine.name} ${report.engine.version} on ${report.engine.instances} instance(s), imported`}
+          data-badge="engine"
+        >
           {report.engine.name} ×{report.engine.instances}
         </span>
       )}
       {example && <ExampleBadge />}
       {report.target.sandbox && (
-        <span className={clsx(styles.badge, styles.warn)} title="Measured against the sandbox: the numbers describe the model, not the real service" data-badge="sandbox">
+        <span
+          className={clsx(styles.badge, styles.warn)}
+          title="Measured against the sandbox: the numbers describe the model, not the real service"
+          data-badge="sandbox"
+        >
           sandbox
         </span>
       )}
@@ -61,11 +94,19 @@ export function Badges({ report, example }: { report: Pick<Report, 'target' | 'p
 }
 
 /** Key figures as tiles; `emphasis` marks the one a threshold judges (e.g. the memory peak). */
-export function Stats({ items }: { items: { label: string; value: string; emphasis?: boolean }[] }): React.JSX.Element {
+export function Stats({
+  items,
+}: {
+  items: { label: string; value: string; emphasis?: boolean }[];
+}): React.JSX.Element {
   return (
     <div className={styles.stats}>
       {items.map((i) => (
-        <div className={clsx(styles.stat, i.emphasis && styles.statEmphasis)} key={i.label} data-stat={i.label}>
+        <div
+          className={clsx(styles.stat, i.emphasis && styles.statEmphasis)}
+          key={i.label}
+          data-stat={i.label}
+        >
           <div className={styles.statLabel}>{i.label}</div>
           <div className={styles.statValue}>{i.value}</div>
         </div>

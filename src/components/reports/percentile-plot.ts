@@ -38,7 +38,16 @@ export function percentileX(p: number, count: number): number {
 }
 
 /** Tick positions and their labels: 0 %, 50 %, then one tick per added nine. */
-const TICKS: [number, string][] = [[0, '0%'], [percentileX(50, 0), '50%'], [1, '90%'], [2, '99%'], [3, '99.9%'], [4, '99.99%'], [5, '99.999%'], [6, '99.9999%']];
+const TICKS: [number, string][] = [
+  [0, '0%'],
+  [percentileX(50, 0), '50%'],
+  [1, '90%'],
+  [2, '99%'],
+  [3, '99.9%'],
+  [4, '99.99%'],
+  [5, '99.999%'],
+  [6, '99.9999%'],
+];
 
 /** A tick's label, or the percentile of any other x ("97.7%"), for tooltips. */
 export function percentileLabel(x: number): string {
@@ -58,8 +67,21 @@ export function percentileName(p: number): string {
  * 10 s or more (the pages' `ms()` switches there too).
  */
 export function percentilePlot(steps: readonly StepCurve[], journey: PercentileCurve | null): PercentilePlot {
-  const lines: CurveLine[] = steps.flatMap((s, i) => (s.curve ? [{ key: `s${i}`, name: s.id, knownBroken: s.knownBroken, curve: s.curve, color: ((i % 4) + 1) as CurveLine['color'] }] : []));
-  if (journey) lines.push({ key: 'journey', name: 'whole journey', knownBroken: false, curve: journey, color: 5 });
+  const lines: CurveLine[] = steps.flatMap((s, i) =>
+    s.curve
+      ? [
+          {
+            key: `s${i}`,
+            name: s.id,
+            knownBroken: s.knownBroken,
+            curve: s.curve,
+            color: ((i % 4) + 1) as CurveLine['color'],
+          },
+        ]
+      : [],
+  );
+  if (journey)
+    lines.push({ key: 'journey', name: 'whole journey', knownBroken: false, curve: journey, color: 5 });
   const slowest = Math.max(0, ...lines.flatMap((l) => l.curve.points.map((pt) => pt.ms)));
   const unit = slowest >= 10_000 ? 's' : 'ms';
   const rows = new Map<number, Record<string, number>>();

@@ -27,8 +27,14 @@ export function writePages(docsDir: string, pages: GeneratedPage[]): void {
     writeFileSync(`${file}.${process.pid}.tmp`, p.content);
     renameSync(`${file}.${process.pid}.tmp`, file);
   }
-  const walk = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)])) : []);
-  for (const f of walk(resolve(docsDir, 'reference'))) if (f.endsWith('.gen.mdx') && !wanted.has(f)) rmSync(f);
+  const walk = (dir: string): string[] =>
+    existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+          d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)],
+        )
+      : [];
+  for (const f of walk(resolve(docsDir, 'reference')))
+    if (f.endsWith('.gen.mdx') && !wanted.has(f)) rmSync(f);
 }
 
 /**
@@ -36,8 +42,16 @@ export function writePages(docsDir: string, pages: GeneratedPage[]): void {
  * from the registry and the config. It writes them when the plugin is created — before any
  * plugin loads content — so the docs plugin, the sidebar and the search index see them.
  */
-export default async function referencePlugin(context: LoadContext, options: ReferencePluginOptions): Promise<Plugin> {
+export default async function referencePlugin(
+  context: LoadContext,
+  options: ReferencePluginOptions,
+): Promise<Plugin> {
   const updated = lastCommitDate(context.siteDir, REFERENCE_SOURCES);
-  writePages(options.docsDir, buildReferencePages(options.registry, options.config, options.faults).map((p) => withLastUpdate(p, updated)));
+  writePages(
+    options.docsDir,
+    buildReferencePages(options.registry, options.config, options.faults).map((p) =>
+      withLastUpdate(p, updated),
+    ),
+  );
   return { name: 'handbook-reference' };
 }

@@ -14,12 +14,17 @@ export interface GeneratedPage {
   content: string;
 }
 
-const HEADER = '{/* Generated at build time by src/plugins/reference from the registry and the config. Do not edit: edit the source instead. */}';
+const HEADER =
+  '{/* Generated at build time by src/plugins/reference from the registry and the config. Do not edit: edit the source instead. */}';
 
 /** Escapes text for an MDX table cell or paragraph (braces and angle brackets are MDX syntax). */
 export function mdxText(s: string): string {
   // A colon before a letter would start a text directive (":p95"), which the strict check rejects.
-  return s.replace(/\\/g, '\\\\').replace(/([{}<>|])/g, '\\$1').replace(/:(?=[A-Za-z])/g, '\\:').replace(/\n/g, ' ');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/([{}<>|])/g, '\\$1')
+    .replace(/:(?=[A-Za-z])/g, '\\:')
+    .replace(/\n/g, ' ');
 }
 
 function code(s: string): string {
@@ -27,7 +32,11 @@ function code(s: string): string {
 }
 
 function frontMatter(fields: Record<string, string | number>): string {
-  return ['---', ...Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'number' ? v : JSON.stringify(v)}`), '---'].join('\n');
+  return [
+    '---',
+    ...Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'number' ? v : JSON.stringify(v)}`),
+    '---',
+  ].join('\n');
 }
 
 function flagDefault(f: FlagSpec): string {
@@ -38,7 +47,8 @@ function flagDefault(f: FlagSpec): string {
 
 function flagType(f: FlagSpec): string {
   if (f.type === 'enum' && f.choices) return `one of ${f.choices.map(code).join(', ')}`;
-  if (f.type === 'list') return `list (comma-separated or repeated)${f.choices ? `: ${f.choices.map(code).join(', ')}` : ''}`;
+  if (f.type === 'list')
+    return `list (comma-separated or repeated)${f.choices ? `: ${f.choices.map(code).join(', ')}` : ''}`;
   if (f.type === 'duration') return 'duration (`500ms`, `20s`, `5m`, `1h`)';
   return f.type;
 }
@@ -46,7 +56,8 @@ function flagType(f: FlagSpec): string {
 /** A `::run` directive for one of the registry's example commands. */
 export function exampleDirective(meta: ScriptMeta, command: string, description: string): string {
   const parsed = parseCommandLine(command);
-  if (!parsed || parsed.id !== meta.id) throw new Error(`registry example of ${meta.id} is not a command of this script: ${command}`);
+  if (!parsed || parsed.id !== meta.id)
+    throw new Error(`registry example of ${meta.id} is not a command of this script: ${command}`);
   const attrs = [`script="${meta.id}"`];
   if (parsed.env) attrs.push(`env="${parsed.env}"`, 'pin');
   // A token with spaces (a quoted title or note) keeps its quotes, so the block parses back into the same argv.
@@ -60,7 +71,13 @@ export function exampleDirective(meta: ScriptMeta, command: string, description:
 /** The reference page of one script. */
 export function scriptPage(meta: ScriptMeta, position: number): GeneratedPage {
   const lines = [
-    frontMatter({ id: meta.id, title: `${meta.id}: ${meta.title}`, sidebar_label: meta.id, sidebar_position: position, description: meta.summary }),
+    frontMatter({
+      id: meta.id,
+      title: `${meta.id}: ${meta.title}`,
+      sidebar_label: meta.id,
+      sidebar_position: position,
+      description: meta.summary,
+    }),
     '',
     HEADER,
     '',
@@ -81,7 +98,10 @@ export function scriptPage(meta: ScriptMeta, position: number): GeneratedPage {
     '',
     '| flag | type | default | what it does |',
     '| --- | --- | --- | --- |',
-    ...allFlags(meta).map((f) => `| ${code(`--${f.name}${f.short ? `, -${f.short}` : ''}`)} | ${flagType(f)} | ${flagDefault(f)} | ${mdxText(f.description)} |`),
+    ...allFlags(meta).map(
+      (f) =>
+        `| ${code(`--${f.name}${f.short ? `, -${f.short}` : ''}`)} | ${flagType(f)} | ${flagDefault(f)} | ${mdxText(f.description)} |`,
+    ),
     '',
     '</div>',
     '',
@@ -96,9 +116,21 @@ export function scriptPage(meta: ScriptMeta, position: number): GeneratedPage {
     '',
   ];
   if (meta.id === 'checklist') {
-    lines.push('## Built-in checks', '', 'A checklist item binds a check with `:check[name]`. Any registry script that takes an environment is a check (it runs with the checklist’s `--env`); these are the others:', '', '| check | passes when |', '| --- | --- |');
-    for (const [k, v] of Object.entries(BUILTIN_CHECKS)) lines.push(`| ${code(k)} | ${mdxText(v).replace(/\\`/g, '`')} |`);
-    lines.push('', 'Each run is recorded under `.runbooks/checklists/` (git-ignored): the environment, every item with its outcome and exit code, and the time taken.', '');
+    lines.push(
+      '## Built-in checks',
+      '',
+      'A checklist item binds a check with `:check[name]`. Any registry script that takes an environment is a check (it runs with the checklist’s `--env`); these are the others:',
+      '',
+      '| check | passes when |',
+      '| --- | --- |',
+    );
+    for (const [k, v] of Object.entries(BUILTIN_CHECKS))
+      lines.push(`| ${code(k)} | ${mdxText(v).replace(/\\`/g, '`')} |`);
+    lines.push(
+      '',
+      'Each run is recorded under `.runbooks/checklists/` (git-ignored): the environment, every item with its outcome and exit code, and the time taken.',
+      '',
+    );
   }
   return { path: `reference/scripts/${meta.id}.gen.mdx`, content: lines.join('\n') };
 }
@@ -135,7 +167,10 @@ export function exitCodesPage(): GeneratedPage {
       '| --- | --- |',
       ...EXIT_TABLE.map((r) => `| ${r.code} | ${mdxText(r.meaning)} |`),
       '',
-      'A `--json` run prints one JSON document on stdout whatever the code; a failure carries `{"ok": false, "error": {"code": "RB_…"}}` with a stable error code.'.replace(/[{}]/g, (c) => `\\${c}`),
+      'A `--json` run prints one JSON document on stdout whatever the code; a failure carries `{"ok": false, "error": {"code": "RB_…"}}` with a stable error code.'.replace(
+        /[{}]/g,
+        (c) => `\\${c}`,
+      ),
       '',
     ].join('\n'),
   };
@@ -145,7 +180,16 @@ export function exitCodesPage(): GeneratedPage {
 export function envVarsPage(config: Config): GeneratedPage {
   const envNames = Object.keys(config.environments) as (keyof Config['environments'])[];
   const need = (name: string) =>
-    envNames.map((e) => (config.environments[e].requires.includes(name) ? `${e}: required` : config.environments[e].optional.includes(name) ? `${e}: optional` : '')).filter(Boolean).join('; ') || '—';
+    envNames
+      .map((e) =>
+        config.environments[e].requires.includes(name)
+          ? `${e}: required`
+          : config.environments[e].optional.includes(name)
+            ? `${e}: optional`
+            : '',
+      )
+      .filter(Boolean)
+      .join('; ') || '—';
   return {
     path: 'reference/env-vars.gen.mdx',
     content: [
@@ -157,7 +201,10 @@ export function envVarsPage(config: Config): GeneratedPage {
       '',
       '| variable | secret | read by | shape | needed in | what it is |',
       '| --- | --- | --- | --- | --- | --- |',
-      ...config.envVars.map((v) => `| ${code(v.name)} | ${v.secret ? 'yes' : 'no'} | ${v.scope === 'service' ? 'the service' : 'the runbooks'} | ${v.format}${v.prefix ? `, starts ${code(v.prefix)}` : ''} | ${need(v.name)} | ${mdxText(v.description)} |`),
+      ...config.envVars.map(
+        (v) =>
+          `| ${code(v.name)} | ${v.secret ? 'yes' : 'no'} | ${v.scope === 'service' ? 'the service' : 'the runbooks'} | ${v.format}${v.prefix ? `, starts ${code(v.prefix)}` : ''} | ${need(v.name)} | ${mdxText(v.description)} |`,
+      ),
       '',
     ].join('\n'),
   };
@@ -170,7 +217,9 @@ export function faultsPage(faults: readonly FaultSpec[]): GeneratedPage {
     if (!p) return 'none';
     return `${code(`${f.name}:<${p.kind}>`)}: ${mdxText(p.description)}, default ${p.kind === 'duration' ? formatMs(p.default) : p.default}`;
   };
-  const rows = faults.map((f) => `| ${code(f.name)} | ${mdxText(f.summary)} | ${mdxText(f.effect)} | ${param(f)} |`);
+  const rows = faults.map(
+    (f) => `| ${code(f.name)} | ${mdxText(f.summary)} | ${mdxText(f.effect)} | ${param(f)} |`,
+  );
   return {
     path: 'reference/sandbox-faults.gen.mdx',
     content: [
@@ -191,6 +240,15 @@ export function faultsPage(faults: readonly FaultSpec[]): GeneratedPage {
 }
 
 /** Every generated page. */
-export function buildReferencePages(registry: readonly ScriptMeta[], config: Config, faults: readonly FaultSpec[]): GeneratedPage[] {
-  return [...registry.map((m, i) => scriptPage(m, i + 1)), exitCodesPage(), envVarsPage(config), faultsPage(faults)];
+export function buildReferencePages(
+  registry: readonly ScriptMeta[],
+  config: Config,
+  faults: readonly FaultSpec[],
+): GeneratedPage[] {
+  return [
+    ...registry.map((m, i) => scriptPage(m, i + 1)),
+    exitCodesPage(),
+    envVarsPage(config),
+    faultsPage(faults),
+  ];
 }

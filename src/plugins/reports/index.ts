@@ -21,7 +21,10 @@ const COMPONENTS = {
   ReportIndex: '@site/src/components/reports/ReportIndex/index.tsx',
 } as const;
 
-export default function reportsPlugin(context: LoadContext, options: ReportsPluginOptions = {}): Plugin<ReportsContent> {
+export default function reportsPlugin(
+  context: LoadContext,
+  options: ReportsPluginOptions = {},
+): Plugin<ReportsContent> {
   const routeBasePath = options.routeBasePath ?? '/reports';
   return {
     name: 'handbook-reports',
@@ -32,9 +35,18 @@ export default function reportsPlugin(context: LoadContext, options: ReportsPlug
       return { entries: loadReports(context.siteDir, options.reportsDir) };
     },
     async contentLoaded({ content, actions }) {
-      for (const r of buildRoutes(content, { baseUrl: context.baseUrl, routeBasePath, environments: options.environments })) {
+      for (const r of buildRoutes(content, {
+        baseUrl: context.baseUrl,
+        routeBasePath,
+        environments: options.environments,
+      })) {
         const data = await actions.createData(`${r.dataName}.json`, JSON.stringify(r.data));
-        actions.addRoute({ path: r.path, component: COMPONENTS[r.component], modules: { data }, exact: true });
+        actions.addRoute({
+          path: r.path,
+          component: COMPONENTS[r.component],
+          modules: { data },
+          exact: true,
+        });
       }
     },
   };

@@ -22,8 +22,11 @@ export function readExamples(reportsDir: string, siteDir: string): Set<string> {
   } catch (e) {
     throw new Error(`${file} is not valid JSON: ${(e as Error).message}.`);
   }
-  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new Error(`${file} needs "examples": an array of report paths like "load/<name>.json".`);
-  for (const p of list) if (!existsSync(join(reportsDir, p))) throw new Error(`${file} lists ${p}, which does not exist. Remove the entry (or restore the file).`);
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+    throw new Error(`${file} needs "examples": an array of report paths like "load/<name>.json".`);
+  for (const p of list)
+    if (!existsSync(join(reportsDir, p)))
+      throw new Error(`${file} lists ${p}, which does not exist. Remove the entry (or restore the file).`);
   return new Set(list);
 }
 
@@ -34,7 +37,9 @@ export function loadReports(siteDir: string, reportsDir = join(siteDir, 'static/
   for (const kind of KINDS) {
     const dir = join(reportsDir, kind);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const path = join(dir, name);
       const file = relative(siteDir, path);
       let json: unknown;
@@ -44,9 +49,21 @@ export function loadReports(siteDir: string, reportsDir = join(siteDir, 'static/
         throw new Error(`Report ${file} is not valid JSON: ${(e as Error).message}. Fix or remove the file.`);
       }
       const v = validateReport(json);
-      if (!v.ok) throw new Error(`Report ${file} is not a valid report: ${v.errors.slice(0, 3).join('; ')}${v.errors.length > 3 ? ` (and ${v.errors.length - 3} more)` : ''}. See runbooks/lib/report/schema.ts.`);
-      if (v.report.kind !== kind) throw new Error(`Report ${file} is a "${v.report.kind}" report inside reports/${kind}/. Move it to reports/${v.report.kind}/.`);
-      entries.push({ kind, file, slug: name.replace(/\.json$/, ''), report: v.report, example: examples.has(`${kind}/${name}`) });
+      if (!v.ok)
+        throw new Error(
+          `Report ${file} is not a valid report: ${v.errors.slice(0, 3).join('; ')}${v.errors.length > 3 ? ` (and ${v.errors.length - 3} more)` : ''}. See runbooks/lib/report/schema.ts.`,
+        );
+      if (v.report.kind !== kind)
+        throw new Error(
+          `Report ${file} is a "${v.report.kind}" report inside reports/${kind}/. Move it to reports/${v.report.kind}/.`,
+        );
+      entries.push({
+        kind,
+        file,
+        slug: name.replace(/\.json$/, ''),
+        report: v.report,
+        example: examples.has(`${kind}/${name}`),
+      });
     }
   }
   return entries;

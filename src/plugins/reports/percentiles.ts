@@ -30,7 +30,11 @@ export type LatencyCurves =
 export function latencyCurves(r: Report): LatencyCurves | null {
   if (r.kind !== 'load') return null;
   if (r.engine) return { status: 'imported', engine: r.engine.name };
-  const steps = r.load.steps.map((s) => ({ id: s.id, knownBroken: s.knownBroken, curve: percentileCurve(s.histogram) }));
+  const steps = r.load.steps.map((s) => ({
+    id: s.id,
+    knownBroken: s.knownBroken,
+    curve: percentileCurve(s.histogram),
+  }));
   const journey = percentileCurve(r.load.journeys.histogram);
   return steps.some((s) => s.curve) || journey ? { status: 'drawn', steps, journey } : { status: 'none' };
 }

@@ -10,7 +10,14 @@ import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from 
 
 export const KINDS: readonly ReportKind[] = ['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'];
 
-export const KIND_TITLE: Record<ReportKind, string> = { load: 'Load tests', stress: 'Stress tests', benchmark: 'Benchmarks', cost: 'Cost analyses', drill: 'Incident drills', incident: 'Post-incident reviews' };
+export const KIND_TITLE: Record<ReportKind, string> = {
+  load: 'Load tests',
+  stress: 'Stress tests',
+  benchmark: 'Benchmarks',
+  cost: 'Cost analyses',
+  drill: 'Incident drills',
+  incident: 'Post-incident reviews',
+};
 
 /** A review of a drill's incident: listed, but kept out of the real incidents' figures (trends, latest verdicts). */
 export const isDrillIncident = (r: Report): boolean => r.kind === 'incident' && r.incident.drill;
@@ -77,7 +84,17 @@ export type RouteData =
       percentiles: LatencyCurves | null;
     }
   | { type: 'kind-index'; kind: ReportKind; title: string; runs: RunSummary[] }
-  | { type: 'index'; environments: string[]; kinds: { kind: ReportKind; title: string; path: string; count: number; latestByEnv: Record<string, RunSummary> }[] };
+  | {
+      type: 'index';
+      environments: string[];
+      kinds: {
+        kind: ReportKind;
+        title: string;
+        path: string;
+        count: number;
+        latestByEnv: Record<string, RunSummary>;
+      }[];
+    };
 
 export interface RouteSpec {
   path: string;
@@ -87,12 +104,26 @@ export interface RouteSpec {
   data: RouteData;
 }
 
-const join = (...parts: string[]) => ('/' + parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')).replace(/\/+/g, '/');
+const join = (...parts: string[]) =>
+  (
+    '/' +
+    parts
+      .map((p) => p.replace(/^\/+|\/+$/g, ''))
+      .filter(Boolean)
+      .join('/')
+  ).replace(/\/+/g, '/');
 
 /** The base64 histograms leave the page data (it gets their curves, `percentiles`, instead): a page stays small. */
 function forPage(r: Report): Report {
   if (r.kind !== 'load') return r;
-  return { ...r, load: { ...r.load, steps: r.load.steps.map((s) => ({ ...s, histogram: '', sendHistogram: '' })), journeys: { ...r.load.journeys, histogram: '', sendHistogram: '' } } };
+  return {
+    ...r,
+    load: {
+      ...r.load,
+      steps: r.load.steps.map((s) => ({ ...s, histogram: '', sendHistogram: '' })),
+      journeys: { ...r.load.journeys, histogram: '', sendHistogram: '' },
+    },
+  };
 }
 
 /**
@@ -100,12 +131,17 @@ function forPage(r: Report): Report {
  * `environments` orders the index's latest-verdict columns (the config's environments);
  * any other environment a report names is added after them.
  */
-export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; routeBasePath: string; environments?: readonly string[] }): RouteSpec[] {
+export function buildRoutes(
+  content: ReportsContent,
+  opts: { baseUrl: string; routeBasePath: string; environments?: readonly string[] },
+): RouteSpec[] {
   const base = join(opts.baseUrl, opts.routeBasePath);
   const routes: RouteSpec[] = [];
   const kinds: Extract<RouteData, { type: 'index' }>['kinds'] = [];
   for (const kind of KINDS) {
-    const list = content.entries.filter((e) => e.kind === kind).sort((a, b) => a.report.startedAt.localeCompare(b.report.startedAt) || a.slug.localeCompare(b.slug));
+    const list = content.entries
+      .filter((e) => e.kind === kind)
+      .sort((a, b) => a.report.startedAt.localeCompare(b.report.startedAt) || a.slug.localeCompare(b.slug));
     const indexPath = join(base, kind);
     const workloads = list.map((e) => workloadOf(e.report));
     const summaries: RunSummary[] = list.map((e, i) => ({
@@ -128,7 +164,10 @@ export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; ro
       const self = summaries[i]!;
       const previous = summaries.slice(0, i).findLast((s) => s.workloadKey === self.workloadKey) ?? null;
       const last = i > 0 ? i - 1 : -1;
-      const mismatch = !previous && last >= 0 ? { previous: summaries[last]!, differences: workloadDifferences(workloads[last]!, workloads[i]!) } : null;
+      const mismatch =
+        !previous && last >= 0
+          ? { previous: summaries[last]!, differences: workloadDifferences(workloads[last]!, workloads[i]!) }
+          : null;
       routes.push({
         path: self.path,
         dataName: `report-${kind}-${e.slug}`,
@@ -149,7 +188,12 @@ export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; ro
         },
       });
     });
-    routes.push({ path: indexPath, dataName: `index-${kind}`, component: 'ReportIndex', data: { type: 'kind-index', kind, title: KIND_TITLE[kind], runs: summaries } });
+    routes.push({
+      path: indexPath,
+      dataName: `index-${kind}`,
+      component: 'ReportIndex',
+      data: { type: 'kind-index', kind, title: KIND_TITLE[kind], runs: summaries },
+    });
     // Runs are in time order, so the last one written per environment is its latest.
     const latestByEnv: Record<string, RunSummary> = {};
     for (const s of summaries) if (!s.drill) latestByEnv[s.environment] = s;
@@ -157,6 +201,11 @@ export function buildRoutes(content: ReportsContent, opts: { baseUrl: string; ro
   }
   const seen = kinds.flatMap((k) => Object.keys(k.latestByEnv));
   const environments = [...new Set([...(opts.environments ?? []), ...seen])];
-  routes.push({ path: base, dataName: 'index', component: 'ReportIndex', data: { type: 'index', environments, kinds } });
+  routes.push({
+    path: base,
+    dataName: 'index',
+    component: 'ReportIndex',
+    data: { type: 'index', environments, kinds },
+  });
   return routes;
 }

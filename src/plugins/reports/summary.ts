@@ -13,7 +13,13 @@ export interface Metric {
   better: 'lower' | 'higher';
 }
 
-const m = (key: string, label: string, value: number | null | undefined, unit: string, better: Metric['better']): Metric => ({ key, label, value: value ?? null, unit, better });
+const m = (
+  key: string,
+  label: string,
+  value: number | null | undefined,
+  unit: string,
+  better: Metric['better'],
+): Metric => ({ key, label, value: value ?? null, unit, better });
 
 /** Key figures of a report, in display order. */
 export function keyMetrics(r: Report): Metric[] {
@@ -24,15 +30,33 @@ export function keyMetrics(r: Report): Metric[] {
       return [
         m('rps', 'throughput', r.load.rps, 'req/s', 'higher'),
         m('success', 'journey success', r.load.journeys.successRatePct, '%', 'higher'),
-        m('p95', 'worst step p95', measured.length ? Math.max(...measured.map((s) => s.latency.p95)) : null, 'ms', 'lower'),
+        m(
+          'p95',
+          'worst step p95',
+          measured.length ? Math.max(...measured.map((s) => s.latency.p95)) : null,
+          'ms',
+          'lower',
+        ),
         // Known-broken steps fail by design: counting them would make every trend an error trend.
-        m('errors', 'errors (counted steps)', counted.reduce((n, s) => n + totalErrors(s.errors), 0), 'errors', 'lower'),
+        m(
+          'errors',
+          'errors (counted steps)',
+          counted.reduce((n, s) => n + totalErrors(s.errors), 0),
+          'errors',
+          'lower',
+        ),
       ];
     }
     case 'stress':
       return [
         m('maxUsers', 'recommended max users', r.stress.recommendation.maxUsers, 'users', 'higher'),
-        m('peakRps', 'peak throughput', r.stress.steps.length ? Math.max(...r.stress.steps.map((s) => s.throughputRps)) : null, 'req/s', 'higher'),
+        m(
+          'peakRps',
+          'peak throughput',
+          r.stress.steps.length ? Math.max(...r.stress.steps.map((s) => s.throughputRps)) : null,
+          'req/s',
+          'higher',
+        ),
       ];
     case 'benchmark': {
       const b = r.benchmark;
@@ -79,9 +103,26 @@ export function compare(current: readonly Metric[], previous: readonly Metric[])
   return current.map((c) => {
     const p = previous.find((x) => x.key === c.key);
     const pv = p?.value ?? null;
-    if (c.value === null || pv === null) return { key: c.key, label: c.label, unit: c.unit, previous: pv, current: c.value, delta: null, direction: 'n/a' };
+    if (c.value === null || pv === null)
+      return {
+        key: c.key,
+        label: c.label,
+        unit: c.unit,
+        previous: pv,
+        current: c.value,
+        delta: null,
+        direction: 'n/a',
+      };
     const delta = Math.round((c.value - pv) * 1000) / 1000;
     const improved = c.better === 'lower' ? delta < 0 : delta > 0;
-    return { key: c.key, label: c.label, unit: c.unit, previous: pv, current: c.value, delta, direction: delta === 0 ? 'same' : improved ? 'better' : 'worse' };
+    return {
+      key: c.key,
+      label: c.label,
+      unit: c.unit,
+      previous: pv,
+      current: c.value,
+      delta,
+      direction: delta === 0 ? 'same' : improved ? 'better' : 'worse',
+    };
   });
 }

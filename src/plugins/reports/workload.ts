@@ -23,9 +23,11 @@ export interface Workload {
 
 type Snapshot = Record<string, unknown>;
 
-const obj = (v: unknown): Snapshot => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Snapshot) : {});
+const obj = (v: unknown): Snapshot =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Snapshot) : {};
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const secs = (ms: unknown): string => (num(ms) === undefined ? 'not recorded' : `${+((ms as number) / 1000).toFixed(1)} s`);
+const secs = (ms: unknown): string =>
+  num(ms) === undefined ? 'not recorded' : `${+((ms as number) / 1000).toFixed(1)} s`;
 const list = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : 'not recorded');
 
 /** A flag's value inside a recorded start command (`--profile realistic`), for reports that kept only the command. */
@@ -46,7 +48,8 @@ export function timeScaleOf(r: Report): { value: number; inferred: boolean } {
     const ratios = Object.entries(r.stress.limits.p95MsByEndpoint)
       .map(([id, limit]) => (num(obj(perStep[id]).p95Ms) ?? 0) / limit)
       .filter((x) => x > 1);
-    if (ratios.length && ratios.every((x) => Math.abs(x - ratios[0]!) < 0.01)) return { value: +ratios[0]!.toFixed(2), inferred: true };
+    if (ratios.length && ratios.every((x) => Math.abs(x - ratios[0]!) < 0.01))
+      return { value: +ratios[0]!.toFixed(2), inferred: true };
   }
   return { value: 1, inferred: false };
 }
@@ -56,8 +59,16 @@ function kindParts(r: Report): WorkloadPart[] {
   switch (r.kind) {
     case 'load': {
       const m = r.load.model;
-      const model = m.type === 'closed' ? { name: 'users', value: `${m.users} (closed model${m.thinkMs ? `, ${m.thinkMs} ms think time` : ''})` } : { name: 'rate', value: `${m.rate} journeys/s (open model, at most ${m.maxInFlight} in flight)` };
-      const stages = m.stages?.length ? [{ name: 'stages', value: m.stages.map((s) => `${s.durationMs / 1000} s→${s.target}`).join(', ') }] : [];
+      const model =
+        m.type === 'closed'
+          ? {
+              name: 'users',
+              value: `${m.users} (closed model${m.thinkMs ? `, ${m.thinkMs} ms think time` : ''})`,
+            }
+          : { name: 'rate', value: `${m.rate} journeys/s (open model, at most ${m.maxInFlight} in flight)` };
+      const stages = m.stages?.length
+        ? [{ name: 'stages', value: m.stages.map((s) => `${s.durationMs / 1000} s→${s.target}`).join(', ') }]
+        : [];
       return [model, ...stages, { name: 'duration', value: secs(c.durationMs) }];
     }
     case 'stress':
@@ -90,7 +101,12 @@ function kindParts(r: Report): WorkloadPart[] {
       return [
         { name: 'projected users', value: String(r.cost.projection.users) },
         // As configured (the measured run lasts a little longer: its grace period).
-        { name: 'validation run', value: v ? `${num(c.loadUsers) ?? v.run.users} users for ${secs(c.durationMs ?? v.run.durationMs)}` : 'none' },
+        {
+          name: 'validation run',
+          value: v
+            ? `${num(c.loadUsers) ?? v.run.users} users for ${secs(c.durationMs ?? v.run.durationMs)}`
+            : 'none',
+        },
       ];
     }
   }
@@ -103,18 +119,36 @@ export function workloadOf(r: Report): Workload {
   const scale = timeScaleOf(r);
   // The sandbox's own time scale, when the run recorded it (a ×20 sandbox judged in real time is not a real-time run).
   const sandboxScale = num(c.sandboxTimeScale);
-  const profile = typeof c.profile === 'string' ? c.profile : r.kind === 'benchmark' ? r.benchmark.profile : flagIn(start, 'profile')[0];
-  const faults = Array.isArray(c.faults) ? (c.faults as unknown[]).map(String) : r.kind === 'benchmark' ? r.benchmark.faults : flagIn(start, 'fault');
+  const profile =
+    typeof c.profile === 'string'
+      ? c.profile
+      : r.kind === 'benchmark'
+        ? r.benchmark.profile
+        : flagIn(start, 'profile')[0];
+  const faults = Array.isArray(c.faults)
+    ? (c.faults as unknown[]).map(String)
+    : r.kind === 'benchmark'
+      ? r.benchmark.faults
+      : flagIn(start, 'fault');
   const own = kindParts(r);
   const parts: WorkloadPart[] = [
     ...own,
     { name: 'environment', value: `${r.target.environment}${r.target.sandbox ? ' (sandbox)' : ''}` },
-    { name: 'time scale', value: `${scale.value === 1 ? 'real time' : `×${scale.value}${scale.inferred ? ' (inferred from its limits)' : ''}`}${sandboxScale !== undefined && sandboxScale !== scale.value ? `, on a sandbox at ×${sandboxScale}` : ''}` },
+    {
+      name: 'time scale',
+      value: `${scale.value === 1 ? 'real time' : `×${scale.value}${scale.inferred ? ' (inferred from its limits)' : ''}`}${sandboxScale !== undefined && sandboxScale !== scale.value ? `, on a sandbox at ×${sandboxScale}` : ''}`,
+    },
     { name: 'sandbox profile', value: profile ?? (r.target.sandbox ? 'not recorded' : 'n/a') },
     { name: 'faults', value: faults.length ? faults.join(', ') : 'none' },
     { name: 'engine', value: typeof c.engine === 'string' ? c.engine : `${r.tool.name} ${r.tool.script}` },
   ];
-  const label = [...own.slice(0, 2).map((p) => `${p.name} ${p.value}`), scale.value !== 1 ? `time scale ×${scale.value}` : '', faults.length ? `faults ${faults.join(', ')}` : ''].filter(Boolean).join(', ');
+  const label = [
+    ...own.slice(0, 2).map((p) => `${p.name} ${p.value}`),
+    scale.value !== 1 ? `time scale ×${scale.value}` : '',
+    faults.length ? `faults ${faults.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   // The key leaves out the engine's version, so a handbook upgrade alone keeps runs comparable.
   return { key: JSON.stringify([r.kind, parts]), parts, label };
 }
@@ -127,6 +161,7 @@ export function workloadDifferences(previous: Workload, current: Workload): stri
     if (!q) out.push(`${p.name}: not recorded → ${p.value}`);
     else if (q.value !== p.value) out.push(`${p.name}: ${q.value} → ${p.value}`);
   }
-  for (const q of previous.parts) if (!current.parts.some((p) => p.name === q.name)) out.push(`${q.name}: ${q.value} → not recorded`);
+  for (const q of previous.parts)
+    if (!current.parts.some((p) => p.name === q.name)) out.push(`${q.name}: ${q.value} → not recorded`);
   return out;
 }

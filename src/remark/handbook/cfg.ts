@@ -13,6 +13,7 @@ export function transformCfg(config: Config, node: TextDirective) {
   const text = cfgText(config, node);
   const found = lookupConfig(config, path);
   const attrs = { 'data-cfg': path, title: `runbooks.config.ts → ${path}` };
-  if (found.ok && typeof found.value === 'string' && /^https?:\/\//.test(found.value)) return jsxText('a', { ...attrs, href: found.value }, [{ type: 'text', value: text }]);
+  if (found.ok && typeof found.value === 'string' && /^https?:\/\//.test(found.value))
+    return jsxText('a', { ...attrs, href: found.value }, [{ type: 'text', value: text }]);
   return jsxText('span', attrs, [{ type: 'text', value: text }]);
 }

@@ -1,7 +1,16 @@
 import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
 import type { List, ListItem, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import type { Parent } from 'unist';
-import { readChecklist, DirectiveError, resolveCheck, checkDisplay, cfgText, invocationFor, BUILTIN_CHECKS, type Checklist } from '@holisticos/runbooks/pages/index';
+import {
+  readChecklist,
+  DirectiveError,
+  resolveCheck,
+  checkDisplay,
+  cfgText,
+  invocationFor,
+  BUILTIN_CHECKS,
+  type Checklist,
+} from '@holisticos/runbooks/pages/index';
 import { isRunbookError } from '@holisticos/runbooks/errors/index';
 import type { NormalizedOptions } from './options';
 import { commandProps } from './run';
@@ -26,9 +35,11 @@ function itemChildren(li: ListItem): RootContent[] {
     const phrasing = [...p.children] as PhrasingContent[];
     // Without GFM (the runner's parser, the fixtures) the task box is still text: drop it.
     const first = phrasing[0];
-    if (first?.type === 'text') phrasing[0] = { ...first, value: first.value.replace(/^\s*\[[ xX]\]\s+/, '') };
+    if (first?.type === 'text')
+      phrasing[0] = { ...first, value: first.value.replace(/^\s*\[[ xX]\]\s+/, '') };
     const last = phrasing[phrasing.length - 1];
-    if (last?.type === 'text') phrasing[phrasing.length - 1] = { ...last, value: last.value.replace(/\s+$/, '') };
+    if (last?.type === 'text')
+      phrasing[phrasing.length - 1] = { ...last, value: last.value.replace(/\s+$/, '') };
     return phrasing as unknown as RootContent[];
   }
   return kids;
@@ -42,7 +53,11 @@ export function checklistData(opts: NormalizedOptions, node: ContainerDirective)
     try {
       resolveCheck(item.bind, opts.registry);
     } catch (e) {
-      if (isRunbookError(e)) throw new DirectiveError(`checklist "${list.id}", item "${item.text}": ${e.message}`, findCheckNode(node, item.line) ?? node);
+      if (isRunbookError(e))
+        throw new DirectiveError(
+          `checklist "${list.id}", item "${item.text}": ${e.message}`,
+          findCheckNode(node, item.line) ?? node,
+        );
       throw e;
     }
   }
@@ -50,7 +65,8 @@ export function checklistData(opts: NormalizedOptions, node: ContainerDirective)
 }
 
 function findCheckNode(node: ContainerDirective, line: number | undefined) {
-  for (const c of node.children) if (c.type === 'list') for (const li of c.children) if (li.position?.start.line === line) return li;
+  for (const c of node.children)
+    if (c.type === 'list') for (const li of c.children) if (li.position?.start.line === line) return li;
   return undefined;
 }
 
@@ -64,7 +80,12 @@ export function transformChecklist(opts: NormalizedOptions, node: ContainerDirec
     const items = (child as List).children.map((li) => {
       const item = data.items[k++]!;
       const resolved = item.bind ? resolveCheck(item.bind, opts.registry) : undefined;
-      const href = resolved?.kind === 'script' ? `${opts.referenceRoute}/${resolved.check}` : resolved ? `${opts.referenceRoute}/${CHECKLIST_SCRIPT}#built-in-checks` : undefined;
+      const href =
+        resolved?.kind === 'script'
+          ? `${opts.referenceRoute}/${resolved.check}`
+          : resolved
+            ? `${opts.referenceRoute}/${CHECKLIST_SCRIPT}#built-in-checks`
+            : undefined;
       return jsxFlow(
         'ChecklistItem',
         {

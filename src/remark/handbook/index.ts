@@ -13,13 +13,26 @@ import { transformFile } from './file';
 
 export type { HandbookRemarkOptions } from './options';
 
-const HANDLED: Record<string, AnyDirective['type']> = { run: 'leafDirective', file: 'leafDirective', cfg: 'textDirective', checklist: 'containerDirective', template: 'containerDirective' };
-const SYNTAX: Record<AnyDirective['type'], string> = { leafDirective: '::', textDirective: ':', containerDirective: ':::' };
+const HANDLED: Record<string, AnyDirective['type']> = {
+  run: 'leafDirective',
+  file: 'leafDirective',
+  cfg: 'textDirective',
+  checklist: 'containerDirective',
+  template: 'containerDirective',
+};
+const SYNTAX: Record<AnyDirective['type'], string> = {
+  leafDirective: '::',
+  textDirective: ':',
+  containerDirective: ':::',
+};
 
 /** The page id the checklist runner uses: the path below docs/ without the extension. */
 export function pageIdOf(file: VFile, docsDir: string): string {
   const p = file.path ? relative(docsDir, file.path) : 'page';
-  return p.split(sep).join('/').replace(/\.mdx?$/, '');
+  return p
+    .split(sep)
+    .join('/')
+    .replace(/\.mdx?$/, '');
 }
 
 /** "docs/x.mdx:12:3" for error messages. */
@@ -31,7 +44,10 @@ function where(file: VFile, node: Node, rootDir: string): string {
 
 /** An authoring error in a page; its message starts with file:line:column so the build log points at the source. */
 export class PageError extends Error {
-  constructor(message: string, readonly location: string) {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
     super(`${location}: ${message}`);
     this.name = 'PageError';
   }
@@ -79,9 +95,20 @@ export function transform(opts: NormalizedOptions, tree: Root, file: VFile): voi
     if (!isDirective(node) || opts.allowDirectives.includes(node.name)) return;
     const d = node as AnyDirective;
     const expected = HANDLED[d.name];
-    if (expected) fail(file, d, `${SYNTAX[d.type]}${d.name} is written with the wrong number of colons: use ${SYNTAX[expected]}${d.name}`, opts.rootDir);
+    if (expected)
+      fail(
+        file,
+        d,
+        `${SYNTAX[d.type]}${d.name} is written with the wrong number of colons: use ${SYNTAX[expected]}${d.name}`,
+        opts.rootDir,
+      );
     if (d.name === 'check') fail(file, d, ':check[…] belongs inside a :::checklist item', opts.rootDir);
-    fail(file, d, `unknown directive ${SYNTAX[d.type]}${d.name}; the handbook knows ::run, ::file, :cfg, :::checklist (with :check), :::template and the admonitions ${opts.allowDirectives.join(', ')}. For a literal colon before a word, escape it: \\:${d.name}`, opts.rootDir);
+    fail(
+      file,
+      d,
+      `unknown directive ${SYNTAX[d.type]}${d.name}; the handbook knows ::run, ::file, :cfg, :::checklist (with :check), :::template and the admonitions ${opts.allowDirectives.join(', ')}. For a literal colon before a word, escape it: \\:${d.name}`,
+      opts.rootDir,
+    );
   });
 }
 

@@ -9,11 +9,19 @@ function attributes(attrs: Attrs): MdxJsxAttribute[] {
 }
 
 /** A block-level JSX element node (`<Name a="b">…</Name>`) with string attributes only. */
-export function jsxFlow(name: string, attrs: Attrs, children: MdxJsxFlowElement['children'] = []): MdxJsxFlowElement {
+export function jsxFlow(
+  name: string,
+  attrs: Attrs,
+  children: MdxJsxFlowElement['children'] = [],
+): MdxJsxFlowElement {
   return { type: 'mdxJsxFlowElement', name, attributes: attributes(attrs), children };
 }
 
 /** An inline JSX element node. */
-export function jsxText(name: string, attrs: Attrs, children: MdxJsxTextElement['children'] = []): MdxJsxTextElement {
+export function jsxText(
+  name: string,
+  attrs: Attrs,
+  children: MdxJsxTextElement['children'] = [],
+): MdxJsxTextElement {
   return { type: 'mdxJsxTextElement', name, attributes: attributes(attrs), children };
 }

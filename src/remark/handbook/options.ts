@@ -25,13 +25,24 @@ export const DEFAULTS = {
   referenceRoute: '/docs/reference/scripts',
   docsDir: 'docs',
   defaultEnv: 'local',
-  allowDirectives: ['note', 'tip', 'info', 'warning', 'danger', 'caution', 'important', 'secondary', 'success'],
+  allowDirectives: [
+    'note',
+    'tip',
+    'info',
+    'warning',
+    'danger',
+    'caution',
+    'important',
+    'secondary',
+    'success',
+  ],
   rootDir: process.cwd(),
 } as const;
 
 /** Fills defaults and checks the two options that have none. */
 export function normalize(options: HandbookRemarkOptions): NormalizedOptions {
-  if (!options?.config || !options.registry) throw new Error('the handbook remark plugin needs { config, registry } (see docusaurus.config.ts)');
+  if (!options?.config || !options.registry)
+    throw new Error('the handbook remark plugin needs { config, registry } (see docusaurus.config.ts)');
   return {
     config: options.config,
     registry: options.registry,

@@ -1,6 +1,11 @@
 import type { LeafDirective } from 'mdast-util-directive';
 import { SAFETY_LABEL } from '@holisticos/runbooks/registry/index';
-import { invocationShape, readRunBlock, renderCommand, type Invocation } from '@holisticos/runbooks/pages/index';
+import {
+  invocationShape,
+  readRunBlock,
+  renderCommand,
+  type Invocation,
+} from '@holisticos/runbooks/pages/index';
 import type { NormalizedOptions } from './options';
 import { jsxFlow } from './jsx';
 
@@ -21,5 +26,10 @@ export function commandProps(inv: Invocation, env: string, pinned: boolean, refe
 /** `::run[caption]{script="health" env="staging" flags="--strict" args="…" pin}` → <RunCommand …/>. */
 export function transformRun(opts: NormalizedOptions, node: LeafDirective) {
   const b = readRunBlock(opts, node);
-  return jsxFlow('RunCommand', { ...commandProps(b.invocation, b.env, b.pinned, opts.referenceRoute), caption: b.caption, ...(b.expectExit ? { expectExit: String(b.expectExit.code), expectMeaning: b.expectExit.meaning } : {}), ...(b.background ? { background: b.background } : {}) });
+  return jsxFlow('RunCommand', {
+    ...commandProps(b.invocation, b.env, b.pinned, opts.referenceRoute),
+    caption: b.caption,
+    ...(b.expectExit ? { expectExit: String(b.expectExit.code), expectMeaning: b.expectExit.meaning } : {}),
+    ...(b.background ? { background: b.background } : {}),
+  });
 }

@@ -9,8 +9,13 @@ import { jsxFlow } from './jsx';
  */
 export function transformTemplate(node: ContainerDirective) {
   const a = node.attributes ?? {};
-  for (const k of Object.keys(a)) if (k !== 'name') throw new DirectiveError(`:::template does not take "${k}"; it takes name="…"`, node);
+  for (const k of Object.keys(a))
+    if (k !== 'name') throw new DirectiveError(`:::template does not take "${k}"; it takes name="…"`, node);
   const name = a.name?.trim();
-  if (!name) throw new DirectiveError(':::template needs name="…": the copy button says which message it copies', node);
+  if (!name)
+    throw new DirectiveError(
+      ':::template needs name="…": the copy button says which message it copies',
+      node,
+    );
   return jsxFlow('CopyTemplate', { name }, node.children as never);
 }

@@ -17,7 +17,12 @@ function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
         <tr key={r.slug}>
           <td>
             <Link to={r.path}>{when(r.startedAt)}</Link>
-            {r.example ? <> <ExampleBadge /></> : null}
+            {r.example ? (
+              <>
+                {' '}
+                <ExampleBadge />
+              </>
+            ) : null}
           </td>
           <td>
             {r.environment}
@@ -48,7 +53,15 @@ function Trends({ runs: all }: { runs: RunSummary[] }): React.JSX.Element {
   return (
     <>
       {metrics.map((m) => {
-        const data = rows.map((r, i) => ({ run: `#${i + 1} ${r.startedAt.slice(0, 10)}`, ...Object.fromEntries(workloads.map((w, j) => [`w${j}`, r.workloadKey === w ? (r.metrics.find((x) => x.key === m.key)?.value ?? null) : null])) }));
+        const data = rows.map((r, i) => ({
+          run: `#${i + 1} ${r.startedAt.slice(0, 10)}`,
+          ...Object.fromEntries(
+            workloads.map((w, j) => [
+              `w${j}`,
+              r.workloadKey === w ? (r.metrics.find((x) => x.key === m.key)?.value ?? null) : null,
+            ]),
+          ),
+        }));
         const unit = m.unit ? ` (${m.unit})` : '';
         return (
           <Chart
@@ -57,7 +70,12 @@ function Trends({ runs: all }: { runs: RunSummary[] }): React.JSX.Element {
             caption={`${m.label}${unit} of each published run, oldest first, one line per workload (runs of different workloads are not comparable); ${m.better} is better.`}
             data={data}
             x={{ key: 'run', label: 'run' }}
-            series={workloads.map((w, j) => ({ key: `w${j}`, label: label(w), unit: m.unit || undefined, color: ((j % 5) + 1) as 1 | 2 | 3 | 4 | 5 }))}
+            series={workloads.map((w, j) => ({
+              key: `w${j}`,
+              label: label(w),
+              unit: m.unit || undefined,
+              color: ((j % 5) + 1) as 1 | 2 | 3 | 4 | 5,
+            }))}
             yLabel={m.unit || 'value'}
           />
         );
@@ -71,7 +89,9 @@ function ScenarioTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   const scenarios = [...new Set(runs.map((r) => r.scenario ?? '?'))].sort();
   const mitigate = (r: RunSummary) => r.metrics.find((m) => m.key === 'mitigate')?.value ?? null;
   return (
-    <DataTable head={['Scenario', 'Drills', 'Latest verdict', 'Latest time to mitigate', 'Best time to mitigate']}>
+    <DataTable
+      head={['Scenario', 'Drills', 'Latest verdict', 'Latest time to mitigate', 'Best time to mitigate']}
+    >
       {scenarios.map((sc) => {
         const list = runs.filter((r) => r.scenario === sc);
         const latest = list.at(-1)!;
@@ -97,11 +117,15 @@ function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> 
     <>
       <h1>{data.title}</h1>
       <p>
-        <Link to="/reports">← all reports</Link> · {data.runs.length} published {data.runs.length === 1 ? 'run' : 'runs'}, newest first below. Runs marked <ExampleBadge /> were committed with the
-        handbook as examples.
+        <Link to="/reports">← all reports</Link> · {data.runs.length} published{' '}
+        {data.runs.length === 1 ? 'run' : 'runs'}, newest first below. Runs marked <ExampleBadge /> were
+        committed with the handbook as examples.
       </p>
       {data.runs.length === 0 ? (
-        <p>No report of this kind is published yet. Run the script with <code>--publish</code> and rebuild the site.</p>
+        <p>
+          No report of this kind is published yet. Run the script with <code>--publish</code> and rebuild the
+          site.
+        </p>
       ) : (
         <>
           {data.kind === 'drill' && (
@@ -110,7 +134,12 @@ function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> 
               <ScenarioTable runs={data.runs} />
             </>
           )}
-          {data.kind === 'incident' && <p>Reviews of a drill's incident are listed below but kept out of the trend: it shows real incidents only.</p>}
+          {data.kind === 'incident' && (
+            <p>
+              Reviews of a drill's incident are listed below but kept out of the trend: it shows real
+              incidents only.
+            </p>
+          )}
           <h2 id="trend">Trend across runs</h2>
           <Trends runs={data.runs} />
           <h2 id="runs">Runs</h2>
@@ -125,17 +154,30 @@ function LatestCell({ run }: { run: RunSummary | undefined }): React.JSX.Element
   if (!run) return <td>none yet</td>;
   return (
     <td data-latest={run.environment}>
-      <strong className={clsx(tone(run.verdict))}>{run.verdict.toUpperCase()}</strong> <Link to={run.path}>{when(run.startedAt)}</Link>
+      <strong className={clsx(tone(run.verdict))}>{run.verdict.toUpperCase()}</strong>{' '}
+      <Link to={run.path}>{when(run.startedAt)}</Link>
       {run.sandbox ? ' (sandbox)' : ''}
-      {run.example ? <> <ExampleBadge /></> : null}
+      {run.example ? (
+        <>
+          {' '}
+          <ExampleBadge />
+        </>
+      ) : null}
     </td>
   );
 }
 
-export default function ReportIndex({ data }: { data: Exclude<RouteData, { type: 'report' }> }): React.JSX.Element {
+export default function ReportIndex({
+  data,
+}: {
+  data: Exclude<RouteData, { type: 'report' }>;
+}): React.JSX.Element {
   const title = data.type === 'index' ? 'Reports' : data.title;
   return (
-    <Layout title={title} description="Load, stress, benchmark, cost, drill and post-incident reports published from runs of the scripts.">
+    <Layout
+      title={title}
+      description="Load, stress, benchmark, cost, drill and post-incident reports published from runs of the scripts."
+    >
       <main className={`container margin-vert--lg ${styles.report}`}>
         {data.type === 'kind-index' ? (
           <KindIndex data={data} />
@@ -143,8 +185,9 @@ export default function ReportIndex({ data }: { data: Exclude<RouteData, { type:
           <>
             <h1>Reports</h1>
             <p>
-              Every report published with <code>--publish</code> under <code>static/reports/</code> is a page here. How to read and publish them: <Link to="/docs/reports">Reports in the handbook</Link>.
-              The latest verdict of each kind, per environment:
+              Every report published with <code>--publish</code> under <code>static/reports/</code> is a page
+              here. How to read and publish them: <Link to="/docs/reports">Reports in the handbook</Link>. The
+              latest verdict of each kind, per environment:
             </p>
             <DataTable head={['Kind', 'Runs', ...data.environments.map((e) => `Latest on ${e}`)]}>
               {data.kinds.map((k) => (

@@ -14,9 +14,19 @@ export default function CostSection({ report }: { report: CostReport }): React.J
       <Stats
         items={[
           { label: 'cost per journey', value: usd(c.costPerJourneyUsd) },
-          { label: `per user per day (target ${usd(p.targetPerUserPerDayUsd)})`, value: usd(p.perUserPerDayUsd) },
+          {
+            label: `per user per day (target ${usd(p.targetPerUserPerDayUsd)})`,
+            value: usd(p.perUserPerDayUsd),
+          },
           { label: `${p.users} users per day (alert ${usd(p.dailyAlertUsd)})`, value: usd(p.dailyUsd) },
-          { label: 'projection error', value: v ? (v.errorPct === null ? `inconclusive` : `${v.errorPct > 0 ? '+' : ''}${num(v.errorPct, 2)} %`) : 'not validated' },
+          {
+            label: 'projection error',
+            value: v
+              ? v.errorPct === null
+                ? `inconclusive`
+                : `${v.errorPct > 0 ? '+' : ''}${num(v.errorPct, 2)} %`
+              : 'not validated',
+          },
         ]}
       />
       <h2 id="breakdown">Cost breakdown per journey</h2>
@@ -30,7 +40,9 @@ export default function CostSection({ report }: { report: CostReport }): React.J
       />
       <h2 id="projection">Projection</h2>
       <p>
-        {usd(c.costPerJourneyUsd)} per journey × {p.journeysPerUserPerDay} journeys per user per day × {p.users} users = <strong>{usd(p.dailyUsd)} per day</strong> ({usd(p.monthlyUsd)} per 30 days). The daily alert of {usd(p.dailyAlertUsd)} is reached at {p.usersAtDailyAlert ?? 'no'} users.
+        {usd(c.costPerJourneyUsd)} per journey × {p.journeysPerUserPerDay} journeys per user per day ×{' '}
+        {p.users} users = <strong>{usd(p.dailyUsd)} per day</strong> ({usd(p.monthlyUsd)} per 30 days). The
+        daily alert of {usd(p.dailyAlertUsd)} is reached at {p.usersAtDailyAlert ?? 'no'} users.
       </p>
       <Chart
         title="Daily cost by users"
@@ -45,21 +57,38 @@ export default function CostSection({ report }: { report: CostReport }): React.J
       {v ? (
         <>
           <p>
-            A load run of {v.run.users} users for {num(v.run.durationMs / 1000)} s sent {v.run.requests} requests. Projected for the calls made: <strong>{usd(v.projectedUsd)}</strong>; the target accounted{' '}
-            <strong>{usd(v.accountedUsd)}</strong> ({v.source === 'sandbox-accounting' ? 'the sandbox\'s /__sandbox/accounting' : 'cost_tracking.total_cost_today of /api/admin/rate-limits'}). Error: <strong>{v.errorPct === null ? 'n/a' : `${num(v.errorPct, 2)} %`}</strong> against ±{v.tolerancePct} %: <strong>{v.status}</strong>. {v.reason}.
+            A load run of {v.run.users} users for {num(v.run.durationMs / 1000)} s sent {v.run.requests}{' '}
+            requests. Projected for the calls made: <strong>{usd(v.projectedUsd)}</strong>; the target
+            accounted <strong>{usd(v.accountedUsd)}</strong> (
+            {v.source === 'sandbox-accounting'
+              ? "the sandbox's /__sandbox/accounting"
+              : 'cost_tracking.total_cost_today of /api/admin/rate-limits'}
+            ). Error: <strong>{v.errorPct === null ? 'n/a' : `${num(v.errorPct, 2)} %`}</strong> against ±
+            {v.tolerancePct} %: <strong>{v.status}</strong>. {v.reason}.
           </p>
           <Chart
             title="Projected and accounted cost per endpoint"
             caption="USD per endpoint during the validation run: projected (calls made × per-call price) and what the target accounted."
-            data={v.endpoints.map((e) => ({ endpoint: e.step, projected: e.projectedUsd, accounted: e.accountedUsd }))}
+            data={v.endpoints.map((e) => ({
+              endpoint: e.step,
+              projected: e.projectedUsd,
+              accounted: e.accountedUsd,
+            }))}
             x={{ key: 'endpoint', label: 'endpoint' }}
-            series={[{ key: 'projected', label: 'projected (USD)', color: 1, type: 'bar' }, { key: 'accounted', label: 'accounted (USD)', color: 3, type: 'bar' }]}
+            series={[
+              { key: 'projected', label: 'projected (USD)', color: 1, type: 'bar' },
+              { key: 'accounted', label: 'accounted (USD)', color: 3, type: 'bar' },
+            ]}
             yLabel="USD"
           />
-          <DataTable head={['Endpoint', 'Calls made', 'Succeeded', 'Charged by the target', 'Projected', 'Accounted']}>
+          <DataTable
+            head={['Endpoint', 'Calls made', 'Succeeded', 'Charged by the target', 'Projected', 'Accounted']}
+          >
             {v.endpoints.map((e) => (
               <tr key={e.costKey}>
-                <td>{e.step} ({e.costKey})</td>
+                <td>
+                  {e.step} ({e.costKey})
+                </td>
                 <td>{e.callsMade}</td>
                 <td>{e.okCalls}</td>
                 <td>{e.accountedCalls ?? 'n/a'}</td>
@@ -68,7 +97,12 @@ export default function CostSection({ report }: { report: CostReport }): React.J
               </tr>
             ))}
           </DataTable>
-          {v.redisAvailable === false && <p>The target reports <code>redis_available: false</code>: the real service tracks cost only with Redis.</p>}
+          {v.redisAvailable === false && (
+            <p>
+              The target reports <code>redis_available: false</code>: the real service tracks cost only with
+              Redis.
+            </p>
+          )}
         </>
       ) : (
         <p>No validation run was made (projection only).</p>

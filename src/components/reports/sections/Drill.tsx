@@ -8,7 +8,8 @@ import { Stats } from '../parts';
 import { formatMs } from '@holisticos/runbooks/units/index';
 import { Commands, Timeline, secs } from './Timeline';
 
-const timed = (d: TargetedDuration) => (d.ms === null ? 'not seen' : `${formatMs(d.ms)} (target ${formatMs(d.targetMs)}: ${d.status})`);
+const timed = (d: TargetedDuration) =>
+  d.ms === null ? 'not seen' : `${formatMs(d.ms)} (target ${formatMs(d.targetMs)}: ${d.status})`;
 
 export default function DrillSection({ report }: { report: DrillReport }): React.JSX.Element {
   const d = report.drill;
@@ -36,16 +37,23 @@ export default function DrillSection({ report }: { report: DrillReport }): React
       />
       <h2 id="alert">The alert</h2>
       <p>
-        <strong>{d.alert}</strong> at <time dateTime={d.alertAt}>{d.alertAt.slice(11, 19)} UTC</time>, after the drill switched on {d.injected.join(', ')} on the sandbox at <code>{d.sandbox.url}</code>
+        <strong>{d.alert}</strong> at <time dateTime={d.alertAt}>{d.alertAt.slice(11, 19)} UTC</time>, after
+        the drill switched on {d.injected.join(', ')} on the sandbox at <code>{d.sandbox.url}</code>
         {d.sandbox.ownProcess ? ' (started by the drill)' : ' (the running sandbox)'}
-        {d.sandbox.timeScale !== 1 ? `, time scale ×${d.sandbox.timeScale}` : ''}. The section for this symptom: <Link to={d.section.url}>{d.section.title}</Link>.
+        {d.sandbox.timeScale !== 1 ? `, time scale ×${d.sandbox.timeScale}` : ''}. The section for this
+        symptom: <Link to={d.section.url}>{d.section.title}</Link>.
       </p>
       <h2 id="diagnosis">Diagnosis</h2>
       <p>
-        The playbook's diagnosis for this symptom is one of: {d.diagnosis.expected.map((e) => <code key={e}>{e} </code>)}.{' '}
+        The playbook's diagnosis for this symptom is one of:{' '}
+        {d.diagnosis.expected.map((e) => (
+          <code key={e}>{e} </code>
+        ))}
+        .{' '}
         {d.diagnosis.command ? (
           <>
-            First run: <code>{[d.diagnosis.command.script, ...d.diagnosis.command.args].join(' ')}</code> by {d.diagnosis.command.operator}, {formatMs(d.diagnosis.time.ms)} after the alert.
+            First run: <code>{[d.diagnosis.command.script, ...d.diagnosis.command.args].join(' ')}</code> by{' '}
+            {d.diagnosis.command.operator}, {formatMs(d.diagnosis.time.ms)} after the alert.
           </>
         ) : (
           'None of them ran against the drill’s sandbox.'
@@ -53,7 +61,14 @@ export default function DrillSection({ report }: { report: DrillReport }): React
       </p>
       <h2 id="remedy">Remedy</h2>
       <p>
-        What restores the service here: {d.remedy.expected}. {d.remedy.observed ? <>Seen: <strong>{d.remedy.observed}</strong>, {formatMs(d.remedy.time.ms)} after the alert.</> : 'It was not seen before the drill ended.'}
+        What restores the service here: {d.remedy.expected}.{' '}
+        {d.remedy.observed ? (
+          <>
+            Seen: <strong>{d.remedy.observed}</strong>, {formatMs(d.remedy.time.ms)} after the alert.
+          </>
+        ) : (
+          'It was not seen before the drill ended.'
+        )}
       </p>
       {d.wrongRemedies.length > 0 && (
         <ul>
