@@ -34,7 +34,7 @@ await runScript(meta, async ({ flags, positionals, config, out, signal, env, sta
       out.redactor
         .redact(text)
         .replace(/^/gm, '    │ ')
-        .replace(/    │ $/, ''),
+        .replace(/ {4}│ $/, ''),
     );
   const record = await runChecklist(
     checklist,

@@ -58,7 +58,7 @@ await runScript(meta, async ({ flags, config, keyedTarget, out, signal, env, sta
         out.redactor
           .redact(text)
           .replace(/^/gm, '      │ ')
-          .replace(/      │ $/, ''),
+          .replace(/ {6}│ $/, ''),
       );
     let n = 0;
     const result = await runDeploy(plan, {

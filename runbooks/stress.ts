@@ -37,7 +37,10 @@ await runScript(meta, async (ctx) => {
           prefix: `[${e.users} users] `,
         });
       } else if (e.type === 'tick') progress?.onTick(e.event);
-      else (progress?.end(), out.info(formatStressStep(e.step)));
+      else {
+        progress?.end();
+        out.info(formatStressStep(e.step));
+      }
     },
   });
   return ctx.finish(stressReport(target, run, ctx.provenance(), conditions), formatStressSummary);

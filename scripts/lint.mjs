@@ -1,71 +1,63 @@
 #!/usr/bin/env node
-// House-rule lint (STYLE.md), fast and dependency-free:
-//  - the library (runbooks/lib) never prints and never exits: only the script shells and
-//    cli/, the shell runner they share, do;
-//  - the site reaches the library through one alias (@holisticos/runbooks/…), never a relative path;
-//  - no focused or skipped tests are committed;
-//  - no tracked file looks like it carries a real secret;
-//  - no file grows past 400 lines (a sign it holds two ideas) without saying why.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// `npm run lint`: every check of the code that is not a test, over the folder it runs in,
+// at once (two cores: the slow one, ESLint's type-aware pass, sets the pace), each reported
+// in full, so one run shows everything to fix:
+//   prettier   layout (prettier.config.mjs, .prettierignore)          `npm run format` fixes it
+//   eslint     floating promises, unused code, hooks, house rules      (eslint.config.mjs)
+//   house      secrets in any tracked file, .env files, machine paths  (scripts/lint-house.mjs)
+//   deps       boundaries between folders, no cycles                   (scripts/deps.mjs)
+// Exit 1 if any fails. Tools are the repository's own (this script's node_modules), so a
+// test can run it over a fixture tree (tests/unit/lint.test.ts).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
-  encoding: 'utf8',
-})
-  .split('\n')
-  .filter(
-    (f) =>
-      f && !f.startsWith('static/reports/') && !f.includes('/fixtures/') && !f.endsWith('package-lock.json'),
-  );
-const problems = [];
-const check = (file, re, why) => {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  lines.forEach((line, i) => {
-    if (re.test(line) && !/lint-allow/.test(line))
-      problems.push(`${file}:${i + 1}: ${why}\n    ${line.trim()}`);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const bin = (pkg, rel) => join(dirname(require.resolve(`${pkg}/package.json`)), rel);
+
+const CHECKS = [
+  { name: 'prettier', args: [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level=warn', '.'] },
+  // A cache keyed on file contents: a second run over an unchanged tree takes seconds.
+  {
+    name: 'eslint',
+    args: [
+      bin('eslint', 'bin/eslint.js'),
+      '--cache',
+      '--cache-strategy=content',
+      '--cache-location=node_modules/.cache/eslint/',
+      '.',
+    ],
+  },
+  { name: 'house', args: [join(HERE, 'lint-house.mjs')] },
+  { name: 'deps', args: [join(HERE, 'deps.mjs'), '--root', process.cwd()] },
+];
+
+const run = ({ name, args }) =>
+  new Promise((done) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    child.on('close', (code) => done({ name, code: code ?? 1, log: log.trim(), ms: Date.now() - t0 }));
   });
-};
-for (const f of files) {
-  let text;
-  try {
-    text = readFileSync(f, 'utf8');
-  } catch {
-    continue; // deleted in the working tree
-  }
-  if (/^runbooks\/lib\/.*\.ts$/.test(f) && !f.startsWith('runbooks/lib/cli/')) {
-    check(
-      f,
-      /\bconsole\.(log|error|warn|info)\(/,
-      'the library never prints: return a string and let the script shell print it',
-    );
-    check(f, /\bprocess\.exit\(/, 'the library never exits: return an exit code or throw a RunbookError');
-  }
-  if (/^src\/.*\.tsx?$/.test(f) || f === 'docusaurus.config.ts')
-    check(
-      f,
-      /from '(\.\.?\/[^']*runbooks\/lib|@site\/runbooks)/,
-      'the site reaches the library through one alias: import from @holisticos/runbooks/<path>',
-    );
-  if (/^tests\/.*\.ts$/.test(f))
-    check(
-      f,
-      /\b(it|test|describe)\.(only|skip)\(|\{ *(only|skip): *true/,
-      'focused or skipped test committed',
-    );
-  if (/\.(ts|tsx|mjs|js|json|md|mdx|yml|yaml)$/.test(f))
-    check(
-      f,
-      /\b(sk-[A-Za-z0-9]{32,}|rnd_[A-Za-z0-9]{24,}|xox[bp]-[A-Za-z0-9-]{20,})\b/,
-      'looks like a real secret',
-    );
-  if (/\.(ts|tsx)$/.test(f) && text.split('\n').length > 400 && !/lint-allow-long-file/.test(text))
-    problems.push(
-      `${f}: ${text.split('\n').length} lines; split it (STYLE.md: a file past ~400 lines holds two ideas)`,
-    );
+
+const results = await Promise.all(CHECKS.map(run));
+for (const r of results) {
+  const head = `${r.code === 0 ? '✔' : '✖'} ${r.name} (${(r.ms / 1000).toFixed(1)} s)`;
+  if (r.code === 0) console.log(`${head}${r.log ? `: ${r.log.split('\n').at(-1)}` : ''}`);
+  else console.error(`${head}\n${r.log.replace(/^/gm, '  ')}`);
 }
-if (problems.length) {
-  console.error(problems.join('\n'));
-  console.error(`\n${problems.length} lint problem(s).`);
+const failed = results.filter((r) => r.code !== 0).map((r) => r.name);
+if (failed.length) {
+  console.error(
+    `\nlint failed: ${failed.join(', ')}${failed.includes('prettier') ? ' (npm run format fixes the layout)' : ''}`,
+  );
   process.exit(1);
 }
-console.log(`lint: ${files.length} files clean`);
+console.log('lint: clean');

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, open } from './fixtures';
 import { reportPaths } from './reports';
 
@@ -5,7 +6,7 @@ import { reportPaths } from './reports';
 // the drill index's time to mitigate per scenario, a drill's times and timeline, a review's
 // durations, timeline, commands and action items.
 
-const inOrder = async (page: import('@playwright/test').Page) => {
+const inOrder = async (page: Page) => {
   const times = await page
     .locator('#timeline ~ div table time')
     .evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')));

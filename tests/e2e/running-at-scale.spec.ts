@@ -9,14 +9,12 @@ test('Running at scale shows each CI template as the file is, and the export and
   page,
 }) => {
   await open(page, 'docs/running-at-scale/');
-  const blocks = await page
-    .locator('.theme-code-block')
-    .evaluateAll((els) =>
-      els.map((e) => ({
-        title: e.querySelector('[class*="codeBlockTitle"]')?.textContent ?? '',
-        code: [...e.querySelectorAll('.token-line')].map((l) => l.textContent).join('\n'),
-      })),
-    );
+  const blocks = await page.locator('.theme-code-block').evaluateAll((els) =>
+    els.map((e) => ({
+      title: e.querySelector('[class*="codeBlockTitle"]')?.textContent ?? '',
+      code: [...e.querySelectorAll('.token-line')].map((l) => l.textContent).join('\n'),
+    })),
+  );
   const files = readdirSync(join(ROOT, 'templates/ci')).filter((f) => f.endsWith('.yml'));
   expect(files.length).toBe(4);
   const lines = (s: string) =>

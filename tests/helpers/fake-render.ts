@@ -131,7 +131,7 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
       });
     });
 
-  const server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://x');
     const body = await readBody(req);
     const authorized = req.headers.authorization === `Bearer ${script.apiKey}`;
@@ -219,7 +219,8 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
       }
     }
     json(res, 404, { id: 'not_found', message: `no route ${method} ${url.pathname}` });
-  });
+  };
+  const server = createServer((req, res) => void serve(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -27,7 +27,7 @@ export interface CallResult {
   status: number;
   headers: Headers;
   /** Parsed JSON, or undefined when the body is not JSON. */
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary bodies
+  body: any;
   text: string;
 }
 

@@ -38,10 +38,15 @@ function startSandbox(): Promise<{ url: string; stop: () => void }> {
     child.stdout.on('data', (d) => {
       out += d;
       const m = /sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) (clearTimeout(timer), resolve({ url: m[1]!, stop }));
+      if (!m) return;
+      clearTimeout(timer);
+      resolve({ url: m[1]!, stop });
     });
     child.stderr.resume();
-    child.on('close', () => (clearTimeout(timer), reject(new Error(`the sandbox exited: ${out}`))));
+    child.on('close', () => {
+      clearTimeout(timer);
+      reject(new Error(`the sandbox exited: ${out}`));
+    });
   });
 }
 

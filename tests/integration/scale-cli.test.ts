@@ -39,8 +39,8 @@ test('--export artillery writes the script; the key in the environment appears n
   const doc = parse(text);
   assert.equal(doc.config.target, 'http://127.0.0.1:9');
   assert.equal(doc.config.phases[0].maxVusers, 4);
-  assert.match(r.stdout, /Checks \(ensure\):\n  step\.health\.latency: p\(95\)</);
-  assert.match(r.stdout, /Not carried over[^\n]*\n  .*time_blocks/);
+  assert.match(r.stdout, /Checks \(ensure\):\n {2}step\.health\.latency: p\(95\)</);
+  assert.match(r.stdout, /Not carried over[^\n]*\n {2}.*time_blocks/);
 });
 
 test('--export k6 without --out prints the script on stdout and the notes on stderr; --env staging needs its URL', async () => {

@@ -88,6 +88,7 @@ test(
     const SECRETS = {
       RENDER_API_KEY: 'rnd_SENTINEL-build-key',
       RENDER_DEPLOY_HOOK_URL: 'https://api.render.com/deploy/srv-x?key=hooksentinelbuild',
+      // secretlint-disable-next-line -- a made-up sentinel the test looks for in the built pages
       SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/slacksentinelbuild',
       HOLISTICOS_API_KEY: 'holisticos-sentinel-build',
     };

@@ -58,7 +58,7 @@ test('an invalid config fails with one message naming the field and the expected
   });
   const p2 = await tempConfig((s) => s.replace('health: 15_000', 'health: 2_000'));
   await assert.rejects(loadConfig(p2), /timeouts\.health" should be at least 10000/);
-  const p3 = await tempConfig((s) => s.replace("'Connected Explorer'", ''));
+  const p3 = await tempConfig((s) => s.replace(/'Connected Explorer',?/, ''));
   await assert.rejects(loadConfig(p3), /journey\.archetypes" should be exactly the six archetypes/);
 });
 

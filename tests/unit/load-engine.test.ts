@@ -228,7 +228,7 @@ test('a target killed and restarted mid-run: connection errors in their step, an
   const port = Number(new URL(s.url).port);
   setTimeout(() => void s.close(), 600);
   let again: Awaited<ReturnType<typeof startServer>> | undefined;
-  setTimeout(async () => {
+  const restart = async () => {
     const { createServer } = await import('node:http');
     const srv = createServer((_q, res) => setTimeout(() => json(res, 200, {}), 20));
     await new Promise<void>((ok) => srv.listen(port, '127.0.0.1', ok));
@@ -239,7 +239,8 @@ test('a target killed and restarted mid-run: connection errors in their step, an
       close: () => new Promise<void>((ok) => (srv.closeAllConnections(), srv.close(() => ok()))),
     };
     servers.push(again);
-  }, 1400);
+  };
+  setTimeout(() => void restart(), 1400);
   const r = await runLoad(
     base(s.url, [step('health', '/'), step('routine', '/r')], { durationMs: 3000, graceMs: 2000 }),
   );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseStages, targetAt, arrivalsBy, stagesDuration } from '../../runbooks/lib/load/stages';
 import { modelFromFlags } from '../../runbooks/lib/load/plan';
 import { compileSteps, prepare, userIdFor } from '../../runbooks/lib/load/journey';
-import { RunbookError } from '../../runbooks/lib/errors';
+import type { RunbookError } from '../../runbooks/lib/errors';
 
 test('stages parse in k6 notation and ramp linearly', () => {
   const s = parseStages('30s:5,2m:15,30s:0');

@@ -10,7 +10,7 @@ import {
   evaluateThresholds,
   type MetricSource,
 } from '../../runbooks/lib/load/thresholds';
-import { RunbookError } from '../../runbooks/lib/errors';
+import type { RunbookError } from '../../runbooks/lib/errors';
 
 const steps = [
   { id: 'health', knownBroken: false },

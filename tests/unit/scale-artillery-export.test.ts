@@ -95,7 +95,7 @@ test('closed model: one phase capping users with maxVusers; ensure per step from
   assert.equal(req('routine').json.archetype, '{{ archetype }}');
   assert.match(req('routine').expect[1].jmespath, /fallback/);
   assert.equal(req('insights').expect, undefined, 'known broken: measured, not judged');
-  assert.match(r.text, /^# Not carried over[^\n]*\n(#   - .*\n)+/m);
+  assert.match(r.text, /^# Not carried over[^\n]*\n(# {3}- .*\n)+/m);
   for (const n of r.notCarried) assert.ok(r.text.includes(n), `the header lists: ${n}`);
   assert.ok(r.checks.length === 5 && r.checks.every((l) => r.text.includes(l)));
 });

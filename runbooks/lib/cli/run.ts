@@ -5,7 +5,7 @@ import { secretNames } from '../target/resolve';
 import { Redactor } from '../secrets/mask';
 import { RunbookError, isRunbookError } from '../errors';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
-import { parseFlags, type ParsedFlags } from './flags';
+import { parseFlags } from './flags';
 import { formatHelp } from './help';
 import { createOutput } from './output';
 import { createContext, type ScriptContext } from './context';
@@ -60,7 +60,7 @@ export async function runScript<M extends ScriptMeta>(
       );
       controller.abort();
     } else {
-      process.exit(EXIT.INTERRUPTED); // lint-allow: the shell itself; a second Ctrl-C quits at once
+      process.exit(EXIT.INTERRUPTED); // a second Ctrl-C quits at once
     }
   };
   process.on('SIGINT', onSigint);

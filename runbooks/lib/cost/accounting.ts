@@ -101,7 +101,10 @@ export function accountingDelta(
       const b = before.sandbox.endpoints[k] ?? { charged: 0, costUsd: 0 };
       sandbox[k] = { calls: a.charged - b.charged, costUsd: Math.round((a.costUsd - b.costUsd) * 1e6) / 1e6 };
     }
-    if (sandboxTotalUsd < 0) ((sandbox = null), (sandboxTotalUsd = null));
+    if (sandboxTotalUsd < 0) {
+      sandbox = null;
+      sandboxTotalUsd = null;
+    }
   }
   return {
     rateLimitsUsd: rl !== null && rl >= 0 ? Math.round(rl * 1e6) / 1e6 : null,

@@ -11,8 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ledger } from '../ledger/index';
 import type { Notifier } from '../notify/slack';
-import { RunbookError, exitCodeFor, type ErrorCode } from '../errors';
-import { EXIT, type ExitCode } from '../errors/exit-codes';
+import { RunbookError } from '../errors';
 import { formatDuration } from '../units';
 import type {
   Deploy,
@@ -24,12 +23,13 @@ import type {
   StepId,
   StepResult,
 } from './types';
-import { createdSince, inProgress, liveDeploy, previousLive, shortCommit, stateOf } from './status';
+import { createdSince, inProgress, liveDeploy, previousLive, shortCommit } from './status';
 import { followDeploy, type FollowResult } from './follow';
 import type { VerifyResult } from './verify';
 import type { WatchResult } from './watch';
 import { sameCommit } from './staging';
 import { deployNotices } from './notices';
+import { Stop, notLive, outcomeExitCode, deployRecord } from './outcome';
 
 export interface DeployDeps {
   provider: DeployProvider;
@@ -49,17 +49,6 @@ export interface DeployDeps {
   onEvent?: (e: DeployEvent) => void;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-/** Stops the run at a step: the outcome and why. */
-class Stop extends Error {
-  constructor(
-    readonly outcome: DeployOutcome,
-    readonly step: StepId,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
 }
 
 export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<DeployResult> {
@@ -322,52 +311,20 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     } else throw e;
   }
 
-  const finishedAt = new Date(now()).toISOString();
-  const exitCode: ExitCode =
-    outcome === 'deployed' || outcome === 'triggered'
-      ? EXIT.OK
-      : outcome === 'interrupted'
-        ? EXIT.INTERRUPTED
-        : outcome === 'errored' && error
-          ? exitCodeFor(error.code as ErrorCode)
-          : EXIT.FAILED;
   const result: DeployResult = {
     runId,
     plan,
     outcome,
-    exitCode,
+    exitCode: outcomeExitCode(outcome, error),
     failedStep,
     reason,
     ...state,
     steps,
     startedAt: new Date(started).toISOString(),
-    finishedAt,
+    finishedAt: new Date(now()).toISOString(),
     error,
   };
-  deps.ledger.append({
-    kind: 'deploy',
-    ...base,
-    provider: plan.provider,
-    commit: state.deploy?.commit.id ?? plan.commit ?? null,
-    release: plan.release ?? null,
-    outcome,
-    failedStep,
-    reason,
-    deployId: state.deploy?.id ?? null,
-    previousLive: state.previousLive?.id ?? null,
-    verified: state.verified,
-    watched: state.watched,
-    watchMs: state.watched ? plan.watchMs : 0,
-    rollback: state.rollback,
-    skipped: {
-      checklist: plan.checklist === null,
-      stagingCheck: plan.staging.required && plan.staging.skipped,
-      autoRollback: !plan.autoRollback,
-    },
-    steps: steps.map((s) => ({ step: s.step, verdict: s.verdict, durationMs: s.durationMs })),
-    startedAt: result.startedAt,
-    finishedAt,
-  });
+  deps.ledger.append({ kind: 'deploy', ...base, ...deployRecord(result) });
   deps.notify.send(notices.end(result));
   return result;
 
@@ -449,19 +406,5 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
       failed,
       `${why}; ${verified ? `rolled back to ${prev.id} (${rb.id}), and the rollback passed verification` : `the rollback to ${prev.id} did NOT pass: ${detail}`}`,
     );
-  }
-}
-
-function notLive(f: FollowResult, prev: Deploy | null): string {
-  const keeps = prev ? `; ${prev.id} keeps serving` : '';
-  switch (f.end) {
-    case 'failed':
-      return `deploy ${f.deploy.id} ended ${f.deploy.status}${keeps}`;
-    case 'superseded':
-      return `deploy ${f.deploy.id} was superseded by a newer deploy before this run saw it live`;
-    case 'timed-out':
-      return `deploy ${f.deploy.id} was still ${f.deploy.status} at its ${formatDuration(f.deadlineMs)} deadline (checked at ${formatDuration(f.elapsedMs)}) and was canceled${keeps}`;
-    default:
-      return `deploy ${f.deploy.id} is ${f.deploy.status}`;
   }
 }

@@ -45,15 +45,13 @@ export function ledgerDeploys(records: readonly LedgerRecord[], sinceMs: number)
 
 /** The sandbox's own deploy list (Render's shape), newest first. */
 export async function sandboxDeploys(client: SandboxClient, limit = 5): Promise<DeployView[]> {
-  return (await client.deploys())
-    .slice(0, limit)
-    .map((d) => ({
-      at: d.createdAt,
-      source: 'sandbox' as const,
-      what: `${d.trigger} of release ${d.release} (${d.id})`,
-      status: d.status,
-      ...(d.trigger === 'initial' ? { initial: true } : {}),
-    }));
+  return (await client.deploys()).slice(0, limit).map((d) => ({
+    at: d.createdAt,
+    source: 'sandbox' as const,
+    what: `${d.trigger} of release ${d.release} (${d.id})`,
+    status: d.status,
+    ...(d.trigger === 'initial' ? { initial: true } : {}),
+  }));
 }
 
 /** GET {RENDER_API_URL}/services/{id}/deploys?limit=5 with the API key; the key is never part of a message. */

@@ -6,6 +6,7 @@
 import type { JourneyStep } from '../config/schema';
 import type { LatencySummary } from './hist';
 import type { Stage } from './stages';
+import type { Client } from 'undici';
 
 /** How a response is judged: the service's response rules, or `status` (2xx = ok, body discarded; the bench). */
 export type Expect = JourneyStep['expect'] | 'status';
@@ -178,13 +179,8 @@ export interface SchedulerHost {
   readonly stopping: boolean;
   readonly totals: JourneyTotals;
   readonly inFlight: { readonly size: number };
-  newClient(): import('undici').Client;
-  startJourney(
-    client: import('undici').Client,
-    scheduledAt: number,
-    startedAt: number,
-    onEnd: JourneyEnd,
-  ): void;
+  newClient(): Client;
+  startJourney(client: Client, scheduledAt: number, startedAt: number, onEnd: JourneyEnd): void;
 }
 
 export interface LoadResult {

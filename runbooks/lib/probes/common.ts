@@ -1,5 +1,5 @@
 /** Pieces the probes share: the probe-level deps, error summaries and the sandbox marker. */
-import { isRunbookError, RunbookError, type ErrorCode } from '../errors';
+import { isRunbookError, type RunbookError, type ErrorCode } from '../errors';
 import type { RequestFn, RetryEvent } from '../http';
 
 /** Side effects of a probe, injectable (real defaults; fakes in tests). */

@@ -30,15 +30,13 @@ export function faultsView(st: SandboxState): Json {
   return {
     catalogue: FAULTS,
     release: st.release,
-    active: st.faults
-      .list()
-      .map((f) => ({
-        name: f.name,
-        label: faultLabel(f),
-        value: f.value,
-        source: f.source,
-        since: naiveIso(f.since),
-      })),
+    active: st.faults.list().map((f) => ({
+      name: f.name,
+      label: faultLabel(f),
+      value: f.value,
+      source: f.source,
+      since: naiveIso(f.since),
+    })),
     serving: !st.coldStarting(),
     restarts: st.restarts.slice(-20).map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause })),
     timeScale: st.s.timeScale,

@@ -70,7 +70,8 @@ export async function startSandbox(opts: StartSandboxOptions & SandboxInternals)
     healInsights: opts.healInsights ?? false,
     healthShape: opts.healthShape ?? 'full',
     config: opts.config,
-    exit: opts.exit ?? ((code) => process.exit(code)), // lint-allow: the crash fault exits by design (injectable)
+    // eslint-disable-next-line no-restricted-properties -- the crash fault exits the sandbox by design; injectable for tests
+    exit: opts.exit ?? ((code) => process.exit(code)),
     now: opts.now ?? Date.now,
     adminToken: opts.adminToken ?? newAdminToken(),
     graceMs: opts.graceMs ?? 5_000,

@@ -139,8 +139,9 @@ export class SandboxState {
     this.heldUntil.clear();
     this.routineLocks.clear();
     if (release) {
-      for (const f of this.faults.list().filter((x) => x.source === 'release'))
-        this.faults.disable(f.name) && this.onDisabled(f.name);
+      for (const f of this.faults.list().filter((x) => x.source === 'release')) {
+        if (this.faults.disable(f.name)) this.onDisabled(f.name);
+      }
       for (const text of release.faults) {
         const p = parseFault(text);
         if (p.ok) this.onEnabled(this.faults.enable(p.fault, 'release'));
