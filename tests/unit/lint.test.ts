@@ -1,6 +1,6 @@
 // `npm run lint` fails on what it promises to catch: tests/fixtures/lint breaks each check
-// once (a misformatted file, a floating promise, a console.log in the library, a module
-// cycle, a secret in a page), beside the repository's own lint configs, and scripts/lint.mjs
+// once (a misformatted file, a floating promise, a console.log in the library, a disable
+// comment without a reason, a module cycle, a secret in a page), beside the repository's own lint configs, and scripts/lint.mjs
 // must name every one. (The repository itself passing lint is `npm test`'s first step.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,6 +43,10 @@ test('a misformatted file, a floating promise, a console.log in the library, a c
     assert.match(out, /✖ prettier[\s\S]*runbooks\/lib\/probe\/misformatted\.ts/);
     assert.match(out, /floating\.ts\n\s+7:3\s+error\s+Promises must be awaited.*no-floating-promises/);
     assert.match(out, /prints\.ts\n\s+3:3\s+error\s+Unexpected console statement\s+no-console/);
+    assert.match(
+      out,
+      /unexplained\.ts\n\s+1:\d+\s+error\s+Unexpected undescribed directive comment.*require-description/,
+    );
     assert.match(out, /✖ deps[\s\S]*no-module-cycles: runbooks\/lib\/probe\/cycle-/);
     assert.match(out, /✖ house[\s\S]*docs\/leaked\.md:3:\d+: .*secretlint-rule-pattern/);
     assert.doesNotMatch(out, /rnd_Zx9Qw7/, 'the secret is masked in the report');

@@ -138,7 +138,9 @@ export function ChecklistItem({
   children,
 }: ItemProps): ReactNode {
   const ctx = useContext(ChecklistContext);
-  useEffect(() => ctx?.register(itemId), [itemId]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The context is a new object on every tick; an item registers once, when it mounts.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- registering is once per item, not per tick
+  useEffect(() => ctx?.register(itemId), [itemId]);
   if (!ctx) return <li>{children}</li>;
   const id = ctx.domId(itemId);
   const checked = ctx.ticks.has(itemId);
