@@ -2,16 +2,16 @@
 // Thin shell: flags → plan → runBenchmark (cold start, memory from the target, baselines, capacity) → report → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/benchmark';
-import { REPO_ROOT } from './lib/config/load';
-import { resolveApiKey } from './lib/target/api-key';
-import { httpRequest } from './lib/http/index';
-import { graceMsOf, newRunId } from './lib/load/plan';
-import { benchmarkPlan } from './lib/benchmark/plan';
-import { runBenchmark } from './lib/benchmark/run';
-import { benchmarkReport, readDeployRecord } from './lib/benchmark/report';
-import { formatBenchEvent, formatBenchmarkSummary } from './lib/benchmark/format';
 
 await runScript(meta, async (ctx) => {
+  const { REPO_ROOT } = await import('./lib/config/load');
+  const { resolveApiKey } = await import('./lib/target/api-key');
+  const { httpRequest } = await import('./lib/http/index');
+  const { graceMsOf, newRunId } = await import('./lib/load/plan');
+  const { benchmarkPlan } = await import('./lib/benchmark/plan');
+  const { runBenchmark } = await import('./lib/benchmark/run');
+  const { benchmarkReport, readDeployRecord } = await import('./lib/benchmark/report');
+  const { formatBenchEvent, formatBenchmarkSummary } = await import('./lib/benchmark/format');
   const { flags, config, out, env } = ctx;
   const deploy = await readDeployRecord(flags['deploy-record']);
   const plan = benchmarkPlan(

@@ -3,17 +3,17 @@
 import { join, relative, resolve } from 'node:path';
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/checklist';
-import { registry } from './lib/registry/index';
-import { REPO_ROOT } from './lib/config/load';
 import { usageError } from './lib/errors';
 import { EXIT } from './lib/errors/exit-codes';
-import { writeFileAtomic } from './lib/fs/atomic';
-import { loadChecklist } from './lib/pages/page';
-import { runChecklist, formatItem, formatSummary } from './lib/checklist/run';
-import { checkLoadReportFresh } from './lib/checklist/report-fresh';
-import { recordPath, spawnItem, terminalAsker } from './lib/checklist/terminal';
 
 await runScript(meta, async ({ flags, positionals, config, out, signal, env, stateDir, target }) => {
+  const { registry } = await import('./lib/registry/index');
+  const { REPO_ROOT } = await import('./lib/config/load');
+  const { writeFileAtomic } = await import('./lib/fs/atomic');
+  const { loadChecklist } = await import('./lib/pages/page');
+  const { runChecklist, formatItem, formatSummary } = await import('./lib/checklist/run');
+  const { checkLoadReportFresh } = await import('./lib/checklist/report-fresh');
+  const { recordPath, spawnItem, terminalAsker } = await import('./lib/checklist/terminal');
   if (flags.url) target(); // a malformed --url is a usage error before anything runs
   const ref = positionals[0];
   if (!ref || positionals.length > 1)

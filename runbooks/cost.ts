@@ -2,14 +2,14 @@
 // Thin shell: flags → projection (pure) → optional validation run against the target's own accounting → report → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/cost';
-import { httpRequest } from './lib/http/index';
-import { graceMsOf, newRunId } from './lib/load/plan';
-import { runValidation } from './lib/cost/validate-run';
-import { costOptions, costReport } from './lib/cost/report';
-import { formatCostSummary } from './lib/cost/format';
 import { formatDuration } from './lib/units';
 
 await runScript(meta, async (ctx) => {
+  const { httpRequest } = await import('./lib/http/index');
+  const { graceMsOf, newRunId } = await import('./lib/load/plan');
+  const { runValidation } = await import('./lib/cost/validate-run');
+  const { costOptions, costReport } = await import('./lib/cost/report');
+  const { formatCostSummary } = await import('./lib/cost/format');
   const { flags, config, out } = ctx;
   const o = costOptions(config, {
     users: flags.users,

@@ -4,16 +4,17 @@
 // (0 deployed, 1 failed or rolled back, 2 usage / refused before any call, 3 unreachable, 130 interrupted).
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/deploy';
-import { prepareDeploy } from './lib/deploy/prepare';
-import { pollMsOf } from './lib/deploy/providers';
-import { runDeploy } from './lib/deploy/run';
-import { checklistOf, ledgerOf, linkOf, notifierOf, verifierOf, watcherOf } from './lib/deploy/wire';
-import { formatPlan, formatDeployEvent, formatDeployResult } from './lib/deploy/format';
-import { dryRunLines } from './lib/deploy/dry-run';
-import { terminalAsker } from './lib/checklist/terminal';
-import { operator } from './lib/ledger/index';
 
 await runScript(meta, async ({ flags, config, keyedTarget, out, signal, env, stateDir }) => {
+  const { prepareDeploy } = await import('./lib/deploy/prepare');
+  const { pollMsOf } = await import('./lib/deploy/providers');
+  const { runDeploy } = await import('./lib/deploy/run');
+  const { checklistOf, ledgerOf, linkOf, notifierOf, verifierOf, watcherOf } =
+    await import('./lib/deploy/wire');
+  const { formatPlan, formatDeployEvent, formatDeployResult } = await import('./lib/deploy/format');
+  const { dryRunLines } = await import('./lib/deploy/dry-run');
+  const { terminalAsker } = await import('./lib/checklist/terminal');
+  const { operator } = await import('./lib/ledger/index');
   const asker = process.stdin.isTTY && !flags.json ? terminalAsker(process.stdin, process.stderr) : undefined;
   try {
     const req = {

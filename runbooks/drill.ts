@@ -3,27 +3,22 @@
 // Slack when configured) → the drill report through the run pipeline → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/drill';
-import { findScenario, SCENARIO_IDS } from './lib/drill/scenarios';
-import { runDrill } from './lib/drill/run';
-import { startOwnSandbox } from './lib/drill/own-sandbox';
-import { buildDrillReport } from './lib/drill/report';
-import {
-  alertMessage,
-  formatDrillEvent,
-  formatDrillSummary,
-  formatScenarioList,
-  resultMessage,
-} from './lib/drill/format';
-import { openIncidentLog } from './lib/incident/log';
-import { operator } from './lib/ledger/index';
-import { createNotifier } from './lib/notify/slack';
-import { httpRequest } from './lib/http';
-import { REPO_ROOT } from './lib/config/load';
 import { usageError } from './lib/errors';
 import { EXIT } from './lib/errors/exit-codes';
-import { localSandboxPort } from './lib/config/local';
 
 await runScript(meta, async (ctx) => {
+  const { findScenario, SCENARIO_IDS } = await import('./lib/drill/scenarios');
+  const { runDrill } = await import('./lib/drill/run');
+  const { startOwnSandbox } = await import('./lib/drill/own-sandbox');
+  const { buildDrillReport } = await import('./lib/drill/report');
+  const { alertMessage, formatDrillEvent, formatDrillSummary, formatScenarioList, resultMessage } =
+    await import('./lib/drill/format');
+  const { openIncidentLog } = await import('./lib/incident/log');
+  const { operator } = await import('./lib/ledger/index');
+  const { createNotifier } = await import('./lib/notify/slack');
+  const { httpRequest } = await import('./lib/http');
+  const { REPO_ROOT } = await import('./lib/config/load');
+  const { localSandboxPort } = await import('./lib/config/local');
   const { flags, config, out, env, stateDir, signal } = ctx;
   if (flags.list) {
     if (out.json) out.result({ scenarios: SCENARIO_IDS });

@@ -2,11 +2,11 @@
 // Thin shell: flags → runHealth → formatHealth → exit code (0 healthy, 1 critical, 3 unreachable).
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/health';
-import { runHealth, healthExitCode } from './lib/probes/health';
-import { formatHealth } from './lib/probes/format-health';
-import { formatRetry } from './lib/probes/format-common';
 
 await runScript(meta, async ({ flags, config, target, out, signal }) => {
+  const { runHealth, healthExitCode } = await import('./lib/probes/health');
+  const { formatHealth } = await import('./lib/probes/format-health');
+  const { formatRetry } = await import('./lib/probes/format-common');
   const { baseUrl } = target();
   const result = await runHealth(
     config,

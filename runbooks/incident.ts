@@ -4,15 +4,15 @@
 import { createInterface } from 'node:readline';
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/incident';
-import { runIncident } from './lib/incident/run';
-import { openIncidentLog } from './lib/incident/log';
-import { formatReview } from './lib/incident/review';
-import { operator } from './lib/ledger/index';
-import { createNotifier } from './lib/notify/slack';
-import { httpRequest } from './lib/http';
-import { sandboxAt } from './lib/state/sandboxes';
 
 await runScript(meta, async (ctx) => {
+  const { runIncident } = await import('./lib/incident/run');
+  const { openIncidentLog } = await import('./lib/incident/log');
+  const { formatReview } = await import('./lib/incident/review');
+  const { operator } = await import('./lib/ledger/index');
+  const { createNotifier } = await import('./lib/notify/slack');
+  const { httpRequest } = await import('./lib/http');
+  const { sandboxAt } = await import('./lib/state/sandboxes');
   const { flags, config, out, env, stateDir, signal } = ctx;
   const notifier = createNotifier(env.SLACK_WEBHOOK_URL, {
     request: httpRequest,

@@ -3,18 +3,18 @@
 // or --export (a script for Artillery/k6, nothing sent) / --import (another engine's run as a report).
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/load';
-import { REPO_ROOT } from './lib/config/load';
-import { journeyNeedsKey } from './lib/load/journey';
-import { graceMsOf, newRunId } from './lib/load/plan';
-import { prepareLoad, runLoad } from './lib/load/run';
-import { formatPlan } from './lib/load/format';
-import { progressListener } from './lib/load/progress';
-import { loadReport } from './lib/report/load-report';
-import { formatLoadSummary } from './lib/report/format-load';
-import { exportScript, importRun } from './lib/scale/command';
-import { sandboxConditions } from './lib/sandbox-client/conditions';
 
 await runScript(meta, async (ctx) => {
+  const { REPO_ROOT } = await import('./lib/config/load');
+  const { journeyNeedsKey } = await import('./lib/load/journey');
+  const { graceMsOf, newRunId } = await import('./lib/load/plan');
+  const { prepareLoad, runLoad } = await import('./lib/load/run');
+  const { formatPlan } = await import('./lib/load/format');
+  const { progressListener } = await import('./lib/load/progress');
+  const { loadReport } = await import('./lib/report/load-report');
+  const { formatLoadSummary } = await import('./lib/report/format-load');
+  const { exportScript, importRun } = await import('./lib/scale/command');
+  const { sandboxConditions } = await import('./lib/sandbox-client/conditions');
   const { flags, config, out, positionals } = ctx;
   const f = {
     users: flags.users,

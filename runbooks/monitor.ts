@@ -3,21 +3,21 @@
 // sample otherwise, JSON lines with --json) → the summary → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/monitor';
-import {
-  createMonitor,
-  monitorExitCode,
-  formatSampleLine,
-  formatLiveTable,
-  formatMonitorSummary,
-  formatMonitorEvent,
-  redrawFrame,
-  type MonitorSample,
-} from './lib/monitor';
+import type { MonitorSample } from './lib/monitor';
 import { formatDuration } from './lib/units';
-import { assertWatchPlan } from './lib/monitor/plan';
 import { EXIT } from './lib/errors/exit-codes';
 
 await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
+  const {
+    createMonitor,
+    monitorExitCode,
+    formatSampleLine,
+    formatLiveTable,
+    formatMonitorSummary,
+    formatMonitorEvent,
+    redrawFrame,
+  } = await import('./lib/monitor');
+  const { assertWatchPlan } = await import('./lib/monitor/plan');
   const plan = {
     durationMs: flags.duration,
     intervalMs: flags.interval,

@@ -3,15 +3,15 @@
 // call (provider variables, confirmation, the API key for verification) → runRollback → summary → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/rollback';
-import { rollbackAction, runRollback } from './lib/deploy/rollback';
-import { createProvider, pollMsOf } from './lib/deploy/providers';
-import { confirmChange } from './lib/deploy/confirm';
-import { ledgerOf, linkOf, notifierOf, verifierOf } from './lib/deploy/wire';
-import { formatDeployList } from './lib/deploy/format';
-import { terminalAsker } from './lib/checklist/terminal';
-import { operator } from './lib/ledger/index';
 
 await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal, env, stateDir }) => {
+  const { rollbackAction, runRollback } = await import('./lib/deploy/rollback');
+  const { createProvider, pollMsOf } = await import('./lib/deploy/providers');
+  const { confirmChange } = await import('./lib/deploy/confirm');
+  const { ledgerOf, linkOf, notifierOf, verifierOf } = await import('./lib/deploy/wire');
+  const { formatDeployList } = await import('./lib/deploy/format');
+  const { terminalAsker } = await import('./lib/checklist/terminal');
+  const { operator } = await import('./lib/ledger/index');
   const action = rollbackAction({
     to: flags.to,
     list: flags.list,

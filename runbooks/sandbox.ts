@@ -3,19 +3,15 @@
 // `fault list|set|clear`, `restart`: act on the running sandbox found through the state dir.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/sandbox';
-import { serveSandbox } from './lib/sandbox/serve';
-import { formatBanner, formatEvent } from './lib/sandbox/banner';
-import { connectSandbox } from './lib/sandbox-client/index';
-import {
-  formatSandboxCommand,
-  runSandboxCommand,
-  sandboxCommandOf,
-  sandboxOnPort,
-} from './lib/sandbox-client/commands';
 import { EXIT } from './lib/errors/exit-codes';
-import { localSandboxPort } from './lib/config/local';
 
 await runScript(meta, async ({ flags, positionals, config, out, env, signal, stateDir }) => {
+  const { serveSandbox } = await import('./lib/sandbox/serve');
+  const { formatBanner, formatEvent } = await import('./lib/sandbox/banner');
+  const { connectSandbox } = await import('./lib/sandbox-client/index');
+  const { formatSandboxCommand, runSandboxCommand, sandboxCommandOf, sandboxOnPort } =
+    await import('./lib/sandbox-client/commands');
+  const { localSandboxPort } = await import('./lib/config/local');
   const cmd = sandboxCommandOf(positionals, flags);
   if (cmd) {
     const r = await runSandboxCommand(

@@ -2,10 +2,11 @@
 // Thin shell: flags → runSmoke (progress lines as steps finish) → formatSmoke → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/smoke';
-import { runSmoke, smokeExitCode, smokeNeedsKey, selectedSteps, type SmokeStepId } from './lib/probes/smoke';
-import { formatSmoke, formatSmokeEvent, formatSmokePlan } from './lib/probes/format-smoke';
+import type { SmokeStepId } from './lib/probes/smoke';
 
 await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
+  const { runSmoke, smokeExitCode, smokeNeedsKey, selectedSteps } = await import('./lib/probes/smoke');
+  const { formatSmoke, formatSmokeEvent, formatSmokePlan } = await import('./lib/probes/format-smoke');
   // --only/--skip were validated against the meta's choices by the flag parser.
   const steps = { only: flags.only as SmokeStepId[], skip: flags.skip as SmokeStepId[] };
   const t = smokeNeedsKey(steps) ? keyedTarget('the generate steps of the smoke test') : target();

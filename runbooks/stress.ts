@@ -2,15 +2,16 @@
 // Thin shell: flags → stressPlan → runStress (a closed-model run per step of users) → report → exit code.
 import { runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/stress';
-import { graceMsOf, newRunId } from './lib/load/plan';
-import { runStress, stressPlan } from './lib/load/stress-run';
-import { describeModel } from './lib/load/format';
-import { progressListener } from './lib/load/progress';
-import { stressReport } from './lib/report/load-report';
-import { formatStressPlan, formatStressStep, formatStressSummary } from './lib/report/format-stress';
-import { sandboxConditions } from './lib/sandbox-client/conditions';
 
 await runScript(meta, async (ctx) => {
+  const { graceMsOf, newRunId } = await import('./lib/load/plan');
+  const { runStress, stressPlan } = await import('./lib/load/stress-run');
+  const { describeModel } = await import('./lib/load/format');
+  const { progressListener } = await import('./lib/load/progress');
+  const { stressReport } = await import('./lib/report/load-report');
+  const { formatStressPlan, formatStressStep, formatStressSummary } =
+    await import('./lib/report/format-stress');
+  const { sandboxConditions } = await import('./lib/sandbox-client/conditions');
   const { flags, config, out } = ctx;
   const target = ctx.loadTarget('the journey');
   const plan = stressPlan(config, {

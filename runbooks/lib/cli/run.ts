@@ -1,14 +1,15 @@
+// Only what parsing flags and printing --help need is imported up front: every runbook
+// (and every test that spawns one) pays for its imports before its first flag is read. The
+// config loader, the ledger and the run context come after --help (see `runScript`), and
+// each shell imports its own library inside `main`.
 import type { ScriptMeta } from '../registry/types';
-import { loadConfig, stateDir } from '../config/load';
-import { openLedger, operator } from '../ledger/index';
-import { secretNames } from '../target/resolve';
 import { Redactor } from '../secrets/mask';
 import { RunbookError, isRunbookError } from '../errors';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { parseFlags } from './flags';
 import { formatHelp } from './help';
 import { createOutput } from './output';
-import { createContext, type ScriptContext } from './context';
+import type { ScriptContext } from './context';
 
 export type { ScriptContext };
 
@@ -75,8 +76,13 @@ export async function runScript<M extends ScriptMeta>(
       process.exitCode = EXIT.OK;
       return;
     }
+    const [{ loadConfig }, { secretNames }, { createContext }] = await Promise.all([
+      import('../config/load'),
+      import('../target/resolve'),
+      import('./context'),
+    ]);
     ran = { env: flags.env, url: flags.url };
-    recordCommand(meta.id, ran, startedAt, out.redactor, env, 'start');
+    await recordCommand(meta.id, ran, startedAt, out.redactor, env, 'start');
     const config = await loadConfig();
     out = createOutput(
       Redactor.fromEnv(new Set([...BUILTIN_SECRETS, ...secretNames(config)]), env),
@@ -102,7 +108,7 @@ export async function runScript<M extends ScriptMeta>(
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
-    if (ran) recordCommand(meta.id, ran, startedAt, out.redactor, env);
+    if (ran) await recordCommand(meta.id, ran, startedAt, out.redactor, env);
   }
 }
 
@@ -112,15 +118,19 @@ export async function runScript<M extends ScriptMeta>(
  * responder first ran the diagnosis. Best effort: a ledger that cannot be written never
  * changes the command's own outcome.
  */
-function recordCommand(
+async function recordCommand(
   script: string,
   ran: { env: string; url: string | undefined },
   startedAt: string,
   redactor: Redactor,
   env: NodeJS.ProcessEnv,
   phase: 'start' | 'end' = 'end',
-): void {
+): Promise<void> {
   try {
+    const [{ stateDir }, { openLedger, operator }] = await Promise.all([
+      import('../config/load'),
+      import('../ledger/index'),
+    ]);
     openLedger(stateDir(env), (l) => redactor.redact(l)).append({
       // A start record too, so a long command (a ten-minute monitor) is seen while it runs.
       kind: phase === 'start' ? 'command-start' : 'command',
