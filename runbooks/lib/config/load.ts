@@ -87,7 +87,11 @@ export function parseConfig(raw: unknown, source = 'runbooks.config.ts'): Config
 /**
  * Loads and validates the config. jiti transpiles the TypeScript file whatever the module
  * system of the repo root (the root must stay CommonJS for Docusaurus), so scripts, tests
- * and the site read the same file the same way.
+ * and the site read the same file the same way. Its transform cache stays on: without it,
+ * every run of every script spent half a second of CPU transpiling the config and the
+ * schema it imports with Babel. Entries are keyed by the file's path and end with a hash of
+ * its source, checked on read, so an edited config (or a test's temp one) is never stale;
+ * the module cache stays off, so one process can load two configs.
  */
 export async function loadConfig(path = configPath()): Promise<Config> {
   if (!existsSync(path)) {
@@ -97,7 +101,7 @@ export async function loadConfig(path = configPath()): Promise<Config> {
   }
   let raw: unknown;
   try {
-    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+    const jiti = createJiti(import.meta.url, { moduleCache: false });
     raw = await jiti.import(path, { default: true });
   } catch (e) {
     throw new RunbookError('RB_CONFIG', `Could not load ${path}: ${(e as Error).message.split('\n')[0]}.`, {
