@@ -12,6 +12,18 @@ import { RUNAWAY_USER_ID } from '../../runbooks/lib/faults/catalogue';
 
 const closers: (() => Promise<void>)[] = [];
 after(async () => void (await Promise.all(closers.map((c) => c()))));
+/**
+ * A GET answered by the service itself: while crash-loop restarts the instance it answers
+ * 503 for its restart period, as Render's proxy would, so a read retries until it is up.
+ */
+const whenUp = async (sb: { url: string }, path: string) => {
+  for (let i = 0; i < 100; i++) {
+    const r = await call(sb, 'GET', path);
+    if (r.status === 200) return r.body;
+    await new Promise((ok) => setTimeout(ok, 10));
+  }
+  throw new Error(`${path} never answered 200`);
+};
 const active = async (sb: { url: string }) =>
   (await call(sb, 'GET', '/__sandbox/faults')).body.active.map(
     (a: { label: string; source: string }) => `${a.label}/${a.source}`,
@@ -103,7 +115,7 @@ test('crash-loop restarts the instance on its clock; cost-runaway charges one us
     ).length;
   const n = await loops();
   assert.ok(n >= 1 && n <= 10, `one restart per 0.3 s of wall time at ×100 (${n} in about 1 s)`);
-  const rl = (await call(sb, 'GET', '/api/admin/rate-limits')).body;
+  const rl = await whenUp(sb, '/api/admin/rate-limits');
   assert.equal(rl.cost_tracking.top_users[0].user_id, RUNAWAY_USER_ID);
   // 100 calls per modelled second × 100 × the routine price, for about a second.
   assert.ok(
@@ -113,12 +125,12 @@ test('crash-loop restarts the instance on its clock; cost-runaway charges one us
   sb.setFaults([], ['crash-loop', 'cost-runaway']);
   const [stopped, billed] = [
     await loops(),
-    (await call(sb, 'GET', '/api/admin/rate-limits')).body.cost_tracking.total_cost_today,
+    (await whenUp(sb, '/api/admin/rate-limits')).cost_tracking.total_cost_today,
   ];
   await new Promise((r) => setTimeout(r, 700));
   assert.equal(await loops(), stopped, 'cleared: no more restarts');
   assert.equal(
-    (await call(sb, 'GET', '/api/admin/rate-limits')).body.cost_tracking.total_cost_today,
+    (await whenUp(sb, '/api/admin/rate-limits')).cost_tracking.total_cost_today,
     billed,
     'cleared: no more charges; what was billed stays',
   );
