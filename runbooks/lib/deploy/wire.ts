@@ -9,13 +9,8 @@ import { REPO_ROOT } from '../config/load';
 import { openLedger, type Ledger } from '../ledger/index';
 import { createNotifier, type Notifier } from '../notify/slack';
 import { httpRequest } from '../http/client';
-import { registry } from '../registry/index';
-import { loadChecklist } from '../pages/page';
 import { sectionUrl } from '../sections/index';
 import { DEPLOY_SECTIONS, type DeploySection } from './sections';
-import { runChecklist, formatItem } from '../checklist/run';
-import { checkLoadReportFresh } from '../checklist/report-fresh';
-import { recordPath, spawnItem } from '../checklist/terminal';
 import { writeFileAtomic } from '../fs/atomic';
 import { parseDuration } from '../units';
 import type { ChecklistItem } from '../pages/checklist';
@@ -93,6 +88,13 @@ export function checklistOf(
   },
 ) {
   return async (signal: AbortSignal) => {
+    // The page parser (remark) and the checklist runner load only when the checklist runs:
+    // a deploy with --skip-checklist, and every --help, never pays for them.
+    const { loadChecklist } = await import('../pages/page');
+    const { registry } = await import('../registry/index');
+    const { runChecklist, formatItem } = await import('../checklist/run');
+    const { checkLoadReportFresh } = await import('../checklist/report-fresh');
+    const { recordPath, spawnItem } = await import('../checklist/terminal');
     const { checklist } = loadChecklist(resolve(REPO_ROOT, 'docs'), o.ref, w.config);
     const record = await runChecklist(
       checklist,
