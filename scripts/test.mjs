@@ -1,20 +1,26 @@
 #!/usr/bin/env node
 // The whole suite, as `npm test` and CI run it:
-//   1. unit and integration tests (tests/unit, tests/integration) in node's test runner, four
-//      files at a time, while the site builds in the background (the integration tests mostly
-//      wait on real time, so the build costs little wall time there);
+//   0. the checks: `npm run typecheck` and `npm run lint`, at once. A type error or a lint
+//      failure stops the run here (exit 1), before any test: nothing lands that fails them.
+//      The site build for the browser tests starts beside them, in the background.
+//   1. the unit tests (tests/unit: pure, in one process), then the integration tests
+//      (tests/integration: real processes, servers on loopback) in node's test runner, four
+//      files at a time, the longest files first so no long one starts last;
 //   2. the measuring tests (tests/measure): runs whose verdict rests on latency measured
 //      against a time-scaled sandbox (stress's knee, nine drills at once, the load engine's
 //      self-monitor, memory over time). They run after the others, one file at a time, so
 //      the CPU other tests use does not bend what they measure;
 //   3. the browser tests (tests/e2e) in Playwright Test against that build
-//      (playwright.config.ts: desktop, mobile and dark projects).
-// All always run; the closing summary has one line for each, and the exit code is non-zero
-// if any failed.
-//   node scripts/test.mjs [unit|integration|measure|e2e ...] [--no-build] [-- <playwright args>]
+//      (playwright.config.ts: desktop on every page, mobile and dark on a representative set).
+// The closing summary has one line for each, and the exit code is non-zero if any failed.
+//
+//   node scripts/test.mjs                     everything, as above (npm test)
+//   node scripts/test.mjs quick               lint and the unit tests, at once (npm run test:quick)
+//   node scripts/test.mjs [checks|unit|integration|measure|e2e ...] [--no-build] [-- <playwright args>]
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const argv = process.argv.slice(2);
 const dashdash = argv.indexOf('--');
@@ -22,8 +28,28 @@ const args = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
 const playwrightArgs = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
 const noBuild = args.includes('--no-build') || process.env.SKIP_BUILD === '1';
 const kinds = args.filter((a) => !a.startsWith('--'));
-const suites = kinds.length ? kinds : ['unit', 'integration', 'measure', 'e2e'];
+const quick = kinds.includes('quick');
+const suites = quick
+  ? ['lint', 'unit']
+  : kinds.length
+    ? kinds
+    : ['checks', 'unit', 'integration', 'measure', 'e2e'];
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NO_UPDATE_NOTIFIER: '1' };
+
+/**
+ * Files whose one or two tests run longest (real time: a whole `npm start` and the
+ * onboarding page, Artillery's install and run, a second site build, deploys with their
+ * watch). Started first, they overlap the many short files instead of running alone at the end.
+ */
+const LONGEST_FIRST = [
+  'tests/integration/onboarding.test.ts',
+  'tests/integration/artillery-journey.test.ts',
+  'tests/integration/site-build.test.ts',
+  'tests/integration/deploy-render.test.ts',
+  'tests/integration/deploy-local.test.ts',
+  'tests/integration/load-cli.test.ts',
+  'tests/integration/incident-flow.test.ts',
+];
 
 function walk(dir) {
   if (!existsSync(dir)) return [];
@@ -33,18 +59,32 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
   });
 }
+const rank = (f) => {
+  const i = LONGEST_FIRST.indexOf(f.replaceAll('\\', '/'));
+  return i < 0 ? LONGEST_FIRST.length : i;
+};
+const filesOf = (names) =>
+  names
+    .flatMap((s) => walk(join('tests', s)))
+    .sort()
+    .sort((a, b) => rank(a) - rank(b));
 
 /**
- * Runs a command with its output passed through, keeping the `ℹ <name> <n>` totals of node's
- * spec reporter as they pass (the failures it lists after them can be long).
+ * Runs a command, its output passed through (or kept, with `quiet`, and printed only if it
+ * fails), keeping the `ℹ <name> <n>` totals of node's spec reporter as they pass (the
+ * failures it lists after them can be long).
  */
-function run(cmd, cmdArgs) {
+const live = new Set();
+function run(cmd, cmdArgs, { quiet = false } = {}) {
   return new Promise((done) => {
-    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'], env });
+    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'], env });
+    live.add(child);
     const totals = {};
     let partial = '';
+    let log = '';
     child.stdout.on('data', (d) => {
-      process.stdout.write(d);
+      if (quiet) log += d;
+      else process.stdout.write(d);
       const lines = (partial + d).split('\n');
       partial = lines.pop() ?? '';
       for (const l of lines) {
@@ -52,7 +92,11 @@ function run(cmd, cmdArgs) {
         if (m) totals[m[1]] = m[2];
       }
     });
-    child.on('close', (code) => done({ code: code ?? 1, totals }));
+    child.stderr?.on('data', (d) => (log += d));
+    child.on('close', (code) => {
+      live.delete(child);
+      done({ code: code ?? 1, totals, log: log.trim(), at: Date.now() });
+    });
   });
 }
 
@@ -60,54 +104,84 @@ const summary = [];
 let failed = false;
 const started = Date.now();
 const secs = (t0) => `${Math.round((Date.now() - t0) / 1000)} s`;
+const npmRun = (script) => run('npm', ['run', '-s', script], { quiet: true });
 
 /** The site build, output kept (and printed only if it fails). */
-function buildSite() {
-  console.log('› building the site for the browser tests, in the background …');
-  return new Promise((done) => {
-    const child = spawn('npx', ['docusaurus', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let log = '';
-    child.stdout.on('data', (d) => (log += d));
-    child.stderr.on('data', (d) => (log += d));
-    child.on('close', (code) => done({ code: code ?? 1, log, at: Date.now() }));
-  });
-}
-const building = suites.includes('e2e') && !noBuild ? buildSite() : null;
+const building =
+  suites.includes('e2e') && !noBuild
+    ? (console.log('› building the site for the browser tests, in the background …'),
+      run('npx', ['docusaurus', 'build'], { quiet: true }))
+    : null;
 
-/** One node --test run over `files`, `concurrency` files at a time; its summary line added. */
+/** One check (npm run typecheck / lint): its output only when it fails. */
+async function check(name) {
+  const t0 = Date.now();
+  const r = await npmRun(name);
+  summary.push(`${name}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${secs(t0)}`);
+  if (r.code !== 0) console.log(`\n── npm run ${name} failed ──\n${r.log}\n`);
+  else console.log(`› ${name} passed (${secs(t0)})`);
+  return r.code === 0;
+}
+
+/**
+ * One node test run over `files`, `concurrency` files at a time, each file in a process of its
+ * own; with `concurrency` 0, every file in one process (the unit tests: pure, sharing nothing,
+ * and a process per file cost a start of the TypeScript loader each, about 40 s of CPU for
+ * the lot against 6 s in one). Its summary line is added.
+ */
 async function nodeTests(label, files, concurrency) {
   const t0 = Date.now();
-  const r = await run(process.execPath, [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    `--test-concurrency=${concurrency}`,
-    ...files,
-  ]);
+  const importAll = `for (const f of ${JSON.stringify(files.map((f) => pathToFileURL(resolve(f)).href))}) await import(f);`;
+  const r = await run(
+    process.execPath,
+    concurrency === 0
+      ? ['--import', 'tsx', '--test-reporter=spec', '--input-type=module', '-e', importAll]
+      : ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
+  );
   const count = (k) => r.totals[k] ?? '?';
   summary.push(
-    `${label} (node --test, ${files.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`,
+    `${label} (${files.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`,
   );
   failed ||= r.code !== 0;
 }
 
-const filesOf = (names) => names.flatMap((s) => walk(join('tests', s))).sort();
-const parallel = filesOf(suites.filter((s) => s === 'unit' || s === 'integration'));
+function finish() {
+  for (const child of live) child.kill('SIGTERM'); // a build no test will use
+  console.log(`\n── summary (${secs(started)}) ──\n${summary.join('\n')}`);
+  process.exit(failed ? 1 : 0);
+}
+
+const units = suites.includes('unit') ? filesOf(['unit']) : [];
+const integration = suites.includes('integration') ? filesOf(['integration']) : [];
 const measuring = suites.includes('measure') ? filesOf(['measure']) : [];
-if (parallel.length)
-  await nodeTests(
-    suites.filter((s) => s === 'unit' || s === 'integration').join(' + '),
-    parallel,
-    process.env.TEST_CONCURRENCY ?? 4,
-  );
+
+if (quick) {
+  // The inner loop: lint and the unit tests side by side.
+  const [lintOk] = await Promise.all([check('lint'), nodeTests('unit (one process)', units, 0)]);
+  failed ||= !lintOk;
+  finish();
+}
+
+if (suites.includes('checks')) {
+  const results = await Promise.all([check('typecheck'), check('lint')]);
+  if (results.includes(false)) {
+    failed = true;
+    summary.push('No test ran: fix the checks above first (npm run format fixes the layout).');
+    finish();
+  }
+}
+
+if (units.length) await nodeTests('unit (one process)', units, 0);
+if (integration.length)
+  await nodeTests('integration', integration, Number(process.env.TEST_CONCURRENCY ?? 4));
 if (measuring.length) {
   // Alone means after the site build too (the browser tests wait for it anyway).
   if (building) await building;
   await nodeTests('measure (one file at a time)', measuring, 1);
 }
-if (suites.some((s) => s !== 'e2e') && !parallel.length && !measuring.length) {
-  summary.push(`No test files found for ${suites.filter((s) => s !== 'e2e').join(', ')}.`);
+const nodeKinds = suites.filter((s) => s === 'unit' || s === 'integration' || s === 'measure');
+if (nodeKinds.length && !units.length && !integration.length && !measuring.length) {
+  summary.push(`No test files found for ${nodeKinds.join(', ')}.`);
   failed = true;
 }
 
@@ -142,5 +216,4 @@ if (suites.includes('e2e')) {
   } else failed = true;
 }
 
-console.log(`\n── summary (${secs(started)}) ──\n${summary.join('\n')}`);
-process.exit(failed ? 1 : 0);
+finish();
