@@ -4,15 +4,21 @@ import { commandProblems } from './layout';
 import { confirmWrittenBySource } from './sources';
 import { chartsDrawn, reportPageBasics, reportPaths } from './reports';
 
-// Every built page, once per project, each the check that project adds:
-//  - desktop: production picked (the environment the old picker added --confirm-production
-//    for): no command carries the flag unless its source wrote it; no serious axe violation;
-//    docs pages show their last-updated date; no emoji; report pages put the verdict first, draw
-//    their charts and carry their badges and workload;
-//  - dark: nothing picked (the env notice shows): no serious axe violation (of the pages
-//    that share a template, only the one that is scanned);
-//  - mobile (390 px), production picked (the longest commands): no command broken inside a
-//    word, no page wider than the screen.
+// Every built page on desktop, and a representative set of them in the other views, each
+// with the check that project adds:
+//  - desktop, every page: production picked (the environment the old picker added
+//    --confirm-production for): no command carries the flag unless its source wrote it; no
+//    serious axe violation (pages that share a template with data: one of each); docs pages
+//    show their last-updated date; no emoji; report pages put the verdict first, draw their
+//    charts and carry their badges and workload;
+//  - dark, the representative set: nothing picked (the env notice shows): no serious axe
+//    violation;
+//  - mobile (390 px), the representative set, production picked (the longest commands): no
+//    command broken inside a word, no page wider than the screen.
+// The representative set is one page of each layout: the home page, each kind of doc (the
+// procedures, the incident pages, a reference page), the reports index, a kind's index with
+// its trend, and the newest report of each kind. The others share a layout with one of them
+// and are tagged @desktop-only (playwright.config.ts keeps them out of mobile and dark).
 // One test per page, so a failure names its page and pages run in parallel.
 const paths = sitePaths();
 const written = confirmWrittenBySource();
@@ -29,6 +35,19 @@ const axeOnce = new Set([
 ]);
 const axeSkip = (p: string) =>
   /^docs\/reference\/scripts\/|^reports\/\w+\/.+/.test(p) ? !axeOnce.has(p) : false;
+const representative = new Set([
+  '',
+  'docs/overview/',
+  'docs/incident-now/',
+  'docs/incident-response-playbook/',
+  'docs/deployment-runbook/',
+  'docs/onboarding/',
+  'docs/running-at-scale/',
+  'docs/reference/config/',
+  'reports/',
+  'reports/drill/',
+  ...axeOnce,
+]);
 // Pages scanned whole, navigation and footer included; the others are scanned in <main>.
 const whole = new Set([
   '',
@@ -48,10 +67,12 @@ test('the build has the whole handbook', () => {
     expect(written.has(p), `${p} maps to its MDX source`).toBe(true);
 });
 
+test('the representative set is built', () => {
+  for (const p of representative) expect(paths, 'a page the mobile and dark views walk').toContain(p);
+});
+
 for (const path of paths) {
-  // The tag keeps such pages out of the dark project (playwright.config.ts): dark mode adds
-  // only the axe scan, and their template is scanned on another page.
-  test(`page /${path}${axeSkip(path) ? ' @same-template' : ''}`, async ({ page }, info) => {
+  test(`page /${path}${representative.has(path) ? '' : ' @desktop-only'}`, async ({ page }, info) => {
     const project = info.project.name;
     if (project !== 'dark') await pickEnvBeforeLoad(page, 'production');
     await open(page, path);
