@@ -2,16 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { ROOT } from './root';
-
-/** zx's CLI, which `npx zx` runs. */
-export const ZX_CLI = join(
-  dirname(createRequire(join(ROOT, 'package.json')).resolve('zx/package.json')),
-  'build',
-  'cli.js',
-);
 
 export { ROOT };
 
@@ -58,11 +49,18 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** The command line of a runbook: node + the tsx loader + zx's CLI, or with `npx` exactly what an operator types. */
+/**
+ * The command line of a runbook. With `npx`, exactly what an operator types (`npx zx
+ * runbooks/<id>.ts`; the onboarding test runs every command that way). Otherwise node with
+ * the tsx loader runs the script itself: the same program, since a runbook uses nothing of
+ * zx's but its launcher (no zx import; zx's globals are undeclared, so the typecheck refuses
+ * them), without the launcher's quarter second of CPU and npx's half second, paid once per
+ * process over hundreds of them.
+ */
 export function runbookArgv(id: string, args: string[], npx = false): string[] {
   return npx
     ? ['npx', 'zx', `runbooks/${id}.ts`, ...args]
-    : [process.execPath, '--import', 'tsx/esm', ZX_CLI, `runbooks/${id}.ts`, ...args];
+    : [process.execPath, '--import', 'tsx/esm', `runbooks/${id}.ts`, ...args];
 }
 
 /**
@@ -88,10 +86,8 @@ export async function waitUntil(
 /**
  * Runs `runbooks/<id>.ts …` as a real process from the repository root and collects its
  * output. It runs in its own process group, killed whole after `timeoutMs`, so no test
- * hangs and nothing is left running. By default the process is node with the tsx loader and
- * zx's CLI — what `npx zx` starts, without npx's own third of a second of CPU, which over a
- * suite of hundreds of runs is a minute on two cores; `npx: true` runs exactly what an
- * operator types (the onboarding test does).
+ * hangs and nothing is left running. The command line is `runbookArgv`'s; `npx: true` runs
+ * exactly what an operator types (the onboarding test does).
  */
 export function runRunbook(
   id: string,

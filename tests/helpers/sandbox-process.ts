@@ -1,6 +1,6 @@
 /**
  * The sandbox as an operator starts it: `runbooks/sandbox.ts` as a real process (node with
- * the tsx loader and zx's CLI, so signals reach it), on a free port, announced in the test
+ * the tsx loader, so signals reach it), on a free port, announced in the test
  * state directory like the one `npm start` runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

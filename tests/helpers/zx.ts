@@ -1,7 +1,7 @@
 /**
- * Runbooks as real processes without npx in front (node with the tsx loader and zx's CLI,
- * in their own process group): the same program an operator runs, about half a second
- * cheaper per start, which matters when a test plays a responder running a dozen commands.
+ * Runbooks as real processes in their own process group, by `runbookArgv`'s command line
+ * (node with the tsx loader, or with `npx` exactly what an operator types), cheaper per start
+ * than npx, which matters when a test plays a responder running a dozen commands.
  * `startZx` streams the output so a test can act on a line (a drill's alert) while it runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
