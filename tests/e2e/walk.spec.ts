@@ -67,6 +67,22 @@ test('the build has the whole handbook', () => {
     expect(written.has(p), `${p} maps to its MDX source`).toBe(true);
 });
 
+test('the axe check finds what it looks for: a low-contrast text and an image without alt', async ({
+  page,
+}) => {
+  await open(page, 'docs/overview/');
+  await page.locator('main').evaluate((main) => {
+    const p = document.createElement('p');
+    p.textContent = 'barely visible';
+    p.style.cssText = 'color:#bbb;background:#fff';
+    const img = document.createElement('img');
+    img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    main.append(p, img);
+  });
+  const found = await seriousViolations(page, 'main');
+  expect(found.map((v) => v.split(':')[0])).toEqual(expect.arrayContaining(['color-contrast', 'image-alt']));
+});
+
 test('the representative set is built', () => {
   for (const p of representative) expect(paths, 'a page the mobile and dark views walk').toContain(p);
 });
