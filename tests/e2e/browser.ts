@@ -26,17 +26,27 @@ export async function chromiumPath(): Promise<string> {
 }
 
 /**
+ * The axe rules whose verdict depends on colour. In the dark colour scheme only these can
+ * change: every other rule reads structure (names, roles, alt text, headings), which is the
+ * same in both schemes and scanned on the same page in light by the desktop walk.
+ */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/**
  * Serious and critical axe violations (WCAG 2.1 AA tags) on the page, one line each.
  * `main` limits the scan to the page's own content: the navbar, sidebar and footer are the
  * same on every page, so the walk scans them whole on a few pages only (axe's time grows
- * with the DOM, and the sidebar is most of it).
+ * with the DOM, and the sidebar is most of it). `rules` limits the scan to those rules.
  */
-export async function seriousViolations(page: Page, scope: 'page' | 'main' = 'page'): Promise<string[]> {
+export async function seriousViolations(
+  page: Page,
+  scope: 'page' | 'main' = 'page',
+  rules?: readonly string[],
+): Promise<string[]> {
   // Only violations are read: axe then keeps no node lists for passing rules (a fifth of its
   // time on the long pages).
-  const builder = new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-    .options({ resultTypes: ['violations'] });
+  const tagged = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
+  const builder = rules ? tagged.withRules([...rules]) : tagged.withTags(['wcag2a', 'wcag2aa', 'wcag21aa']);
   const res = await (scope === 'main' ? builder.include('main') : builder).analyze();
   return res.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
