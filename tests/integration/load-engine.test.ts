@@ -57,7 +57,9 @@ test('a distinct user id per journey, archetypes rotating, the API key only on a
           expect: 'routine',
         }),
       ],
-      { maxRequests: 40 },
+      // The count ends this run; the duration is only a bound (600 ms was too short for 40
+      // requests on a busy machine, and the run then stopped by its clock).
+      { maxRequests: 40, durationMs: 30_000 },
     ),
   );
   assert.equal(r.stoppedBy, 'max-requests');
