@@ -8,9 +8,21 @@ import { latencyCurves, type LatencyCurves } from './percentiles';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
 import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from './workload';
 
-export const KINDS: readonly ReportKind[] = ['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'];
+// The scorecard first: it answers "are we ready?" from the others.
+export const KINDS: readonly ReportKind[] = [
+  'scorecard',
+  'load',
+  'stress',
+  'benchmark',
+  'cost',
+  'drill',
+  'incident',
+  'monitor',
+];
 
 export const KIND_TITLE: Record<ReportKind, string> = {
+  scorecard: 'Scorecards',
+  monitor: 'Monitor runs',
   load: 'Load tests',
   stress: 'Stress tests',
   benchmark: 'Benchmarks',

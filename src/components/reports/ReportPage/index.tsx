@@ -22,6 +22,8 @@ const TITLE = {
   cost: 'Cost analysis',
   drill: 'Incident drill',
   incident: 'Post-incident review',
+  monitor: 'Monitor run',
+  scorecard: 'Scorecard',
 } as const;
 
 export default function ReportPage({
