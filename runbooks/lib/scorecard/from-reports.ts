@@ -97,7 +97,7 @@ export function capacityRow(
 export function p95Row(inputs: ScorecardInputs): PromiseRow {
   const target = inputs.config.slo.p95Ms;
   const candidates = ofKind(inputs, 'load').map((p): Candidate => ({
-    facts: reportFacts(p, `load test of ${p.report.startedAt.slice(0, 10)}`),
+    facts: reportFacts(p, 'load test'),
     judge: () => {
       const t = p.report.verdict.thresholds.filter(
         (x) => x.source === 'slo' && !x.excluded && /\.latency$/.test(x.metric) && x.observed !== null,
