@@ -16,14 +16,13 @@ import { PROMISE_IDS, type ScorecardReport } from '../../runbooks/lib/report/sco
 import { loadReports } from '../../src/plugins/reports/load';
 
 const AS_OF = '2026-12-07T12:00:00Z';
+// Made up, in the shape the fake checks (rnd_…); never a real key.
+const RENDER_KEY = 'rnd_SENTINEL-scorecard-key-3c2d';
 
-/** A publish dir with the committed examples (scorecards left out) and a state dir with the ledger fixture. */
+/** A publish dir with the committed examples and a state dir with the ledger fixture. */
 function dirs(): { publish: string; state: string } {
   const publish = mkdtempSync(join(tmpdir(), 'rb-scorecard-pub-'));
-  cpSync(join(ROOT, 'static/reports'), publish, {
-    recursive: true,
-    filter: (src) => !src.includes(`${join('reports', 'scorecard')}`),
-  });
+  cpSync(join(ROOT, 'static/reports'), publish, { recursive: true });
   const state = mkdtempSync(join(tmpdir(), 'rb-scorecard-state-'));
   copyFileSync(join(ROOT, 'tests/fixtures/scorecard/ledger.jsonl'), join(state, 'ledger.jsonl'));
   return { publish, state };
@@ -107,10 +106,11 @@ test('--publish writes a scorecard the site loads; on local the sandbox evidence
     timeoutMs: 60_000,
   });
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
-  const files = readdirSync(join(d.publish, 'scorecard'));
-  assert.equal(files.length, 1);
+  const committed = readdirSync(join(ROOT, 'static/reports/scorecard'));
+  const files = readdirSync(join(d.publish, 'scorecard')).filter((f) => !committed.includes(f));
+  assert.equal(files.length, 1, 'one new scorecard beside the committed example');
   assert.match(files[0]!, /-local\.json$/);
-  const entries = loadReports(ROOT, d.publish).filter((e) => e.kind === 'scorecard');
+  const entries = loadReports(ROOT, d.publish).filter((e) => e.kind === 'scorecard' && !e.example);
   assert.equal(entries.length, 1);
   const report = entries[0]!.report as ScorecardReport;
   assert.ok(report.scorecard.summary.kept > 0, 'the sandbox is the local target: its evidence decides');
@@ -123,7 +123,7 @@ test('--publish writes a scorecard the site loads; on local the sandbox evidence
 
 test("with Render configured, the delivery keys read Render's deploy list", async () => {
   const render = await startFakeRender({
-    apiKey: 'rnd_scorecardtestkey000000000000',
+    apiKey: RENDER_KEY,
     serviceId: 'srv-scorecard0000000000000',
     initial: [
       { status: 'live', commit: 'c'.repeat(40) },
@@ -137,7 +137,7 @@ test("with Render configured, the delivery keys read Render's deploy list", asyn
     const r = await runRunbook('scorecard', ['--env', 'production', '--json'], {
       env: {
         ...env(d),
-        RENDER_API_KEY: 'rnd_scorecardtestkey000000000000',
+        RENDER_API_KEY: RENDER_KEY,
         RENDER_SERVICE_ID: 'srv-scorecard0000000000000',
         RENDER_API_URL: render.apiUrl,
       },
@@ -154,7 +154,7 @@ test("with Render configured, the delivery keys read Render's deploy list", asyn
       render.requests.every((q) => q.method === 'GET'),
       'the scorecard only reads',
     );
-    assert.ok(!r.stdout.includes('rnd_scorecardtestkey'), 'the key is never printed');
+    assert.ok(!r.stdout.includes(RENDER_KEY), 'the key is never printed');
   } finally {
     await render.close();
   }

@@ -88,7 +88,7 @@ export async function runScorecard(o: ScorecardOptions, deps: ScorecardDeps): Pr
     statuses: [
       {
         source: 'report',
-        status: `${reports.length} published report${reports.length === 1 ? '' : 's'} read from ${o.publishDir}${
+        status: `${reports.length} published report${reports.length === 1 ? '' : 's'} read from the reports folder (static/reports, or RUNBOOKS_PUBLISH_DIR)${
           skipped.length ? `; skipped as unreadable or invalid: ${skipped.join(', ')}` : ''
         }`,
       },

@@ -124,7 +124,7 @@ export async function readDeploys(o: DeploySourceOptions): Promise<DeploySet> {
     source: 'ledger',
     status: records.length
       ? `${ledger.length} deploy${ledger.length === 1 ? '' : 's'} of ${o.environment} among ${records.length} deploy and rollback records`
-      : `no deploy or rollback record in ${join(o.stateDir, 'ledger.jsonl')}`,
+      : 'no deploy or rollback record in the ledger (ledger.jsonl in the state directory)',
   };
   const render = renderConfigured(o);
   if (!render.ok)
