@@ -103,3 +103,21 @@ test("the scorecards' index puts the newest scorecard first, then the trend and 
   expect(order, 'latest, then trend, then runs').toBe(true);
   expect(await chartsDrawn(page)).toBeGreaterThanOrEqual(1);
 });
+
+test('the Reports page documents the scorecard with bound command blocks and shows the Render Blueprint as the file is', async ({
+  page,
+}) => {
+  await open(page, 'docs/reports/');
+  const commands = await page.locator('code[data-command]').allTextContents();
+  expect(commands).toContain('npx zx runbooks/scorecard.ts --env production --publish');
+  expect(commands).toContain('npx zx runbooks/monitor.ts --env production --duration 1h --publish');
+  const blueprint = await page
+    .locator('.theme-code-block')
+    .filter({ has: page.locator('[class*="codeBlockTitle"]', { hasText: 'templates/hosting/render.yaml' }) })
+    .locator('.token-line')
+    .allTextContents();
+  const lines = (s: string[]) => s.map((l) => l.trimEnd()).filter(Boolean);
+  expect(lines(blueprint)).toEqual(
+    lines(readFileSync(join(ROOT, 'templates/hosting/render.yaml'), 'utf8').split('\n')),
+  );
+});

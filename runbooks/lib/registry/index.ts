@@ -44,4 +44,4 @@ export function findScript(id: string): ScriptMeta | undefined {
 
 export type { ScriptMeta, FlagSpec, Safety, Example } from './types';
 export { SAFETY_LABEL } from './types';
-export { allFlags } from './common-flags';
+export { allFlags, takesEnv } from './common-flags';

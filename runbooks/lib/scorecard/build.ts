@@ -21,7 +21,7 @@ export function promiseRows(i: ScorecardInputs): {
   const rows = [
     capacityRow(i, {
       id: 'load-10-users',
-      promise: 'Load testing validates 10+ concurrent users',
+      promise: `Load testing validates ${i.config.scorecard.minConcurrentUsers}+ concurrent users`,
       min: i.config.scorecard.minConcurrentUsers,
       source: 'scorecard.minConcurrentUsers',
     }),

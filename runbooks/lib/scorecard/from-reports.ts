@@ -124,7 +124,7 @@ export function p95Row(inputs: ScorecardInputs): PromiseRow {
   return judgeRow(
     {
       id: 'p95-latency',
-      promise: 'p95 response time under 5 s',
+      promise: `p95 response time under ${formatMs(target)}`,
       target: { value: target, unit: 'ms', text: `p95 under ${formatMs(target)}`, source: 'slo.p95Ms' },
       none: 'Not measured: no published load report.',
     },
@@ -158,7 +158,7 @@ export function costPerUserRow(inputs: ScorecardInputs): PromiseRow {
   return judgeRow(
     {
       id: 'cost-per-user',
-      promise: '$0.10 per user per day',
+      promise: `${formatUsd(target)} per user per day`,
       target: {
         value: target,
         unit: 'USD',
@@ -196,7 +196,7 @@ export function costAccuracyRow(inputs: ScorecardInputs): PromiseRow {
   return judgeRow(
     {
       id: 'cost-accuracy',
-      promise: 'Cost projections accurate within 20 %',
+      promise: `Cost projections accurate within ${formatPct(tolerance)}`,
       target: {
         value: tolerance,
         unit: '%',

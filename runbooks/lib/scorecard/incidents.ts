@@ -42,7 +42,7 @@ export function p0Row(inputs: ScorecardInputs): PromiseRow {
   const ctx = { ...ctxOf(inputs), maxAgeDays: windowDays };
   const spec = {
     id: 'p0-resolution' as const,
-    promise: 'P0 incidents resolved within 1 h',
+    promise: `P0 incidents resolved within ${formatMs(target)}`,
     target: {
       value: target,
       unit: 'ms',
@@ -122,7 +122,7 @@ export function resolutionRow(inputs: ScorecardInputs): PromiseRow {
   const ctx = ctxOf(inputs);
   const spec = {
     id: 'resolution-halved' as const,
-    promise: 'The incident playbook reduces resolution time by 50 %',
+    promise: `The incident playbook reduces resolution time by ${formatPct(want)}`,
     target: {
       value: want,
       unit: '%',

@@ -110,7 +110,7 @@ export function uptimeRow(inputs: ScorecardInputs): PromiseRow {
   const ctx = { environment: inputs.environment, asOf: inputs.asOf, maxAgeDays: windowDays };
   const spec = {
     id: 'uptime' as const,
-    promise: 'Uptime 99.5 %',
+    promise: `Uptime ${formatPct(target, 3)}`,
     target: { value: target, unit: '%', text: `at least ${formatPct(target, 2)}`, source: 'slo.uptimePct' },
   };
   const p = inputs.platform;
