@@ -63,9 +63,9 @@ test('a scorecard page: every promise with target, measured value, evidence, ver
   }
   // Sandbox evidence carries its badge; evidence published here links to its report.
   const sandboxed = s.report.scorecard.promises.filter((p) => p.evidence.some((e) => e.sandbox)).length;
-  expect(await page.locator('tr[data-promise] [data-badge="sandbox"]').count()).toBeGreaterThanOrEqual(
-    sandboxed,
-  );
+  expect(
+    await page.locator('tr[data-promise] [data-evidence-badge="sandbox"]').count(),
+  ).toBeGreaterThanOrEqual(sandboxed);
   const keys = page.locator('tr[data-key]');
   await expect(keys).toHaveCount(4);
   for (const k of [

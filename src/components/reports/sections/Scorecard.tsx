@@ -35,7 +35,7 @@ function EvidenceItem({ e, links }: { e: Evidence; links: ScorecardView['links']
       {e.sandbox && (
         <>
           {' '}
-          <span className={clsx(styles.badge, styles.warn)} data-badge="sandbox">
+          <span className={clsx(styles.badge, styles.warn)} data-evidence-badge="sandbox">
             sandbox
           </span>
         </>
@@ -98,7 +98,7 @@ export function PromisesTable({
           <td>
             {p.measured?.text ?? '–'}
             <div className={styles.note}>
-              {p.reason} Source: {p.source}.
+              {/\.$/.test(p.reason) ? p.reason : `${p.reason}.`} Source: {p.source}.
             </div>
           </td>
           <td>
