@@ -390,4 +390,24 @@ export default defineConfig({
     projectedUsers: 100,
     validationTolerancePct: 20,
   },
+
+  // H15: the scorecard (scorecard.ts, Reports → Scorecards) judges the brief's promises on
+  // recent, non-sandbox evidence. The other targets it reads live above: slo.concurrentUsers,
+  // slo.p95Ms, slo.uptimePct, slo.costPerUserPerDayUsd, incident.severities.P0.resolveWithinMs,
+  // costModel.validationTolerancePct.
+  scorecard: {
+    evidenceMaxAgeDays: 30,
+    windowDays: 30,
+    // The brief's success criterion: "load testing validates 10+ concurrent users".
+    minConcurrentUsers: 10,
+    // "Incident response playbook reduces resolution time by 50%".
+    resolutionReductionPct: 50,
+    // "Enable daily deployments if needed": a change can be live within a day.
+    deployLeadTimeH: 24,
+    // DORA's high performers fail at most about 15 % of changes.
+    changeFailureRatePct: 15,
+    minDeploys: 3,
+    // A few ten-minute watches do not prove 99.5 % over a month.
+    uptimeMinCoveragePct: 50,
+  },
 });

@@ -7,7 +7,8 @@ import type { MonitorSample } from './lib/monitor';
 import { formatDuration } from './lib/units';
 import { EXIT } from './lib/errors/exit-codes';
 
-await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
+await runScript(meta, async (ctx) => {
+  const { flags, config, target, keyedTarget, out, signal, env } = ctx;
   const {
     createMonitor,
     monitorExitCode,
@@ -67,7 +68,40 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }
 
   const summary = await monitor.run();
   const code = signal.aborted ? EXIT.INTERRUPTED : monitorExitCode(summary);
-  if (out.json) jsonLine({ type: 'summary', ok: code === EXIT.OK, exitCode: code, ...summary });
+  // The run pipeline writes the watch as a report (state directory; --out, --publish): its own exit code stands.
+  const [{ buildMonitorReport }, { finishReport }, { sandboxAt }, { publishDir }] = await Promise.all([
+    import('./lib/monitor/report'),
+    import('./lib/pipeline/finish'),
+    import('./lib/state/sandboxes'),
+    import('./lib/config/load'),
+  ]);
+  const report = buildMonitorReport(
+    {
+      runId: `m${Date.parse(summary.startedAt).toString(36)}`,
+      script: 'monitor',
+      target: { url: baseUrl, environment: t.env, loopback: t.loopback, protected: t.protected },
+      config: { ...plan, keepGoing: flags['keep-going'], strict: flags.strict, alerts: config.alerts },
+    },
+    ctx.provenance(),
+    summary,
+    Boolean(sandboxAt(ctx.stateDir, baseUrl)),
+  );
+  const written = await finishReport(report, {
+    redactor: out.redactor,
+    stateDir: ctx.stateDir,
+    publishDir: publishDir(env),
+    out: flags.out,
+    publish: flags.publish,
+  });
+  if (out.json)
+    jsonLine({
+      type: 'summary',
+      ok: code === EXIT.OK,
+      exitCode: code,
+      ...summary,
+      reportPaths: written.paths,
+    });
   out.info('\n' + formatMonitorSummary(summary));
+  out.info(`report: ${written.paths.join(', ')}`);
   return code;
 });

@@ -2,6 +2,8 @@ import React, { type ReactNode } from 'react';
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
 import Heading from '@theme/Heading';
+import { usePluginData } from '@docusaurus/useGlobalData';
+import type { ScorecardHeadline } from '../plugins/reports/scorecard';
 
 const PATHS: { to: string; title: string; text: string }[] = [
   {
@@ -31,6 +33,33 @@ const PATHS: { to: string; title: string; text: string }[] = [
   },
 ];
 
+/**
+ * The newest scorecard's one-line state (the reports plugin's global data): whether the
+ * brief's promises are kept, beside "Something is wrong now".
+ */
+function ScorecardState(): ReactNode {
+  const { scorecard: s } = usePluginData('handbook-reports') as { scorecard: ScorecardHeadline | null };
+  if (!s)
+    return (
+      <p className="hero__scorecard" data-scorecard-state="none">
+        No scorecard is published yet: <code>npx zx runbooks/scorecard.ts --publish</code> judges the brief's
+        promises.
+      </p>
+    );
+  return (
+    <p className="hero__scorecard" data-scorecard-state={s.environment}>
+      <Link to={s.path}>
+        Scorecard, {s.environment}
+        {s.environment === 'local' ? ' (the sandbox)' : ''}: {s.line}
+      </Link>{' '}
+      <span className="hero__scorecard-when">
+        as of {s.startedAt.slice(0, 10)}
+        {s.example ? ', an example committed with the handbook' : ''}
+      </span>
+    </p>
+  );
+}
+
 /** The home page: where to go, by situation. */
 export default function Home(): ReactNode {
   return (
@@ -55,6 +84,7 @@ export default function Home(): ReactNode {
                 Read the overview
               </Link>
             </div>
+            <ScorecardState />
           </div>
         </header>
         <section className="container margin-vert--lg">

@@ -5,7 +5,16 @@ import type { Report } from '../../runbooks/lib/report/schema';
 import { expect } from './fixtures';
 import { ROOT } from '../helpers/root';
 
-export const KINDS = ['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'] as const;
+export const KINDS = [
+  'scorecard',
+  'load',
+  'stress',
+  'benchmark',
+  'cost',
+  'drill',
+  'incident',
+  'monitor',
+] as const;
 
 /** Every committed report's page, from the files themselves (the build must have a page for each). */
 export function reportPaths(kind?: (typeof KINDS)[number]): string[] {

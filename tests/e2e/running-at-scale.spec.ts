@@ -16,7 +16,7 @@ test('Running at scale shows each CI template as the file is, and the export and
     })),
   );
   const files = readdirSync(join(ROOT, 'templates/ci')).filter((f) => f.endsWith('.yml'));
-  expect(files.length).toBe(4);
+  expect(files.length).toBe(5);
   const lines = (s: string) =>
     s
       .split('\n')

@@ -32,7 +32,7 @@ const newest = (kind: string) =>
     .at(-1);
 const axeOnce = new Set([
   'docs/reference/scripts/health/',
-  ...['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'].map(newest),
+  ...['scorecard', 'load', 'stress', 'benchmark', 'cost', 'drill', 'incident', 'monitor'].map(newest),
 ]);
 const axeSkip = (p: string) =>
   /^docs\/reference\/scripts\/|^reports\/\w+\/.+/.test(p) ? !axeOnce.has(p) : false;

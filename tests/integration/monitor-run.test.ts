@@ -1,11 +1,16 @@
 // monitor.ts as a real process against a fake service: breach → 1 showing the breaching
-// samples; JSON lines; a restart mid-run is survived; Ctrl-C → summary and 130.
+// samples; JSON lines; a restart mid-run is survived; Ctrl-C → summary and 130; --publish
+// writes the watch as a monitor report (what the scorecard's uptime reads).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runRunbook, cleanEnv, ROOT } from '../helpers/run';
 import { startFakeService, healthyRoutes, recorded2, type FakeService } from '../helpers/fake-service';
 import { configFileWith } from '../helpers/config';
+import { validateReport } from '../../runbooks/lib/report/schema';
 
 const metrics = (memMb: number, ok: number) =>
   `# TYPE holisticos_memory_usage_bytes gauge\nholisticos_memory_usage_bytes ${memMb * 1048576}\nholisticos_requests_total{endpoint="routine_generation",method="POST",status="200"} ${ok}\n` +
@@ -188,4 +193,52 @@ test('with the key unset, a target that is not a running sandbox is refused befo
     /RB_ENV.*HOLISTICOS_API_KEY is not set, and http:\/\/127\.0\.0\.1:\d+ is not a running sandbox/,
   );
   assert.equal(leaky.hits.length, before);
+});
+
+test('--publish writes the watch as a monitor report: window, samples, samples up, coverage', async () => {
+  const publish = mkdtempSync(join(tmpdir(), 'rb-monitor-pub-'));
+  const read = () =>
+    readdirSync(join(publish, 'monitor')).map(
+      (f) => JSON.parse(readFileSync(join(publish, 'monitor', f), 'utf8')) as unknown,
+    );
+  const r = await runRunbook(
+    'monitor',
+    ['--url', restarting.url, '--duration', '4s', ...FAST, '--publish', '--json'],
+    {
+      env: { RUNBOOKS_PUBLISH_DIR: publish },
+      timeoutMs: 40_000,
+    },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const [report] = read();
+  const v = validateReport(report);
+  assert.ok(v.ok && v.report.kind === 'monitor', v.ok ? v.report.kind : v.errors.join('\n'));
+  const m = v.report.monitor;
+  // The target answered every sample (an HTML error page is an answer too).
+  assert.equal(m.samples, 5);
+  assert.equal(m.upSamples, 5);
+  assert.equal(m.uptimePct, 100);
+  assert.equal(m.coveragePct, 100);
+  assert.equal(v.report.target.environment, 'local');
+  assert.equal(v.report.target.sandbox, false, 'a fake service is not a sandbox this machine started');
+  const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { reportPaths: string[] };
+  assert.ok(summary.reportPaths.some((p) => p.startsWith(join(publish, 'monitor'))));
+
+  // A target that never answers: every sample down, and the report says so.
+  const down = await runRunbook(
+    'monitor',
+    ['--url', 'http://127.0.0.1:9', '--duration', '4s', ...FAST, '--publish'],
+    {
+      env: { RUNBOOKS_PUBLISH_DIR: publish },
+      timeoutMs: 40_000,
+    },
+  );
+  assert.notEqual(down.code, 0);
+  const unreachable = read()
+    .map((x) => validateReport(x))
+    .find((x) => x.ok && x.report.kind === 'monitor' && x.report.target.url === 'http://127.0.0.1:9');
+  assert.ok(unreachable?.ok && unreachable.report.kind === 'monitor', down.stdout + down.stderr);
+  assert.equal(unreachable.report.monitor.upSamples, 0);
+  assert.equal(unreachable.report.monitor.uptimePct, 0);
+  assert.ok(unreachable.report.monitor.unreachableSamples > 0);
 });

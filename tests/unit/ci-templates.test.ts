@@ -42,11 +42,12 @@ function commands(text: string): { id: string; args: string[]; line: string }[] 
   }));
 }
 
-test('the four workflows are there: pull requests, after a deploy, nightly load, drill reminder', () => {
+test('the five workflows are there: pull requests, after a deploy, nightly load, drill reminder, Pages', () => {
   assert.deepEqual(files, [
     'handbook-after-deploy.yml',
     'handbook-drill-reminder.yml',
     'handbook-nightly-load.yml',
+    'handbook-pages.yml',
     'handbook-pull-request.yml',
   ]);
   for (const f of files) {
@@ -101,7 +102,9 @@ test('every runbook command in them names a registry script and flags its parser
     'drill --list',
     'drill --scenario openai-outage --publish',
     'health --env staging --strict',
-    'load --env staging --users 15 --duration 5m --out load-report.json',
+    'load --env staging --users 15 --duration 5m --out load-report.json --publish',
+    'scorecard --env production --publish',
+    'scorecard --env staging --publish',
     'smoke --env staging',
   ]);
   // The check can fail: an unknown flag, a missing script.

@@ -55,6 +55,7 @@ test('buildRoutes: a page per report, an index per kind with its runs in time or
   assert.deepEqual(
     routes.map((r) => r.path),
     [
+      '/reports/scorecard',
       '/reports/load',
       '/reports/stress',
       '/reports/benchmark',
@@ -63,6 +64,7 @@ test('buildRoutes: a page per report, an index per kind with its runs in time or
       '/reports/cost',
       '/reports/drill',
       '/reports/incident',
+      '/reports/monitor',
       '/reports',
     ],
   );
@@ -214,15 +216,19 @@ test('contentLoaded creates one data module and one route per page', async () =>
     const plugin = makePlugin({ siteDir: dir, baseUrl: '/' } as never);
     const created: string[] = [];
     const added: { path: string; component: string; modules: Record<string, string> }[] = [];
+    const global: unknown[] = [];
     const content = { entries: [entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a')] };
     await plugin.contentLoaded!({
       content,
       actions: {
         createData: async (name: string) => (created.push(name), `/data/${name}`),
         addRoute: (r: never) => added.push(r),
+        setGlobalData: (d: unknown) => global.push(d),
       },
     } as never);
-    assert.equal(added.length, 8); // six kind indexes, the page, the overall index
+    assert.equal(added.length, 10); // eight kind indexes, the page, the overall index
+    // The home page's scorecard line: none published here.
+    assert.deepEqual(global, [{ scorecard: null }]);
     assert.deepEqual(added.find((r) => r.path === '/reports/cost/a')!.modules, {
       data: '/data/report-cost-a.json',
     });

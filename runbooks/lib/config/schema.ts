@@ -213,6 +213,27 @@ const incidentSchema = z.object({
   firstUpdateTemplate: z.string().min(1),
 });
 
+// ── H15: the scorecard (scorecard.ts): how old evidence may be, the window delivery and
+// uptime are measured over, and the brief's promises the rest of the config does not hold.
+const scorecardSchema = z.object({
+  /** Evidence older than this many days counts as not measured (a verdict needs recent proof). */
+  evidenceMaxAgeDays: z.number().positive(),
+  /** The window deploys, incidents and uptime are counted over, days back from the scorecard's time. */
+  windowDays: z.number().int().positive(),
+  /** The brief's "load testing validates 10+ concurrent users": the fewest users a capacity proof may use. */
+  minConcurrentUsers: z.number().int().positive(),
+  /** The brief's "the playbook reduces resolution time by 50 %": the reduction promised, percent. */
+  resolutionReductionPct: percent,
+  /** "Daily deployments possible": a change goes live within this many hours (median lead time). */
+  deployLeadTimeH: z.number().positive(),
+  /** "The deployment runbook enables consistent releases": the highest change failure rate kept, percent. */
+  changeFailureRatePct: percent,
+  /** Fewer deploys than this in the window: the change failure rate is shown but not judged. */
+  minDeploys: z.number().int().positive(),
+  /** Uptime from published monitor runs counts only when they cover at least this share of the window, percent. */
+  uptimeMinCoveragePct: percent,
+});
+
 export const configSchema = z
   .object({
     service: z.object({
@@ -291,6 +312,7 @@ export const configSchema = z
       /** How close projection and accounted cost must be, percent (the brief's 20 %). */
       validationTolerancePct: percent,
     }),
+    scorecard: scorecardSchema,
   })
   .superRefine((c, ctx) => {
     const names = new Set(c.envVars.map((v) => v.name));

@@ -1,5 +1,6 @@
 import type { Node } from 'unist';
 import type { ScriptMeta } from '../registry/types';
+import { takesEnv } from '../registry/common-flags';
 import { parseFlags } from '../cli/flags';
 import { RunbookError, isRunbookError, usageError } from '../errors';
 import { shapeArgv, shellQuote, type CommandShape } from './render';
@@ -96,7 +97,12 @@ export function invocationFor(
 
 /** The plain-data shape the site's component receives. */
 export function invocationShape(inv: Invocation): CommandShape {
-  return { script: inv.meta.id, positionals: inv.positionals, flags: inv.flags, targeted: inv.meta.targeted };
+  return {
+    script: inv.meta.id,
+    positionals: inv.positionals,
+    flags: inv.flags,
+    targeted: takesEnv(inv.meta),
+  };
 }
 
 /** The argv after `npx`: ["zx", "runbooks/<id>.ts", …positionals, --env <env>, …flags]. */

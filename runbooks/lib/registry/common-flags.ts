@@ -88,6 +88,15 @@ export const TIME_SCALE = {
 /** The run's own users or journeys: whole numbers of at least one. */
 export const USERS = { name: 'users', type: 'number', integer: true, min: 1, value: '<n>' } as const;
 
+/**
+ * Whether a command block gives the script `--env` (from the block's env="…" and the site's
+ * picker): a targeted script, or one that declares its own --env without contacting the
+ * environment (the scorecard judges an environment's promises from its evidence).
+ */
+export function takesEnv(meta: ScriptMeta): boolean {
+  return meta.targeted || meta.flags.some((f) => f.name === 'env');
+}
+
 /** All flags of a script in --help order: its own, then the target flags, then the common ones. */
 export function allFlags(meta: ScriptMeta): FlagSpec[] {
   return [...meta.flags, ...(meta.targeted ? TARGET_FLAGS : []), ...COMMON_FLAGS];

@@ -13,6 +13,7 @@ import { meta as deploy } from './scripts/deploy';
 import { meta as rollback } from './scripts/rollback';
 import { meta as incident } from './scripts/incident';
 import { meta as drill } from './scripts/drill';
+import { meta as scorecard } from './scripts/scorecard';
 
 /**
  * Every runbook script's metadata, in the order the reference lists them. The site reads
@@ -32,6 +33,7 @@ export const registry: readonly ScriptMeta[] = [
   stress,
   benchmark,
   cost,
+  scorecard,
   sandbox,
   checklist,
 ];
@@ -42,4 +44,4 @@ export function findScript(id: string): ScriptMeta | undefined {
 
 export type { ScriptMeta, FlagSpec, Safety, Example } from './types';
 export { SAFETY_LABEL } from './types';
-export { allFlags } from './common-flags';
+export { allFlags, takesEnv } from './common-flags';

@@ -6,6 +6,8 @@ export * from './benchmark';
 export * from './cost';
 export * from './drill';
 export * from './incident';
+export * from './monitor';
+export * from './scorecard';
 export * from './schema';
 export * from './build';
 export * from './write';

@@ -13,6 +13,9 @@ import { costReportSchema } from './cost';
 // H8: drills and post-incident reviews.
 import { drillReportSchema } from './drill';
 import { incidentReportSchema } from './incident';
+// H15: published monitor runs (uptime) and the scorecard of the brief's promises.
+import { monitorReportSchema } from './monitor';
+import { scorecardReportSchema } from './scorecard';
 import { RunbookError } from '../errors';
 
 /** Every kind of report, keyed by `kind`. */
@@ -23,6 +26,8 @@ export const REPORT_KINDS = [
   costReportSchema,
   drillReportSchema,
   incidentReportSchema,
+  monitorReportSchema,
+  scorecardReportSchema,
 ] as const;
 
 export const reportSchema = z.discriminatedUnion('kind', [...REPORT_KINDS]);

@@ -1,11 +1,11 @@
 /**
- * The reports plugin: every JSON under static/reports/{load,stress,benchmark,cost}/ becomes
+ * The reports plugin: every JSON under static/reports/<kind>/ becomes
  * a page, with an index per kind (trend across runs) and an overall index. A thin
  * lifecycle shell: loadReports (read + validate) and buildRoutes (pure) do the work.
  */
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { loadReports } from './load';
-import { buildRoutes, type ReportsContent } from './routes';
+import { buildRoutes, homeHeadline, type ReportsContent } from './routes';
 
 export interface ReportsPluginOptions {
   /** Where the pages live (default /reports). */
@@ -35,11 +35,10 @@ export default function reportsPlugin(
       return { entries: loadReports(context.siteDir, options.reportsDir) };
     },
     async contentLoaded({ content, actions }) {
-      for (const r of buildRoutes(content, {
-        baseUrl: context.baseUrl,
-        routeBasePath,
-        environments: options.environments,
-      })) {
+      const opts = { baseUrl: context.baseUrl, routeBasePath, environments: options.environments };
+      // The home page shows the newest scorecard's one-line state (usePluginData('handbook-reports')).
+      actions.setGlobalData({ scorecard: homeHeadline(content, opts) });
+      for (const r of buildRoutes(content, opts)) {
         const data = await actions.createData(`${r.dataName}.json`, JSON.stringify(r.data));
         actions.addRoute({
           path: r.path,

@@ -7,10 +7,23 @@ import type { Report, ReportKind } from '@holisticos/runbooks/report/schema';
 import { latencyCurves, type LatencyCurves } from './percentiles';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
 import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from './workload';
+import { scorecardHeadline, scorecardView, type ScorecardHeadline, type ScorecardView } from './scorecard';
 
-export const KINDS: readonly ReportKind[] = ['load', 'stress', 'benchmark', 'cost', 'drill', 'incident'];
+// The scorecard first: it answers "are we ready?" from the others.
+export const KINDS: readonly ReportKind[] = [
+  'scorecard',
+  'load',
+  'stress',
+  'benchmark',
+  'cost',
+  'drill',
+  'incident',
+  'monitor',
+];
 
 export const KIND_TITLE: Record<ReportKind, string> = {
+  scorecard: 'Scorecards',
+  monitor: 'Monitor runs',
   load: 'Load tests',
   stress: 'Stress tests',
   benchmark: 'Benchmarks',
@@ -82,8 +95,17 @@ export type RouteData =
       mismatch: Mismatch | null;
       /** Load reports: latency percentile curves read from the histograms (null for other kinds). */
       percentiles: LatencyCurves | null;
+      /** Scorecards: evidence links and each promise's trend (null for other kinds). */
+      scorecard: ScorecardView | null;
     }
-  | { type: 'kind-index'; kind: ReportKind; title: string; runs: RunSummary[] }
+  | {
+      type: 'kind-index';
+      kind: ReportKind;
+      title: string;
+      runs: RunSummary[];
+      /** The scorecards' index shows the newest one first, with its trend per promise (null for other kinds). */
+      latest: { report: Report; path: string; example: boolean; view: ScorecardView } | null;
+    }
   | {
       type: 'index';
       environments: string[];
@@ -137,6 +159,7 @@ export function buildRoutes(
 ): RouteSpec[] {
   const base = join(opts.baseUrl, opts.routeBasePath);
   const routes: RouteSpec[] = [];
+  const pathOf = (e: ReportEntry) => join(base, e.kind, e.slug);
   const kinds: Extract<RouteData, { type: 'index' }>['kinds'] = [];
   for (const kind of KINDS) {
     const list = content.entries
@@ -185,14 +208,33 @@ export function buildRoutes(
           changes: previous ? compare(self.metrics, previous.metrics) : null,
           mismatch,
           percentiles: latencyCurves(e.report),
+          scorecard:
+            e.report.kind === 'scorecard'
+              ? scorecardView({ ...e, report: e.report }, content.entries, pathOf)
+              : null,
         },
       });
     });
+    const newest = list.at(-1);
     routes.push({
       path: indexPath,
       dataName: `index-${kind}`,
       component: 'ReportIndex',
-      data: { type: 'kind-index', kind, title: KIND_TITLE[kind], runs: summaries },
+      data: {
+        type: 'kind-index',
+        kind,
+        title: KIND_TITLE[kind],
+        runs: summaries,
+        latest:
+          newest && newest.report.kind === 'scorecard'
+            ? {
+                report: newest.report,
+                path: pathOf(newest),
+                example: Boolean(newest.example),
+                view: scorecardView({ ...newest, report: newest.report }, content.entries, pathOf),
+              }
+            : null,
+      },
     });
     // Runs are in time order, so the last one written per environment is its latest.
     const latestByEnv: Record<string, RunSummary> = {};
@@ -208,4 +250,13 @@ export function buildRoutes(
     data: { type: 'index', environments, kinds },
   });
   return routes;
+}
+
+/** The home page's one-line scorecard state (plugin global data), or null when no scorecard is published. */
+export function homeHeadline(
+  content: ReportsContent,
+  opts: { baseUrl: string; routeBasePath: string; environments?: readonly string[] },
+): ScorecardHeadline | null {
+  const base = join(opts.baseUrl, opts.routeBasePath);
+  return scorecardHeadline(content.entries, opts.environments ?? [], (e) => join(base, e.kind, e.slug));
 }

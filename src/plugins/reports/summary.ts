@@ -78,6 +78,18 @@ export function keyMetrics(r: Report): Metric[] {
         m('mitigate', 'time to mitigate', r.drill.remedy.time.ms, 'ms', 'lower'),
         m('diagnose', 'time to diagnose', r.drill.diagnosis.time.ms, 'ms', 'lower'),
       ];
+    case 'monitor':
+      return [
+        m('uptime', 'samples up', r.monitor.uptimePct, '%', 'higher'),
+        m('coverage', 'window covered', r.monitor.coveragePct, '%', 'higher'),
+        m('restarts', 'restarts', r.monitor.restarts, 'restarts', 'lower'),
+      ];
+    case 'scorecard':
+      return [
+        m('kept', 'promises kept', r.scorecard.summary.kept, 'promises', 'higher'),
+        m('missed', 'promises missed', r.scorecard.summary.missed, 'promises', 'lower'),
+        m('notMeasured', 'not measured', r.scorecard.summary.notMeasured, 'promises', 'lower'),
+      ];
     case 'incident':
       return [
         m('resolve', 'time to resolve', r.incident.durations.resolve.ms, 'ms', 'lower'),

@@ -96,6 +96,20 @@ function kindParts(r: Report): WorkloadPart[] {
         { name: 'severity', value: r.incident.severity },
         { name: 'kind', value: r.incident.drill ? 'a drill' : 'a real incident' },
       ];
+    // H15: a monitor run's watch, and the scorecard's judged environment and rules.
+    case 'monitor':
+      return [
+        { name: 'watch', value: secs(r.monitor.plannedDurationMs) },
+        { name: 'interval', value: secs(r.monitor.intervalMs) },
+      ];
+    case 'scorecard':
+      return [
+        { name: 'judged environment', value: r.scorecard.environment },
+        {
+          name: 'rules',
+          value: `evidence at most ${r.scorecard.evidenceMaxAgeDays} days old, a ${r.scorecard.windowDays}-day window`,
+        },
+      ];
     case 'cost': {
       const v = r.cost.validation;
       return [

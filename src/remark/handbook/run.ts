@@ -1,5 +1,5 @@
 import type { LeafDirective } from 'mdast-util-directive';
-import { SAFETY_LABEL } from '@holisticos/runbooks/registry/index';
+import { SAFETY_LABEL, takesEnv } from '@holisticos/runbooks/registry/index';
 import {
   invocationShape,
   readRunBlock,
@@ -16,7 +16,7 @@ export function commandProps(inv: Invocation, env: string, pinned: boolean, refe
     shape: JSON.stringify(invocationShape(inv)),
     env,
     pinned,
-    command: renderCommand(inv, inv.meta.targeted ? env : undefined),
+    command: renderCommand(inv, takesEnv(inv.meta) ? env : undefined),
     safety: inv.meta.safety,
     safetyLabel: SAFETY_LABEL[inv.meta.safety],
     href: `${referenceRoute}/${inv.meta.id}`,

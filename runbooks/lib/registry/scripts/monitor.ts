@@ -1,4 +1,5 @@
 import type { ScriptMeta } from '../types';
+import { reportFlags } from '../common-flags';
 
 export const meta = {
   id: 'monitor',
@@ -57,6 +58,8 @@ export const meta = {
       default: false,
       description: 'a degraded (or basic-only) health verdict breaches too, not only critical',
     },
+    // H15: a published watch is what the scorecard's uptime reads where Render is not configured.
+    ...reportFlags('monitor'),
   ],
   examples: [
     {
@@ -66,6 +69,11 @@ export const meta = {
     {
       command: 'npx zx runbooks/monitor.ts --env production --duration 30m --json',
       description: 'after an incident fix, as JSON lines (one per sample and event, the summary last)',
+    },
+    {
+      command: 'npx zx runbooks/monitor.ts --env production --duration 1h --publish',
+      description:
+        'a watch published as a page under Reports → Monitor runs: the scorecard reads its samples for uptime',
     },
   ],
 } as const satisfies ScriptMeta;

@@ -8,6 +8,8 @@ import Chart from '../Chart';
 import { DataTable, ExampleBadge, metricCells, tone } from '../parts';
 import { when, withUnit } from '../format';
 import styles from '../styles.module.css';
+import { PromisesTable } from '../sections/Scorecard';
+import type { ScorecardReport } from '@holisticos/runbooks/report/scorecard';
 
 function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   const heads = runs[0]?.metrics ?? [];
@@ -112,6 +114,33 @@ function ScenarioTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   );
 }
 
+/** The newest scorecard first: its one-line state and promises table, with each promise's trend. */
+function LatestScorecard({
+  latest,
+}: {
+  latest: NonNullable<Extract<RouteData, { type: 'kind-index' }>['latest']> & { report: ScorecardReport };
+}): React.JSX.Element {
+  const s = latest.report.scorecard;
+  return (
+    <section data-latest-scorecard="">
+      <h2 id="latest">
+        Latest: {s.environment}, {when(latest.report.startedAt)}
+      </h2>
+      <p className={styles.scorecardLine}>
+        <strong>{s.summary.line}</strong> on {s.environment}
+        {latest.report.target.sandbox ? ' (the sandbox)' : ''}.{' '}
+        {latest.example ? (
+          <>
+            <ExampleBadge />{' '}
+          </>
+        ) : null}
+        <Link to={latest.path}>The whole scorecard</Link>: evidence, delivery's four keys, sources.
+      </p>
+      <PromisesTable report={latest.report} view={latest.view} />
+    </section>
+  );
+}
+
 function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> }): React.JSX.Element {
   return (
     <>
@@ -128,6 +157,9 @@ function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> 
         </p>
       ) : (
         <>
+          {data.latest && data.latest.report.kind === 'scorecard' && (
+            <LatestScorecard latest={{ ...data.latest, report: data.latest.report }} />
+          )}
           {data.kind === 'drill' && (
             <>
               <h2 id="scenarios">Time to mitigate per scenario</h2>
@@ -176,7 +208,7 @@ export default function ReportIndex({
   return (
     <Layout
       title={title}
-      description="Load, stress, benchmark, cost, drill and post-incident reports published from runs of the scripts."
+      description="Scorecards, load, stress, benchmark, cost, drill, post-incident and monitor reports published from runs of the scripts."
     >
       <main className={`container margin-vert--lg ${styles.report}`}>
         {data.type === 'kind-index' ? (

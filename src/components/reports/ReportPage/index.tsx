@@ -14,6 +14,8 @@ import BenchmarkSection from '../sections/Benchmark';
 import CostSection from '../sections/Cost';
 import DrillSection from '../sections/Drill';
 import IncidentSection from '../sections/Incident';
+import MonitorSection from '../sections/Monitor';
+import ScorecardSection from '../sections/Scorecard';
 
 const TITLE = {
   load: 'Load test',
@@ -22,6 +24,8 @@ const TITLE = {
   cost: 'Cost analysis',
   drill: 'Incident drill',
   incident: 'Post-incident review',
+  monitor: 'Monitor run',
+  scorecard: 'Scorecard',
 } as const;
 
 export default function ReportPage({
@@ -77,6 +81,8 @@ export default function ReportPage({
         {r.kind === 'cost' && <CostSection report={r} />}
         {r.kind === 'drill' && <DrillSection report={r} />}
         {r.kind === 'incident' && <IncidentSection report={r} />}
+        {r.kind === 'monitor' && <MonitorSection report={r} />}
+        {r.kind === 'scorecard' && data.scorecard && <ScorecardSection report={r} view={data.scorecard} />}
         <Workload parts={data.workload} />
         <Comparison previous={data.previous} changes={data.changes} mismatch={data.mismatch} />
       </main>
