@@ -1,8 +1,9 @@
 /**
  * The platform's record of the sandbox, in Render's shapes: service events (cursor pages,
  * newest first) and log lines (time-window pages: hasMore / nextStartTime / nextEndTime).
- * Both are rings: the last 500 events, the last 1,000 app lines and the last 5,000 request
- * lines (two rings, so a burst of requests never pushes the error lines out). Log times
+ * Both are rings: at least the last 500 events, 1,000 app lines and 5,000 request lines
+ * (up to a quarter more between trims; two rings for lines, so a burst of requests never
+ * pushes the error lines out). Log times
  * carry microseconds, as Render's do, and are unique, so a page boundary never splits or
  * repeats a line. The service and instance ids are filled in when a page is served (the
  * port, and so the id, is known only once the sandbox listens).
@@ -23,16 +24,24 @@ interface StoredEvent {
   details: Json;
 }
 
-/** A line as kept: `instance` is the 5-character suffix of its instance id. */
+/**
+ * A line as kept: `instance` is the 5-character suffix of its instance id. A request line
+ * keeps its fields only; its message and id are written when a page is served, so the
+ * edge's record of a request costs one small object.
+ */
 export interface StoredLine {
-  id: string;
+  seq: number;
   us: number;
-  message: string;
+  message?: string;
   type: 'app' | 'request';
   instance: string;
   level?: string;
-  request?: { method: string; path: string; statusCode: number; host: string };
+  request?: { method: string; path: string; statusCode: number; host: string; ms: number };
 }
+
+const messageOf = (l: StoredLine) =>
+  l.message ??
+  `[${l.request!.method}]${l.request!.statusCode} ${l.request!.host}${l.request!.path} responseTimeMS=${Math.round(l.request!.ms)}`;
 
 const alnum = (n: number) =>
   [...randomBytes(n)].map((b) => '0123456789abcdefghijklmnopqrstuvwxyz'[b % 36]).join('');
@@ -42,9 +51,10 @@ export const newEventId = () => `evt-${alnum(20)}`;
 /** The 5-character instance suffix (srv-…-xxxxx). */
 export const newInstanceSuffix = () => alnum(5);
 
+/** Appends; trims back to `max` once a quarter over it, so a busy edge does not shift the array on every request. */
 const push = <T>(ring: T[], item: T, max: number) => {
   ring.push(item);
-  if (ring.length > max) ring.splice(0, ring.length - max);
+  if (ring.length > max + (max >> 2)) ring.splice(0, ring.length - max);
 };
 
 export class EventLog {
@@ -141,9 +151,11 @@ export class LogStore {
   private seq = 0;
 
   /** Adds a line at `at` (wall ms); its time is made unique and never earlier than the last one's. */
-  add(line: Omit<StoredLine, 'id' | 'us'>, at: number): void {
+  add(line: Omit<StoredLine, 'seq' | 'us'>, at: number): void {
     this.lastUs = Math.max(at * 1000, this.lastUs + 1);
-    const stored = { ...line, id: `log-${(this.seq++).toString(36).padStart(8, '0')}`, us: this.lastUs };
+    const stored = line as StoredLine;
+    stored.seq = this.seq++;
+    stored.us = this.lastUs;
     if (line.type === 'app') push(this.app, stored, APP_LOG_RING);
     else push(this.requests, stored, REQUEST_LOG_RING);
   }
@@ -163,7 +175,7 @@ export class LogStore {
       ['path', matcher(f.path, true), (l: StoredLine) => l.request?.path],
       ['host', matcher(f.host, true), (l: StoredLine) => l.request?.host],
       ['instance', matcher(f.instance, true), (l: StoredLine) => ids.instance(l.instance)],
-      ['text', matcher(f.text, false), (l: StoredLine) => l.message],
+      ['text', matcher(f.text, false), (l: StoredLine) => messageOf(l)],
     ] as const;
     const all = [...this.app, ...this.requests]
       .filter((l) => l.us >= q.startUs && l.us <= q.endUs)
@@ -183,8 +195,8 @@ export class LogStore {
       nextStartTime: formatUs(nextStart),
       nextEndTime: formatUs(nextEnd),
       logs: page.map((l) => ({
-        id: l.id,
-        message: l.message,
+        id: `log-${l.seq.toString(36).padStart(8, '0')}`,
+        message: messageOf(l),
         timestamp: formatUs(l.us),
         labels: [
           { name: 'resource', value: ids.serviceId },

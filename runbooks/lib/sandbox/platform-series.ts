@@ -1,8 +1,9 @@
 /**
  * The platform's metrics of the sandbox, as Render serves them: top-level arrays of
- * `{labels, values, unit}`. Two rings feed them: instance samples (memory, CPU, instance
- * count), one every 5 modelled seconds, the last 1,440 of them (two modelled hours); and
- * the last 20,000 requests as the edge saw them — including the 503s of a restart or a
+ * `{labels, values, unit}`. Two rings feed them (each keeping at least its last N, up to a
+ * quarter more between trims): instance samples (memory, CPU, instance count), one every 5
+ * modelled seconds, the last 1,440 (two modelled hours); and the last 20,000 requests as
+ * the edge saw them — including the 503s of a restart or a
  * suspension and the 502s of requests cut by a restart, which the app never saw. A point is
  * `resolutionSeconds` of MODELLED time (divided by the time scale, as every modelled delay);
  * timestamps are wall time. Memory is served in bytes and latency in ms: the client reads
@@ -42,9 +43,10 @@ export interface SeriesQuery {
   bucketMs: number;
 }
 
+/** Appends; trims back to `max` once a quarter over it, so a busy edge does not shift the array on every request. */
 const push = <T>(ring: T[], item: T, max: number) => {
   ring.push(item);
-  if (ring.length > max) ring.splice(0, ring.length - max);
+  if (ring.length > max + (max >> 2)) ring.splice(0, ring.length - max);
 };
 
 const label = (field: string, value: string) => ({ field, value });

@@ -169,8 +169,7 @@ export class PlatformModel {
       {
         type: 'request',
         instance: this.instance,
-        message: `[${r.method}]${r.status} ${r.host}${r.path} responseTimeMS=${Math.round(r.ms)}`,
-        request: { method: r.method, path: r.path, statusCode: r.status, host: r.host },
+        request: { method: r.method, path: r.path, statusCode: r.status, host: r.host, ms: r.ms },
       },
       r.at,
     );
