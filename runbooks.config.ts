@@ -86,7 +86,7 @@ export default defineConfig({
     },
     {
       name: 'RENDER_API_KEY',
-      description: 'Render API key for deploys, rollbacks and the platform signals (metrics, events, logs)',
+      description: 'Render API key for deploys, rollbacks and the platform signals: metrics, events, logs',
       secret: true,
       scope: 'runbooks',
       prefix: 'rnd_',
@@ -94,7 +94,7 @@ export default defineConfig({
     {
       name: 'RENDER_SERVICE_ID',
       description:
-        'the Render service id of the environment a run acts on (an environment may name its own variable, such as RENDER_STAGING_SERVICE_ID)',
+        'the Render service id of the environment a run acts on; an environment may name its own variable, such as RENDER_STAGING_SERVICE_ID',
       secret: false,
       scope: 'runbooks',
       prefix: 'srv-',
