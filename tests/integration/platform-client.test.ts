@@ -9,6 +9,7 @@ import { rawEvent, rawLog, rawSeries } from '../helpers/fake-render-platform';
 import { renderPlatform, type PlatformLimits } from '../../runbooks/lib/platform/index';
 import type { RenderDeps } from '../../runbooks/lib/platform/render-http';
 import { RunbookError } from '../../runbooks/lib/errors';
+import { abortableSleep } from '../../runbooks/lib/http/retry';
 
 const KEY = 'rnd_SENTINEL-platform-key-7c1d';
 const SERVICE = 'srv-platformtest00000000';
@@ -53,14 +54,17 @@ test('a 429 with Ratelimit-Reset is waited out as the header says, then the read
     {},
     {
       onWait: (_why, ms) => waits.push(ms),
-      sleep: async (ms) => void slept.push(ms),
+      sleep: (ms, signal) => (slept.push(ms), abortableSleep(ms, signal)),
     },
   );
+  const t0 = Date.now();
   const s = await c.service();
   assert.equal(s.id, SERVICE);
+  assert.ok(Date.now() - t0 >= 1_250, 'it really waited');
   assert.equal(f.requests.length, 2, 'one refused, one answered');
-  assert.equal(slept.length, 1);
+  assert.equal(f.requests[1]!.at - f.requests[0]!.at >= 1_250, true, 'the second ask came after the reset');
   // Ratelimit-Reset: 1 (seconds to wait), plus up to 20 % jitter and a 250 ms margin.
+  assert.equal(slept.length, 1);
   assert.ok(slept[0]! >= 1_250 && slept[0]! <= 1_450, `waited ${slept[0]} ms`);
   assert.deepEqual(waits, slept, 'every wait is told');
 });
