@@ -11,7 +11,7 @@ export default defineConfig({
     renderServiceIdEnv: 'RENDER_SERVICE_ID',
     // The brief and older scripts use 8001; the team's local start script uses 8002.
     port: 8001,
-    plan: { name: 'Render starter', cpu: 0.5, memoryMb: 512 },
+    plan: { name: 'Render starter', renderPlan: 'starter', cpu: 0.5, memoryMb: 512 },
   },
 
   environments: {
@@ -27,9 +27,12 @@ export default defineConfig({
       urlFromEnv: 'HOLISTICOS_STAGING_URL',
       protected: false,
       requires: ['HOLISTICOS_STAGING_URL', 'HOLISTICOS_API_KEY'],
+      // Staging's own service id: a shell that deploys production can still read staging.
+      renderServiceIdEnv: 'RENDER_STAGING_SERVICE_ID',
       optional: [
         'RENDER_API_KEY',
         'RENDER_SERVICE_ID',
+        'RENDER_STAGING_SERVICE_ID',
         'RENDER_DEPLOY_HOOK_URL',
         'RENDER_API_URL',
         'SLACK_WEBHOOK_URL',
@@ -49,6 +52,8 @@ export default defineConfig({
         'SUPABASE_KEY',
       ],
       optional: [
+        // A production deploy reads staging's deploys and events (the staging proof).
+        'RENDER_STAGING_SERVICE_ID',
         'SUPABASE_SERVICE_KEY',
         'REDIS_URL',
         'RENDER_DEPLOY_HOOK_URL',
@@ -81,14 +86,23 @@ export default defineConfig({
     },
     {
       name: 'RENDER_API_KEY',
-      description: 'Render API key for deploys and rollbacks',
+      description: 'Render API key for deploys, rollbacks and the platform signals: metrics, events, logs',
       secret: true,
       scope: 'runbooks',
       prefix: 'rnd_',
     },
     {
       name: 'RENDER_SERVICE_ID',
-      description: 'the Render service id',
+      description:
+        'the Render service id of the environment a run acts on; an environment may name its own variable, such as RENDER_STAGING_SERVICE_ID',
+      secret: false,
+      scope: 'runbooks',
+      prefix: 'srv-',
+    },
+    {
+      name: 'RENDER_STAGING_SERVICE_ID',
+      description:
+        "the staging service's Render id; when unset, a run on staging uses RENDER_SERVICE_ID, and a run on production cannot read staging's service",
       secret: false,
       scope: 'runbooks',
       prefix: 'srv-',
@@ -359,6 +373,22 @@ export default defineConfig({
     deployBuildS: 4,
     // Modelled seconds a restarted instance answers 503 before it serves (Render's cold start).
     restartColdStartS: 3,
+    // The real service started at about 110 MB and reached about 402 MB after about 50
+    // generate calls, never coming back down (holisticos-api.md): realistic grows like it and
+    // is OOM-killed at service.plan.memoryMb; fast stays flat under load, so functional runs
+    // of thousands of calls never meet an OOM (the memory-leak fault grows both).
+    memory: { startMb: 110, perCallMb: { realistic: 5.84, fast: 0 } },
+  },
+
+  // The platform client (Render's metrics, events, logs, restart/suspend/resume/scale; on
+  // the local environment the sandbox's model of them): how far and how long one read goes.
+  platform: {
+    timeoutMs: 10_000,
+    // The logs endpoint is the slow one; a page past this is a clear time-out (exit 3 where a script stops on it).
+    logsTimeoutMs: 15_000,
+    retries: 2,
+    maxPages: 5,
+    maxWindowH: 24,
   },
 
   // Deploys (deploy.ts, rollback.ts). Render's own deadline is 15 minutes.

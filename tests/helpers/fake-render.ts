@@ -3,12 +3,15 @@
  * (render-and-slack.md): Bearer auth (401 otherwise), 404 for another service, deploys as
  * `[{cursor, deploy}]`, statuses advancing one per read of a deploy, rollback as a new
  * deploy, cancel, PATCH autoDeploy, a deploy hook URL, and Ratelimit-* headers on 429.
- * Each test scripts it (a failing build, a stuck deploy, 429s, a dropped POST) and reads
- * back every request it received.
+ * Its platform half (fake-render-platform.ts: the service, events, logs, metrics and the
+ * service actions) answers on the same server, so one fake serves a deploy and its watch.
+ * Each test scripts it (a failing build, a stuck deploy, 429s, a dropped POST, memory
+ * rising to the limit, an OOM kill, a slow logs endpoint) and reads back every request.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { platformRoutes, type FakePlatform, type PlatformScript } from './fake-render-platform';
 
 export interface FakeDeploy {
   id: string;
@@ -37,6 +40,8 @@ export interface RenderScript {
   initial?: Array<{ status: string; commit: string }>;
   /** The hook's secret key (the hook URL is <url>/deploy/<serviceId>?key=<hookKey>). */
   hookKey?: string;
+  /** The platform signals it serves (metrics, events, logs). */
+  platform?: PlatformScript;
 }
 
 export interface RenderRequest {
@@ -53,6 +58,8 @@ export interface FakeRender {
   hookUrl: string;
   requests: RenderRequest[];
   deploys: FakeDeploy[];
+  /** The platform half's state: events and logs to push to, the actions it received. */
+  platform: FakePlatform;
   autoDeploy(): 'yes' | 'no';
   /** Requests that change something (POST, PATCH). */
   mutations(): RenderRequest[];
@@ -69,6 +76,7 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
   let autoDeploy: 'yes' | 'no' = 'yes';
   let limited = 0;
   let posts = 0;
+  const platform = platformRoutes(script.platform ?? {}, script.serviceId);
   for (const d of [...(script.initial ?? [{ status: 'live', commit: 'a'.repeat(40) }])].reverse()) {
     const t = iso();
     deploys.unshift({
@@ -173,6 +181,7 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
       return json(res, 429, { id: 'too_many_requests', message: 'rate limit exceeded' }, headers);
     }
     if (!authorized) return json(res, 401, { id: 'unauthorized', message: 'unauthorized' });
+    if (await platform.handle(req.method ?? 'GET', url, body, res)) return;
     const m = /^\/v1\/services\/([^/]+)(\/.*)?$/.exec(url.pathname);
     if (!m || m[1] !== script.serviceId)
       return json(res, 404, { id: 'not_found', message: 'service not found' });
@@ -228,6 +237,7 @@ export async function startFakeRender(script: RenderScript): Promise<FakeRender>
     hookUrl: `http://127.0.0.1:${port}/deploy/${script.serviceId}?key=${script.hookKey ?? 'none'}`,
     requests,
     deploys,
+    platform: platform.state,
     autoDeploy: () => autoDeploy,
     mutations: () => requests.filter((r) => r.method === 'POST' || r.method === 'PATCH'),
     close: () =>

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { runRunbook, cleanEnv, ROOT } from '../helpers/run';
 import { spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process';
+import { configFileWith } from '../helpers/config';
 
 const running: SandboxProcess[] = [];
 after(() => Promise.all(running.map((s) => s.stop())));
-async function sandbox(faults: string[] = []): Promise<SandboxProcess> {
-  const s = await spawnSandbox(['--profile', 'fast', ...faults.flatMap((f) => ['--fault', f])]);
+async function sandbox(faults: string[] = [], env: Record<string, string> = {}): Promise<SandboxProcess> {
+  const s = await spawnSandbox(['--profile', 'fast', ...faults.flatMap((f) => ['--fault', f])], env);
   running.push(s);
   return s;
 }
@@ -86,7 +87,12 @@ test('crash: once the sandbox process has exited, health exits 3', async () => {
 });
 
 test('memory-leak: monitor fails on the memory threshold, showing the breaching samples', async () => {
-  const sb = await sandbox(['memory-leak:60']);
+  // An instance that starts just under the alert and leaks slowly: above 450 MB from about 2 s
+  // in, for about 12 s before the platform kills it at 512 MB (a fast leak is killed before
+  // three samples in a row can see it).
+  const sb = await sandbox(['memory-leak:5'], {
+    RUNBOOKS_CONFIG: configFileWith({ sandbox: { memory: { startMb: 440 } } }),
+  });
   const r = await runRunbook(
     'monitor',
     ['--url', sb.url, '--duration', '40s', '--interval', '1s', '--health-interval', '1s', '--no-synthetic'],

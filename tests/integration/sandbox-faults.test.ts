@@ -211,7 +211,7 @@ test("error-burst:1: every generate call answers the handlers' 500; errors_total
   }
 });
 
-test('memory-leak: modelled memory climbs through 400 and 450 MB (fake clock)', async () => {
+test('memory-leak: modelled memory climbs through 400 and 450 MB, and the platform kills it at the limit (fake clock)', async () => {
   let t = 1_000_000;
   const sb = await startSandbox({ now: () => t, faults: ['memory-leak:5'] });
   try {
@@ -225,7 +225,7 @@ test('memory-leak: modelled memory climbs through 400 and 450 MB (fake clock)', 
     };
     const start = await mb();
     assert.equal(start.status, 'healthy');
-    t += 120_000; // two minutes at 5 MB/s = 600 MB more, capped below 512
+    t += 70_000; // 70 s at 5 MB/s: 350 MB more, past the alert, short of the plan's 512 MB
     const late = await mb();
     assert.ok(late.mb > 450, `${late.mb} MB`);
     assert.ok(late.mb < 512);
@@ -234,6 +234,13 @@ test('memory-leak: modelled memory climbs through 400 and 450 MB (fake clock)', 
     const m = (await call(sb, 'GET', '/metrics')).text;
     const bytes = Number(/^holisticos_memory_usage_bytes (\S+)/m.exec(m)![1]);
     assert.ok(bytes > 450 * 1024 * 1024);
+    t += 20_000; // the limit was reached on the way: killed there, and the leak started over
+    const after = await mb();
+    assert.ok(after.mb < start.mb + 60, `back near a fresh instance's memory: ${after.mb} MB`);
+    const causes = (await call(sb, 'GET', '/__sandbox/faults')).body.restarts.map(
+      (r: { cause: string }) => r.cause,
+    );
+    assert.deepEqual(causes, ['oom']);
     // Halfway: between the target and the alert, the system is degraded.
     const sb2 = await startSandbox({ now: () => t });
     try {

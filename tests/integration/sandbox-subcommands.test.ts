@@ -76,8 +76,10 @@ test(
     assert.match(restart.stdout, /serving again after/);
     const after1 = (await call(sb, 'GET', '/__sandbox/faults')).body;
     assert.equal(after1.serving, true);
+    // The leaky release leaks 20 MB a second: on a slow run the platform OOM-kills it at the
+    // plan's limit (about every 20 s). Those restarts are the platform's, not the command's.
     assert.deepEqual(
-      after1.restarts.map((r: { cause: string }) => r.cause),
+      after1.restarts.map((r: { cause: string }) => r.cause).filter((c: string) => c !== 'oom'),
       ['admin'],
     );
   },

@@ -1,4 +1,4 @@
-// The sandbox's models, pure: PRNG, latency, capacity, faults parsing, accounting, validation.
+// The sandbox's models, pure: PRNG, latency, capacity, faults parsing, accounting, memory, validation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mulberry32, lognormal } from '../../runbooks/lib/sandbox/prng';
@@ -6,6 +6,7 @@ import { createLatencyModel, PROFILES } from '../../runbooks/lib/sandbox/latency
 import { Capacity } from '../../runbooks/lib/sandbox/capacity';
 import { parseFault, faultLabel } from '../../runbooks/lib/faults/catalogue';
 import { Accounting } from '../../runbooks/lib/sandbox/accounting';
+import { MemoryModel } from '../../runbooks/lib/sandbox/memory';
 import { validateBody } from '../../runbooks/lib/sandbox/validate';
 import { formatBanner } from '../../runbooks/lib/sandbox/banner';
 
@@ -87,12 +88,11 @@ test('fault parsing: names, params, defaults, errors', () => {
   assert.equal(faultLabel({ name: 'cold-start', value: 10_000 }), 'cold-start:10s');
 });
 
-test('accounting: charges only answered calls; leak grows with the clock and stays after stop', () => {
-  let t = 0;
+test('accounting: charges only answered calls; its snapshot reports the memory it is given', () => {
   const acc = new Accounting(
     { routine_generation: 0.02, nutrition_generation: 0.02 },
-    () => t,
-    () => 100 * 1024 * 1024,
+    () => 0,
+    () => 123 * 1024 * 1024,
   );
   acc.call('routine', 'u1', 'charged');
   acc.call('routine', 'u1', 'uncharged');
@@ -100,14 +100,45 @@ test('accounting: charges only answered calls; leak grows with the clock and sta
   assert.equal(acc.totalCostUsd(), 0.02);
   assert.equal(acc.byEndpoint.get('routine')!.calls, 2);
   assert.equal(acc.byEndpoint.get('nutrition')!.errors, 1);
-  const base = acc.memoryBytes();
-  acc.startLeak(5);
+  assert.equal(acc.snapshot().memory_bytes, 123 * 1024 * 1024);
+});
+
+test('memory: calls and the leak grow it, stopping the leak keeps what leaked, only a restart frees it', () => {
+  let t = 0;
+  const m = new MemoryModel(110, 5.84, 512, () => t);
+  assert.equal(m.mb(), 110);
+  for (let i = 0; i < 50; i++) m.call();
+  // The real service: about 110 MB at start, about 402 MB after about 50 calls.
+  assert.ok(Math.abs(m.mb() - 402) < 1, `${m.mb()}`);
+  m.startLeak(5);
+  t = 10_000;
+  assert.ok(Math.abs(m.mb() - 452) < 1, `${m.mb()}`);
+  m.stopLeak();
   t = 60_000;
-  const mb = (acc.memoryBytes() - base) / 1024 / 1024;
-  assert.ok(Math.abs(mb - 300) < 1, `${mb}`);
-  acc.stopLeak();
-  t = 120_000;
-  assert.ok(Math.abs((acc.memoryBytes() - base) / 1024 / 1024 - 300) < 1);
+  assert.ok(Math.abs(m.mb() - 452) < 1, 'a stopped leak keeps what leaked');
+  m.restart(t);
+  assert.equal(m.mb(), 110);
+  assert.equal(m.crossedAt(), undefined);
+});
+
+test('memory: the moment the limit is crossed is when the leak reached it, not when someone looked', () => {
+  let t = 1_000_000;
+  const m = new MemoryModel(110, 0, 512, () => t);
+  m.startLeak(4); // 402 MB to go at 4 MB/s: 100.5 s
+  t += 60_000;
+  assert.equal(m.crossedAt(), undefined, 'below the limit');
+  t += 300_000;
+  assert.equal(m.crossedAt(), 1_000_000 + 100_500, 'crossed 100.5 s after the leak began');
+  // After a restart at that moment the leak starts over with the new instance.
+  m.restart(1_100_500);
+  assert.equal(m.crossedAt(1_100_500 + 100_000), undefined);
+  assert.equal(m.crossedAt(), 1_100_500 + 100_500);
+  // Calls that push it over cross it at the moment of looking.
+  const c = new MemoryModel(500, 5, 512, () => t);
+  c.call();
+  c.call();
+  c.call();
+  assert.equal(c.crossedAt(), t);
 });
 
 test('validation in pydantic v2 words', () => {
@@ -142,4 +173,5 @@ test('banner: the listening line first; an environment key is never shown', () =
   });
   assert.match(b.split('\n')[0]!, /^sandbox listening on http:\/\/127\.0\.0\.1:8001$/);
   assert.match(b, /not shown/);
+  assert.match(b, /the platform \(Render's API, modelled\): http:\/\/127\.0\.0\.1:8001\/__render\/v1/);
 });

@@ -40,6 +40,13 @@ const environmentSchema = z.object({
   requires: z.array(z.string()),
   /** Names that are checked when set but not required. */
   optional: z.array(z.string()).default([]),
+  /**
+   * This environment's own Render service-id variable (a name from `envVars`), so one shell
+   * can name several services: a production deploy reads staging's deploys and events
+   * through it. Unset in the shell (or here): service.renderServiceIdEnv, but only for the
+   * environment a run acts on; reading another environment's service needs its own variable.
+   */
+  renderServiceIdEnv: z.string().optional(),
 });
 
 const releaseSchema = z.object({
@@ -64,8 +71,32 @@ const sandboxSchema = z.object({
     .refine((r) => Object.keys(r).length > 0, 'at least one release'),
   /** Modelled seconds a local deploy builds and starts (divided by the time scale). */
   deployBuildS: z.number().nonnegative(),
-  /** Modelled seconds a restarted sandbox answers 503 before it serves. */
+  /** Modelled seconds a restarted sandbox answers 503 before it serves (after a restart, an OOM kill, a resume). */
   restartColdStartS: z.number().nonnegative(),
+  /**
+   * The sandbox's memory model: a fresh instance's memory and what each generate call adds
+   * (never given back, as in the real service); at service.plan.memoryMb the instance is
+   * OOM-killed and restarts. The memory-leak fault adds to it.
+   */
+  memory: z.object({
+    /** Memory of a freshly started instance, MB. */
+    startMb: positive,
+    /** Growth per generate call that reached a handler, MB, by latency profile. */
+    perCallMb: z.object({ realistic: z.number().nonnegative(), fast: z.number().nonnegative() }),
+  }),
+});
+
+const platformSchema = z.object({
+  /** Deadline of one call to the platform API (metrics, events, the service, an action), ms. */
+  timeoutMs: ms,
+  /** Deadline of one page of logs, ms: the slow endpoint, which must not hold a script. */
+  logsTimeoutMs: ms,
+  /** Times a read is asked again after a 429, a 5xx or a broken connection (never after a time-out; a write never blindly). */
+  retries: z.number().int().min(0).max(5),
+  /** Pages one events or logs query reads at most (100 items a page). */
+  maxPages: z.number().int().min(1).max(50),
+  /** The longest window one query asks for, hours. */
+  maxWindowH: z.number().positive().max(720),
 });
 
 const providerSchema = z.enum(PROVIDER_NAMES);
@@ -242,7 +273,25 @@ export const configSchema = z
       renderServiceIdEnv: z.string(),
       /** Port the real service listens on when a developer runs it (the sandbox's port is the local environment's URL's). */
       port: z.number().int().min(1).max(65535),
-      plan: z.object({ name: z.string(), cpu: positive, memoryMb: positive }),
+      plan: z.object({
+        name: z.string(),
+        /** Render's name of the plan (serviceDetails.plan), which the sandbox reports as its own. */
+        renderPlan: z.enum([
+          'free',
+          'starter',
+          'starter_plus',
+          'standard',
+          'standard_plus',
+          'pro',
+          'pro_plus',
+          'pro_max',
+          'pro_ultra',
+          'custom',
+        ]),
+        cpu: positive,
+        /** The instance's memory limit, MB: past it Render kills the instance (the sandbox too). */
+        memoryMb: positive,
+      }),
     }),
     environments: z.object({
       local: environmentSchema,
@@ -301,6 +350,8 @@ export const configSchema = z
     }),
     incident: incidentSchema,
     sandbox: sandboxSchema,
+    /** The platform client (Render's metrics, events, logs and actions): the bounds of every read. */
+    platform: platformSchema,
     deploy: deploySchema,
     costModel: z.object({
       /** The service's own flat estimates, USD per call. */
@@ -325,6 +376,12 @@ export const configSchema = z
             message: `a variable declared in envVars (got "${n}")`,
           });
       }
+      if (env.renderServiceIdEnv !== undefined && !names.has(env.renderServiceIdEnv))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', envName, 'renderServiceIdEnv'],
+          message: `a variable declared in envVars (got "${env.renderServiceIdEnv}")`,
+        });
       if (!env.url && !env.urlFromEnv)
         ctx.addIssue({
           code: 'custom',
@@ -375,6 +432,18 @@ export const configSchema = z
         code: 'custom',
         path: ['monitor', 'syntheticIntervalS'],
         message: `at least monitor.syntheticMinIntervalS (${c.monitor.syntheticMinIntervalS})`,
+      });
+    if (c.environments.local.renderServiceIdEnv !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environments', 'local', 'renderServiceIdEnv'],
+        message: 'unset: the local environment is the sandbox, whose platform is its own model',
+      });
+    if (c.sandbox.memory.startMb >= c.service.plan.memoryMb)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sandbox', 'memory', 'startMb'],
+        message: `below service.plan.memoryMb (${c.service.plan.memoryMb})`,
       });
     if (c.alerts.memoryTargetMb >= c.alerts.memoryMb)
       ctx.addIssue({

@@ -11,6 +11,7 @@ import { PROVIDER_NAMES } from '../config/providers';
 import { RENDER_API_DEFAULT, renderApiProvider, type RenderDeps } from './render-api';
 import { renderHookProvider } from './render-hook';
 import { localProvider } from './local';
+import { renderServiceId } from '../platform/resolve';
 
 /** The variables each provider needs (render-hook: the API pair only to follow and roll back). */
 export const PROVIDER_VARS: Record<ProviderName, { requires: string[]; optional: string[] }> = {
@@ -44,7 +45,9 @@ export function providerName(c: Pick<ProviderChoice, 'config' | 'env' | 'provide
 export function createProvider(c: ProviderChoice): DeployProvider {
   const name = providerName(c);
   const get = (v: string) => c.processEnv[v]?.trim() || undefined;
-  const missing = PROVIDER_VARS[name].requires.filter((v) => !get(v));
+  // The environment's own service-id variable (RENDER_STAGING_SERVICE_ID) stands in for RENDER_SERVICE_ID.
+  const id = renderServiceId(c.config, c.env, c.processEnv);
+  const missing = PROVIDER_VARS[name].requires.filter((v) => (v === 'RENDER_SERVICE_ID' ? !id : !get(v)));
   if (missing.length) {
     throw usageError(
       `The ${name} provider needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not set.`,
@@ -68,12 +71,13 @@ export function createProvider(c: ProviderChoice): DeployProvider {
       `Unset it to use ${RENDER_API_DEFAULT}, or give the proxy’s absolute URL.`,
     );
   const api = () =>
-    get('RENDER_API_KEY') && get('RENDER_SERVICE_ID')
+    get('RENDER_API_KEY') && id
       ? renderApiProvider(
           {
             baseUrl: get('RENDER_API_URL') ?? RENDER_API_DEFAULT,
             apiKey: get('RENDER_API_KEY')!,
-            serviceId: get('RENDER_SERVICE_ID')!,
+            serviceId: id.id,
+            serviceIdName: id.from,
           },
           c.deps,
         )

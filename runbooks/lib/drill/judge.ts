@@ -72,7 +72,10 @@ export function remedySeen(
       };
     }
     case 'restart': {
-      const r = (v.restarts ?? []).find((x) => ms(x.at) >= base.alertAt && x.cause !== 'crash-loop');
+      // Restarts nobody asked for (the crash loop's, the platform's OOM kills) are no remedy.
+      const r = (v.restarts ?? []).find(
+        (x) => ms(x.at) >= base.alertAt && x.cause !== 'crash-loop' && x.cause !== 'oom',
+      );
       return r
         ? {
             at: ms(r.at),

@@ -93,9 +93,9 @@ export const FAULTS: readonly FaultSpec[] = [
   },
   {
     name: 'memory-leak',
-    summary: 'modelled memory climbs steadily from when it is switched on',
+    summary: 'modelled memory climbs steadily until the platform kills the instance',
     effect:
-      'holisticos_memory_usage_bytes and health services.system.details.process_memory_mb climb through 400 MB (system degraded) and 450 MB (system critical) within about 1–2 minutes; capped at 505 MB.',
+      "holisticos_memory_usage_bytes, health services.system.details.process_memory_mb and the platform's memory metric climb from a fresh instance's memory through the memory target (system degraded) and the memory alert (system critical), at the default rate within about a minute. At the plan's memory limit the platform OOM-kills the instance, as Render does: a server_failed event with reason oomKilled, 503 while it restarts, its counters, alerts and duplicate keys gone, then server_restarted and server_available; the leak, still on, starts over with the new instance. Only a restart (or a deploy) frees what leaked.",
     params: {
       kind: 'number',
       description: 'growth in MB per second of wall time',
@@ -115,7 +115,7 @@ export const FAULTS: readonly FaultSpec[] = [
     name: 'crash',
     summary: 'the process dies',
     effect:
-      'after the delay the process exits with code 1, dropping every connection (a Render instance killed by OOM or a fatal error).',
+      'after the delay the process exits with code 1, dropping every connection (a fatal error; an instance killed for memory is the memory-leak fault’s end, modelled without exiting).',
     params: {
       kind: 'duration',
       description: 'delay before the exit',
@@ -129,7 +129,7 @@ export const FAULTS: readonly FaultSpec[] = [
     name: 'crash-loop',
     summary: 'the service keeps restarting',
     effect:
-      'every N modelled seconds the instance restarts in place: every connection drops, requests in flight are cut, counters, alerts and memory start again (uptime resets), and it answers 503 {"detail":"Service Unavailable"} while it starts; health flaps between 503 and healthy. Remedy: roll back the release that brought it, or clear it.',
+      'every N modelled seconds the instance crashes and restarts in place: every connection drops, requests in flight are cut (502 at the edge), counters, alerts and memory start again (uptime resets), and it answers 503 {"detail":"Service Unavailable"} while it starts; health flaps between 503 and healthy. The platform records each crash as Render does: an app error line, server_failed with reason nonZeroExit 1, server_restarted, then server_available. Remedy: roll back the release that brought it, or clear it.',
     params: {
       kind: 'duration',
       description: 'modelled time between restarts (divided by the time scale)',

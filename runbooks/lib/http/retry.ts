@@ -23,6 +23,12 @@ export interface RetryOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   signal?: AbortSignal;
+  /**
+   * A delay the failure itself asks for (a 429's Ratelimit-Reset), ms: used as given instead
+   * of the backoff and its jitter, since waiting less than the server said only earns another
+   * refusal. Undefined: the backoff applies.
+   */
+  delayFor?: (error: unknown, attempt: number) => number | undefined;
 }
 
 /** Sleeps, resolving early when the signal aborts (a Ctrl-C must not wait out a backoff). */
@@ -59,7 +65,8 @@ export async function retry<T>(
         if (attempt > 1 || total > 1) opts.onEvent?.({ type: 'gave-up', attempt, error: e });
         throw e;
       }
-      const delayMs = Math.round(backoff(attempt) * (0.5 + random()));
+      const told = opts.delayFor?.(e, attempt);
+      const delayMs = told ?? Math.round(backoff(attempt) * (0.5 + random()));
       opts.onEvent?.({ type: 'retry', attempt, of: total, error: e, delayMs });
       await sleep(delayMs, opts.signal);
     }

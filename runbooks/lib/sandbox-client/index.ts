@@ -25,12 +25,21 @@ export interface FaultsView {
   catalogue: FaultSpec[];
   release: string;
   active: ActiveFaultView[];
-  /** False while the instance is starting (a restart's or the cold-start fault's 503s). */
+  /** False while the instance is starting (a restart's or the cold-start fault's 503s) or suspended. */
   serving?: boolean;
-  /** Its latest restarts, oldest first (ISO time, why). */
-  restarts?: { at: string; cause: 'admin' | 'deploy' | 'crash-loop' }[];
+  /** Its latest restarts, oldest first (ISO time, why: an OOM kill at the memory limit is `oom`). */
+  restarts?: { at: string; cause: 'admin' | 'deploy' | 'crash-loop' | 'oom' | 'resume' }[];
   timeScale?: number;
   profile?: string;
+  /** The platform's view of the instance (its model of Render). */
+  platform?: {
+    serviceId: string;
+    instanceId: string;
+    memoryMb: number;
+    memoryLimitMb: number;
+    suspended: boolean;
+    numInstances: number;
+  };
 }
 
 /** A deploy of the local sandbox (Render's shape). */

@@ -3,7 +3,7 @@
  * service's own flat per-call estimates (config.costModel.perCall, the same numbers
  * GET /api/admin/rate-limits reports as endpoint_costs). A call is charged when the model
  * answered it — a 200 that is not a fallback — because OpenAI bills only calls it served.
- * Memory is the real RSS of this process plus modelled growth (caches, and the leak fault).
+ * Memory is the instance's modelled memory (memory.ts), reported here for the snapshot.
  */
 export type GenerateKind = 'routine' | 'nutrition' | 'behavior' | 'insights';
 
@@ -33,27 +33,17 @@ export interface EndpointTotals {
   costUsd: number;
 }
 
-const MB = 1024 * 1024;
-/** Modelled cache growth per charged call, capped: the service keeps plans in memory. */
-const CACHE_BYTES_PER_CALL = 48 * 1024;
-const CACHE_CAP_BYTES = 40 * MB;
-/** Never model past the plan's 512 MB: the real instance is killed there. */
-const MEMORY_CAP_BYTES = 505 * MB;
-
 export class Accounting {
   startedAt: number;
   totalRequests = 0;
   totalErrors = 0;
   readonly byEndpoint = new Map<GenerateKind, EndpointTotals>();
   readonly costByUser = new Map<string, number>();
-  private cacheBytes = 0;
-  private leakFrozenBytes = 0;
-  private leak: { since: number; mbPerS: number } | null = null;
 
   constructor(
     private readonly perCall: Record<string, number>,
     private readonly now: () => number = Date.now,
-    private readonly rss: () => number = () => process.memoryUsage().rss,
+    private readonly memoryBytes: () => number = () => 0,
   ) {
     this.startedAt = now();
   }
@@ -81,7 +71,6 @@ export class Accounting {
     t.tokens += TOKENS_PER_CALL[kind];
     t.costUsd += cost;
     this.costByUser.set(userId, (this.costByUser.get(userId) ?? 0) + cost);
-    this.cacheBytes = Math.min(CACHE_CAP_BYTES, this.cacheBytes + CACHE_BYTES_PER_CALL);
   }
 
   totalCostUsd(): number {
@@ -96,42 +85,15 @@ export class Accounting {
     return s;
   }
 
-  /** Starts (or restarts) the modelled leak. */
-  startLeak(mbPerS: number): void {
-    this.stopLeak();
-    this.leak = { since: this.now(), mbPerS };
-  }
-
-  /** Stops the leak; what leaked stays leaked (only a restart frees it, as in the real service). */
-  stopLeak(): void {
-    if (this.leak) this.leakFrozenBytes += this.leakBytesNow();
-    this.leak = null;
-  }
-
-  private leakBytesNow(): number {
-    return this.leak ? ((this.now() - this.leak.since) / 1000) * this.leak.mbPerS * MB : 0;
-  }
-
-  /** Real RSS plus modelled growth, capped below the plan's memory. */
-  memoryBytes(): number {
-    return Math.min(
-      MEMORY_CAP_BYTES,
-      this.rss() + this.cacheBytes + this.leakFrozenBytes + this.leakBytesNow(),
-    );
-  }
-
   /**
-   * A restart of the service: uptime, request counts and memory start again (whatever
-   * leaked is freed; a leak that is still on starts over). What was billed stays billed:
-   * the real service keeps cost in Redis, and the sandbox's ledger of calls is durable.
+   * A restart of the service at `at`: uptime and request counts start again. What was
+   * billed stays billed: the real service keeps cost in Redis, and the sandbox's ledger of
+   * calls is durable.
    */
-  restart(): void {
-    this.startedAt = this.now();
+  restart(at = this.now()): void {
+    this.startedAt = at;
     this.totalRequests = 0;
     this.totalErrors = 0;
-    this.cacheBytes = 0;
-    this.leakFrozenBytes = 0;
-    if (this.leak) this.leak = { since: this.now(), mbPerS: this.leak.mbPerS };
   }
 
   uptimeSeconds(): number {

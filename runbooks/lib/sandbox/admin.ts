@@ -24,7 +24,8 @@ function bearerOk(req: IncomingMessage, token: string): boolean {
 /**
  * The catalogue, what is on (and whether the release or an operator switched it), the
  * release served, and the instance's state a drill watches: whether it serves (not
- * starting), its latest restarts and why, and its clock (time scale, profile).
+ * starting, not suspended), its latest restarts and why, its clock (time scale, profile),
+ * and the platform's view of it (ids, memory against the limit, suspension, instances).
  */
 export function faultsView(st: SandboxState): Json {
   return {
@@ -37,10 +38,18 @@ export function faultsView(st: SandboxState): Json {
       source: f.source,
       since: naiveIso(f.since),
     })),
-    serving: !st.coldStarting(),
+    serving: !st.down(),
     restarts: st.restarts.slice(-20).map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause })),
     timeScale: st.s.timeScale,
     profile: st.s.profile,
+    platform: {
+      serviceId: st.platform.serviceId,
+      instanceId: st.platform.instanceId(),
+      memoryMb: Math.round(st.memory.mb() * 10) / 10,
+      memoryLimitMb: st.memory.limitMb,
+      suspended: st.platform.suspended,
+      numInstances: st.platform.numInstances,
+    },
   };
 }
 
@@ -129,6 +138,8 @@ export async function adminRoute(
     );
   if (path === '/__sandbox/faults') return (await setFaults(st, req, res), res.statusCode);
   if (path === '/__sandbox/restart') {
+    if (st.platform.suspended)
+      return (sendJson(res, 409, { detail: 'The service is suspended: resume it first' }), 409);
     sendJson(res, 202, { restarting: true, release: st.release });
     setImmediate(() => st.restart()); // after the answer has left: the restart drops every connection
     return 202;

@@ -4,6 +4,7 @@
  * and `npm start` read the port from `sandbox listening on http://127.0.0.1:PORT`.
  */
 import type { SandboxEvent } from './state';
+import { SANDBOX_RENDER_PREFIX } from '../platform/sandbox-target';
 
 export interface BannerInfo {
   url: string;
@@ -28,6 +29,7 @@ export function formatBanner(b: BannerInfo): string {
     `  admin token: ${b.adminToken}`,
     `  switch faults: curl -X POST ${b.url}/__sandbox/faults -H 'Authorization: Bearer ${b.adminToken}' -H 'content-type: application/json' -d '{"enable":["openai-outage"]}'`,
     `  catalogue and active faults: ${b.url}/__sandbox/faults · accounting: ${b.url}/__sandbox/accounting`,
+    `  the platform (Render's API, modelled): ${b.url}${SANDBOX_RENDER_PREFIX} with the admin token as the Bearer key`,
     `  Ctrl-C to stop`,
   ].join('\n');
 }

@@ -4,7 +4,8 @@
  * deploy builds (modelled seconds, time-scaled), then the sandbox restarts in place as
  * the new release and the deploy is `live`; the previous live one is `deactivated`. A
  * release declared `build: fail` ends `build_failed` and the old one keeps serving. A new
- * deploy cancels one in progress (Render's "Override" policy).
+ * deploy cancels one in progress (Render's "Override" policy). The platform records each
+ * as Render does: deploy_started, then deploy_ended (succeeded, failed or canceled).
  */
 import { randomBytes } from 'node:crypto';
 import type { SandboxState } from './state';
@@ -49,7 +50,7 @@ export class DeployLog {
 
   constructor(private readonly st: SandboxState) {
     const t = iso(st.s.now());
-    this.deploys.push({
+    const first: SandboxDeploy = {
       id: newId(),
       status: 'live',
       release: st.release,
@@ -59,7 +60,10 @@ export class DeployLog {
       startedAt: t,
       finishedAt: t,
       updatedAt: t,
-    });
+    };
+    this.deploys.push(first);
+    st.platform.deployStarted(first, st.s.now());
+    st.platform.deployEnded(first.id, 'live', st.s.now());
   }
 
   /** Newest first, at most `limit`. */
@@ -77,12 +81,18 @@ export class DeployLog {
   }
 
   /** Starts a deploy of `release`; answers at once with the deploy in its first status. */
-  trigger(release: string, commitId: string | undefined, trigger: 'api' | 'rollback' = 'api'): SandboxDeploy {
+  trigger(
+    release: string,
+    commitId: string | undefined,
+    trigger: 'api' | 'rollback' = 'api',
+    rollbackTo?: string,
+  ): SandboxDeploy {
     const r = releaseOf(this.st, release);
-    for (const d of this.deploys) if (inProgress(d.status)) this.set(d, 'canceled');
+    const id = newId();
+    for (const d of this.deploys) if (inProgress(d.status)) this.set(d, 'canceled', id);
     const now = iso(this.st.s.now());
     const d: SandboxDeploy = {
-      id: newId(),
+      id,
       status: 'build_in_progress',
       release,
       commit: { id: commitId ?? `release-${release}`, message: r.description },
@@ -93,6 +103,7 @@ export class DeployLog {
       updatedAt: now,
     };
     this.deploys.push(d);
+    this.st.platform.deployStarted({ id, trigger, rollbackTo }, this.st.s.now());
     const buildMs = (this.st.s.config.sandbox.deployBuildS * 1000) / this.st.s.timeScale;
     this.after(buildMs / 2, () => {
       if (d.status !== 'build_in_progress') return;
@@ -116,7 +127,7 @@ export class DeployLog {
         `deploy ${deployId} never went live (${to.status}): nothing to roll back to`,
         400,
       );
-    return this.trigger(to.release, to.commit.id, 'rollback');
+    return this.trigger(to.release, to.commit.id, 'rollback', deployId);
   }
 
   cancel(id: string): SandboxDeploy {
@@ -130,10 +141,13 @@ export class DeployLog {
     for (const t of this.timers) clearTimeout(t);
   }
 
-  private set(d: SandboxDeploy, status: DeployStatus): void {
+  /** A new status; an end (live, build_failed, canceled by `newer` or by hand) is a deploy_ended event. */
+  private set(d: SandboxDeploy, status: DeployStatus, newer?: string): void {
     d.status = status;
     d.updatedAt = iso(this.st.s.now());
     if (!inProgress(status) && status !== 'deactivated') d.finishedAt = d.updatedAt;
+    if (status === 'live' || status === 'build_failed' || status === 'canceled')
+      this.st.platform.deployEnded(d.id, status, this.st.s.now(), newer);
   }
 
   private after(ms: number, fn: () => void): void {

@@ -49,9 +49,15 @@ export async function handleGenerate(
   const started = st.s.now();
   const finish = (status: number, body: Json, outcome?: 'charged' | 'uncharged' | 'error') => {
     sendJson(res, status, body);
+    // What the service logs when a handler fails: the platform's log search finds it.
+    if (status >= 500) st.platform.app('error', `${endpoint} failed: ${String(body.detail)}`);
     const modelledS = ((st.s.now() - started) * st.s.timeScale) / 1000;
     st.metrics.handled(endpoint, status, modelledS);
-    if (outcome) st.accounting.call(r.kind, r.userId, outcome);
+    if (outcome) {
+      st.accounting.call(r.kind, r.userId, outcome);
+      // What the call allocated stays until a restart (the real service's growth).
+      st.memory.call();
+    }
     if (outcome === 'charged') st.metrics.charged(endpoint, st.s.config.costModel.perCall[endpoint] ?? 0);
     return status;
   };

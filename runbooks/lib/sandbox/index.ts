@@ -93,6 +93,8 @@ export async function startSandbox(opts: StartSandboxOptions & SandboxInternals)
     deploys.dispose();
     throw e;
   }
+  // The platform's ids derive from the port, known only now.
+  st.platform.port = running.port;
   return {
     url: `http://127.0.0.1:${running.port}`,
     port: running.port,

@@ -1,7 +1,9 @@
 /**
- * The router: the real service's paths, the sandbox-only /__sandbox routes, and FastAPI's
- * 404/405 bodies for everything else. Cold start and the health stall apply to the API,
- * never to /__sandbox (drills must be able to switch faults off).
+ * The router: the real service's paths, the sandbox-only /__sandbox routes, its model of
+ * Render's API under /__render/v1, and FastAPI's 404/405 bodies for everything else. The
+ * health stall applies to the API only; a down instance (starting, suspended) is answered
+ * by the edge before this router is reached (server.ts), never /__sandbox or /__render
+ * (drills must be able to switch faults off, and the platform answers when the app does not).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { round, type GenerateKind } from './accounting';
@@ -12,6 +14,8 @@ import { naiveIso, type Json } from './plans';
 import type { SandboxState } from './state';
 import type { DeployLog } from './deploys';
 import { adminRoute } from './admin';
+import { renderRoute } from './platform-routes';
+import { SANDBOX_RENDER_PREFIX } from '../platform/sandbox-target';
 
 const ROOT_BODY = {
   message: 'HolisticOS Enhanced API Gateway',
@@ -70,7 +74,7 @@ function healthBody(st: SandboxState): Json {
   const inputs = {
     now: st.s.now(),
     uptimeSeconds: st.accounting.uptimeSeconds(),
-    memoryBytes: st.accounting.memoryBytes(),
+    memoryBytes: st.memory.bytes(),
     cpuPercent: st.capacity.cpuPercent(),
     openai: st.openaiFailure(),
     thresholds: {
@@ -113,8 +117,7 @@ export async function route(
   const method = req.method ?? 'GET';
 
   if (path.startsWith('/__sandbox/')) return adminRoute(st, deploys, req, res, path, method);
-
-  if (st.coldStarting()) return (sendJson(res, 503, { detail: 'Service Unavailable' }), 503);
+  if (path.startsWith(`${SANDBOX_RENDER_PREFIX}/`)) return renderRoute(st, deploys, req, res, url, method);
   // One event loop: while a health check samples the CPU, nobody is served.
   if (!(await sleep(st.capacity.stallRemainingMs(), signal))) return 0;
 

@@ -1,7 +1,10 @@
 /**
- * One sandbox's state: the models (latency, capacity, accounting, metrics, alerts), the
- * active faults and the duplicate-detection keys. Per instance, never global, so tests
- * can run several sandboxes in one process.
+ * One sandbox's state: the models (latency, capacity, accounting, memory, metrics, alerts,
+ * the platform's view of the instance), the active faults and the duplicate-detection keys.
+ * Per instance, never global, so tests can run several sandboxes in one process. `advance`
+ * brings the models to now — an OOM kill when memory has reached the plan's limit, a
+ * restart's end — and runs before every request and on a timer, so a clock that jumped
+ * (a test's) or a quiet sandbox still gets its kills at the right moment.
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema';
@@ -20,9 +23,19 @@ import { TimedFaults } from './timed-faults';
 import { createLatencyModel, type EndpointKind, type Profile } from './latency';
 import { SandboxMetrics } from './metrics';
 import { mulberry32, type Rng } from './prng';
+import { MemoryModel } from './memory';
+import { PlatformModel } from './platform';
+import { SAMPLE_EVERY_MODELLED_MS } from './platform-series';
+import { RenderLimits } from './render-limits';
 
-/** Why the instance restarted: an admin call (a responder), a deploy, or the crash-loop fault. */
-export type RestartCause = 'admin' | 'deploy' | 'crash-loop';
+/**
+ * Why the instance restarted: a responder's restart (admin route or the platform API), a
+ * deploy, the crash-loop fault, an OOM kill at the plan's memory limit, or a resume.
+ */
+export type RestartCause = 'admin' | 'deploy' | 'crash-loop' | 'oom' | 'resume';
+
+/** Kills one `advance` may replay after a clock jump (each one is a modelled restart). */
+const MAX_KILLS_PER_ADVANCE = 20;
 
 export type SandboxEvent =
   | { kind: 'fault-enabled'; fault: string }
@@ -64,6 +77,10 @@ export class SandboxState {
   readonly capacity: Capacity;
   readonly faults: FaultState;
   readonly accounting: Accounting;
+  readonly memory: MemoryModel;
+  readonly platform: PlatformModel;
+  /** The rate limits of its model of Render's API (platform-routes.ts). */
+  readonly renderLimits: RenderLimits;
   metrics: SandboxMetrics;
   alerts: AlertLog;
   /** The release it serves as (config.sandbox.releases) and the faults that release brings. */
@@ -79,6 +96,7 @@ export class SandboxState {
   /** Routine keys that ever ran: the service's coordination lock is never released on success. */
   readonly routineLocks = new Set<string>();
   private crashTimer: NodeJS.Timeout | undefined;
+  private readonly ticker: NodeJS.Timeout;
   private readonly timed: TimedFaults;
   /** The latest restarts (wall ms, cause), oldest first; drills read them to see a responder's restart. */
   readonly restarts: { at: number; cause: RestartCause }[] = [];
@@ -88,7 +106,24 @@ export class SandboxState {
     this.latency = createLatencyModel(s.profile, this.rng);
     this.capacity = new Capacity(CAPACITY[s.profile], s.timeScale, s.now);
     this.faults = new FaultState(s.now);
-    this.accounting = new Accounting(s.config.costModel.perCall, s.now);
+    const plan = s.config.service.plan;
+    this.memory = new MemoryModel(
+      s.config.sandbox.memory.startMb,
+      s.config.sandbox.memory.perCallMb[s.profile],
+      plan.memoryMb,
+      s.now,
+    );
+    this.accounting = new Accounting(s.config.costModel.perCall, s.now, () => this.memory.bytes());
+    this.platform = new PlatformModel(
+      {
+        now: s.now,
+        timeScale: s.timeScale,
+        memoryMb: () => this.memory.mb(),
+        cpuCores: () => (this.capacity.cpuPercent() / 100) * plan.cpu,
+      },
+      s.config,
+    );
+    this.renderLimits = new RenderLimits(s.now, s.timeScale);
     this.metrics = this.freshMetrics();
     this.alerts = this.freshAlerts();
     this.release = s.release;
@@ -97,11 +132,25 @@ export class SandboxState {
       crashLoopRestart: () => this.restart(undefined, 'crash-loop'),
       chargeRunaway: (n) => this.chargeRunaway(n),
     });
+    const every = Math.min(1_000, Math.max(50, SAMPLE_EVERY_MODELLED_MS / s.timeScale));
+    this.ticker = setInterval(() => this.advance(), every);
+    this.ticker.unref();
+  }
+
+  /** Brings the models to now: OOM kills since the last look (at the moment memory reached the limit), a restart's end, a sample. */
+  advance(): void {
+    const t = this.s.now();
+    for (let i = 0; i < MAX_KILLS_PER_ADVANCE && !this.platform.suspended; i++) {
+      const at = this.memory.crossedAt(t);
+      if (at === undefined) break;
+      this.restart(undefined, 'oom', at);
+    }
+    this.platform.tick(t);
   }
 
   private freshMetrics(): SandboxMetrics {
     const m = new SandboxMetrics({
-      memoryBytes: () => this.accounting.memoryBytes(),
+      memoryBytes: () => this.memory.bytes(),
       cpuPercent: () => this.capacity.cpuPercent(),
     });
     for (const svc of ['database', 'openai', 'system', 'agents']) m.healthStatus.set({ service: svc }, 1);
@@ -120,19 +169,24 @@ export class SandboxState {
   }
 
   /**
-   * The service restarts in place, as Render restarts an instance: connections drop, what it
-   * kept in memory is gone (counters, alerts, duplicate keys, caches, leaked memory), and it
-   * answers 503 while it starts. As `release` (a deploy), its faults replace the previous
-   * release's; faults switched from outside (OpenAI down…) are not the release's and stay.
+   * The service restarts in place at `at`, as Render restarts an instance: connections drop,
+   * what it kept in memory is gone (counters, alerts, duplicate keys, caches, leaked memory),
+   * and it answers 503 while it starts; the platform records why. As `release` (a deploy), its
+   * faults replace the previous release's; faults switched from outside (OpenAI down…) are
+   * not the release's and stay. A suspended service has no instance: only a deploy changes it.
    */
   restart(
     release?: { name: string; faults: readonly string[] },
     cause: RestartCause = release ? 'deploy' : 'admin',
+    at = this.s.now(),
+    by?: string,
   ): void {
-    this.restarts.push({ at: this.s.now(), cause });
+    if (this.platform.suspended && cause !== 'deploy') return;
+    this.restarts.push({ at, cause });
     if (this.restarts.length > 100) this.restarts.shift();
     this.onRestart();
-    this.accounting.restart();
+    this.accounting.restart(at);
+    this.memory.restart(at);
     this.metrics = this.freshMetrics();
     this.alerts = this.freshAlerts();
     this.running.clear();
@@ -148,7 +202,34 @@ export class SandboxState {
       }
       this.release = release.name;
     }
-    this.restartingUntil = this.s.now() + (this.s.config.sandbox.restartColdStartS * 1000) / this.s.timeScale;
+    this.restartingUntil = at + (this.s.config.sandbox.restartColdStartS * 1000) / this.s.timeScale;
+    if (!this.platform.suspended) this.platform.restarted(cause, at, this.restartingUntil, by);
+  }
+
+  /** Suspends the service (Render's suspend): no instance, every API request 503 until resumed. False when it already was. */
+  suspend(): boolean {
+    if (this.platform.suspended) return false;
+    this.platform.suspend(this.s.now());
+    this.onRestart();
+    return true;
+  }
+
+  /** Resumes it: a new instance starts (a cold start, nothing of the old one kept). False when it was not suspended. */
+  resume(): boolean {
+    if (!this.platform.suspended) return false;
+    this.platform.resume(this.s.now());
+    this.restart(undefined, 'resume');
+    return true;
+  }
+
+  /** Render's scale: the count and its event (the sandbox still serves from one modelled instance's capacity). */
+  scale(numInstances: number): void {
+    if (numInstances !== this.platform.numInstances) this.platform.scale(numInstances, this.s.now());
+  }
+
+  /** Whether the instance answers at all: not suspended and not starting. */
+  down(): boolean {
+    return this.platform.suspended || this.coldStarting();
   }
 
   /** Parses every name first, so a bad one changes nothing; then applies. Only switched faults are disabled: a release's stay until the next deploy. */
@@ -171,7 +252,7 @@ export class SandboxState {
   }
 
   private onEnabled(f: ActiveFault): void {
-    if (f.name === 'memory-leak') this.accounting.startLeak(f.value);
+    if (f.name === 'memory-leak') this.memory.startLeak(f.value);
     if (f.name === 'crash') {
       clearTimeout(this.crashTimer);
       this.crashTimer = setTimeout(() => {
@@ -185,7 +266,7 @@ export class SandboxState {
   }
 
   private onDisabled(name: FaultName): void {
-    if (name === 'memory-leak') this.accounting.stopLeak();
+    if (name === 'memory-leak') this.memory.stopLeak();
     if (name === 'crash') clearTimeout(this.crashTimer);
     if (name === 'crash-loop') this.timed.stopCrashLoop();
     if (name === 'cost-runaway') this.timed.stopRunaway();
@@ -263,6 +344,8 @@ export class SandboxState {
   /**
    * The runaway client's calls (cost-runaway): charged routine calls from one user id,
    * booked as the handler books them, so cost, top_users and the request counters move.
+   * They are booked, not run: they cost, they do not grow memory (a drill of cost is not
+   * meant to end in an OOM kill).
    */
   private chargeRunaway(n: number): void {
     const seconds = this.latency('routine') / 1000;
@@ -279,7 +362,8 @@ export class SandboxState {
   dispose(): void {
     this.timed.dispose();
     clearTimeout(this.crashTimer);
-    this.accounting.stopLeak();
+    clearInterval(this.ticker);
+    this.memory.stopLeak();
   }
 }
 
