@@ -389,6 +389,8 @@ export default defineConfig({
     retries: 2,
     maxPages: 5,
     maxWindowH: 24,
+    // A watch reads the platform's events, memory and edge figures this often (five reads each time).
+    readEveryS: 10,
   },
 
   // Deploys (deploy.ts, rollback.ts). Render's own deadline is 15 minutes.

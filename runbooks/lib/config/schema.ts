@@ -97,6 +97,12 @@ const platformSchema = z.object({
   maxPages: z.number().int().min(1).max(50),
   /** The longest window one query asks for, hours. */
   maxWindowH: z.number().positive().max(720),
+  /**
+   * How often a watch (monitor.ts, the deploy watch) reads the platform, s: its events, memory
+   * and edge figures. Render's points are 30 s apart and its reads are limited (100–400 a
+   * minute), so a watch sampling every second still reads the platform this often.
+   */
+  readEveryS: z.number().positive().max(600),
 });
 
 const providerSchema = z.enum(PROVIDER_NAMES);
