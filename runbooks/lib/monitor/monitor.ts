@@ -15,16 +15,25 @@ import {
   inconclusiveReason,
   initialState,
   metricVerdict,
-  METRIC_IDS,
+  platformCriteria,
+  type AppMetricId,
   type Criterion,
   type Measurement,
   type MetricId,
   type MetricState,
   type MetricVerdict,
+  type Origin,
+  type PlatformMetricId,
 } from './evaluate';
 import { fetchSample, deriveMeasurements } from './sample';
 import { RestartTracker } from './restarts';
 import { startSynthetic } from './synthetic';
+import {
+  createPlatformWatch,
+  type PlatformFailure,
+  type PlatformWatchOptions,
+  type PlatformWatchSummary,
+} from './platform';
 import { sectionRef, type SectionRef } from '../sections/index';
 
 export interface MonitorOptions {
@@ -38,13 +47,16 @@ export interface MonitorOptions {
   synthetic?: { intervalMs: number; apiKey: string };
   /** A degraded (or basic) health verdict breaches too. */
   strictHealth?: boolean;
+  /** The platform's signals beside the app's (platform.ts); absent where none is configured. */
+  platform?: PlatformWatchOptions;
 }
 
 export interface MonitorSample {
   index: number;
   at: string;
   elapsedMs: number;
-  measurements: Record<MetricId, Measurement>;
+  /** The app's and the journey's figures; the platform's too where one is configured. */
+  measurements: Record<AppMetricId, Measurement> & Partial<Record<PlatformMetricId, Measurement>>;
   /** Metrics whose value breached its threshold in this sample. */
   breached: MetricId[];
   restarted: boolean;
@@ -57,6 +69,8 @@ export interface MetricSummary extends MetricState {
   max: number;
   source: string;
   signal: string;
+  /** Whose figure: app, platform or synthetic. */
+  origin: Origin;
   /** The page section that handles this metric's breach. */
   section: SectionRef;
   verdict: MetricVerdict;
@@ -85,6 +99,8 @@ export interface MonitorSummary {
   breachSamples: MonitorSample[];
   /** The page sections that handle what failed (failed or errored metrics, downtime), in order. */
   sections: SectionRef[];
+  /** What the platform saw (its failures fail the watch); absent where none is configured. */
+  platform?: PlatformWatchSummary;
 }
 
 export type MonitorEvent =
@@ -111,6 +127,14 @@ export type MonitorEvent =
       errored: boolean;
       sample: number;
     }
+  /** The platform recorded a failure (it fails the watch) or a restart, in sample `sample`. */
+  | {
+      type: 'platform';
+      kind: 'failure' | 'restart';
+      text: string;
+      sample: number;
+      section: SectionRef;
+    }
   | { type: 'done'; summary: MonitorSummary };
 
 type Handler<K extends MonitorEvent['type']> = (e: Extract<MonitorEvent, { type: K }>) => void;
@@ -133,7 +157,10 @@ export function createMonitor(
   const request = deps.request ?? httpRequest;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
-  const criteria = criteriaFrom(config).map((c) =>
+  const criteria = [
+    ...criteriaFrom(config),
+    ...(opts.platform ? platformCriteria(config, opts.platform.client.describes) : []),
+  ].map((c) =>
     c.id === 'health' && opts.strictHealth
       ? { ...c, max: 0, source: 'health body (degraded or critical: --strict)' }
       : c,
@@ -151,7 +178,9 @@ export function createMonitor(
     },
     async run() {
       const start = now();
-      const states = new Map<MetricId, MetricState>(METRIC_IDS.map((id) => [id, initialState(id)]));
+      const states = new Map<MetricId, MetricState>(criteria.map((c) => [c.id, initialState(c.id)]));
+      const platform = opts.platform ? createPlatformWatch(opts.platform) : undefined;
+      const platformFailures: PlatformFailure[] = [];
       const breachSamples: MonitorSample[] = [];
       const restartTracker = new RestartTracker(Math.max(5_000, opts.intervalMs));
       const synthetic = opts.synthetic
@@ -185,14 +214,18 @@ export function createMonitor(
           if (deps.signal?.aborted) break; // a sample cut short by Ctrl-C measures nothing
           const d = deriveMeasurements(raw, baseline);
           baseline = d.baseline;
-          const restarted = restartTracker.observe({ at: t, previousAt, ...d.restart });
+          const p = await platform?.read(t, deps.signal);
+          // With a platform, a restart is what its events record; without one, what the counters show.
+          const inferred = restartTracker.observe({ at: t, previousAt, ...d.restart });
+          const restarted = p ? p.ends.length > 0 : inferred;
           previousAt = t;
-          if (restarted) restarts++;
+          restarts += p ? p.ends.length : Number(inferred);
           const down = 'code' in raw.metrics && isUnreachable(raw.metrics);
           if (down) unreachableSamples++;
           const measurements = {
             ...d.measurements,
             syntheticErrorRate: synthetic?.measurement() ?? syntheticOff,
+            ...p?.measurements,
           };
           const sample: MonitorSample = {
             index: i + 1,
@@ -201,12 +234,21 @@ export function createMonitor(
             measurements,
             breached: [],
             restarted,
-            notes: [...(restarted ? ['target restarted'] : []), ...(down ? ['target unreachable'] : [])],
+            notes: [
+              ...(p ? p.ends.map((x) => `instance ended: ${x.why}`) : restarted ? ['target restarted'] : []),
+              ...(down ? ['target unreachable'] : []),
+              ...(p?.notes ?? []),
+            ],
           };
           count++;
           const pending: MonitorEvent[] = [];
+          for (const f of p?.failures ?? []) {
+            platformFailures.push(f);
+            const section = sectionRef(f.kind === 'oom' ? 'memory' : 'unavailable', handbookUrl);
+            pending.push({ type: 'platform', kind: 'failure', text: f.text, sample: i + 1, section });
+          }
           for (const c of criteria) {
-            const m = measurements[c.id];
+            const m = measurements[c.id] ?? { kind: 'not-due' };
             const { state, transition } = evaluate(states.get(c.id)!, c, m, limits);
             states.set(c.id, state);
             if ((transition === 'breach' || transition === 'failed') && m.kind === 'value') {
@@ -242,7 +284,7 @@ export function createMonitor(
           pending.forEach(emit);
           const all = [...states.values()];
           if (all.some((s) => s.status === 'errored')) break;
-          if (!opts.keepGoing && all.some((s) => s.status === 'failed')) break;
+          if (!opts.keepGoing && (all.some((s) => s.status === 'failed') || platformFailures.length)) break;
           const next = start + (i + 1) * opts.intervalMs;
           if (i + 1 >= maxSamples) break;
           await sleep(Math.max(0, next - now()), deps.signal);
@@ -262,6 +304,7 @@ export function createMonitor(
         breachSamples,
         interrupted: Boolean(deps.signal?.aborted),
         handbookUrl,
+        platform: platform?.summary(),
       });
       emit({ type: 'done', summary });
       return summary;
@@ -285,6 +328,7 @@ function summarize(
     breachSamples: MonitorSample[];
     interrupted: boolean;
     handbookUrl: string | undefined;
+    platform: PlatformWatchSummary | undefined;
   },
 ): MonitorSummary {
   const metrics: MetricSummary[] = criteria.map((c) => {
@@ -296,11 +340,18 @@ function summarize(
       max: c.max,
       source: c.source,
       signal: c.signal,
+      origin: c.origin,
       section: sectionRef(c.section, x.handbookUrl),
-      verdict: metricVerdict(s),
+      // The platform speaks beside the app: a figure it never gave is not tracked, not a watch that could not judge.
+      verdict:
+        c.origin === 'platform' && s.measured === 0 && s.status === 'running'
+          ? 'not-tracked'
+          : metricVerdict(s),
     };
   });
+  const failures = x.platform?.failures ?? [];
   const sections = [
+    ...(failures.some((f) => f.kind === 'oom') ? [sectionRef('memory', x.handbookUrl)] : []),
     ...(x.unreachableSamples || x.restarts ? [sectionRef('unavailable', x.handbookUrl)] : []),
     ...metrics
       .filter((m) => m.verdict === 'failed' || m.verdict === 'errored' || m.breaches > 0)
@@ -312,9 +363,10 @@ function summarize(
   const down = x.unreachableSamples
     ? [`the target was unreachable in ${x.unreachableSamples} of ${x.count} sample(s)`]
     : [];
-  if (by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
+  if (failures.length || by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
     verdict = 'failed';
     reason = [
+      ...failures.map((f) => f.text),
       ...down,
       ...by('failed').map((m) =>
         m.id === 'health'
@@ -359,6 +411,7 @@ function summarize(
     metrics,
     breachSamples: x.breachSamples,
     sections,
+    ...(x.platform ? { platform: x.platform } : {}),
   };
 }
 
