@@ -24,6 +24,8 @@ export interface PlatformWatchOptions {
   sinceMs: number;
   /** Least time between two reads, ms (config.platform.readEveryS). */
   everyMs: number;
+  /** The memory target (config alerts.memoryTargetMb): above it, a sample says so (the alert itself is alerts.memoryMb). */
+  memoryTargetMb?: number;
 }
 
 /** A failure the platform recorded during the watch. */
@@ -155,6 +157,10 @@ export function createPlatformWatch(o: PlatformWatchOptions): PlatformWatch {
                 value: v.latestMb,
                 text: `${formatMb(v.latestMb)}${v.limitMb !== null ? ` of ${formatMb(v.limitMb)}` : ''}`,
               };
+        if (v.latestMb !== null && o.memoryTargetMb !== undefined && v.latestMb > o.memoryTargetMb)
+          notes.push(
+            `platform memory ${formatMb(v.latestMb)} above the ${formatMb(o.memoryTargetMb)} target${v.limitMb !== null ? `, ${formatMb(Math.max(0, v.limitMb - v.latestMb))} from the limit` : ''}`,
+          );
       } else m.platformMemory = failed('memory', memory.reason);
       if (requests.status === 'fulfilled') {
         const r = edgeRequests(requests.value);
