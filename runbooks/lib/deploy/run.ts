@@ -37,8 +37,14 @@ export interface DeployDeps {
   checklist?:
     ((signal: AbortSignal) => Promise<{ ok: boolean; partial: boolean; detail: string }>) | undefined;
   verify: (signal: AbortSignal, onProgress: (text: string) => void) => Promise<VerifyResult>;
-  /** Absent when the watch is off. */
-  watch?: ((signal: AbortSignal, onProgress: (text: string) => void) => Promise<WatchResult>) | undefined;
+  /** Absent when the watch is off. `liveAt`: when the deploy went live (the platform's events count from then). */
+  watch?:
+    | ((
+        signal: AbortSignal,
+        onProgress: (text: string) => void,
+        o: { liveAt: string | null },
+      ) => Promise<WatchResult>)
+    | undefined;
   ledger: Ledger;
   notify: Notifier;
   /** Link to a section of the deployment runbook. */
@@ -272,7 +278,7 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     // 6. Watch.
     if (deps.watch) {
       const w = await step('watch', async (progress) => {
-        const r = await deps.watch!(signal, progress);
+        const r = await deps.watch!(signal, progress, { liveAt: follow.deploy.finishedAt });
         return {
           verdict: r.verdict === 'inconclusive' ? 'failed' : r.verdict,
           detail: r.verdict === 'inconclusive' ? `inconclusive: ${r.detail}` : r.detail,
