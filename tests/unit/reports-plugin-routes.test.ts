@@ -133,6 +133,33 @@ test('the index shows the latest run per environment, configured environments fi
   assert.ok(page.type === 'report' && page.example === true);
 });
 
+test('a --url run is listed, grouped and compared by its host, never as local', () => {
+  const local = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'l');
+  const base = costReport('2026-01-02T00:00:00.000Z', 100, false);
+  const gateway = {
+    ...base,
+    schemaVersion: 2,
+    target: { ...base.target, url: 'http://127.0.0.1:8002', environment: '127.0.0.1:8002', source: 'url' },
+  } as Report;
+  const routes = buildRoutes(
+    { entries: [local, entry(gateway, '2026-01-02T00-00-00Z-url-127.0.0.1-8002')] },
+    { baseUrl: '/', routeBasePath: '/reports', environments: ['local', 'staging', 'production'] },
+  );
+  const all = routes.find((r) => r.path === '/reports')!.data;
+  assert.ok(all.type === 'index');
+  if (all.type !== 'index') return;
+  assert.deepEqual(all.environments, ['local', 'staging', 'production', '--url 127.0.0.1:8002']);
+  const cost = all.kinds.find((k) => k.kind === 'cost')!;
+  assert.equal(cost.latestByEnv.local!.slug, 'l', 'the gateway run is not the latest local run');
+  assert.equal(cost.latestByEnv['--url 127.0.0.1:8002']!.environment, '--url 127.0.0.1:8002');
+  const page = routes.find((r) => r.path.endsWith('url-127.0.0.1-8002'))!.data;
+  assert.ok(page.type === 'report');
+  if (page.type !== 'report') return;
+  assert.equal(page.previous, null, 'not compared with a run on the sandbox');
+  assert.ok(page.mismatch?.differences.includes('environment: local (sandbox) → --url 127.0.0.1:8002'));
+  assert.ok(!JSON.stringify(page.workload).includes('local'));
+});
+
 test('known-broken steps stay out of the error figure; every key figure has a unit', () => {
   const dir = join(ROOT, 'static/reports/load');
   const report = JSON.parse(readFileSync(join(dir, readdirSync(dir).sort()[0]!), 'utf8')) as Report;

@@ -2,7 +2,7 @@
 import type { Config } from '../config/schema';
 import type { Target } from '../target/resolve';
 import type { LoadResult } from '../load/types';
-import { baseReport, type provenance } from '../report/build';
+import { baseReport, reportTarget, type provenance } from '../report/build';
 import type { CostReport, CostValidation } from '../report/cost';
 import { costFailures, costSection, costVerdicts } from './analyze';
 
@@ -68,12 +68,7 @@ export function costReport(
   const ctx = {
     runId: run?.runId ?? `p${Date.now().toString(36)}`,
     script: 'cost',
-    target: {
-      url: target.baseUrl,
-      environment: target.env,
-      loopback: target.loopback,
-      protected: target.protected,
-    },
+    target: reportTarget(target),
     config: snapshot,
   };
   const flags = {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
 import type { LoadResult } from '../load/types';
+import type { Target } from '../target/resolve';
 import { sumErrors } from '../load/recorder';
 import type { ThresholdVerdict } from '../load/thresholds';
 import { REPORT_SCHEMA_VERSION, type BaseReport } from './common';
@@ -15,9 +16,26 @@ import type { LoadReport, LoadSection } from './load';
 export interface RunContext {
   runId: string;
   script: string;
-  target: { url: string; environment: string; loopback: boolean; protected: boolean };
+  target: {
+    url: string;
+    environment: string;
+    source: 'environment' | 'url';
+    loopback: boolean;
+    protected: boolean;
+  };
   /** Settings and config parts, already free of secrets. */
   config: Record<string, unknown>;
+}
+
+/** A report's `target`: where the run sent its requests (`url`, default the target's) and what it is called (target/label.ts). */
+export function reportTarget(t: Target, url = t.baseUrl): RunContext['target'] {
+  return {
+    url,
+    environment: t.label.name,
+    source: t.label.source,
+    loopback: t.loopback,
+    protected: t.protected,
+  };
 }
 
 /** Tool name/version from package.json and the git commit, best effort (null when unknown). */

@@ -1,4 +1,6 @@
 /** Renderers for stress runs (strings only). */
+import { labelText } from '../target/label';
+import type { Target } from '../target/resolve';
 import { formatDuration, formatMs } from '../units';
 import type { StressStep } from '../load/stress';
 import type { StressPlan } from '../load/stress-run';
@@ -8,10 +10,14 @@ const ms = formatMs;
 const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 
 /** What is about to happen, before anything is sent: target, the steps, the limits, how long it takes. */
-export function formatStressPlan(url: string, env: string, plan: StressPlan, maxRequests: number): string {
+export function formatStressPlan(
+  target: Pick<Target, 'baseUrl' | 'label'>,
+  plan: StressPlan,
+  maxRequests: number,
+): string {
   const l = plan.limits;
   return [
-    `Target:  ${url} (${env})`,
+    `Target:  ${target.baseUrl} (${labelText(target.label)})`,
     `Model:   closed, users ${plan.users.join(' → ')}, ${formatDuration(plan.stepMs)} per step`,
     `Limits:  stop below ${l.stopSuccessPct}% success; a step fails below ${l.failSuccessPct}% or above p95 ${Object.entries(
       l.p95MsByEndpoint,

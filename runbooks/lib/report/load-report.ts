@@ -6,17 +6,10 @@ import type { StressRun } from '../load/stress-run';
 import { configSnapshot } from '../load/plan';
 import { evaluateThresholds, sourceFromResult } from '../load/thresholds';
 import type { LoadResult } from '../load/types';
-import { baseReport, buildLoadReport, type provenance, type RunContext } from './build';
+import { baseReport, buildLoadReport, reportTarget, type provenance } from './build';
 import type { LoadReport } from './load';
 import type { StressReport } from './stress';
 import type { SandboxConditions } from '../sandbox-client/conditions';
-
-const targetOf = (t: Target): RunContext['target'] => ({
-  url: t.baseUrl,
-  environment: t.env,
-  loopback: t.loopback,
-  protected: t.protected,
-});
 
 /** The report of a finished load run; `conditions`: the sandbox's, when the target is one. */
 export function loadReport(
@@ -34,7 +27,7 @@ export function loadReport(
     ...conditions,
   });
   return buildLoadReport(
-    { runId: run.opts.runId, script, target: targetOf(target), config: config_ },
+    { runId: run.opts.runId, script, target: reportTarget(target), config: config_ },
     prov,
     result,
     verdicts,
@@ -54,7 +47,7 @@ export function stressReport(
   const ctx = {
     runId: run.runId,
     script: 'stress',
-    target: targetOf(target),
+    target: reportTarget(target),
     config: { ...run.snapshot, ...conditions },
   };
   const flags = {

@@ -5,6 +5,7 @@
  * equal: a 5-user run "improving" on a 15-user run says nothing about the service. Pure.
  */
 import type { Report } from '@holisticos/runbooks/report/schema';
+import { labelShort, reportLabel } from '@holisticos/runbooks/target/label';
 
 /** One aspect of a workload, in words, e.g. { name: 'users', value: '15 (closed)' }. */
 export interface WorkloadPart {
@@ -133,7 +134,10 @@ export function workloadOf(r: Report): Workload {
   const own = kindParts(r);
   const parts: WorkloadPart[] = [
     ...own,
-    { name: 'environment', value: `${r.target.environment}${r.target.sandbox ? ' (sandbox)' : ''}` },
+    {
+      name: 'environment',
+      value: `${labelShort(reportLabel(r.target))}${r.target.sandbox ? ' (sandbox)' : ''}`,
+    },
     {
       name: 'time scale',
       value: `${scale.value === 1 ? 'real time' : `×${scale.value}${scale.inferred ? ' (inferred from its limits)' : ''}`}${sandboxScale !== undefined && sandboxScale !== scale.value ? `, on a sandbox at ×${sandboxScale}` : ''}`,
