@@ -1,7 +1,7 @@
 #!/usr/bin/env zx
 // Thin shell: flags → createMonitor → a view of its events (live table on a TTY, a line per
 // sample otherwise, JSON lines with --json) → the summary → exit code.
-import { runScript } from './lib/cli/run';
+import { formatError, RunbookError, runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/monitor';
 import type { MonitorSample } from './lib/monitor';
 import { formatDuration } from './lib/units';
@@ -69,5 +69,9 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }
   const code = signal.aborted ? EXIT.INTERRUPTED : monitorExitCode(summary);
   if (out.json) jsonLine({ type: 'summary', ok: code === EXIT.OK, exitCode: code, ...summary });
   out.info('\n' + formatMonitorSummary(summary));
+  // A refused key ends every script with the same paragraph and code (RB_AUTH, exit 2).
+  const k = summary.keyRefused;
+  if (k && !signal.aborted)
+    out.error(formatError(new RunbookError('RB_AUTH', k.message, k.hint ? { hint: k.hint } : {})));
   return code;
 });

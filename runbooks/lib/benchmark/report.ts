@@ -48,7 +48,13 @@ export function benchmarkReport(
     target: reportTarget(target, outcome.baseUrl),
     config: benchmarkSnapshot(config, plan, true),
   };
-  const flags = { partial: outcome.partial, invalid: false, invalidReasons: [], sandbox: outcome.sandbox };
+  const flags = {
+    partial: outcome.partial,
+    invalid: false,
+    invalidReasons: [],
+    sandbox: outcome.sandbox,
+    stopped: outcome.stopped,
+  };
   return {
     ...baseReport(ctx, prov, outcome, flags, verdicts, benchmarkFailures(verdicts)),
     kind: 'benchmark',

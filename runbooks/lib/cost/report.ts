@@ -2,6 +2,7 @@
 import type { Config } from '../config/schema';
 import type { Target } from '../target/resolve';
 import type { LoadResult } from '../load/types';
+import { runStopOf } from '../load/stop';
 import { baseReport, reportTarget, type provenance } from '../report/build';
 import type { CostReport, CostValidation } from '../report/cost';
 import { costFailures, costSection, costVerdicts } from './analyze';
@@ -76,6 +77,7 @@ export function costReport(
     invalid: inconclusive.length > 0 && failures.length === 0,
     invalidReasons: inconclusive,
     sandbox: run?.result.sandbox ?? false,
+    stopped: run ? runStopOf(run.result) : undefined,
   };
   return {
     ...baseReport(ctx, prov, { startedAt, endedAt: new Date().toISOString() }, flags, verdicts, failures),

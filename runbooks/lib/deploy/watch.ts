@@ -8,11 +8,14 @@ import type { Config } from '../config/schema';
 import { createMonitor, type MonitorSummary } from '../monitor';
 import { formatMonitorEvent } from '../monitor/format';
 import type { WatchPlan } from '../monitor/plan';
+import { RunbookError } from '../errors';
 
 export interface WatchResult {
   verdict: 'passed' | 'failed' | 'inconclusive' | 'interrupted';
   detail: string;
   summary: MonitorSummary;
+  /** The synthetic journey's key was refused: as in verify, the deploy stops (exit 2) without a rollback. */
+  keyRefused?: RunbookError;
 }
 
 export function watchPlan(config: Config, durationMs: number, intervalMs: number): WatchPlan {
@@ -54,5 +57,11 @@ export async function watchDeploy(
         : summary.verdict === 'inconclusive'
           ? 'inconclusive'
           : 'failed';
-  return { verdict, detail: summary.reason, summary };
+  const k = summary.keyRefused;
+  return {
+    verdict,
+    detail: summary.reason,
+    summary,
+    ...(k ? { keyRefused: new RunbookError('RB_AUTH', k.message, k.hint ? { hint: k.hint } : {}) } : {}),
+  };
 }

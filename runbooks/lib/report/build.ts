@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
 import type { LoadResult } from '../load/types';
+import { runStopOf, type RunStop } from '../load/stop';
 import type { Target } from '../target/resolve';
 import { sumErrors } from '../load/recorder';
 import type { ThresholdVerdict } from '../load/thresholds';
@@ -88,7 +89,6 @@ export function verdictFailures(
     out.push(
       `achieved rate ${r.rate.achievedRate}/s is below 95 % of the target ${r.rate.targetRate}/s (${r.rate.startedJourneys} of ${r.rate.targetJourneys} journeys started)`,
     );
-  if (r.stoppedBy === 'auth-refused') out.push(`stopped: ${r.stopDetail ?? 'the API key was refused'}`);
   if (
     r.stoppedBy === 'abort-on-fail' &&
     r.stopDetail &&
@@ -103,10 +103,23 @@ export function baseReport(
   ctx: RunContext,
   prov: ReturnType<typeof provenance>,
   times: { startedAt: string; endedAt: string },
-  flags: { partial: boolean; invalid: boolean; invalidReasons: string[]; sandbox: boolean },
+  flags: {
+    partial: boolean;
+    invalid: boolean;
+    invalidReasons: string[];
+    sandbox: boolean;
+    /** The run could not be made at all (load/run.ts runStopOf): the verdict fails and names it. */
+    stopped?: RunStop | undefined;
+  },
   verdicts: ThresholdVerdict[],
   failures: string[],
 ): Omit<BaseReport, never> {
+  const stop = flags.stopped;
+  if (stop)
+    failures = [
+      `stopped: ${stop.cause === 'auth-refused' ? 'the API key was refused' : 'the target could not be reached'} (${stop.detail})`,
+      ...failures,
+    ];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     runId: ctx.runId,
@@ -124,6 +137,7 @@ export function baseReport(
     partial: flags.partial,
     invalid: flags.invalid,
     invalidReasons: flags.invalidReasons,
+    ...(stop ? { stopped: stop } : {}),
     config: ctx.config,
     verdict: {
       status: flags.invalid ? 'invalid' : failures.length ? 'fail' : 'pass',
@@ -177,7 +191,13 @@ export function buildLoadReport(
       ctx,
       prov,
       r,
-      { partial: r.partial, invalid: r.invalid, invalidReasons: r.invalidReasons, sandbox: r.sandbox },
+      {
+        partial: r.partial,
+        invalid: r.invalid,
+        invalidReasons: r.invalidReasons,
+        sandbox: r.sandbox,
+        stopped: runStopOf(r),
+      },
       verdicts,
       failures,
     ),

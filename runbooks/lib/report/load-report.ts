@@ -50,11 +50,16 @@ export function stressReport(
     target: reportTarget(target),
     config: { ...run.snapshot, ...conditions },
   };
+  const cause = run.stoppedEarly?.cause;
   const flags = {
     partial: run.partial,
     invalid: invalidReasons.length > 0,
     invalidReasons,
     sandbox: run.sandbox,
+    stopped:
+      (cause === 'unreachable' || cause === 'auth-refused') && run.stoppedEarly
+        ? { cause, detail: run.stoppedEarly.reason }
+        : undefined,
   };
   const section = {
     stepDurationMs: run.plan.stepMs,
