@@ -18,6 +18,7 @@ import { toLatency, percentileOf } from '../../runbooks/lib/scale/artillery-metr
 import { consistentSummaries } from '../../runbooks/lib/report/legacy';
 import { validateReport } from '../../runbooks/lib/report/schema';
 import { ROOT } from '../helpers/root';
+import { formatLatencyBrief, formatPercentile, samplesForPercentile } from '../../runbooks/lib/units/index';
 
 /** Every way a summary could contradict itself, as a list of complaints (empty: consistent). */
 function contradictions(s: LatencySummary): string[] {
@@ -196,4 +197,25 @@ test('every committed report reads without a contradicting summary, whatever its
     }
   }
   assert.ok(seen.length > 50, `summaries checked: ${seen.length}`);
+});
+
+test('a percentile is shown as what its samples make it: "–" without samples, "·" with too few, and one sample is the value', () => {
+  assert.deepEqual([50, 90, 95, 99].map(samplesForPercentile), [2, 10, 20, 100]);
+  assert.equal(formatPercentile(0, 50, 0), '–', 'no data is never "0 ms"');
+  assert.equal(formatPercentile(1, 50, 13_490.787), '·');
+  assert.equal(formatPercentile(2, 50, 12.303), '12.3 ms');
+  assert.equal(formatPercentile(19, 95, 900), '·');
+  assert.equal(formatPercentile(20, 95, 900), '900 ms');
+  assert.equal(formatPercentile(99, 99, 900), '·');
+  const one = summarize(histOf(13490.787));
+  assert.equal(formatLatencyBrief(one), '13.5 s (one sample)');
+  assert.equal(
+    formatLatencyBrief(summarize(histOf(12.3, 15.9))),
+    'p50 12.3 ms, max 15.9 ms (2 samples: too few for a p95)',
+  );
+  assert.match(
+    formatLatencyBrief(summarize(histOf(...Array.from({ length: 40 }, (_, i) => 100 + i)))),
+    /^p50 \d+ ms, p95 \d+ ms \(40 samples\)$/,
+  );
+  assert.equal(formatLatencyBrief({ count: 0, p50: 0, p95: 0, max: 0 }), 'no samples');
 });

@@ -6,6 +6,7 @@
  * never claim a p99.99.
  */
 import { decodeHistogram, percentileMs, type Histogram } from './hist';
+import { samplesForPercentile } from '../units';
 
 /** The percentiles a curve is read at (0 is the fastest sample; 100, the slowest, is always added). */
 export const CURVE_PERCENTILES = [0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999] as const;
@@ -26,12 +27,11 @@ export interface PercentileCurve {
 
 /**
  * Whether `count` samples support percentile `p`: at least one sample lies above it, i.e.
- * count ≥ 1/(1−p). Below that, "the p-th percentile" is only the slowest sample again.
+ * count ≥ 1/(1−p) (units' samplesForPercentile, the one rule). Below that, "the p-th
+ * percentile" is only the slowest sample again.
  */
 export function supportsPercentile(count: number, p: number): boolean {
-  if (p >= 100) return false;
-  // 1e-9: 100 / (100 − 99.95) is 2000.0000000001 in floating point.
-  return count + 1e-9 >= 100 / (100 - p);
+  return count >= samplesForPercentile(p);
 }
 
 /** The curve of a histogram of µs values; null when it holds no sample. */
