@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recommend, endpointLimits, type StressLimits } from '../../runbooks/lib/load/stress';
+import {
+  recommend,
+  endpointLimits,
+  stressFailures,
+  KNEE_MIN_STEPS,
+  type StressLimits,
+} from '../../runbooks/lib/load/stress';
 import type { StressStep } from '../../runbooks/lib/report/stress';
 
 const lat = (p95: number) => ({
@@ -71,4 +77,37 @@ test('the knee: the added users bring little throughput while p95 climbs', () =>
   assert.equal(r.byKnee?.maxUsers, 10);
   assert.equal(r.byRule.firstFailingUsers, null);
   assert.equal(r.maxUsers, 10);
+});
+
+test('the verdict: a recommendation below the capacity target fails, naming the limit that broke at which step', () => {
+  const target = 15;
+  // Every step passed, but the run never reached the target: it cannot show 15 users are served.
+  const low = [step(1, 1, 100, 1000), step(2, 1.9, 100, 1100)];
+  assert.deepEqual(stressFailures(low, recommend(low, limits), limits, target), [
+    'recommended maximum 2 users is below the target of 15 concurrent users (slo.concurrentUsers); the highest step run was 2 users',
+  ]);
+  // The first step already failed: nothing met the limits, and the failure says what broke where.
+  const none = [step(1, 0, 0, 61_000)];
+  assert.deepEqual(stressFailures(none, recommend(none, limits), limits, target), [
+    "no step met the limits (success ≥ 95% and each endpoint's p95 limit)",
+    'recommended maximum 0 users is below the target of 15 concurrent users (slo.concurrentUsers); the highest step run was 1 users',
+    'at 1 users: success 0% < 95%; routine p95 61000 ms > 60000 ms',
+  ]);
+  // Up to 20 users met the limits, 25 did not: backed off to 20, above the target — a pass.
+  const good = [
+    step(1, 1, 100, 1000),
+    step(10, 9.8, 100, 1100),
+    step(20, 19, 100, 1300),
+    step(25, 20, 90, 2000),
+  ];
+  const rec = recommend(good, limits);
+  assert.equal(rec.maxUsers, 20);
+  assert.deepEqual(stressFailures(good, rec, limits, target), []);
+  assert.deepEqual(stressFailures(good, rec, limits, 21).at(-1), 'at 25 users: success 90% < 95%');
+  assert.deepEqual(stressFailures([], recommend([], limits), limits, target), ['no step ran']);
+});
+
+test('a knee is only looked for across two steps: one step gives none, whatever its throughput', () => {
+  assert.equal(KNEE_MIN_STEPS, 2);
+  assert.equal(recommend([step(1, 5, 100, 1000)], limits).byKnee, null);
 });

@@ -28,6 +28,8 @@ export interface StressPlan {
   timeScale: number;
   countKnownBroken: boolean;
   limits: StressLimits;
+  /** The capacity target the recommendation is judged against (config.slo.concurrentUsers). */
+  targetUsers: number;
 }
 
 export type StressEvent =
@@ -82,6 +84,7 @@ export function stressPlan(
     graceMs: f.grace,
     timeScale: f.timeScale,
     countKnownBroken: f.countKnownBroken,
+    targetUsers: config.slo.concurrentUsers,
     limits: {
       stopSuccessPct: config.capacity.stressStopSuccessPct,
       failSuccessPct: config.capacity.stressFailSuccessPct,

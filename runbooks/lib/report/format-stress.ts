@@ -1,8 +1,9 @@
 /** Renderers for stress runs (strings only). */
 import { labelText } from '../target/label';
 import type { Target } from '../target/resolve';
-import { formatDuration, formatMs } from '../units';
+import { formatDuration, formatMs, formatPercentile, PERCENTILE_LEGEND } from '../units';
 import type { StressStep } from '../load/stress';
+import { KNEE_MIN_STEPS } from '../load/knee';
 import type { StressPlan } from '../load/stress-run';
 import type { StressReport } from './stress';
 
@@ -30,43 +31,66 @@ export function formatStressPlan(
   ].join('\n');
 }
 
-/** One line per finished step. */
+/** One line per finished step ("–" for a p95 no request measured). */
 export function formatStressStep(s: StressStep): string {
   const errs = Object.entries(s.errors)
     .filter(([k, v]) => k !== 'byStatus' && (v as number) > 0)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  return `${pad(String(s.users), 4)} users: ${pad(s.throughputRps.toFixed(1), 8)} req/s ${pad(s.journeysPerS.toFixed(2), 7)} journeys/s  success ${pad(s.successRatePct.toFixed(1), 5)}%  p95 ${pad(ms(s.p95Ms), 8)}${errs ? `  errors: ${errs}` : ''}${s.invalid ? '  [INVALID: generator-bound]' : ''}`;
+  const measured = Object.values(s.endpoints).some((e) => !e.knownBroken && e.latency.count > 0);
+  return `${pad(String(s.users), 4)} users: ${pad(s.throughputRps.toFixed(1), 8)} req/s ${pad(s.journeysPerS.toFixed(2), 7)} journeys/s  success ${pad(s.successRatePct.toFixed(1), 5)}%  p95 ${pad(measured ? ms(s.p95Ms) : '–', 8)}${errs ? `  errors: ${errs}` : ''}${s.invalid ? '  [INVALID: generator-bound]' : ''}`;
 }
 
-/** The closing summary: per-step table with per-endpoint percentiles, then the recommendation. */
+/** The closing summary: per-step table with per-endpoint percentiles, then the recommendation and the verdict. */
 export function formatStressSummary(r: StressReport): string {
   const S = r.stress;
   const ids = Object.keys(S.steps[0]?.endpoints ?? {});
   const head = `${pad('users', 6)}${pad('req/s', 9)}${pad('succ%', 7)}${ids.map((id) => pad(`${id} p50/p95/p99`, 30)).join('')}`;
+  let few = false;
+  const cell = (l: StressStep['endpoints'][string]['latency'], p: 50 | 95 | 99) => {
+    const t = formatPercentile(l.count, p, l[`p${p}`]);
+    few ||= t === '·';
+    return t;
+  };
   const rows = S.steps.map(
     (s) =>
       `${pad(String(s.users), 6)}${pad(s.throughputRps.toFixed(1), 9)}${pad(s.successRatePct.toFixed(1), 7)}${ids
         .map((id) => {
           const l = s.endpoints[id]!.latency;
-          return pad(`${ms(l.p50)}/${ms(l.p95)}/${ms(l.p99)}${s.endpoints[id]!.knownBroken ? '*' : ''}`, 30);
+          return pad(
+            `${cell(l, 50)}/${cell(l, 95)}/${cell(l, 99)}${s.endpoints[id]!.knownBroken ? '*' : ''}`,
+            30,
+          );
         })
         .join('')}`,
   );
   const rec = S.recommendation;
+  const knee = rec.byKnee
+    ? `max ${rec.byKnee.maxUsers} users — ${rec.byKnee.reason}`
+    : S.steps.length < KNEE_MIN_STEPS
+      ? `not judged: a knee needs at least ${KNEE_MIN_STEPS} steps, and ${S.steps.length} ran`
+      : 'none seen (throughput kept rising or p95 stayed flat)';
+  // The rule backs off from the first failing step; a first step that failed leaves 0.
+  const passed = rec.maxUsers > 0;
   return [
     '',
     `${r.partial ? 'PARTIAL ' : ''}stress run ${r.runId}: ${S.steps.length} of ${S.plannedSteps.length} steps, ${formatDuration(S.stepDurationMs)} each${r.target.sandbox ? '  [target is the sandbox]' : ''}`,
     head,
     ...rows,
+    ...(few ? [PERCENTILE_LEGEND] : []),
     ...(S.stoppedEarly ? [`stopped early at ${S.stoppedEarly.atUsers} users: ${S.stoppedEarly.reason}`] : []),
     `rule (success ≥ ${S.limits.failSuccessPct}%, p95 ≤ ${Object.entries(S.limits.p95MsByEndpoint)
       .map(([k, v]) => `${k} ${v} ms`)
       .join(
         ', ',
       )}, back off ${S.limits.backoffUsers}): max ${rec.byRule.maxUsers} users — ${rec.byRule.reason}`,
-    `knee: ${rec.byKnee ? `max ${rec.byKnee.maxUsers} users — ${rec.byKnee.reason}` : 'none seen (throughput kept rising or p95 stayed flat)'}`,
-    `recommended maximum: ${rec.maxUsers} concurrent users`,
+    `knee: ${knee}`,
+    passed
+      ? `recommended maximum: ${rec.maxUsers} concurrent users${S.targetUsers !== undefined ? ` (target ${S.targetUsers})` : ''}`
+      : `recommended maximum: none — no step met the limits${S.targetUsers !== undefined ? ` (target ${S.targetUsers})` : ''}`,
     ...(r.invalid ? [`INVALID: ${r.invalidReasons.join('; ')}`] : []),
+    r.verdict.status === 'pass'
+      ? 'verdict: pass'
+      : `verdict: ${r.verdict.status.toUpperCase()}${r.verdict.failures.length ? ` — ${r.verdict.failures.join('; ')}` : ''}`,
   ].join('\n');
 }

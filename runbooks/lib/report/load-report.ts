@@ -4,7 +4,8 @@ import type { Target } from '../target/resolve';
 import type { PreparedLoad } from '../load/run';
 import type { StressRun } from '../load/stress-run';
 import { configSnapshot } from '../load/plan';
-import { evaluateThresholds, sourceFromResult } from '../load/thresholds';
+import { evaluateThresholds, sourceFromResult, type ThresholdVerdict } from '../load/thresholds';
+import { stressFailures } from '../load/stress';
 import type { LoadResult } from '../load/types';
 import { baseReport, buildLoadReport, reportTarget, type provenance } from './build';
 import type { LoadReport } from './load';
@@ -61,13 +62,27 @@ export function stressReport(
         ? { cause, detail: run.stoppedEarly.reason }
         : undefined,
   };
+  const rec = run.recommendation;
+  const targetUsers = run.plan.targetUsers;
+  const threshold: ThresholdVerdict = {
+    metric: 'stress.recommended_max_users',
+    expression: `value>=${targetUsers}`,
+    name: `stress.recommended_max_users: value>=${targetUsers}`,
+    abortOnFail: false,
+    source: 'slo',
+    excluded: false,
+    observed: run.steps.length ? rec.maxUsers : null,
+    status: !run.steps.length ? 'no-data' : rec.maxUsers >= targetUsers ? 'pass' : 'fail',
+  };
+  const failures = stressFailures(run.steps, rec, run.plan.limits, targetUsers, run.plan.countKnownBroken);
   const section = {
     stepDurationMs: run.plan.stepMs,
     plannedSteps: run.plan.users,
+    targetUsers,
     steps: run.steps,
     stoppedEarly: run.stoppedEarly,
     recommendation: run.recommendation,
     limits: run.plan.limits,
   };
-  return { ...baseReport(ctx, prov, run, flags, [], []), kind: 'stress', stress: section };
+  return { ...baseReport(ctx, prov, run, flags, [threshold], failures), kind: 'stress', stress: section };
 }

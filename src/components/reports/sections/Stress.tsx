@@ -4,6 +4,7 @@ import type { StressReport } from '@holisticos/runbooks/report/stress';
 import Chart from '../Chart';
 import { Stats } from '../parts';
 import { ms, num } from '../format';
+import { KNEE_MIN_STEPS } from '@holisticos/runbooks/load/knee';
 
 export default function StressSection({
   report,
@@ -42,9 +43,23 @@ export default function StressSection({
     <>
       <Stats
         items={[
-          { label: 'recommended maximum', value: `${rec.maxUsers} users` },
+          {
+            label: 'recommended maximum',
+            value: rec.maxUsers > 0 ? `${rec.maxUsers} users` : 'none: no step met the limits',
+            emphasis: true,
+          },
+          ...(s.targetUsers !== undefined
+            ? [{ label: 'capacity target (config)', value: `${s.targetUsers} users` }]
+            : []),
           { label: 'by the rule', value: `${rec.byRule.maxUsers} users` },
-          { label: 'by the knee', value: rec.byKnee ? `${rec.byKnee.maxUsers} users` : 'no knee seen' },
+          {
+            label: 'by the knee',
+            value: rec.byKnee
+              ? `${rec.byKnee.maxUsers} users`
+              : s.steps.length < KNEE_MIN_STEPS
+                ? `not judged (${s.steps.length} step${s.steps.length === 1 ? '' : 's'} ran)`
+                : 'no knee seen',
+          },
           { label: 'steps run', value: `${s.steps.length} of ${s.plannedSteps.length}` },
         ]}
       />
