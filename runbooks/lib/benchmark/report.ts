@@ -56,7 +56,7 @@ export function benchmarkReport(
     stopped: outcome.stopped,
   };
   return {
-    ...baseReport(ctx, prov, outcome, flags, verdicts, benchmarkFailures(verdicts)),
+    ...baseReport(ctx, prov, outcome, flags, verdicts, benchmarkFailures(verdicts, outcome.section)),
     kind: 'benchmark',
     benchmark: outcome.section,
   };
