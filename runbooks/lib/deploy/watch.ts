@@ -7,7 +7,7 @@
 import type { Config } from '../config/schema';
 import { createMonitor, type MonitorSummary } from '../monitor';
 import { formatMonitorEvent } from '../monitor/format';
-import type { WatchPlan } from '../monitor/plan';
+import type { WatchFlags, WatchPlan } from '../monitor/plan';
 import { RunbookError } from '../errors';
 
 export interface WatchResult {
@@ -17,6 +17,14 @@ export interface WatchResult {
   /** The synthetic journey's key was refused: as in verify, the deploy stops (exit 2) without a rollback. */
   keyRefused?: RunbookError;
 }
+
+/** deploy.ts's flags for its watch; the health and synthetic intervals come from the config. */
+export const DEPLOY_WATCH_FLAGS: WatchFlags = {
+  duration: '--watch',
+  interval: '--watch-interval',
+  healthInterval: 'healthPollIntervalS',
+  syntheticInterval: 'monitor.syntheticIntervalS',
+};
 
 export function watchPlan(config: Config, durationMs: number, intervalMs: number): WatchPlan {
   return {
