@@ -7,7 +7,8 @@ import {
   KNEE_MIN_STEPS,
   type StressLimits,
 } from '../../runbooks/lib/load/stress';
-import type { StressStep } from '../../runbooks/lib/report/stress';
+import type { StressReport, StressStep } from '../../runbooks/lib/report/stress';
+import { formatStressStep, formatStressSummary } from '../../runbooks/lib/report/format-stress';
 
 const lat = (p95: number) => ({
   count: 10,
@@ -110,4 +111,43 @@ test('the verdict: a recommendation below the capacity target fails, naming the 
 test('a knee is only looked for across two steps: one step gives none, whatever its throughput', () => {
   assert.equal(KNEE_MIN_STEPS, 2);
   assert.equal(recommend([step(1, 5, 100, 1000)], limits).byKnee, null);
+});
+
+test('the terminal shows one sample as itself and too few for a p95 as the slowest, never as a p99', () => {
+  const one = {
+    ...lat(13_490.787),
+    count: 1,
+    min: 13_490.787,
+    mean: 13_490.787,
+    p50: 13_490.787,
+    p90: 13_490.787,
+  };
+  const s: StressStep = {
+    ...step(1, 0, 0, 13_490.787),
+    endpoints: { routine: { knownBroken: false, requests: 1, ok: 0, latency: one } },
+  };
+  assert.match(formatStressStep(s), /success {3}0\.0% {2}max {3}13\.5 s \(n=1\)/);
+  const report = {
+    partial: false,
+    runId: 'r1',
+    target: { sandbox: false },
+    invalid: false,
+    invalidReasons: [],
+    verdict: { status: 'fail', failures: ['recommended maximum 0 users is below the target of 15'] },
+    stress: {
+      stepDurationMs: 30_000,
+      plannedSteps: [1],
+      targetUsers: 15,
+      steps: [s],
+      stoppedEarly: null,
+      recommendation: recommend([s], limits),
+      limits,
+    },
+  } as unknown as StressReport;
+  const text = formatStressSummary(report);
+  assert.match(text, /13\.5 s \(1 sample\)/);
+  assert.doesNotMatch(text, /13\.5 s\/|·\/·\/·/);
+  assert.match(text, /knee: not judged: a knee needs at least 2 steps, and 1 ran/);
+  assert.match(text, /recommended maximum: none — no step met the limits \(target 15\)/);
+  assert.match(text, /^verdict: FAIL — recommended maximum 0 users is below the target of 15$/m);
 });

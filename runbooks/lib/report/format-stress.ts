@@ -1,7 +1,13 @@
 /** Renderers for stress runs (strings only). */
 import { labelText } from '../target/label';
 import type { Target } from '../target/resolve';
-import { formatDuration, formatMs, formatPercentile, PERCENTILE_LEGEND } from '../units';
+import {
+  formatDuration,
+  formatMs,
+  formatPercentile,
+  PERCENTILE_LEGEND,
+  samplesForPercentile,
+} from '../units';
 import type { StressStep } from '../load/stress';
 import { KNEE_MIN_STEPS } from '../load/knee';
 import type { StressPlan } from '../load/stress-run';
@@ -37,8 +43,16 @@ export function formatStressStep(s: StressStep): string {
     .filter(([k, v]) => k !== 'byStatus' && (v as number) > 0)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  const measured = Object.values(s.endpoints).some((e) => !e.knownBroken && e.latency.count > 0);
-  return `${pad(String(s.users), 4)} users: ${pad(s.throughputRps.toFixed(1), 8)} req/s ${pad(s.journeysPerS.toFixed(2), 7)} journeys/s  success ${pad(s.successRatePct.toFixed(1), 5)}%  p95 ${pad(measured ? ms(s.p95Ms) : '–', 8)}${errs ? `  errors: ${errs}` : ''}${s.invalid ? '  [INVALID: generator-bound]' : ''}`;
+  // The worst counted p95; with fewer samples than a p95 needs it is that endpoint's slowest one, and says so.
+  const worst = Object.values(s.endpoints)
+    .filter((e) => !e.knownBroken && e.latency.count > 0)
+    .sort((a, b) => b.latency.p95 - a.latency.p95)[0];
+  const p95 = !worst
+    ? `p95 ${pad('–', 8)}`
+    : worst.latency.count < samplesForPercentile(95)
+      ? `max ${pad(ms(s.p95Ms), 8)} (n=${worst.latency.count})`
+      : `p95 ${pad(ms(s.p95Ms), 8)}`;
+  return `${pad(String(s.users), 4)} users: ${pad(s.throughputRps.toFixed(1), 8)} req/s ${pad(s.journeysPerS.toFixed(2), 7)} journeys/s  success ${pad(s.successRatePct.toFixed(1), 5)}%  ${p95}${errs ? `  errors: ${errs}` : ''}${s.invalid ? '  [INVALID: generator-bound]' : ''}`;
 }
 
 /** The closing summary: per-step table with per-endpoint percentiles, then the recommendation and the verdict. */
@@ -57,10 +71,10 @@ export function formatStressSummary(r: StressReport): string {
       `${pad(String(s.users), 6)}${pad(s.throughputRps.toFixed(1), 9)}${pad(s.successRatePct.toFixed(1), 7)}${ids
         .map((id) => {
           const l = s.endpoints[id]!.latency;
-          return pad(
-            `${cell(l, 50)}/${cell(l, 95)}/${cell(l, 99)}${s.endpoints[id]!.knownBroken ? '*' : ''}`,
-            30,
-          );
+          // One sample is a value, not a percentile: shown as itself.
+          const text =
+            l.count === 1 ? `${ms(l.max)} (1 sample)` : `${cell(l, 50)}/${cell(l, 95)}/${cell(l, 99)}`;
+          return pad(`${text}${s.endpoints[id]!.knownBroken ? '*' : ''}`, 30);
         })
         .join('')}`,
   );

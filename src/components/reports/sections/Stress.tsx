@@ -5,6 +5,7 @@ import Chart from '../Chart';
 import { Stats } from '../parts';
 import { ms, num } from '../format';
 import { KNEE_MIN_STEPS } from '@holisticos/runbooks/load/knee';
+import { samplesForPercentile } from '@holisticos/runbooks/units/index';
 
 export default function StressSection({
   report,
@@ -101,7 +102,7 @@ export default function StressSection({
       />
       <Chart
         title="p95 per endpoint by users"
-        caption={`p95 in ms of each counted endpoint at each step, against its limit (${endpoints.map((e) => `${e} ${ms(s.limits.p95MsByEndpoint[e] ?? s.limits.failP95Ms)}`).join(', ')})${scaled}; the dashed vertical line marks the recommended maximum.`}
+        caption={`p95 in ms of each counted endpoint at each step (with fewer than ${samplesForPercentile(95)} samples in a step, its slowest sample), against its limit (${endpoints.map((e) => `${e} ${ms(s.limits.p95MsByEndpoint[e] ?? s.limits.failP95Ms)}`).join(', ')})${scaled}; the dashed vertical line marks the recommended maximum.`}
         data={p95Data}
         x={{ key: 'users', label: 'concurrent users', numeric: true }}
         series={endpoints.map((e, i) => ({
