@@ -93,3 +93,33 @@ export function formatValue(v: number | null | undefined, unit: string): string 
       return absent(v) ? '–' : `${formatCount(+v.toFixed(2))}${unit ? ` ${unit}` : ''}`;
   }
 }
+
+/**
+ * Samples a percentile needs before it says more than "the slowest sample": p50 2, p90 10,
+ * p95 20, p99 100 (count ≥ 1/(1−p)). Every report, page and terminal reads percentiles by it.
+ */
+export function samplesForPercentile(p: number): number {
+  // 1e-9: 100 / (100 − 99.95) is 2000.0000000001 in floating point.
+  return p >= 100 ? Infinity : Math.ceil(100 / (100 - p) - 1e-9);
+}
+
+/** A latency percentile `p` of `count` samples as read: "–" without samples, "·" with too few to read it (see samplesForPercentile), else in ms. */
+export function formatPercentile(count: number, p: number, ms: number): string {
+  if (!(count > 0)) return '–';
+  return count < samplesForPercentile(p) ? '·' : formatMs(ms);
+}
+
+/** What "·" means, for the line under a table that printed one. */
+export const PERCENTILE_LEGEND = `· too few samples to read that percentile (p50 needs ${samplesForPercentile(50)}, p90 ${samplesForPercentile(90)}, p95 ${samplesForPercentile(95)}, p99 ${samplesForPercentile(99)}); max is the slowest sample`;
+
+/**
+ * A latency summary in a few words, naming what each figure is: "no samples", "13.5 s (one
+ * sample)", "p50 1.2 s, max 1.7 s (9 samples: too few for a p95)", "p50 1.2 s, p95 1.6 s (40 samples)".
+ */
+export function formatLatencyBrief(s: { count: number; p50: number; p95: number; max: number }): string {
+  if (!(s.count > 0)) return 'no samples';
+  if (s.count === 1) return `${formatMs(s.max)} (one sample)`;
+  if (s.count < samplesForPercentile(95))
+    return `p50 ${formatMs(s.p50)}, max ${formatMs(s.max)} (${s.count} samples: too few for a p95)`;
+  return `p50 ${formatMs(s.p50)}, p95 ${formatMs(s.p95)} (${formatCount(s.count)} samples)`;
+}

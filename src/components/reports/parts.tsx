@@ -2,6 +2,7 @@
 import React from 'react';
 import clsx from 'clsx';
 import type { Report } from '@holisticos/runbooks/report/schema';
+import { labelShort, labelText, reportLabel } from '@holisticos/runbooks/target/label';
 import type { Metric } from '../../plugins/reports/summary';
 import styles from './styles.module.css';
 import { withUnit } from './format';
@@ -67,7 +68,13 @@ export function Badges({
 }): React.JSX.Element {
   return (
     <div className={styles.badges} data-badges="">
-      <span className={clsx(styles.badge, styles.neutral)}>{report.target.environment}</span>
+      <span
+        className={clsx(styles.badge, styles.neutral)}
+        title={labelText(reportLabel(report.target))}
+        data-badge="target"
+      >
+        {labelShort(reportLabel(report.target))}
+      </span>
       {report.engine && (
         <span
           className={clsx(styles.badge, styles.neutral)}

@@ -4,6 +4,7 @@
  * model): index.ts turns these into createData + addRoute.
  */
 import type { Report, ReportKind } from '@holisticos/runbooks/report/schema';
+import { labelShort, reportLabel } from '@holisticos/runbooks/target/label';
 import { latencyCurves, type LatencyCurves } from './percentiles';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
 import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from './workload';
@@ -57,6 +58,7 @@ export interface RunSummary {
   path: string;
   file: string;
   startedAt: string;
+  /** What the run was against, short (target/label.ts): an environment, or `--url <host>`; the index groups by it. */
   environment: string;
   sandbox: boolean;
   partial: boolean;
@@ -172,7 +174,7 @@ export function buildRoutes(
       path: join(indexPath, e.slug),
       file: e.file,
       startedAt: e.report.startedAt,
-      environment: e.report.target.environment,
+      environment: labelShort(reportLabel(e.report.target)),
       sandbox: e.report.target.sandbox,
       partial: e.report.partial,
       verdict: e.report.verdict.status,

@@ -219,7 +219,8 @@ export default function ReportIndex({
             <p>
               Every report published with <code>--publish</code> under <code>static/reports/</code> is a page
               here. How to read and publish them: <Link to="/docs/reports">Reports in the handbook</Link>. The
-              latest verdict of each kind, per environment:
+              latest verdict of each kind, per environment (a run given an explicit <code>--url</code> is
+              listed by its host):
             </p>
             <DataTable head={['Kind', 'Runs', ...data.environments.map((e) => `Latest on ${e}`)]}>
               {data.kinds.map((k) => (
