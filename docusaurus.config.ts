@@ -41,6 +41,8 @@ export default async function createConfig(): Promise<Config> {
     url: 'https://handbook.invalid',
     baseUrl,
     trailingSlash: true,
+    // A direct section link lands on its section also when the page renders in the browser (npm start).
+    clientModules: ['./src/client/scroll-to-hash.ts'],
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
