@@ -2,9 +2,7 @@
 import React from 'react';
 import clsx from 'clsx';
 import type { Report } from '@holisticos/runbooks/report/schema';
-import type { Metric } from '../../plugins/reports/summary';
 import styles from './styles.module.css';
-import { withUnit } from './format';
 
 export const tone = (s: string) =>
   s === 'pass' || s === 'better'
@@ -113,9 +111,4 @@ export function Stats({
       ))}
     </div>
   );
-}
-
-/** Key figures of a run, for index tables. */
-export function metricCells(metrics: Metric[]): React.JSX.Element[] {
-  return metrics.map((m) => <td key={m.key}>{withUnit(m.value, m.unit)}</td>);
 }

@@ -59,6 +59,23 @@ export interface RunSummary {
   scenario?: string;
 }
 
+/** How many workloads a trend chart draws at most (the most recent). */
+export const TREND_WORKLOADS = 5;
+
+/**
+ * The workloads a kind's trend draws: the most recent ones with two runs or more. A point
+ * joins only runs of its own workload, so a workload with one run is an isolated dot; until
+ * one has two comparable runs there is nothing to draw. A drill's incident review is
+ * practice and never moves the real incidents' trend.
+ */
+export function trendWorkloads(runs: readonly RunSummary[], max = TREND_WORKLOADS): string[] {
+  const counted = runs.filter((r) => !r.drill);
+  const n = (key: string) => counted.filter((r) => r.workloadKey === key).length;
+  return [...new Set([...counted].reverse().map((r) => r.workloadKey))]
+    .filter((k) => n(k) >= 2)
+    .slice(0, max);
+}
+
 /** The previous run of the kind, when its workload differs: shown, but not compared. */
 export interface Mismatch {
   previous: RunSummary;
@@ -83,7 +100,14 @@ export type RouteData =
       /** Load reports: latency percentile curves read from the histograms (null for other kinds). */
       percentiles: LatencyCurves | null;
     }
-  | { type: 'kind-index'; kind: ReportKind; title: string; runs: RunSummary[] }
+  | {
+      type: 'kind-index';
+      kind: ReportKind;
+      title: string;
+      runs: RunSummary[];
+      /** The workloads the trend draws (trendWorkloads); empty: no chart, the runs table only. */
+      trend: string[];
+    }
   | {
       type: 'index';
       environments: string[];
@@ -192,7 +216,13 @@ export function buildRoutes(
       path: indexPath,
       dataName: `index-${kind}`,
       component: 'ReportIndex',
-      data: { type: 'kind-index', kind, title: KIND_TITLE[kind], runs: summaries },
+      data: {
+        type: 'kind-index',
+        kind,
+        title: KIND_TITLE[kind],
+        runs: summaries,
+        trend: trendWorkloads(summaries),
+      },
     });
     // Runs are in time order, so the last one written per environment is its latest.
     const latestByEnv: Record<string, RunSummary> = {};
