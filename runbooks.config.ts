@@ -6,6 +6,11 @@
 import { defineConfig } from './runbooks/lib/config/schema';
 
 export default defineConfig({
+  // Where this handbook is served: every alert, Slack message, deploy notice, incident and
+  // drill links to its page sections under this URL. Here, where `npm start` serves it on
+  // this machine; set it to where your team hosts the built site (with its base path).
+  handbook: { url: 'http://127.0.0.1:3000' },
+
   service: {
     name: 'HolisticOS MVP',
     renderServiceIdEnv: 'RENDER_SERVICE_ID',
@@ -292,8 +297,6 @@ export default defineConfig({
     // ── H8: who does what (incident.ts open, the incident-now page). Fill in name, contact
     // and link for your team; unset ones show as "not configured", never a made-up person.
     channel: '#incidents',
-    // Where the handbook is hosted, so Slack messages link to sections (null: site paths).
-    handbookUrl: null,
     roles: {
       commander: {
         title: 'Incident commander',

@@ -24,7 +24,7 @@ const SHORT = {
 };
 const CONFIG = configFileWith(SHORT);
 // The same, with the handbook hosted somewhere: Slack's links are absolute.
-const HOSTED = configFileWith({ ...SHORT, incident: { handbookUrl: 'https://handbook.example' } });
+const HOSTED = configFileWith({ ...SHORT, handbook: { url: 'https://handbook.example' } });
 
 async function withSandbox<T>(
   args: string[],

@@ -274,7 +274,7 @@ test('roles and the first update come from the config: an unset name reads "not 
   assert.match(firstUpdate(config, inc), /Incident commander: not configured/);
 });
 
-test('every Slack notice of an incident names its page section', () => {
+test('every Slack notice of an incident names its page section, absolute under handbook.url', () => {
   const inc = foldIncidents(LOG)[0]!;
   for (const body of [
     { event: 'open' },
@@ -284,6 +284,7 @@ test('every Slack notice of an incident names its page section', () => {
     { event: 'resolve', summary: 's' },
   ] as const) {
     const m = slackFor(config, inc, body as never)!;
-    assert.match(m.link!.url, /^\/docs\/[a-z-]+\/#[a-z0-9-]+$/, body.event);
+    assert.ok(m.link!.url.startsWith(`${config.handbook.url}/docs/`), `${body.event}: ${m.link!.url}`);
+    assert.match(m.link!.url, /\/docs\/[a-z-]+\/#[a-z0-9-]+$/, body.event);
   }
 });

@@ -51,7 +51,7 @@ const tag = (config: Config, inc: Incident) =>
 /** The Slack notice for an event (every message names the page section that handles it). */
 export function slackFor(config: Config, inc: Incident, body: IncidentEventBody): SlackMessage | undefined {
   const link = (id: SectionId) => {
-    const s = sectionRef(id, config.incident.handbookUrl);
+    const s = sectionRef(id, config.handbook.url);
     return { label: s.title, url: s.url };
   };
   switch (body.event) {

@@ -61,7 +61,7 @@ export function firstUpdate(config: Config, inc: Incident): string {
     startedAt: hhmm(inc.beganAt),
     nextUpdateAt: hhmm(next),
     channel: config.incident.channel,
-    page: sectionUrl('now-first-15', config.incident.handbookUrl),
+    page: sectionUrl('now-first-15', config.handbook.url),
   });
 }
 
@@ -106,7 +106,7 @@ export function formatOpen(config: Config, inc: Incident): string {
     '  npx zx runbooks/incident.ts note "what you saw or did"   the timeline (--mitigated, --action, --update)',
     '  npx zx runbooks/incident.ts status                       elapsed against the target, open actions, next update',
   );
-  out.push(`  The page for this: ${sectionUrl('now-first-15', config.incident.handbookUrl)}`);
+  out.push(`  The page for this: ${sectionUrl('now-first-15', config.handbook.url)}`);
   return out.join('\n');
 }
 

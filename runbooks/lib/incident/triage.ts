@@ -28,7 +28,7 @@ const RECENT_RESTART_S = 300;
 /** The triage rows for `e`, suspects first. */
 export function triage(config: Config, e: Evidence): TriageRow[] {
   const a = config.alerts;
-  const url = config.incident.handbookUrl;
+  const url = config.handbook.url;
   const row = (symptom: string, id: SectionId, verdict: TriageVerdict, evidence: string): TriageRow => ({
     symptom,
     verdict,
