@@ -3,6 +3,7 @@
  * its severity, time to detect, first assessment, mitigate and resolve against the config's
  * targets, every handbook command that ran while it was open, and its action items. Pure.
  */
+import { targetName } from '../target/label';
 import { cpus, hostname } from 'node:os';
 import type { Config } from '../config/schema';
 import type { LedgerRecord } from '../ledger/index';
@@ -157,7 +158,8 @@ export function buildReview(
     runId: inc.id,
     tool: { ...ctx.prov.tool, script: 'incident' },
     git: ctx.prov.git,
-    target: { ...ctx.target, environment: inc.env },
+    // Labelled by what it targeted: its environment, or the host of the --url it was opened with.
+    target: { ...ctx.target, ...(inc.url ? { url: inc.url } : {}), environment: targetName(inc) },
     host: {
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
@@ -187,7 +189,7 @@ export function buildReview(
       severityTitle: sev.title,
       severityChanges: inc.severityChanges,
       drill: inc.drill,
-      environment: inc.env,
+      environment: targetName(inc),
       summary: inc.summary ?? '',
       beganAt: inc.beganAt,
       openedAt: inc.openedAt,
