@@ -226,7 +226,6 @@ const handbookSchema = z.object({
 
 export const configSchema = z
   .object({
-    handbook: handbookSchema,
     service: z.object({
       name: z.string().min(1),
       /** Render service id (srv-…), from RENDER_SERVICE_ID. */
@@ -303,6 +302,7 @@ export const configSchema = z
       /** How close projection and accounted cost must be, percent (the brief's 20 %). */
       validationTolerancePct: percent,
     }),
+    handbook: handbookSchema,
   })
   .superRefine((c, ctx) => {
     const names = new Set(c.envVars.map((v) => v.name));
