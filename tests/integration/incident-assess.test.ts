@@ -88,7 +88,13 @@ test('an incident opened with --url is labelled by that URL, its deadline carrie
     env,
   );
   assert.equal(open.code, 0, open.stderr);
-  assert.match(open.stdout, new RegExp(`${fake.url.replace(/[.:/]/g, '\\$&')} \\(an explicit --url\\)`));
+  const host = new URL(fake.url).host;
+  assert.match(
+    open.stdout,
+    new RegExp(
+      `${fake.url.replace(/[.:/]/g, '\\$&')} \\(explicit --url, host ${host.replace(/[.:]/g, '\\$&')}\\)`,
+    ),
+  );
   assert.doesNotMatch(open.stdout, /environment local/);
   // A P2 has 24 h: its deadline is never today, so it carries its date.
   const [, due] = /resolve by (\d{4}-\d\d-\d\d \d\d:\d\d) UTC/.exec(open.stdout) ?? [];
@@ -117,7 +123,6 @@ test('an incident opened with --url is labelled by that URL, its deadline carrie
     target: { environment: string; url: string };
     incident: { environment: string };
   };
-  const host = new URL(fake.url).host;
   assert.equal(review.incident.environment, host);
   assert.equal(review.target.environment, host);
   assert.equal(review.target.url, fake.url);

@@ -8,12 +8,17 @@ import { triage } from '../../runbooks/lib/incident/triage';
 import { judgeRelease, deploysToCount } from '../../runbooks/lib/incident/triage-release';
 import { ledgerDeploys, type DeployView } from '../../runbooks/lib/incident/deploys';
 import type { Evidence } from '../../runbooks/lib/incident/evidence';
-import { formatOpen, utcClock } from '../../runbooks/lib/incident/briefing';
-import { foldIncidents, incidentForTarget, type Incident } from '../../runbooks/lib/incident/model';
+import { formatOpen, utcClock, whereText } from '../../runbooks/lib/incident/briefing';
+import {
+  foldIncidents,
+  incidentForTarget,
+  incidentLabel,
+  type Incident,
+} from '../../runbooks/lib/incident/model';
 import { sameOrigin } from '../../runbooks/lib/incident/commands';
 import type { IncidentRecord } from '../../runbooks/lib/incident/log';
 import type { LedgerRecord } from '../../runbooks/lib/ledger/index';
-import { targetFlags, targetLabel, targetName } from '../../runbooks/lib/target/label';
+import { targetFlags } from '../../runbooks/lib/target/flags';
 
 const config = await loadConfig();
 const T = (m: number) => new Date(Date.UTC(2026, 11, 3, 14, 0) + m * 60_000).toISOString();
@@ -244,21 +249,27 @@ test('a UTC time carries its date when it is not the reference day; a P2 opened 
   ]);
   const text = formatOpen(config, inc!);
   assert.match(text, /resolve by 2026-12-04 06:14 UTC/);
-  assert.match(text, /opened 06:14 UTC, http:\/\/10\.0\.0\.5:8002 \(an explicit --url\);/);
+  assert.match(
+    text,
+    /opened 06:14 UTC, http:\/\/10\.0\.0\.5:8002 \(explicit --url, host 10\.0\.0\.5:8002\);/,
+  );
   assert.doesNotMatch(text, /environment local/);
   assert.match(text, /incident\.ts assess --url http:\/\/10\.0\.0\.5:8002 /);
   assert.doesNotMatch(text, /--env local/);
 });
 
-test('a target is labelled by what it is: an environment by name, an explicit --url by its URL and host', () => {
-  assert.equal(targetName({ env: 'staging' }), 'staging');
-  assert.equal(targetName({ env: 'local', url: 'http://10.0.0.5:8002/' }), '10.0.0.5:8002');
+test('an incident is labelled by what it targets (label.ts): its environment, or the host of an explicit --url; its commands reach the same target', () => {
+  assert.deepEqual(incidentLabel({ env: 'staging', url: null }), { source: 'environment', name: 'staging' });
+  assert.deepEqual(incidentLabel({ env: 'local', url: 'http://10.0.0.5:8002' }), {
+    source: 'url',
+    name: '10.0.0.5:8002',
+  });
+  assert.equal(whereText({ env: 'production', url: null }), 'environment production');
   assert.equal(
-    targetLabel({ env: 'local', url: 'http://10.0.0.5:8002/' }),
-    'http://10.0.0.5:8002 (an explicit --url)',
+    whereText({ env: 'local', url: 'http://10.0.0.5:8002' }),
+    'http://10.0.0.5:8002 (explicit --url, host 10.0.0.5:8002)',
   );
-  assert.equal(targetLabel({ env: 'production' }), 'environment production');
-  assert.equal(targetFlags({ env: 'local', url: 'http://10.0.0.5:8002' }), '--url http://10.0.0.5:8002');
+  assert.equal(targetFlags({ env: 'local', url: 'http://10.0.0.5:8002/' }), '--url http://10.0.0.5:8002');
   assert.equal(
     targetFlags({ env: 'staging', url: 'https://s.example' }),
     '--env staging --url https://s.example',

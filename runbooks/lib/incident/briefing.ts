@@ -6,8 +6,9 @@
 import type { Config } from '../config/schema';
 import { formatMs } from '../units';
 import { sectionUrl } from '../sections/index';
-import { targetFlags, targetLabel } from '../target/label';
-import type { Incident, IncidentStatus, Severity } from './model';
+import { targetFlags } from '../target/flags';
+import { labelText } from '../target/label';
+import { incidentLabel, type Incident, type IncidentStatus, type Severity } from './model';
 
 export const NOT_CONFIGURED = 'not configured';
 
@@ -47,6 +48,12 @@ export function rolesView(config: Config): RoleView[] {
 export function utcClock(iso: string, refMs: number): string {
   const day = new Date(refMs).toISOString().slice(0, 10);
   return iso.slice(0, 10) === day ? iso.slice(11, 16) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** Where an incident is: "environment staging", or "http://10.0.0.5:8002 (explicit --url, host 10.0.0.5:8002)". */
+export function whereText(inc: Pick<Incident, 'env' | 'url'>): string {
+  const l = incidentLabel(inc);
+  return l.source === 'environment' ? `environment ${l.name}` : `${inc.url} (${labelText(l)})`;
 }
 
 /** The commands that act on `inc`, pointed at the target it was opened with (and at it, by id, when asked). */
@@ -104,7 +111,7 @@ export function formatOpen(config: Config, inc: Incident, withId = false): strin
     `${inc.drill ? 'DRILL ' : ''}Incident ${inc.id} opened: [${inc.severity} ${sev.title}] ${inc.title}`,
   );
   out.push(
-    `  began ${inc.beganAt.slice(0, 16).replace('T', ' ')} UTC, opened ${at(opened)} UTC, ${targetLabel(inc)}; resolve by ${at(Date.parse(inc.beganAt) + sev.resolveWithinMs)} UTC`,
+    `  began ${inc.beganAt.slice(0, 16).replace('T', ' ')} UTC, opened ${at(opened)} UTC, ${whereText(inc)}; resolve by ${at(Date.parse(inc.beganAt) + sev.resolveWithinMs)} UTC`,
   );
   out.push('', 'Severity levels (the one chosen marked >):');
   for (const s of ['P0', 'P1', 'P2', 'P3'] as const)

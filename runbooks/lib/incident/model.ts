@@ -5,6 +5,7 @@
 import type { Config } from '../config/schema';
 import { usageError } from '../errors';
 import type { IncidentRecord, Severity } from './log';
+import type { TargetLabel } from '../target/label';
 
 export { SEVERITY_IDS, type Severity } from './log';
 
@@ -129,6 +130,22 @@ export function pickIncident(
       'Open one first: npx zx runbooks/incident.ts open --sev P1 --title "…".',
     );
   return { incident: open.at(-1)!, ambiguous: open.length > 1 ? open.slice(0, -1) : [] };
+}
+
+/**
+ * How an incident's target is named (target/label.ts): its environment, or, when it was
+ * opened with a --url other than that environment's, the URL's host. Never "local" for a
+ * URL that is not the local sandbox.
+ */
+export function incidentLabel(inc: Pick<Incident, 'env' | 'url'>): TargetLabel {
+  if (!inc.url) return { source: 'environment', name: inc.env };
+  let host = inc.url;
+  try {
+    host = new URL(inc.url).host;
+  } catch {
+    // recorded as given; shown as given
+  }
+  return { source: 'url', name: host };
 }
 
 /** The URL an incident's commands target: its explicit --url, else its environment's (`envUrl`). */

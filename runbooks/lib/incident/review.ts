@@ -3,7 +3,6 @@
  * its severity, time to detect, first assessment, mitigate and resolve against the config's
  * targets, every handbook command that ran while it was open, and its action items. Pure.
  */
-import { targetName } from '../target/label';
 import { cpus, hostname } from 'node:os';
 import type { Config } from '../config/schema';
 import type { LedgerRecord } from '../ledger/index';
@@ -12,7 +11,7 @@ import type { provenance } from '../report/build';
 import type { IncidentReport, TargetedDuration, TimelineEntry } from '../report/incident';
 import { formatMs } from '../units';
 import { ASSESSMENT_COMMANDS, commandLine, commandMatches, commandsBetween } from './commands';
-import type { Incident } from './model';
+import { incidentLabel, type Incident } from './model';
 
 const t = (iso: string) => Date.parse(iso);
 
@@ -159,7 +158,7 @@ export function buildReview(
     tool: { ...ctx.prov.tool, script: 'incident' },
     git: ctx.prov.git,
     // Labelled by what it targeted: its environment, or the host of the --url it was opened with.
-    target: { ...ctx.target, ...(inc.url ? { url: inc.url } : {}), environment: targetName(inc) },
+    target: { ...ctx.target, ...(inc.url ? { url: inc.url } : {}), environment: incidentLabel(inc).name },
     host: {
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
@@ -189,7 +188,7 @@ export function buildReview(
       severityTitle: sev.title,
       severityChanges: inc.severityChanges,
       drill: inc.drill,
-      environment: targetName(inc),
+      environment: incidentLabel(inc).name,
       summary: inc.summary ?? '',
       beganAt: inc.beganAt,
       openedAt: inc.openedAt,

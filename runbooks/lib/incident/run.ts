@@ -13,7 +13,7 @@ import type { IncidentReport } from '../report/incident';
 import type { Target } from '../target/resolve';
 import { parseDuration } from '../units';
 import { addEvent, openIncident, slackFor } from './actions';
-import { formatOpen, formatStatus } from './briefing';
+import { formatOpen, formatStatus, whereText } from './briefing';
 import { ASSESSMENT_COMMANDS, commandMatches, commandsBetween, sameOrigin } from './commands';
 import { gatherEvidence } from './evidence';
 import type { IncidentEventBody, IncidentLog } from './log';
@@ -27,7 +27,7 @@ import {
   type Incident,
   type Severity,
 } from './model';
-import { targetFlags, targetLabel } from '../target/label';
+import { targetFlags } from '../target/flags';
 import { buildReview, type ReviewContext } from './review';
 import { formatTriage, triage, triageExitCode } from './triage';
 
@@ -122,6 +122,11 @@ export async function runIncident(
     );
   const now = deps.now ?? Date.now;
   const all = () => foldIncidents(deps.log.read());
+  /** An environment's configured URL (fixed, or from its variable). */
+  const envUrl = (env: string) => {
+    const c = (deps.config.environments as Record<string, { url?: string; urlFromEnv?: string }>)[env];
+    return c?.url ?? (c?.urlFromEnv ? deps.env[c.urlFromEnv] : undefined);
+  };
   const send = (inc: Incident, body: IncidentEventBody) => {
     const m = slackFor(deps.config, inc, body);
     if (m) deps.notify(m);
@@ -148,7 +153,8 @@ export async function runIncident(
         title: f.title.trim(),
         severity: f.sev,
         env: f.env,
-        url: f.url,
+        // An explicit --url that is not the environment's own is the incident's target (label.ts's rule).
+        url: f.url && !sameOrigin(f.url, envUrl(f.env) ?? '') ? f.url.replace(/\/+$/, '') : undefined,
         beganAt: parseSince(f.since, now(), parseDuration),
       },
       new Date(now()),
@@ -190,10 +196,6 @@ export async function runIncident(
   if (s === 'assess') {
     const target = deps.target();
     // The incident this assessment belongs to: --id, else the open one on this target.
-    const envUrl = (env: string) => {
-      const c = (deps.config.environments as Record<string, { url?: string; urlFromEnv?: string }>)[env];
-      return c?.url ?? (c?.urlFromEnv ? deps.env[c.urlFromEnv] : undefined);
-    };
     const { incident: inc, others } = incidentForTarget(
       all(),
       f.id,
@@ -222,7 +224,7 @@ export async function runIncident(
     const where = inc
       ? `Recorded in incident ${inc.id}${inc.drill ? ' (the drill)' : ''}, whose target this is; evidence is weighed against when it began (${inc.beganAt.slice(11, 16)} UTC).`
       : others.length
-        ? `Not recorded: no open incident targets ${target.baseUrl} (open: ${others.map((o) => `${o.id} on ${targetLabel(o)}`).join('; ')}). Pass --id to record it in one.`
+        ? `Not recorded: no open incident targets ${target.baseUrl} (open: ${others.map((o) => `${o.id} on ${whereText(o)}`).join('; ')}). Pass --id to record it in one.`
         : 'No incident is open: nothing recorded.';
     return {
       kind: 'done',
