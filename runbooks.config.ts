@@ -342,8 +342,11 @@ export default defineConfig({
     // (profile and faults), so a deploy, its checks and its rollback run on a laptop.
     releases: {
       good: { description: 'the current release, working', faults: [] },
+      // Named for what users see first (generic routines); what it does is its description,
+      // which the pages show (:cfg[sandbox.releases.broken-routine.description]).
       'broken-routine': {
-        description: 'a release whose routine and nutrition answer fallback plans (OpenAI calls fail)',
+        description:
+          'a release whose OpenAI key is rejected: health turns critical, and routine, nutrition and behavior answer HTTP 200 with fallback plans or errors (four smoke steps fail)',
         faults: ['openai-key-revoked'],
       },
       leaky: { description: 'a release that leaks memory', faults: ['memory-leak:20'] },
