@@ -312,3 +312,25 @@ test('examples.json marks committed examples; an entry without its file fails th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the trend draws only workloads with two runs or more; with none, no chart', () => {
+  const a = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a');
+  const b = entry(costReport('2026-01-02T00:00:00.000Z', 300), 'b');
+  const c = entry(costReport('2026-01-03T00:00:00.000Z', 100), 'c');
+  const trendOf = (entries: ReportEntry[]) => {
+    const d = buildRoutes({ entries }, { baseUrl: '/', routeBasePath: '/reports' }).find(
+      (r) => r.path === '/reports/cost',
+    )!.data;
+    assert.ok(d.type === 'kind-index');
+    return d.type === 'kind-index' ? { trend: d.trend, runs: d.runs } : { trend: [], runs: [] };
+  };
+  // Two runs of different workloads: two isolated points, nothing to draw.
+  assert.deepEqual(trendOf([a, b]).trend, []);
+  // A third run of a's workload: that workload is drawn, b's single run is not.
+  const { trend, runs } = trendOf([a, b, c]);
+  assert.equal(trend.length, 1);
+  assert.deepEqual(
+    runs.filter((r) => trend.includes(r.workloadKey)).map((r) => r.slug),
+    ['a', 'c'],
+  );
+});

@@ -143,7 +143,7 @@ export function createMonitor(
   const limits = { breaches: config.alerts.consecutiveBreaches, errors: config.alerts.consecutiveErrors };
   const healthIntervalMs = opts.healthIntervalMs ?? config.healthPollIntervalS * 1000;
   const emit = (e: MonitorEvent) => listeners.get(e.type)?.forEach((fn) => fn(e));
-  const handbookUrl = config.incident.handbookUrl;
+  const handbookUrl = config.handbook.url;
   joinUrl(target.baseUrl, '/metrics'); // a malformed URL is a usage error now, not N sample errors later
 
   const monitor: Monitor = {

@@ -123,3 +123,32 @@ export function formatLatencyBrief(s: { count: number; p50: number; p95: number;
     return `p50 ${formatMs(s.p50)}, max ${formatMs(s.max)} (${s.count} samples: too few for a p95)`;
   return `p50 ${formatMs(s.p50)}, p95 ${formatMs(s.p95)} (${formatCount(s.count)} samples)`;
 }
+
+/** The one unit a column of durations is shown in. */
+export type DurationUnit = 'ms' | 's' | 'min';
+
+/** The unit a set of durations (ms) reads best in, chosen by the largest: ms under a second, s under two minutes, else min. */
+export function durationUnitFor(values: readonly (number | null | undefined)[]): DurationUnit {
+  const xs = values.filter((v): v is number => !absent(v) && v >= 0);
+  const max = xs.length ? Math.max(...xs) : 0;
+  return max < 1000 ? 'ms' : max < 120_000 ? 's' : 'min';
+}
+
+/** Milliseconds in a given unit, for a column whose rows share one: 850 in s → "0.85 s", 3101 in s → "3.1 s". */
+export function formatMsIn(ms: number | null | undefined, unit: DurationUnit): string {
+  if (absent(ms)) return '–';
+  if (ms < 0) return 'n/a';
+  if (unit === 'ms') return `${formatCount(+ms.toFixed(ms < 100 ? 1 : 0))} ms`;
+  if (unit === 's') return `${trim(ms / 1000, ms < 10_000 ? 2 : 1)} s`;
+  return `${trim(ms / 60_000, 1)} min`;
+}
+
+/**
+ * A column of values of one metric, each in the same unit: durations in the unit their
+ * largest needs (a table never shows "3,101 ms" beside "15.6 s"), others as formatValue.
+ */
+export function formatColumn(values: readonly (number | null | undefined)[], unit: string): string[] {
+  if (unit !== 'ms') return values.map((v) => formatValue(v, unit));
+  const u = durationUnitFor(values);
+  return values.map((v) => formatMsIn(v, u));
+}

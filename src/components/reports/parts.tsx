@@ -3,9 +3,7 @@ import React from 'react';
 import clsx from 'clsx';
 import type { Report } from '@holisticos/runbooks/report/schema';
 import { labelShort, labelText, reportLabel } from '@holisticos/runbooks/target/label';
-import type { Metric } from '../../plugins/reports/summary';
 import styles from './styles.module.css';
-import { withUnit } from './format';
 
 export const tone = (s: string) =>
   s === 'pass' || s === 'better'
@@ -120,9 +118,4 @@ export function Stats({
       ))}
     </div>
   );
-}
-
-/** Key figures of a run, for index tables. */
-export function metricCells(metrics: Metric[]): React.JSX.Element[] {
-  return metrics.map((m) => <td key={m.key}>{withUnit(m.value, m.unit)}</td>);
 }

@@ -74,6 +74,23 @@ export interface RunSummary {
   scenario?: string;
 }
 
+/** How many workloads a trend chart draws at most (the most recent). */
+export const TREND_WORKLOADS = 5;
+
+/**
+ * The workloads a kind's trend draws: the most recent ones with two runs or more. A point
+ * joins only runs of its own workload, so a workload with one run is an isolated dot; until
+ * one has two comparable runs there is nothing to draw. A drill's incident review is
+ * practice and never moves the real incidents' trend.
+ */
+export function trendWorkloads(runs: readonly RunSummary[], max = TREND_WORKLOADS): string[] {
+  const counted = runs.filter((r) => !r.drill);
+  const n = (key: string) => counted.filter((r) => r.workloadKey === key).length;
+  return [...new Set([...counted].reverse().map((r) => r.workloadKey))]
+    .filter((k) => n(k) >= 2)
+    .slice(0, max);
+}
+
 /** The previous run of the kind, when its workload differs: shown, but not compared. */
 export interface Mismatch {
   previous: RunSummary;
@@ -107,6 +124,8 @@ export type RouteData =
       runs: RunSummary[];
       /** The scorecards' index shows the newest one first, with its trend per promise (null for other kinds). */
       latest: { report: Report; path: string; example: boolean; view: ScorecardView } | null;
+      /** The workloads the trend draws (trendWorkloads); empty: no chart, the runs table only. */
+      trend: string[];
     }
   | {
       type: 'index';
@@ -236,6 +255,7 @@ export function buildRoutes(
                 view: scorecardView({ ...newest, report: newest.report }, content.entries, pathOf),
               }
             : null,
+        trend: trendWorkloads(summaries),
       },
     });
     // Runs are in time order, so the last one written per environment is its latest.
