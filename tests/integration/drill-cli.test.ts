@@ -160,10 +160,18 @@ test(
       posts.map((p) => p.text.slice(0, 40)),
       ['[DRILL] Support (#support): Plans look g', '[DRILL] openai-outage: not passed (diagn'],
     );
-    assert.match(JSON.stringify(posts[0]!.blocks), /\/docs\/incident-now\/#symptoms/);
+    // Absolute under handbook.url, so the link opens its section from Slack or a terminal.
+    assert.match(
+      JSON.stringify(posts[0]!.blocks),
+      /http:\/\/127\.0\.0\.1:3000\/docs\/incident-now\/#symptoms/,
+    );
     assert.match(
       JSON.stringify(posts[1]!.blocks),
-      /\/docs\/incident-response-playbook\/#prevention-and-drills/,
+      /http:\/\/127\.0\.0\.1:3000\/docs\/incident-response-playbook\/#prevention-and-drills/,
+    );
+    assert.match(
+      r.stdout,
+      /│ Incident now: by symptom: http:\/\/127\.0\.0\.1:3000\/docs\/incident-now\/#symptoms/,
     );
   },
 );

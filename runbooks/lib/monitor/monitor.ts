@@ -6,13 +6,11 @@
 import type { Config } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { httpRequest, abortableSleep, joinUrl } from '../http';
-import { formatValue } from '../units';
 import type { Exposition } from '../metrics';
 import { UNREACHABLE_CODES, isUnreachable, type ProbeDeps } from '../probes/common';
 import {
   criteriaFrom,
   evaluate,
-  inconclusiveReason,
   initialState,
   metricVerdict,
   platformCriteria,
@@ -21,8 +19,6 @@ import {
   type Measurement,
   type MetricId,
   type MetricState,
-  type MetricVerdict,
-  type Origin,
   type PlatformMetricId,
 } from './evaluate';
 import { fetchSample, deriveMeasurements } from './sample';
@@ -35,6 +31,7 @@ import {
   type PlatformWatchSummary,
 } from './platform';
 import { sectionRef, type SectionRef } from '../sections/index';
+import { watchVerdict, type MetricSummary, type MonitorVerdict } from './verdict';
 
 export interface MonitorOptions {
   durationMs: number;
@@ -63,20 +60,7 @@ export interface MonitorSample {
   notes: string[];
 }
 
-export interface MetricSummary extends MetricState {
-  label: string;
-  unit: string;
-  max: number;
-  source: string;
-  signal: string;
-  /** Whose figure: app, platform or synthetic. */
-  origin: Origin;
-  /** The page section that handles this metric's breach. */
-  section: SectionRef;
-  verdict: MetricVerdict;
-}
-
-export type MonitorVerdict = 'passed' | 'failed' | 'errored' | 'inconclusive' | 'interrupted';
+export type { MetricSummary, MonitorVerdict } from './verdict';
 
 export interface MonitorSummary {
   verdict: MonitorVerdict;
@@ -101,6 +85,8 @@ export interface MonitorSummary {
   sections: SectionRef[];
   /** What the platform saw (its failures fail the watch); absent where none is configured. */
   platform?: PlatformWatchSummary;
+  /** The synthetic journey's key was refused: the watch stopped there (errored, exit 2), with the error every script gives. */
+  keyRefused?: { message: string; hint: string | null };
 }
 
 export type MonitorEvent =
@@ -168,7 +154,7 @@ export function createMonitor(
   const limits = { breaches: config.alerts.consecutiveBreaches, errors: config.alerts.consecutiveErrors };
   const healthIntervalMs = opts.healthIntervalMs ?? config.healthPollIntervalS * 1000;
   const emit = (e: MonitorEvent) => listeners.get(e.type)?.forEach((fn) => fn(e));
-  const handbookUrl = config.incident.handbookUrl;
+  const handbookUrl = config.handbook.url;
   joinUrl(target.baseUrl, '/metrics'); // a malformed URL is a usage error now, not N sample errors later
 
   const monitor: Monitor = {
@@ -284,6 +270,7 @@ export function createMonitor(
           pending.forEach(emit);
           const all = [...states.values()];
           if (all.some((s) => s.status === 'errored')) break;
+          if (synthetic?.keyRefused()) break;
           if (!opts.keepGoing && (all.some((s) => s.status === 'failed') || platformFailures.length)) break;
           const next = start + (i + 1) * opts.intervalMs;
           if (i + 1 >= maxSamples) break;
@@ -292,6 +279,7 @@ export function createMonitor(
       } finally {
         await synthetic?.stop();
       }
+      const refused = synthetic?.keyRefused();
       const summary = summarize(criteria, states, {
         baseUrl: target.baseUrl,
         start,
@@ -305,6 +293,7 @@ export function createMonitor(
         interrupted: Boolean(deps.signal?.aborted),
         handbookUrl,
         platform: platform?.summary(),
+        keyRefused: refused ? { message: refused.message, hint: refused.hint ?? null } : undefined,
       });
       emit({ type: 'done', summary });
       return summary;
@@ -329,6 +318,7 @@ function summarize(
     interrupted: boolean;
     handbookUrl: string | undefined;
     platform: PlatformWatchSummary | undefined;
+    keyRefused: MonitorSummary['keyRefused'];
   },
 ): MonitorSummary {
   const metrics: MetricSummary[] = criteria.map((c) => {
@@ -357,43 +347,13 @@ function summarize(
       .filter((m) => m.verdict === 'failed' || m.verdict === 'errored' || m.breaches > 0)
       .map((m) => m.section),
   ].filter((s, i, all) => all.findIndex((o) => o.id === s.id) === i);
-  const by = (v: MetricVerdict) => metrics.filter((m) => m.verdict === v);
-  let verdict: MonitorVerdict;
-  let reason: string;
-  const down = x.unreachableSamples
-    ? [`the target was unreachable in ${x.unreachableSamples} of ${x.count} sample(s)`]
-    : [];
-  if (failures.length || by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
-    verdict = 'failed';
-    reason = [
-      ...failures.map((f) => f.text),
-      ...down,
-      ...by('failed').map((m) =>
-        m.id === 'health'
-          ? `health critical in ${m.consecutiveBreaches} consecutive polls`
-          : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${formatValue(m.maxValue, m.unit)})`,
-      ),
-    ].join('; ');
-  } else if (by('errored').length) {
-    verdict = 'errored';
-    reason = by('errored')
-      .map(
-        (m) =>
-          `${m.label}: ${m.consecutiveErrors} consecutive measurement errors (${m.lastError?.code}: ${m.lastError?.reason})`,
-      )
-      .join('; ');
-  } else if (x.interrupted) {
-    verdict = 'interrupted';
-    reason = `interrupted after ${x.count} sample(s); no threshold failed so far`;
-  } else if (by('inconclusive').length) {
-    verdict = 'inconclusive';
-    reason = `could not judge ${by('inconclusive')
-      .map((m) => `${m.label} (${inconclusiveReason(m)})`)
-      .join(', ')}: not a pass`;
-  } else {
-    verdict = 'passed';
-    reason = `every threshold held over ${x.count} sample(s)`;
-  }
+  const { verdict, reason } = watchVerdict(metrics, {
+    failures,
+    unreachableSamples: x.unreachableSamples,
+    count: x.count,
+    interrupted: x.interrupted,
+    keyRefused: x.keyRefused,
+  });
   return {
     verdict,
     reason,
@@ -412,11 +372,13 @@ function summarize(
     breachSamples: x.breachSamples,
     sections,
     ...(x.platform ? { platform: x.platform } : {}),
+    ...(x.keyRefused ? { keyRefused: x.keyRefused } : {}),
   };
 }
 
-/** failed and inconclusive → 1 (a watch that could not judge is not a pass); errored → 3 when the target could not be reached, else 1. */
+/** failed and inconclusive → 1 (a watch that could not judge is not a pass); a refused key → 2; errored → 3 when the target could not be reached, else 1. */
 export function monitorExitCode(s: MonitorSummary): ExitCode {
+  if (s.keyRefused) return EXIT.USAGE;
   switch (s.verdict) {
     case 'failed':
       return EXIT.FAILED;
