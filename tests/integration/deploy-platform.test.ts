@@ -1,7 +1,9 @@
 // deploy.ts as a real process with the platform read during its watch: a fake Render serves
 // the deploy and the platform's events, a sandbox stands in for the service. An OOM kill
 // recorded after the deploy went live fails the watch and rolls the deploy back, naming the
-// event; without one the watch passes and says what it read.
+// event; without one the watch passes and says what it read. A production deploy whose commit
+// this machine's ledger never saw on staging is allowed when Render shows it live and quiet on
+// staging for the watch window, and refused after a server_failed there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -29,7 +31,8 @@ const CONFIG = configFileWith({
     followTimeoutS: 6,
     pollIntervalS: 0.2,
     readyTimeoutS: 10,
-    watchS: { local: 0, staging: 0, production: 0 },
+    // Staging's watch window, which a Render proof of staging needs the commit live for.
+    watchS: { local: 0, staging: 2, production: 0 },
   },
 });
 const WATCH = ['--watch', '6s', '--watch-interval', '1s'];
@@ -48,7 +51,12 @@ async function fakeRender(script: Partial<RenderScript> = {}) {
   return f;
 }
 
-async function deploy(args: string[], render: FakeRender, state?: string) {
+async function deploy(
+  args: string[],
+  render: FakeRender,
+  state?: string,
+  extra: Record<string, string | undefined> = {},
+) {
   const dir = state ?? mkdtempSync(join(tmpdir(), 'rb-deploy-platform-'));
   const r = await runRunbook('deploy', args, {
     timeoutMs: 90_000,
@@ -61,6 +69,8 @@ async function deploy(args: string[], render: FakeRender, state?: string) {
       RENDER_SERVICE_ID: SERVICE,
       HOLISTICOS_API_KEY: API_KEY,
       HOLISTICOS_STAGING_URL: sandbox.url,
+      HOLISTICOS_PRODUCTION_URL: sandbox.url,
+      ...extra,
     },
   });
   return { ...r, render, state: dir, all: r.stdout + r.stderr };
@@ -137,4 +147,64 @@ test('a failure from before the deploy went live is not the deploy’s: the watc
   assert.doesNotMatch(r.all, /server_failed/);
   assert.ok((render.platform.queries.events ?? []).length >= 2, 'the watch read the events more than once');
   assert.equal(readLedger(r.state, ['deploy']).at(-1)!.watched, true);
+});
+
+const PROD = [
+  '--env',
+  'production',
+  '--commit',
+  COMMIT,
+  '--skip-checklist',
+  '--confirm-production',
+  '--watch',
+  '0',
+];
+/** Staging's own service id: the fake serves one service, standing in for staging here. */
+const STAGING = { RENDER_STAGING_SERVICE_ID: SERVICE };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('no staging proof in the ledger: Render’s record of staging allows production (plan, --dry-run, ledger)', async () => {
+  const render = await fakeRender({ initial: [{ status: 'live', commit: COMMIT }] });
+  await sleep(2_100); // live on staging for its 2 s watch window
+  const state = mkdtempSync(join(tmpdir(), 'rb-proof-'));
+  const dry = await deploy([...PROD, '--dry-run'], render, state, STAGING);
+  assert.equal(dry.code, 0, dry.all);
+  const proof = new RegExp(
+    `staging: +proved on staging from Render \\(Render service ${SERVICE}\\): dep-[0-9a-f]+ \\(commit 7c1d4e5\\) live since \\S+ \\([\\d.]+ ?s\\), 0 event\\(s\\) since with no server_failed; staging is not suspended`,
+  );
+  assert.match(dry.all, proof, 'the dry run shows which proof');
+  assert.equal(render.mutations().length, 0, 'a dry run changes nothing');
+  const r = await deploy(PROD, render, state, STAGING);
+  assert.equal(r.code, 0, r.all);
+  assert.match(r.all, proof);
+  const rec = readLedger(state, ['deploy']).at(-1)!;
+  assert.equal(rec.outcome, 'deployed');
+  const p = rec.stagingProof as { source: string; deployId: string; commit: string; eventsChecked: number };
+  assert.equal(p.source, 'render');
+  assert.equal(p.commit, COMMIT);
+  assert.match(p.deployId, /^dep-/);
+});
+
+test('Render’s proof is refused after a server_failed on staging since it went live (exit 2, nothing sent)', async () => {
+  const render = await fakeRender({ initial: [{ status: 'live', commit: COMMIT }] });
+  await sleep(2_100);
+  render.platform.events.push(
+    rawEvent(
+      SERVICE,
+      'server_failed',
+      { instanceID: `${SERVICE}-c1c1c`, reason: { nonZeroExit: 1 } },
+      Date.now(),
+    ),
+  );
+  const r = await deploy(PROD, render, undefined, STAGING);
+  assert.equal(r.code, 2, r.all);
+  assert.match(
+    r.all,
+    /Refused: a production deploy needs .* commit 7c1d4e5 has no staging deploy in the last 72 h .*; staging had a failure since dep-[0-9a-f]+ went live: server_failed: exit code 1, instance srv-deployplatform0001-c1c1c at \S+ \(evt-[a-z0-9]+\)/,
+  );
+  assert.equal(render.mutations().length, 0);
+  // Without staging's own service id Render is not asked, and the refusal says what to set.
+  const unset = await deploy(PROD, render, undefined, {});
+  assert.equal(unset.code, 2, unset.all);
+  assert.match(unset.all, /Render was not asked \(not configured \(set RENDER_STAGING_SERVICE_ID\)\)/);
 });

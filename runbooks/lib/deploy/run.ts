@@ -121,6 +121,7 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
       checklist: plan.checklist === null,
       stagingCheck: plan.staging.required && plan.staging.skipped,
     },
+    ...(plan.staging.required && !plan.staging.skipped ? { stagingProof: plan.staging.proof } : {}),
   });
   deps.notify.send(notices.start());
 
