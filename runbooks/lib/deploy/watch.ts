@@ -65,6 +65,8 @@ export async function watchDeploy(
         ? {
             platform: {
               ...o.platform,
+              // Events count from when the deploy went live; the edge's figures from now, after verification.
+              edgeSinceMs: Date.now(),
               everyMs: config.platform.readEveryS * 1000,
               memoryTargetMb: config.alerts.memoryTargetMb,
             },

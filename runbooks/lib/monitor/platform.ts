@@ -22,6 +22,11 @@ export interface PlatformWatchOptions {
   client: PlatformClient;
   /** Events at or after this time (epoch ms) belong to the watch: its start, or when the deploy went live. */
   sinceMs: number;
+  /**
+   * The edge's rates and latency count from here (default `sinceMs`): a deploy's watch begins
+   * after verification, and the requests answered while the new instance started are not its.
+   */
+  edgeSinceMs?: number;
   /** Least time between two reads, ms (config.platform.readEveryS). */
   everyMs: number;
   /** The memory target (config alerts.memoryTargetMb): above it, a sample says so (the alert itself is alerts.memoryMb). */
@@ -112,7 +117,10 @@ export function createPlatformWatch(o: PlatformWatchOptions): PlatformWatch {
       reads++;
       const c = o.client;
       // Rates and latency over the last minute of the watch (never from before it began).
-      const edge = { startMs: Math.max(o.sinceMs, t - Math.max(60_000, o.everyMs)), endMs: t };
+      const edge = {
+        startMs: Math.max(o.edgeSinceMs ?? o.sinceMs, t - Math.max(60_000, o.everyMs)),
+        endMs: t,
+      };
       const [events, memory, requests, latency] = await Promise.allSettled([
         c.events({ window: { startMs: o.sinceMs, endMs: t }, limit: 100 }, signal),
         c.memory({ window: { startMs: t - Math.max(120_000, 2 * o.everyMs), endMs: t } }, signal),
