@@ -144,7 +144,7 @@ test('assess --env staging names the OOM kill, the memory limit and the top erro
   // The memory hypothesis, from the platform, weighed against the incident's start.
   assert.match(
     flat,
-    /SUSPECT +memory climbing the platform OOM-killed the instance at \d\d:\d\d:\d\d UTC \(memory limit 512Mi\), 5 ?min after the incident began; memory 180 MB of the 512 MB limit \(peak 505 MB in the window\), growing 20 MB\/min/,
+    /SUSPECT +memory climbing the platform OOM-killed the instance at \d\d:\d\d:\d\d UTC \(memory limit 512Mi\), [45](\.\d)? ?min after the incident began; memory 180 MB of the 512 MB limit \(peak 505 MB in the window\), growing 20 MB\/min/,
   );
   assert.match(flat, /SUSPECT +error rate .*top error log ×150: "timeout after <n> ms for user <id>"/);
   assert.doesNotMatch(r.stdout, /deploy_ended dep-old/, 'an event from before the window is not shown');
