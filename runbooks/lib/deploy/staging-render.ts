@@ -47,10 +47,11 @@ export async function renderStagingProof(x: {
     ...(x.deps ? { deps: x.deps } : {}),
   });
   if (r.kind === 'not-configured') return { kind: 'not-configured', line: r.line };
-  return judge(r.client, x);
+  return stagingProofFrom(r.client, x);
 }
 
-async function judge(
+/** Judges staging's record as `client` reads it: what serves, since when, what happened since, suspended or not. */
+export async function stagingProofFrom(
   client: PlatformClient,
   x: { config: Config; commit: string | undefined; nowMs: number; signal?: AbortSignal },
 ): Promise<RenderStagingCheck> {
