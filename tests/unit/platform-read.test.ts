@@ -227,3 +227,22 @@ test('the watch reads on its cadence, names each new failure once, counts an end
   assert.match(s.lastError!, /memory: RB_TIMEOUT: Render did not answer/);
   assert.equal(s.peakMb, 440);
 });
+
+test('a deploy’s watch reads events from when it went live, the edge’s figures only from when the watch began', async () => {
+  const windows: Record<string, { startMs?: number; endMs?: number } | undefined> = {};
+  const client = {
+    describes: 'Render service srv-x',
+    events: async (q: { window?: { startMs?: number } }) => (
+      (windows.events = q.window),
+      { items: [], pages: 1, truncated: false, window: { startMs: 0, endMs: 0 } }
+    ),
+    memory: async () => ({ series: [], limit: [], limitMb: null, latestMb: null, peakMb: null, notes: [] }),
+    httpRequests: async (q: { window?: { startMs?: number } }) => ((windows.requests = q.window), []),
+    httpLatency: async (q: { window?: { startMs?: number } }) => ((windows.latency = q.window), []),
+  } as unknown as PlatformClient;
+  const w = createPlatformWatch({ client, sinceMs: T0, edgeSinceMs: T0 + 20_000, everyMs: 10_000 });
+  await w.read(T0 + 30_000);
+  assert.equal(windows.events?.startMs, T0, 'events since the deploy went live');
+  assert.equal(windows.requests?.startMs, T0 + 20_000, 'requests since the watch began');
+  assert.equal(windows.latency?.startMs, T0 + 20_000);
+});
