@@ -14,6 +14,7 @@ import { spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process';
 import { startFakeRender, type FakeRender, type RenderScript } from '../helpers/fake-render';
 import { rawEvent, rawSeries } from '../helpers/fake-render-platform';
 import { configFileWith } from '../helpers/config';
+import { recorded2, startFakeService } from '../helpers/fake-service';
 import { readLedger } from '../../runbooks/lib/ledger/index';
 
 const RENDER_KEY = 'rnd_SENTINEL-deploy-platform-5e1c';
@@ -170,7 +171,7 @@ test('no staging proof in the ledger: Render’s record of staging allows produc
   const dry = await deploy([...PROD, '--dry-run'], render, state, STAGING);
   assert.equal(dry.code, 0, dry.all);
   const proof = new RegExp(
-    `staging: +proved on staging from Render \\(Render service ${SERVICE}\\): dep-[0-9a-f]+ \\(commit 7c1d4e5\\) live since \\S+ \\([\\d.]+ ?s\\), 0 event\\(s\\) since with no server_failed; staging is not suspended`,
+    `staging: +proved on staging from Render \\(Render service ${SERVICE}\\): dep-[0-9a-f]+ \\(commit 7c1d4e5\\) live since \\S+ \\([\\d.]+ ?s\\), 0 event\\(s\\) since with no server_failed; staging is not suspended; its health check answers healthy`,
   );
   assert.match(dry.all, proof, 'the dry run shows which proof');
   assert.equal(render.mutations().length, 0, 'a dry run changes nothing');
@@ -185,7 +186,7 @@ test('no staging proof in the ledger: Render’s record of staging allows produc
   assert.match(p.deployId, /^dep-/);
 });
 
-test('Render’s proof is refused after a server_failed on staging since it went live (exit 2, nothing sent)', async () => {
+test('Render’s proof is refused after a server_failed on staging since it went live, or when staging is critical now (exit 2, nothing sent)', async () => {
   const render = await fakeRender({ initial: [{ status: 'live', commit: COMMIT }] });
   await sleep(2_100);
   render.platform.events.push(
@@ -203,6 +204,20 @@ test('Render’s proof is refused after a server_failed on staging since it went
     /Refused: a production deploy needs .* commit 7c1d4e5 has no staging deploy in the last 72 h .*; staging had a failure since dep-[0-9a-f]+ went live: server_failed: exit code 1, instance srv-deployplatform0001-c1c1c at \S+ \(evt-[a-z0-9]+\)/,
   );
   assert.equal(render.mutations().length, 0);
+  // Quiet on Render but critical now: staging is not healthy, so it proves nothing.
+  const quiet = await fakeRender({ initial: [{ status: 'live', commit: COMMIT }] });
+  const critical = await startFakeService({
+    'GET /api/health': { kind: 'json', body: recorded2('health_database_checked').body },
+  });
+  try {
+    await sleep(2_100);
+    const sick = await deploy(PROD, quiet, undefined, { ...STAGING, HOLISTICOS_STAGING_URL: critical.url });
+    assert.equal(sick.code, 2, sick.all);
+    assert.match(sick.all, /staging's health is critical now \(/);
+    assert.equal(quiet.mutations().length, 0);
+  } finally {
+    await critical.close();
+  }
   // Without staging's own service id Render is not asked, and the refusal says what to set.
   const unset = await deploy(PROD, render, undefined, {});
   assert.equal(unset.code, 2, unset.all);

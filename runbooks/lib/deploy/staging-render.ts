@@ -3,11 +3,15 @@
  * (a teammate deployed it to staging), the proof is read from Render instead. The commit
  * counts as proved when it is what staging serves now, has served it for at least staging's
  * watch window (config.deploy.watchS.staging), and Render recorded no `server_failed` since
- * it went live, and staging is not suspended now. Reading staging while deploying
+ * it went live, and staging is healthy now: not suspended on Render and, where staging's URL
+ * is set, its health check not critical. Reading staging while deploying
  * production needs staging's own service id (RENDER_STAGING_SERVICE_ID; resolve.ts says
  * why). The proof used is printed in the plan, recorded in the ledger and shown by --dry-run.
  */
 import type { Config } from '../config/schema';
+import { readHealth } from '../checks/response-rules';
+import { RunbookError } from '../errors';
+import { expectOkJson, httpRequest, joinUrl, type RequestFn } from '../http';
 import { resolvePlatform, type ResolveInput } from '../platform/resolve';
 import { describeEvent } from '../platform/timeline';
 import type { PlatformClient } from '../platform/types';
@@ -36,6 +40,8 @@ export async function renderStagingProof(x: {
   stateDir: string;
   nowMs: number;
   deps?: ResolveInput['deps'];
+  /** For staging's health check (tests: a fake). */
+  request?: RequestFn;
   signal?: AbortSignal;
 }): Promise<RenderStagingCheck> {
   const r = resolvePlatform({
@@ -47,7 +53,40 @@ export async function renderStagingProof(x: {
     ...(x.deps ? { deps: x.deps } : {}),
   });
   if (r.kind === 'not-configured') return { kind: 'not-configured', line: r.line };
-  return stagingProofFrom(r.client, x);
+  const proof = await stagingProofFrom(r.client, x);
+  if (proof.kind !== 'proved') return proof;
+  const e = x.config.environments.staging;
+  const url = e.url ?? (e.urlFromEnv ? x.processEnv[e.urlFromEnv]?.trim() : undefined);
+  const health = await stagingHealth(x.config, url, x.request ?? httpRequest, x.signal);
+  if (!health.ok) return { kind: 'refused', why: health.text };
+  return { ...proof, proof: { ...proof.proof, health: `${proof.proof.health}; ${health.text}` } };
+}
+
+/** Staging's health check now, where its URL is set here: critical or unanswered refuses. */
+async function stagingHealth(
+  config: Config,
+  url: string | undefined,
+  request: RequestFn,
+  signal?: AbortSignal,
+): Promise<{ ok: boolean; text: string }> {
+  if (!url) return { ok: true, text: "staging's URL is not set here, so its health check was not read" };
+  try {
+    const res = await request({
+      url: joinUrl(url, '/api/health'),
+      timeoutMs: config.timeouts.health,
+      ...(signal ? { signal } : {}),
+    });
+    const h = readHealth(expectOkJson(res, config.journey.apiKeyEnv));
+    if (!h) return { ok: false, text: `staging's health check at ${url} answered without a health status` };
+    return h.status === 'critical'
+      ? { ok: false, text: `staging's health is critical now (${h.causes.join('; ')})` }
+      : { ok: true, text: `its health check answers ${h.status}` };
+  } catch (err) {
+    return {
+      ok: false,
+      text: `staging's health check at ${url} did not answer (${err instanceof RunbookError ? err.message : String(err)})`,
+    };
+  }
 }
 
 /** Judges staging's record as `client` reads it: what serves, since when, what happened since, suspended or not. */
