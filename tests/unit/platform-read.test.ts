@@ -90,6 +90,11 @@ test('log lines that say the same thing group together: ids, numbers, UUIDs, hex
 
 test('a failure and the restart Render records for it are one instance end; a user’s restart is its own', () => {
   const ends = instanceEnds([restarted(300, 'usr-1'), restarted(10), oom(0)]);
+  // The same second, listed newest first (the restart before its failure): still one end.
+  assert.deepEqual(
+    instanceEnds([restarted(600), oom(600)]).map((e) => e.cause),
+    ['oom'],
+  );
   assert.deepEqual(
     ends.map((e) => [e.cause, e.why]),
     [

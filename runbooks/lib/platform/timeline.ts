@@ -1,8 +1,8 @@
 /**
  * Service events as an operator reads them: one line per event, the failures with their
  * reason, and the instance's restarts counted once each. Render may record an instance that
- * died as `server_failed` and then `server_restarted` for the same restart (the sandbox does):
- * a restart within RESTART_PAIR_MS after a failure is that failure's, not a second one. So a
+ * died as `server_failed` and `server_restarted` for the same restart (the sandbox does):
+ * a restart within RESTART_PAIR_MS of a failure is that failure's, not a second one. So a
  * restart is known from the platform's record, never inferred from a counter that went down.
  * Pure; shared by the monitor, the deploy watch, the incident assessment and the staging proof.
  */
@@ -33,28 +33,30 @@ export function failuresOf(events: readonly PlatformEvent[]): FailureEvent[] {
   return byTime(events.filter((e): e is FailureEvent => e.type === 'server_failed'));
 }
 
-/** Each instance end once, oldest first: every failure, and every restart that is not a failure's own. */
+/**
+ * Each instance end once, oldest first: every failure, and every restart that is not a
+ * failure's own. A restart within RESTART_PAIR_MS of a failure, on either side, is that
+ * failure's: the two may carry the same time, and a page lists equal times in any order.
+ */
 export function instanceEnds(events: readonly PlatformEvent[]): InstanceEnd[] {
+  const failures = failuresOf(events).map(t);
+  const paired = (at: number) => failures.some((f) => Math.abs(at - f) <= RESTART_PAIR_MS);
   const out: InstanceEnd[] = [];
-  let lastFailure = -Infinity;
   for (const e of byTime(events)) {
-    if (e.type === 'server_failed') {
-      lastFailure = t(e);
+    if (e.type === 'server_failed')
       out.push({
         at: e.at,
         eventId: e.id,
         cause: e.reason?.kind ?? 'unknown',
         why: describeFailure(e.reason),
       });
-    } else if (e.type === 'server_restarted') {
-      if (t(e) - lastFailure <= RESTART_PAIR_MS) continue;
+    else if (e.type === 'server_restarted' && !paired(t(e)))
       out.push({
         at: e.at,
         eventId: e.id,
         cause: 'restart',
         why: e.triggeredByUser ? `restarted by ${e.triggeredByUser}` : 'restarted (not by a user)',
       });
-    }
   }
   return out;
 }
