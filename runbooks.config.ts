@@ -390,6 +390,8 @@ export default defineConfig({
   // the local environment the sandbox's model of them): how far and how long one read goes.
   platform: {
     timeoutMs: 10_000,
+    // A watch reads the platform's events, memory and edge figures this often (five reads each time).
+    readEveryS: 10,
     // The logs endpoint is the slow one; a page past this is a clear time-out (exit 3 where a script stops on it).
     logsTimeoutMs: 15_000,
     retries: 2,

@@ -45,6 +45,17 @@ await runScript(meta, async ({ flags, config, keyedTarget, out, signal, env, sta
     });
     out.info(formatPlan(plan));
     if (plan.dryRun) return void out.info(await dryRunLines(config, plan, provider, flags.url, signal));
+    // The deployed environment's platform, for the watch: said once, which or why none; a refused key stops here.
+    const { connectPlatform } = await import('./lib/platform/connect');
+    const platform = await connectPlatform({
+      config,
+      env: target.env,
+      processEnv: env,
+      stateDir,
+      url: target.baseUrl,
+      signal,
+    });
+    out.info(platform.line);
     const w = {
       config,
       stateDir,
@@ -69,7 +80,7 @@ await runScript(meta, async ({ flags, config, keyedTarget, out, signal, env, sta
       signal,
       ledger: ledgerOf(w),
       verify: verifierOf(w, target, flags.strict),
-      watch: watcherOf(w, target, plan),
+      watch: watcherOf(w, target, plan, platform.client),
       checklist: plan.checklist
         ? checklistOf(w, {
             ref: plan.checklist,

@@ -37,6 +37,18 @@ await runScript(meta, async (ctx) => {
   let frameLines = 0;
   const header = `Monitoring ${baseUrl} for ${formatDuration(plan.durationMs)}, every ${formatDuration(plan.intervalMs)}; health every ${formatDuration(plan.healthIntervalMs)}; ${plan.syntheticIntervalMs === undefined ? 'no synthetic journey' : `a synthetic journey every ${formatDuration(plan.syntheticIntervalMs)}`} (Ctrl-C stops and prints the summary)`;
   if (!out.json && !out.tty) out.info(header);
+  // The platform beside the app (Render, or the sandbox's model of it): said once, which or why none.
+  // A refused key stops here (exit 2); a platform that cannot be reached is said and left out.
+  const { connectPlatform } = await import('./lib/platform/connect');
+  const platform = await connectPlatform({
+    config,
+    env: t.env,
+    processEnv: env,
+    stateDir: ctx.stateDir,
+    url: baseUrl,
+    signal,
+  });
+  out.info(platform.line);
 
   const synthetic =
     plan.syntheticIntervalMs !== undefined
@@ -50,6 +62,16 @@ await runScript(meta, async (ctx) => {
       keepGoing: flags['keep-going'],
       strictHealth: flags.strict,
       ...(synthetic ? { synthetic } : {}),
+      ...(platform.client
+        ? {
+            platform: {
+              client: platform.client,
+              sinceMs: Date.now(),
+              everyMs: config.platform.readEveryS * 1000,
+              memoryTargetMb: config.alerts.memoryTargetMb,
+            },
+          }
+        : {}),
     },
     { signal },
   );
@@ -64,7 +86,8 @@ await runScript(meta, async (ctx) => {
       } else out.info(formatSampleLine(e.sample));
     })
     .on('breach', (e) => (out.json ? jsonLine(e) : out.tty ? undefined : out.error(formatMonitorEvent(e)!)))
-    .on('error', (e) => (out.json ? jsonLine(e) : out.tty ? undefined : out.error(formatMonitorEvent(e)!)));
+    .on('error', (e) => (out.json ? jsonLine(e) : out.tty ? undefined : out.error(formatMonitorEvent(e)!)))
+    .on('platform', (e) => (out.json ? jsonLine(e) : out.error(formatMonitorEvent(e)!)));
 
   const summary = await monitor.run();
   const code = signal.aborted ? EXIT.INTERRUPTED : monitorExitCode(summary);

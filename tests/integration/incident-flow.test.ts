@@ -1,7 +1,8 @@
 // incident.ts as an operator runs it, against a running sandbox: open / note / assess /
 // resolve produce a review whose timeline is in order and lists every handbook command
-// that ran; Slack gets each notice with its page section; Render's deploy list is read
-// when configured; SIGKILL during a burst of notes loses no acknowledged note.
+// that ran; Slack gets each notice with its page section; a local target's platform is its
+// sandbox (Render's deploy list is read for Render's environments: incident-platform.test.ts);
+// SIGKILL during a burst of notes loses no acknowledged note.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -93,7 +94,12 @@ test(
     const assess = await run(['assess', '--url', sb.url]);
     assert.equal(assess.code, 1, 'a suspect symptom: exit 1');
     assert.match(assess.stdout, /SUSPECT\s+health degraded or critical\s+critical: openai/);
-    assert.match(assess.stdout, /render\s+live\s+api dep-render1/, "Render's deploy list is read");
+    // A local target's platform is its sandbox's model, never Render, whatever the shell exports.
+    assert.match(
+      assess.stdout,
+      /^platform signals: the sandbox's platform model at http:\/\/127\.0\.0\.1:\d+$/m,
+    );
+    assert.ok(!fake.hits.some((h) => h.path.startsWith('/v1/')), 'Render is not asked for a local target');
     assert.match(assess.stdout, /\/docs\/incident-response-playbook\/#health/);
     assert.equal((await runZx('health', ['--url', sb.url], env)).code, 1);
     assert.equal((await run(['note', '--action', 'alert on a revoked key'])).code, 0);

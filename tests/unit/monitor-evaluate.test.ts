@@ -17,6 +17,7 @@ const c: Criterion = {
   source: 'alerts.memoryMb',
   signal: '/metrics',
   section: 'memory',
+  origin: 'app',
 };
 const limits = { breaches: 3, errors: 2 };
 const v = (value: number): Measurement => ({ kind: 'value', value });

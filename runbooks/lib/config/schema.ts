@@ -89,6 +89,12 @@ const sandboxSchema = z.object({
 const platformSchema = z.object({
   /** Deadline of one call to the platform API (metrics, events, the service, an action), ms. */
   timeoutMs: ms,
+  /**
+   * How often a watch (monitor.ts, the deploy watch) reads the platform, s: its events, memory
+   * and edge figures. Render's points are 30 s apart and its reads are limited (100–400 a
+   * minute), so a watch sampling every second still reads the platform this often.
+   */
+  readEveryS: z.number().positive().max(600),
   /** Deadline of one page of logs, ms: the slow endpoint, which must not hold a script. */
   logsTimeoutMs: ms,
   /** Times a read is asked again after a 429, a 5xx or a broken connection (never after a time-out; a write never blindly). */

@@ -2,6 +2,7 @@
 import { formatDuration } from '../units';
 import type { Deploy } from './types';
 import { shortCommit } from './status';
+import { describeProof } from './staging-render';
 import type { DeployEvent, DeployPlan, DeployResult, StepId, StepVerdict } from './types';
 
 export const STEP_TITLES: Record<StepId, string> = {
@@ -46,7 +47,7 @@ export function formatPlan(p: DeployPlan): string {
     ? 'not required'
     : p.staging.skipped
       ? 'SKIPPED with --skip-staging-check'
-      : `proved on staging ${p.staging.at}${p.staging.deployId ? ` (${p.staging.deployId})` : ''}`;
+      : `proved on staging ${describeProof(p.staging.proof)}`;
   return [
     `${p.dryRun ? 'DRY RUN — nothing will be changed. ' : ''}Deploy ${what(p)} to ${p.env} with ${p.describes}, by ${p.operator}`,
     `  checks:     ${p.baseUrl}`,

@@ -49,6 +49,8 @@ export function deployRecord(r: DeployResult): Record<string, unknown> {
       stagingCheck: plan.staging.required && plan.staging.skipped,
       autoRollback: !plan.autoRollback,
     },
+    // Which proof allowed a production deploy: this machine's ledger, or Render's record of staging.
+    ...(plan.staging.required && !plan.staging.skipped ? { stagingProof: plan.staging.proof } : {}),
     steps: r.steps.map((s) => ({ step: s.step, verdict: s.verdict, durationMs: s.durationMs })),
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,

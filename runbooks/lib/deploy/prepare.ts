@@ -14,6 +14,8 @@ import type { DeployProvider } from './types';
 import { DEPLOY_ID } from './types';
 import { createProvider, type ProviderChoice } from './providers';
 import { checkStaging } from './staging';
+import { renderStagingProof } from './staging-render';
+import type { RenderDeps } from '../platform/render-http';
 import { confirmChange } from './confirm';
 import { DEPLOY_WATCH_FLAGS, watchPlan } from './watch';
 import type { DeployPlan } from './types';
@@ -54,6 +56,8 @@ export async function prepareDeploy(x: {
   operator: string;
   now: number;
   deps?: ProviderChoice['deps'];
+  /** The Render HTTP layer's dependencies for reading staging (tests: a clock, a sleep). */
+  platformDeps?: RenderDeps;
 }): Promise<Prepared> {
   const { config, env, req } = x;
   const provider = createProvider({
@@ -122,15 +126,41 @@ export async function prepareDeploy(x: {
         config.deploy.stagingWindowH,
         x.now,
       );
-      if (!c.ok) {
-        throw usageError(
-          `Refused: a production deploy needs a verified and watched staging deploy of the same commit, and ${c.why}.`,
-          `Deploy it to staging first: npx zx runbooks/deploy.ts --env staging${req.commit ? ` --commit ${req.commit}` : ' --commit <sha>'}. Or, knowingly, add --skip-staging-check (recorded in the ledger and in Slack).`,
-        );
+      if (c.ok) {
+        const e = c.evidence;
+        staging = {
+          required: true,
+          skipped: false,
+          at: e.at,
+          deployId: e.deployId,
+          proof: { source: 'ledger', at: e.at, deployId: e.deployId, operator: e.operator },
+        };
+        // A hook deploys the branch head: after the follow, the run checks that it is this commit.
+        commit = c.commit;
+      } else {
+        // No proof on this machine: a teammate may have staged it; Render's record of staging decides.
+        const r = await renderStagingProof({
+          config,
+          commit: req.commit,
+          processEnv: x.processEnv,
+          stateDir: x.stateDir,
+          nowMs: x.now,
+          ...(x.platformDeps ? { deps: x.platformDeps } : {}),
+        });
+        if (r.kind !== 'proved')
+          throw usageError(
+            `Refused: a production deploy needs a verified and watched staging deploy of the same commit, and ${c.why}; ${r.kind === 'refused' ? r.why : `Render was not asked (${r.line.replace(/^platform signals for staging: /, '')})`}.`,
+            `Deploy it to staging first: npx zx runbooks/deploy.ts --env staging${req.commit ? ` --commit ${req.commit}` : ' --commit <sha>'}. Or, knowingly, add --skip-staging-check (recorded in the ledger and in Slack).`,
+          );
+        staging = {
+          required: true,
+          skipped: false,
+          at: r.proof.liveSince,
+          deployId: r.proof.deployId,
+          proof: r.proof,
+        };
+        commit = r.commit;
       }
-      staging = { required: true, skipped: false, at: c.evidence.at, deployId: c.evidence.deployId };
-      // A hook deploys the branch head: after the follow, the run checks that it is this commit.
-      commit = c.commit;
     }
   }
 

@@ -37,8 +37,14 @@ export interface DeployDeps {
   checklist?:
     ((signal: AbortSignal) => Promise<{ ok: boolean; partial: boolean; detail: string }>) | undefined;
   verify: (signal: AbortSignal, onProgress: (text: string) => void) => Promise<VerifyResult>;
-  /** Absent when the watch is off. */
-  watch?: ((signal: AbortSignal, onProgress: (text: string) => void) => Promise<WatchResult>) | undefined;
+  /** Absent when the watch is off. `liveAt`: when the deploy went live (the platform's events count from then). */
+  watch?:
+    | ((
+        signal: AbortSignal,
+        onProgress: (text: string) => void,
+        o: { liveAt: string | null },
+      ) => Promise<WatchResult>)
+    | undefined;
   ledger: Ledger;
   notify: Notifier;
   /** Link to a section of the deployment runbook. */
@@ -115,6 +121,7 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
       checklist: plan.checklist === null,
       stagingCheck: plan.staging.required && plan.staging.skipped,
     },
+    ...(plan.staging.required && !plan.staging.skipped ? { stagingProof: plan.staging.proof } : {}),
   });
   deps.notify.send(notices.start());
 
@@ -282,7 +289,7 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     // 6. Watch.
     if (deps.watch) {
       const w = await step('watch', async (progress) => {
-        const r = await deps.watch!(signal, progress);
+        const r = await deps.watch!(signal, progress, { liveAt: follow.deploy.finishedAt });
         refused = r.keyRefused;
         return {
           verdict: r.verdict === 'inconclusive' ? 'failed' : r.verdict,

@@ -8,6 +8,23 @@ import type { ProviderName } from '../config/providers';
 
 export type { ProviderName };
 
+/** Which proof allowed a production deploy, as the plan prints it and the ledger keeps it. */
+export type StagingProof =
+  | { source: 'ledger'; at: string; deployId: string | null; operator: string | null }
+  | {
+      source: 'render';
+      describes: string;
+      deployId: string;
+      commit: string;
+      liveSince: string;
+      /** How long it had been live when it was checked, ms. */
+      liveForMs: number;
+      /** Service events read since it went live (none of them a server_failed). */
+      eventsChecked: number;
+      /** What "healthy now" rests on. */
+      health: string;
+    };
+
 export interface Deploy {
   id: string;
   /** Render's status word, kept as given (an unknown one counts as in progress). */
@@ -91,7 +108,14 @@ export interface DeployPlan {
   staging:
     | { required: false }
     | { required: true; skipped: true }
-    | { required: true; skipped: false; at: string; deployId: string | null };
+    | {
+        required: true;
+        skipped: false;
+        at: string;
+        deployId: string | null;
+        /** Which proof allowed it: this machine's ledger, or Render's record of staging. */
+        proof: StagingProof;
+      };
   confirmedBy: 'flag' | 'typed' | 'not-needed';
   /** --follow: an existing deploy to follow instead of triggering one. */
   follow: string | undefined;

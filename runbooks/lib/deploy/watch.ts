@@ -3,11 +3,17 @@
  * (consecutive breaches, measurement errors, a synthetic journey). A breach or a run of
  * measurement errors fails the deploy (and rolls it back); a watch that could not judge is
  * inconclusive: not a pass, and not a reason to roll back by itself.
+ *
+ * Where a platform is configured (Render, or the sandbox's model of it) the watch reads it
+ * too: the service's events since the deploy went live, its memory against the limit, 5xx
+ * and p95 at the edge. Any `server_failed` in that time (an OOM kill, a crash) fails the
+ * watch with the event in the detail, so the deploy rolls back as for any failed watch.
  */
 import type { Config } from '../config/schema';
 import { createMonitor, type MonitorSummary } from '../monitor';
 import { formatMonitorEvent } from '../monitor/format';
 import type { WatchFlags, WatchPlan } from '../monitor/plan';
+import type { PlatformClient } from '../platform/types';
 import { RunbookError } from '../errors';
 
 export interface WatchResult {
@@ -40,7 +46,12 @@ export async function watchDeploy(
   baseUrl: string,
   apiKey: string,
   plan: WatchPlan,
-  o: { signal: AbortSignal; onProgress?: (text: string) => void },
+  o: {
+    signal: AbortSignal;
+    onProgress?: (text: string) => void;
+    /** The platform of the deployed environment; `sinceMs`: when the deploy went live. */
+    platform?: { client: PlatformClient; sinceMs: number } | undefined;
+  },
 ): Promise<WatchResult> {
   const monitor = createMonitor(
     config,
@@ -50,12 +61,24 @@ export async function watchDeploy(
       intervalMs: plan.intervalMs,
       healthIntervalMs: plan.healthIntervalMs,
       synthetic: { intervalMs: plan.syntheticIntervalMs!, apiKey },
+      ...(o.platform
+        ? {
+            platform: {
+              ...o.platform,
+              // Events count from when the deploy went live; the edge's figures from now, after verification.
+              edgeSinceMs: Date.now(),
+              everyMs: config.platform.readEveryS * 1000,
+              memoryTargetMb: config.alerts.memoryTargetMb,
+            },
+          }
+        : {}),
     },
     { signal: o.signal },
   );
   monitor
     .on('breach', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'breach'))
-    .on('error', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'measurement error'));
+    .on('error', (e) => o.onProgress?.(formatMonitorEvent(e) ?? 'measurement error'))
+    .on('platform', (e) => o.onProgress?.(formatMonitorEvent(e) ?? e.text));
   const summary = await monitor.run();
   const verdict =
     summary.verdict === 'passed'

@@ -17,6 +17,7 @@ import type { ChecklistItem } from '../pages/checklist';
 import { verifyDeploy, type VerifyResult } from './verify';
 import { watchDeploy, watchPlan, type WatchResult } from './watch';
 import type { DeployPlan } from './types';
+import type { PlatformClient } from '../platform/types';
 
 export interface Wiring {
   config: Config;
@@ -57,17 +58,34 @@ export function verifierOf(w: Wiring, t: { baseUrl: string; apiKey: string }, st
     });
 }
 
+/** The watch of a deploy; `platform`: the deployed environment's (its events count from when the deploy went live). */
 export function watcherOf(
   w: Wiring,
   t: { baseUrl: string; apiKey: string },
   plan: Pick<DeployPlan, 'watchMs' | 'watchIntervalMs'>,
+  platform?: PlatformClient,
 ) {
   if (!plan.watchMs) return undefined;
-  return (signal: AbortSignal, onProgress: (text: string) => void): Promise<WatchResult> =>
-    watchDeploy(w.config, t.baseUrl, t.apiKey, watchPlan(w.config, plan.watchMs, plan.watchIntervalMs), {
-      signal,
-      onProgress,
-    });
+  return (
+    signal: AbortSignal,
+    onProgress: (text: string) => void,
+    o: { liveAt: string | null } = { liveAt: null },
+  ): Promise<WatchResult> => {
+    const live = o.liveAt ? Date.parse(o.liveAt) : NaN;
+    return watchDeploy(
+      w.config,
+      t.baseUrl,
+      t.apiKey,
+      watchPlan(w.config, plan.watchMs, plan.watchIntervalMs),
+      {
+        signal,
+        onProgress,
+        platform: platform
+          ? { client: platform, sinceMs: Number.isFinite(live) ? Math.min(live, Date.now()) : Date.now() }
+          : undefined,
+      },
+    );
+  };
 }
 
 /**

@@ -2,12 +2,12 @@
  * Recent deploys for the quick assessment, from every source the handbook has: deploy and
  * rollback records in the ledger (written by deploy.ts / rollback.ts, read generically so
  * this does not depend on their exact shape), the local sandbox's deploy list when the
- * target is a sandbox on this machine, and Render's deploy list when RENDER_API_KEY and
- * RENDER_SERVICE_ID are set (one small GET). A source that fails is a note, never a throw.
+ * target is a sandbox on this machine, and Render's deploy list when the environment's
+ * platform is Render (read by the platform client: RENDER_API_KEY and the environment's own
+ * service id). A source that fails is a note, never a throw.
  */
 import type { LedgerRecord } from '../ledger/index';
-import { RunbookError } from '../errors';
-import { expectJson, type RequestFn } from '../http';
+import type { PlatformDeploy } from '../platform/types';
 import type { SandboxClient } from '../sandbox-client/index';
 
 export interface DeployView {
@@ -81,60 +81,24 @@ export async function sandboxDeploys(client: SandboxClient, limit = 5): Promise<
   }));
 }
 
-/** GET {RENDER_API_URL}/services/{id}/deploys?limit=5 with the API key; the key is never part of a message. */
-export async function renderDeploys(
-  request: RequestFn,
-  env: NodeJS.ProcessEnv,
-  serviceIdEnv: string,
-  signal?: AbortSignal,
-): Promise<DeployView[] | undefined> {
-  const key = env.RENDER_API_KEY;
-  const service = env[serviceIdEnv];
-  if (!key || !service) return undefined;
-  const base = (env.RENDER_API_URL || 'https://api.render.com/v1').replace(/\/+$/, '');
-  const res = await request({
-    url: `${base}/services/${encodeURIComponent(service)}/deploys?limit=5`,
-    headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
-    timeoutMs: 10_000,
-    ...(signal ? { signal } : {}),
-  });
-  const body = expectJson(res) as unknown;
-  if (res.status !== 200 || !Array.isArray(body)) {
-    const msg =
-      body && typeof body === 'object' && 'message' in body
-        ? String((body as { message: unknown }).message)
-        : `HTTP ${res.status}`;
-    throw new RunbookError(
-      res.status === 401 || res.status === 403 ? 'RB_AUTH' : 'RB_HTTP',
-      `Render's deploy list answered ${res.status}: ${msg}.`,
-      { hint: `Check RENDER_API_KEY and ${serviceIdEnv}.` },
-    );
-  }
-  return body.flatMap((item: unknown) => {
-    const d =
-      item && typeof item === 'object' && 'deploy' in item
-        ? (item as { deploy: Record<string, unknown> }).deploy
-        : (item as Record<string, unknown> | null);
-    if (!d || typeof d !== 'object') return [];
-    const commit = d.commit && typeof d.commit === 'object' ? (d.commit as Record<string, unknown>) : {};
+/** Render's deploy list, read through the platform client (its one HTTP layer, the environment's own service id), as views. */
+export function renderDeploys(list: readonly PlatformDeploy[], limit = 5): DeployView[] {
+  return list.slice(0, limit).map((d) => {
     const what = [
-      str(d.trigger) ?? 'deploy',
-      str(d.id),
-      str(commit.id)?.slice(0, 10),
-      str(commit.message)?.split('\n')[0]?.slice(0, 60),
+      d.trigger ?? 'deploy',
+      d.id,
+      d.commitId?.slice(0, 10),
+      d.commitMessage?.split('\n')[0]?.slice(0, 60),
     ]
       .filter(Boolean)
       .join(' ');
-    const status = str(d.status) ?? 'unknown';
-    return [
-      {
-        at: str(d.createdAt) ?? str(d.startedAt) ?? '',
-        source: 'render' as const,
-        kind: d.trigger === 'rollback' ? ('rollback' as const) : ('deploy' as const),
-        what,
-        status,
-        live: status === 'live',
-      },
-    ];
+    return {
+      at: d.createdAt ?? d.finishedAt ?? '',
+      source: 'render' as const,
+      kind: d.trigger === 'rollback' ? ('rollback' as const) : ('deploy' as const),
+      what,
+      status: d.status,
+      live: d.status === 'live',
+    };
   });
 }

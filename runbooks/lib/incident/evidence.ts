@@ -14,6 +14,8 @@ import { sandboxAt } from '../state/sandboxes';
 import { connectSandbox } from '../sandbox-client/index';
 import { RunbookError } from '../errors';
 import { ledgerDeploys, renderDeploys, sandboxDeploys, type DeployView } from './deploys';
+import { readPlatformEvidence, type PlatformEvidence } from './platform';
+import type { PlatformClient } from '../platform/types';
 
 export interface Evidence {
   baseUrl: string;
@@ -47,6 +49,8 @@ export interface Evidence {
     error: ProbeError | null;
   };
   deploys: DeployView[];
+  /** What the platform recorded over the incident's window; null where none is configured (or it could not be reached). */
+  platform?: PlatformEvidence | null;
   /** Sources that could not be read, one line each. */
   notes: string[];
 }
@@ -68,10 +72,14 @@ const isErr = (x: unknown): x is ProbeError =>
 
 export interface EvidenceDeps {
   request?: RequestFn;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   stateDir: string;
   env: NodeJS.ProcessEnv;
   now?: () => number;
+  /** The environment's platform (connectPlatform), if any: its record of the window and, for Render, the deploy list. */
+  platform?: PlatformClient | undefined;
+  /** When the incident began (its window is read from before then); null without one. */
+  beganAt?: string | null;
 }
 
 /** Reads everything the triage needs from `baseUrl` and the deploy sources. */
@@ -132,6 +140,7 @@ export async function gatherEvidence(config: Config, baseUrl: string, deps: Evid
     },
     cost: { todayUsd: null, tracked: null, topUsers: [], error: isErr(cost) ? cost : null },
     deploys: [],
+    platform: null,
     notes,
   };
   if (!isErr(stats)) {
@@ -172,13 +181,28 @@ export async function gatherEvidence(config: Config, baseUrl: string, deps: Evid
       usd: num(obj(u).cost_today) ?? 0,
     }));
   }
-  e.deploys = await recentDeploys(config, baseUrl, { ...deps, request }, now(), notes);
+  const [deploys, platform] = await Promise.all([
+    recentDeploys(baseUrl, { ...deps, request }, now(), notes),
+    deps.platform
+      ? readPlatformEvidence(deps.platform, {
+          nowMs: now(),
+          beganMs: deps.beganAt ? Date.parse(deps.beganAt) : null,
+          maxWindowMs: config.platform.maxWindowH * 3_600_000,
+          signal: deps.signal,
+        })
+      : null,
+  ]);
+  e.deploys = deploys;
+  e.platform = platform;
+  // Render's deploy list is the platform client's (the environment's own service id).
+  if (platform?.deploys && deps.platform?.source === 'render')
+    e.deploys.push(...renderDeploys(platform.deploys));
+  e.deploys.sort((a, b) => b.at.localeCompare(a.at));
   return e;
 }
 
-/** The last day's deploys from the ledger, the local sandbox and Render, newest first. */
+/** The last day's deploys from the ledger and the local sandbox, newest first (Render's come with the platform's evidence). */
 async function recentDeploys(
-  config: Config,
   baseUrl: string,
   deps: EvidenceDeps & { request: RequestFn },
   now: number,
@@ -193,21 +217,6 @@ async function recentDeploys(
         `the sandbox's deploy list could not be read (${err instanceof RunbookError ? err.code : 'error'})`,
       );
     }
-  }
-  try {
-    const render = await renderDeploys(
-      deps.request,
-      deps.env,
-      config.service.renderServiceIdEnv,
-      deps.signal,
-    );
-    if (render) out.push(...render);
-    else
-      notes.push(
-        `Render not asked: RENDER_API_KEY and ${config.service.renderServiceIdEnv} are not both set`,
-      );
-  } catch (err) {
-    notes.push(err instanceof RunbookError ? `Render: ${err.message}` : 'Render could not be read');
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
 }

@@ -16,6 +16,7 @@ import { addEvent, openIncident, slackFor } from './actions';
 import { formatOpen, formatStatus, whereText } from './briefing';
 import { ASSESSMENT_COMMANDS, commandMatches, commandsBetween, sameOrigin } from './commands';
 import { gatherEvidence } from './evidence';
+import { connectPlatform } from '../platform/connect';
 import type { IncidentEventBody, IncidentLog } from './log';
 import {
   foldIncidents,
@@ -203,12 +204,23 @@ export async function runIncident(
       (i) => incidentUrl(i, envUrl),
       sameOrigin,
     );
+    // The environment's platform beside the app's signals: said once, which or why none; a refused key stops here.
+    const platform = await connectPlatform({
+      config: deps.config,
+      env: target.env,
+      processEnv: deps.env,
+      stateDir: deps.stateDir,
+      url: target.baseUrl,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
     const e = await gatherEvidence(deps.config, target.baseUrl, {
       request: deps.request,
       signal: deps.signal,
       stateDir: deps.stateDir,
       env: deps.env,
       now,
+      platform: platform.client,
+      beganAt: inc?.beganAt ?? null,
     });
     const rows = triage(deps.config, e, {
       beganAt: inc?.beganAt ?? null,
@@ -228,7 +240,7 @@ export async function runIncident(
         : 'No incident is open: nothing recorded.';
     return {
       kind: 'done',
-      text: `${formatTriage(e, rows)}\n\n${where}`,
+      text: `${platform.line}\n${formatTriage(e, rows)}\n\n${where}`,
       json: { ok: true, incident: inc?.id ?? null, evidence: e, triage: rows },
       exitCode: triageExitCode(e, rows),
     };

@@ -10,6 +10,13 @@ import { formatMb, formatMs, formatPct, formatUsd } from '../units';
 import type { Evidence } from './evidence';
 import { utcClock } from './briefing';
 import { deploysToCount, judgeRelease } from './triage-release';
+import {
+  platformAvailability,
+  platformErrors,
+  platformMemory,
+  type PlatformFinding,
+} from './triage-platform';
+import { formatPlatformEvidence } from './platform-format';
 
 export type TriageVerdict = 'suspect' | 'watch' | 'known' | 'unknown' | 'ok';
 
@@ -254,6 +261,23 @@ export function triage(
         `${s.method} ${s.path} fails on every call in the current release: a known defect, not this incident (the assessment does not call it)`,
       ),
     );
+  // The platform's record beside the app's: the stronger verdict for a symptom, both evidences shown.
+  const p = e.platform;
+  if (p) {
+    const merge = (symptom: string, f: PlatformFinding | null) => {
+      const r = rows.find((x) => x.symptom === symptom);
+      if (!r || !f) return;
+      const app = r.verdict === 'unknown' ? Infinity : RANK[r.verdict];
+      if (RANK[f.verdict] <= app) {
+        r.evidence = r.verdict === 'unknown' ? f.evidence : `${f.evidence}; app: ${r.evidence}`;
+        r.verdict = f.verdict;
+        r.recency = f.recency;
+      } else r.evidence = `${r.evidence}; ${f.evidence}`;
+    };
+    merge('memory climbing', platformMemory(config, p, nowMs, beganMs));
+    merge('service unavailable', platformAvailability(p, nowMs, beganMs));
+    merge('error rate', platformErrors(config, p));
+  }
   return rows.sort((x, y) => RANK[x.verdict] - RANK[y.verdict] || FRESH[x.recency] - FRESH[y.recency]);
 }
 
@@ -306,5 +330,6 @@ export function formatTriage(e: Evidence, rows: readonly TriageRow[]): string {
       );
   }
   for (const n of e.notes) out.push(`  note: ${n}`);
+  if (e.platform) out.push(...formatPlatformEvidence(e.platform));
   return out.join('\n');
 }

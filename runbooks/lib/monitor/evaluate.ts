@@ -7,9 +7,13 @@ import type { Config } from '../config/schema';
 import type { ErrorCode } from '../errors';
 import type { SectionId } from '../sections/index';
 
-export type MetricId =
+/** What the service says of itself (app), what the monitor's own journey saw (synthetic). */
+export type AppMetricId =
   'memory' | 'errorRate' | 'syntheticErrorRate' | 'responseTime' | 'dailyCost' | 'health';
-export const METRIC_IDS: readonly MetricId[] = [
+/** What the platform (Render, or the sandbox's model of it) saw: judged only where one is configured. */
+export type PlatformMetricId = 'platformMemory' | 'edgeErrorRate' | 'edgeP95';
+export type MetricId = AppMetricId | PlatformMetricId;
+export const METRIC_IDS: readonly AppMetricId[] = [
   'memory',
   'errorRate',
   'syntheticErrorRate',
@@ -17,6 +21,14 @@ export const METRIC_IDS: readonly MetricId[] = [
   'dailyCost',
   'health',
 ];
+export const PLATFORM_METRIC_IDS: readonly PlatformMetricId[] = [
+  'platformMemory',
+  'edgeErrorRate',
+  'edgeP95',
+];
+
+/** Where a figure comes from: the service's own signals, the platform that runs it, or the monitor's journey. */
+export type Origin = 'app' | 'platform' | 'synthetic';
 
 /** One metric's reading in one sample. */
 export type Measurement =
@@ -40,6 +52,8 @@ export interface Criterion {
   signal: string;
   /** The page section that handles a breach (pages/sections.ts); breach events and the summary name it. */
   section: SectionId;
+  /** Whose figure it is (app, platform or synthetic). */
+  origin: Origin;
 }
 
 /** The alert thresholds of the config as criteria. */
@@ -54,6 +68,7 @@ export function criteriaFrom(config: Config): Criterion[] {
       source: 'alerts.memoryMb',
       signal: '/metrics holisticos_memory_usage_bytes (else the health body)',
       section: 'memory',
+      origin: 'app',
     },
     {
       id: 'errorRate',
@@ -64,6 +79,7 @@ export function criteriaFrom(config: Config): Criterion[] {
       signal:
         "/metrics holisticos_requests_total (the service's own count: a 200 with a fallback plan is a success there)",
       section: 'errors',
+      origin: 'app',
     },
     {
       id: 'syntheticErrorRate',
@@ -74,6 +90,7 @@ export function criteriaFrom(config: Config): Criterion[] {
       signal:
         'the smoke journey (routine, nutrition) run by the monitor, bodies read: fallback plans and status "error" fail',
       section: 'fallback',
+      origin: 'synthetic',
     },
     {
       id: 'responseTime',
@@ -84,6 +101,7 @@ export function criteriaFrom(config: Config): Criterion[] {
       signal:
         '/metrics holisticos_request_duration_seconds, mean over the window (fed only by the generate handlers)',
       section: 'slow',
+      origin: 'app',
     },
     {
       id: 'dailyCost',
@@ -93,6 +111,7 @@ export function criteriaFrom(config: Config): Criterion[] {
       source: 'alerts.dailyCostUsd',
       signal: '/api/admin/rate-limits cost_tracking.total_cost_today (Redis only)',
       section: 'cost',
+      origin: 'app',
     },
     // 0 healthy, 1 degraded or basic, 2 critical: only critical breaches (the rest warn).
     {
@@ -103,6 +122,49 @@ export function criteriaFrom(config: Config): Criterion[] {
       source: 'health body (critical)',
       signal: '/api/monitoring/stats (else /api/health), read from the body',
       section: 'health',
+      origin: 'app',
+    },
+  ];
+}
+
+/**
+ * The platform's figures as criteria, beside the app's: the instance's memory as the platform
+ * measured it (the figure the OOM kill follows), and the 5xx share and p95 latency at
+ * Render's edge, which include the 502/503s the app never saw. `describes` names the
+ * platform ("Render service srv-…", "the sandbox's platform model …").
+ */
+export function platformCriteria(config: Config, describes: string): Criterion[] {
+  const a = config.alerts;
+  return [
+    {
+      id: 'platformMemory',
+      label: 'memory (platform)',
+      unit: 'MB',
+      max: a.memoryMb,
+      source: 'alerts.memoryMb',
+      signal: `${describes}: /metrics/memory against /metrics/memory-limit (the instance, as the platform kills it)`,
+      section: 'memory',
+      origin: 'platform',
+    },
+    {
+      id: 'edgeErrorRate',
+      label: '5xx at the edge',
+      unit: '%',
+      max: a.errorRatePct,
+      source: 'alerts.errorRatePct',
+      signal: `${describes}: /metrics/http-requests by status code, 5xx share (the 502/503s the app never saw included)`,
+      section: 'errors',
+      origin: 'platform',
+    },
+    {
+      id: 'edgeP95',
+      label: 'p95 at the edge',
+      unit: 'ms',
+      max: a.generateResponseTimeMs,
+      source: 'alerts.generateResponseTimeMs',
+      signal: `${describes}: /metrics/http-latency quantile 0.95, its latest point (every request, generate calls included)`,
+      section: 'slow',
+      origin: 'platform',
     },
   ];
 }

@@ -2,10 +2,11 @@
 import { formatDuration } from '../units';
 import { renderTable } from '../probes/table';
 import type { MonitorEvent, MonitorSample, MonitorSummary } from './monitor';
+import type { PlatformWatchSummary } from './platform';
 import { formatValue as fmt } from '../units';
 import type { Measurement, MetricId, MetricState } from './evaluate';
 
-const COLS: { id: MetricId; head: string; unit: string }[] = [
+const APP_COLS: { id: MetricId; head: string; unit: string }[] = [
   { id: 'memory', head: 'memory', unit: 'MB' },
   { id: 'errorRate', head: 'errors', unit: '%' },
   { id: 'syntheticErrorRate', head: 'synthetic', unit: '%' },
@@ -13,8 +14,31 @@ const COLS: { id: MetricId; head: string; unit: string }[] = [
   { id: 'dailyCost', head: 'cost today', unit: 'USD' },
   { id: 'health', head: 'health', unit: '' },
 ];
+/** The platform's columns, shown only where a platform is configured (the app's heads then say "app"). */
+const PLATFORM_COLS: { id: MetricId; head: string; unit: string }[] = [
+  { id: 'platformMemory', head: 'memory (platform)', unit: 'MB' },
+  { id: 'edgeErrorRate', head: '5xx (edge)', unit: '%' },
+  { id: 'edgeP95', head: 'p95 (edge)', unit: 'ms' },
+];
+const ALL_COLS = [...APP_COLS, ...PLATFORM_COLS];
 
-function cell(m: Measurement, unit: string, breached: boolean): string {
+/** The columns of a sample: the platform's when it carries them, each head naming its source then. */
+function colsOf(s: Pick<MonitorSample, 'measurements'>) {
+  if (!('platformMemory' in s.measurements)) return APP_COLS;
+  return [
+    ...APP_COLS.map((c) =>
+      c.id === 'memory'
+        ? { ...c, head: 'memory (app)' }
+        : c.id === 'errorRate'
+          ? { ...c, head: 'errors (app)' }
+          : c,
+    ),
+    ...PLATFORM_COLS,
+  ];
+}
+
+function cell(m: Measurement | undefined, unit: string, breached: boolean): string {
+  if (!m) return '·';
   switch (m.kind) {
     case 'value':
       return `${m.text ?? fmt(m.value, unit)}${breached ? ' ✗' : ''}`;
@@ -31,7 +55,9 @@ function cell(m: Measurement, unit: string, breached: boolean): string {
 
 /** One line per sample, for logs and CI. */
 export function formatSampleLine(s: MonitorSample): string {
-  const parts = COLS.map((c) => `${c.head} ${cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))}`);
+  const parts = colsOf(s).map(
+    (c) => `${c.head} ${cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))}`,
+  );
   return `#${s.index} +${formatDuration(s.elapsedMs)}  ${parts.join('  ')}${s.notes.length ? `  [${s.notes.join('; ')}]` : ''}`;
 }
 
@@ -43,12 +69,13 @@ export function formatLiveTable(
   rows = 10,
 ): string {
   const recent = samples.slice(-rows);
+  const cols = recent[0] ? colsOf(recent[0]) : APP_COLS;
   const table = renderTable(
-    ['#', 't', ...COLS.map((c) => c.head), 'notes'],
+    ['#', 't', ...cols.map((c) => c.head), 'notes'],
     recent.map((s) => [
       String(s.index),
       `+${formatDuration(s.elapsedMs)}`,
-      ...COLS.map((c) => cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))),
+      ...cols.map((c) => cell(s.measurements[c.id], c.unit, s.breached.includes(c.id))),
       s.notes.join('; '),
     ]),
     40,
@@ -56,7 +83,7 @@ export function formatLiveTable(
   const streaks = states
     .map(
       (st) =>
-        `${COLS.find((c) => c.id === st.id)?.head ?? st.id}: ${st.status === 'running' ? `${st.consecutiveBreaches} breach / ${st.consecutiveErrors} err in a row` : st.status.toUpperCase()}`,
+        `${cols.find((c) => c.id === st.id)?.head ?? st.id}: ${st.status === 'running' ? `${st.consecutiveBreaches} breach / ${st.consecutiveErrors} err in a row` : st.status.toUpperCase()}`,
     )
     .join(' · ');
   return `${header}\n${table}\n${streaks}`;
@@ -78,10 +105,14 @@ export function formatMonitorEvent(e: MonitorEvent): string | undefined {
   }
   if (e.type === 'error')
     return `measurement error: ${e.metric}: [${e.code}] ${e.reason} (${e.consecutive}/${e.limit} in a row${e.errored ? ' — giving up' : ''})`;
+  if (e.type === 'platform')
+    return e.kind === 'failure'
+      ? `platform: ${e.text} in sample #${e.sample} — FAILED → ${e.section.title}: ${e.section.url}`
+      : `platform: ${e.text} in sample #${e.sample}`;
   return undefined;
 }
 
-const unitOf = (id: MetricId) => COLS.find((c) => c.id === id)?.unit ?? '';
+const unitOf = (id: MetricId) => ALL_COLS.find((c) => c.id === id)?.unit ?? '';
 
 const VERDICT: Record<MonitorSummary['verdict'], string> = {
   passed: 'PASSED',
@@ -105,7 +136,7 @@ export function formatMonitorSummary(s: MonitorSummary): string {
     renderTable(
       ['threshold', 'limit', 'last', 'max', 'breaches', 'errors', 'no data', 'verdict'],
       s.metrics.map((m) => [
-        m.label,
+        s.platform ? `${m.label} [${m.origin}]` : m.label,
         m.id === 'health' ? 'not critical' : `≤ ${fmt(m.max, m.unit)}`,
         m.id === 'health' ? healthText(m.lastValue) : fmt(m.lastValue, m.unit),
         m.id === 'health' ? healthText(m.maxValue) : fmt(m.maxValue, m.unit),
@@ -119,8 +150,9 @@ export function formatMonitorSummary(s: MonitorSummary): string {
   out.push('', 'Where each figure comes from:');
   for (const m of s.metrics)
     out.push(
-      `  ${m.label}: ${m.signal}${m.verdict === 'not-tracked' ? ` — not tracked here (${m.lastMissing}), so not judged` : ''}`,
+      `  ${m.label}${s.platform ? ` [${m.origin}]` : ''}: ${m.signal}${m.verdict === 'not-tracked' ? ` — not tracked here (${m.lastMissing ?? 'no reading in this watch'}), so not judged` : ''}`,
     );
+  if (s.platform) out.push('', ...formatPlatformWatch(s.platform));
   if (s.sections.length) {
     out.push('', 'What to do (the handbook section for each):');
     for (const sec of s.sections) out.push(`  ${sec.title}: ${sec.url}`);
@@ -131,6 +163,19 @@ export function formatMonitorSummary(s: MonitorSummary): string {
     if (s.breachSamples.length > 20) out.push(`  … and ${s.breachSamples.length - 20} earlier`);
   }
   return out.join('\n');
+}
+
+/** What the platform saw during the watch: its failures (each fails it) and the instance's restarts. */
+export function formatPlatformWatch(p: PlatformWatchSummary): string[] {
+  const out = [
+    `Platform (${p.describes}), events since ${p.since.slice(11, 19)} UTC: ${p.events} event(s) in ${p.reads} read(s)${p.limitMb !== null ? `; memory limit ${fmt(p.limitMb, 'MB')}, peak ${fmt(p.peakMb, 'MB')}` : ''}`,
+  ];
+  if (!p.failures.length) out.push('  no server_failed: no OOM kill, no crash');
+  for (const f of p.failures) out.push(`  FAILED: ${f.text}`);
+  for (const r of p.restarts.filter((x) => x.cause === 'restart'))
+    out.push(`  ${r.at.slice(11, 19)} UTC ${r.why} (${r.eventId})`);
+  if (p.readErrors) out.push(`  ${p.readErrors} read(s) failed; the last: ${p.lastError}`);
+  return out;
 }
 
 const healthText = (v: number | null) =>

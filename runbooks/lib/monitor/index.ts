@@ -15,6 +15,8 @@ export {
   initialState,
   metricVerdict,
   METRIC_IDS,
+  PLATFORM_METRIC_IDS,
+  platformCriteria,
   type Criterion,
   type Measurement,
   type MetricId,
@@ -28,4 +30,12 @@ export {
   formatMonitorSummary,
   formatMonitorEvent,
   redrawFrame,
+  formatPlatformWatch,
 } from './format';
+export {
+  createPlatformWatch,
+  failureText,
+  type PlatformFailure,
+  type PlatformWatchOptions,
+  type PlatformWatchSummary,
+} from './platform';

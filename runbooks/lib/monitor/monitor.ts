@@ -6,26 +6,32 @@
 import type { Config } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { httpRequest, abortableSleep, joinUrl } from '../http';
-import { formatValue } from '../units';
 import type { Exposition } from '../metrics';
 import { UNREACHABLE_CODES, isUnreachable, type ProbeDeps } from '../probes/common';
 import {
   criteriaFrom,
   evaluate,
-  inconclusiveReason,
   initialState,
   metricVerdict,
-  METRIC_IDS,
+  platformCriteria,
+  type AppMetricId,
   type Criterion,
   type Measurement,
   type MetricId,
   type MetricState,
-  type MetricVerdict,
+  type PlatformMetricId,
 } from './evaluate';
 import { fetchSample, deriveMeasurements } from './sample';
 import { RestartTracker } from './restarts';
 import { startSynthetic } from './synthetic';
+import {
+  createPlatformWatch,
+  type PlatformFailure,
+  type PlatformWatchOptions,
+  type PlatformWatchSummary,
+} from './platform';
 import { sectionRef, type SectionRef } from '../sections/index';
+import { watchVerdict, type MetricSummary, type MonitorVerdict } from './verdict';
 
 export interface MonitorOptions {
   durationMs: number;
@@ -38,31 +44,23 @@ export interface MonitorOptions {
   synthetic?: { intervalMs: number; apiKey: string };
   /** A degraded (or basic) health verdict breaches too. */
   strictHealth?: boolean;
+  /** The platform's signals beside the app's (platform.ts); absent where none is configured. */
+  platform?: PlatformWatchOptions;
 }
 
 export interface MonitorSample {
   index: number;
   at: string;
   elapsedMs: number;
-  measurements: Record<MetricId, Measurement>;
+  /** The app's and the journey's figures; the platform's too where one is configured. */
+  measurements: Record<AppMetricId, Measurement> & Partial<Record<PlatformMetricId, Measurement>>;
   /** Metrics whose value breached its threshold in this sample. */
   breached: MetricId[];
   restarted: boolean;
   notes: string[];
 }
 
-export interface MetricSummary extends MetricState {
-  label: string;
-  unit: string;
-  max: number;
-  source: string;
-  signal: string;
-  /** The page section that handles this metric's breach. */
-  section: SectionRef;
-  verdict: MetricVerdict;
-}
-
-export type MonitorVerdict = 'passed' | 'failed' | 'errored' | 'inconclusive' | 'interrupted';
+export type { MetricSummary, MonitorVerdict } from './verdict';
 
 export interface MonitorSummary {
   verdict: MonitorVerdict;
@@ -85,6 +83,8 @@ export interface MonitorSummary {
   breachSamples: MonitorSample[];
   /** The page sections that handle what failed (failed or errored metrics, downtime), in order. */
   sections: SectionRef[];
+  /** What the platform saw (its failures fail the watch); absent where none is configured. */
+  platform?: PlatformWatchSummary;
   /** The synthetic journey's key was refused: the watch stopped there (errored, exit 2), with the error every script gives. */
   keyRefused?: { message: string; hint: string | null };
 }
@@ -113,6 +113,14 @@ export type MonitorEvent =
       errored: boolean;
       sample: number;
     }
+  /** The platform recorded a failure (it fails the watch) or a restart, in sample `sample`. */
+  | {
+      type: 'platform';
+      kind: 'failure' | 'restart';
+      text: string;
+      sample: number;
+      section: SectionRef;
+    }
   | { type: 'done'; summary: MonitorSummary };
 
 type Handler<K extends MonitorEvent['type']> = (e: Extract<MonitorEvent, { type: K }>) => void;
@@ -135,7 +143,10 @@ export function createMonitor(
   const request = deps.request ?? httpRequest;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
-  const criteria = criteriaFrom(config).map((c) =>
+  const criteria = [
+    ...criteriaFrom(config),
+    ...(opts.platform ? platformCriteria(config, opts.platform.client.describes) : []),
+  ].map((c) =>
     c.id === 'health' && opts.strictHealth
       ? { ...c, max: 0, source: 'health body (degraded or critical: --strict)' }
       : c,
@@ -153,7 +164,9 @@ export function createMonitor(
     },
     async run() {
       const start = now();
-      const states = new Map<MetricId, MetricState>(METRIC_IDS.map((id) => [id, initialState(id)]));
+      const states = new Map<MetricId, MetricState>(criteria.map((c) => [c.id, initialState(c.id)]));
+      const platform = opts.platform ? createPlatformWatch(opts.platform) : undefined;
+      const platformFailures: PlatformFailure[] = [];
       const breachSamples: MonitorSample[] = [];
       const restartTracker = new RestartTracker(Math.max(5_000, opts.intervalMs));
       const synthetic = opts.synthetic
@@ -187,14 +200,18 @@ export function createMonitor(
           if (deps.signal?.aborted) break; // a sample cut short by Ctrl-C measures nothing
           const d = deriveMeasurements(raw, baseline);
           baseline = d.baseline;
-          const restarted = restartTracker.observe({ at: t, previousAt, ...d.restart });
+          const p = await platform?.read(t, deps.signal);
+          // With a platform, a restart is what its events record; without one, what the counters show.
+          const inferred = restartTracker.observe({ at: t, previousAt, ...d.restart });
+          const restarted = p ? p.ends.length > 0 : inferred;
           previousAt = t;
-          if (restarted) restarts++;
+          restarts += p ? p.ends.length : Number(inferred);
           const down = 'code' in raw.metrics && isUnreachable(raw.metrics);
           if (down) unreachableSamples++;
           const measurements = {
             ...d.measurements,
             syntheticErrorRate: synthetic?.measurement() ?? syntheticOff,
+            ...p?.measurements,
           };
           const sample: MonitorSample = {
             index: i + 1,
@@ -203,12 +220,21 @@ export function createMonitor(
             measurements,
             breached: [],
             restarted,
-            notes: [...(restarted ? ['target restarted'] : []), ...(down ? ['target unreachable'] : [])],
+            notes: [
+              ...(p ? p.ends.map((x) => `instance ended: ${x.why}`) : restarted ? ['target restarted'] : []),
+              ...(down ? ['target unreachable'] : []),
+              ...(p?.notes ?? []),
+            ],
           };
           count++;
           const pending: MonitorEvent[] = [];
+          for (const f of p?.failures ?? []) {
+            platformFailures.push(f);
+            const section = sectionRef(f.kind === 'oom' ? 'memory' : 'unavailable', handbookUrl);
+            pending.push({ type: 'platform', kind: 'failure', text: f.text, sample: i + 1, section });
+          }
           for (const c of criteria) {
-            const m = measurements[c.id];
+            const m = measurements[c.id] ?? { kind: 'not-due' };
             const { state, transition } = evaluate(states.get(c.id)!, c, m, limits);
             states.set(c.id, state);
             if ((transition === 'breach' || transition === 'failed') && m.kind === 'value') {
@@ -245,7 +271,7 @@ export function createMonitor(
           const all = [...states.values()];
           if (all.some((s) => s.status === 'errored')) break;
           if (synthetic?.keyRefused()) break;
-          if (!opts.keepGoing && all.some((s) => s.status === 'failed')) break;
+          if (!opts.keepGoing && (all.some((s) => s.status === 'failed') || platformFailures.length)) break;
           const next = start + (i + 1) * opts.intervalMs;
           if (i + 1 >= maxSamples) break;
           await sleep(Math.max(0, next - now()), deps.signal);
@@ -266,6 +292,7 @@ export function createMonitor(
         breachSamples,
         interrupted: Boolean(deps.signal?.aborted),
         handbookUrl,
+        platform: platform?.summary(),
         keyRefused: refused ? { message: refused.message, hint: refused.hint ?? null } : undefined,
       });
       emit({ type: 'done', summary });
@@ -290,6 +317,7 @@ function summarize(
     breachSamples: MonitorSample[];
     interrupted: boolean;
     handbookUrl: string | undefined;
+    platform: PlatformWatchSummary | undefined;
     keyRefused: MonitorSummary['keyRefused'];
   },
 ): MonitorSummary {
@@ -302,55 +330,30 @@ function summarize(
       max: c.max,
       source: c.source,
       signal: c.signal,
+      origin: c.origin,
       section: sectionRef(c.section, x.handbookUrl),
-      verdict: metricVerdict(s),
+      // The platform speaks beside the app: a figure it never gave is not tracked, not a watch that could not judge.
+      verdict:
+        c.origin === 'platform' && s.measured === 0 && s.status === 'running'
+          ? 'not-tracked'
+          : metricVerdict(s),
     };
   });
+  const failures = x.platform?.failures ?? [];
   const sections = [
+    ...(failures.some((f) => f.kind === 'oom') ? [sectionRef('memory', x.handbookUrl)] : []),
     ...(x.unreachableSamples || x.restarts ? [sectionRef('unavailable', x.handbookUrl)] : []),
     ...metrics
       .filter((m) => m.verdict === 'failed' || m.verdict === 'errored' || m.breaches > 0)
       .map((m) => m.section),
   ].filter((s, i, all) => all.findIndex((o) => o.id === s.id) === i);
-  const by = (v: MetricVerdict) => metrics.filter((m) => m.verdict === v);
-  let verdict: MonitorVerdict;
-  let reason: string;
-  const down = x.unreachableSamples
-    ? [`the target was unreachable in ${x.unreachableSamples} of ${x.count} sample(s)`]
-    : [];
-  if (x.keyRefused) {
-    verdict = 'errored';
-    reason = x.keyRefused.message;
-  } else if (by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
-    verdict = 'failed';
-    reason = [
-      ...down,
-      ...by('failed').map((m) =>
-        m.id === 'health'
-          ? `health critical in ${m.consecutiveBreaches} consecutive polls`
-          : `${m.label} above ${m.max}${m.unit ? ` ${m.unit}` : ''} in ${m.consecutiveBreaches} consecutive samples (max ${formatValue(m.maxValue, m.unit)})`,
-      ),
-    ].join('; ');
-  } else if (by('errored').length) {
-    verdict = 'errored';
-    reason = by('errored')
-      .map(
-        (m) =>
-          `${m.label}: ${m.consecutiveErrors} consecutive measurement errors (${m.lastError?.code}: ${m.lastError?.reason})`,
-      )
-      .join('; ');
-  } else if (x.interrupted) {
-    verdict = 'interrupted';
-    reason = `interrupted after ${x.count} sample(s); no threshold failed so far`;
-  } else if (by('inconclusive').length) {
-    verdict = 'inconclusive';
-    reason = `could not judge ${by('inconclusive')
-      .map((m) => `${m.label} (${inconclusiveReason(m)})`)
-      .join(', ')}: not a pass`;
-  } else {
-    verdict = 'passed';
-    reason = `every threshold held over ${x.count} sample(s)`;
-  }
+  const { verdict, reason } = watchVerdict(metrics, {
+    failures,
+    unreachableSamples: x.unreachableSamples,
+    count: x.count,
+    interrupted: x.interrupted,
+    keyRefused: x.keyRefused,
+  });
   return {
     verdict,
     reason,
@@ -368,6 +371,7 @@ function summarize(
     metrics,
     breachSamples: x.breachSamples,
     sections,
+    ...(x.platform ? { platform: x.platform } : {}),
     ...(x.keyRefused ? { keyRefused: x.keyRefused } : {}),
   };
 }

@@ -38,6 +38,7 @@ export function buildMonitorReport(
       upSamples: up,
       unreachableSamples: s.unreachableSamples,
       restarts: s.restarts,
+      ...(s.platform ? { platformFailures: s.platform.failures.map((f) => f.text) } : {}),
       uptimePct: s.samples ? Math.round((up / s.samples) * 100_000) / 1000 : null,
       coveragePct: Math.min(
         100,
@@ -52,6 +53,7 @@ export function buildMonitorReport(
         breaches: m.breaches,
         maxValue: m.maxValue,
         source: m.source,
+        origin: m.origin,
       })),
     },
   };

@@ -9,7 +9,7 @@ import { RunbookError, usageError } from '../errors';
 import { formatDuration } from '../units';
 import { renderApi, twice, RENDER_API_DEFAULT, type RenderDeps } from './render-http';
 import { toEvent } from './events';
-import { memoryView, toLogLine, toService, toSeries } from './normalise';
+import { memoryView, toLogLine, toPlatformDeploy, toService, toSeries } from './normalise';
 import { boundWindow, query, resolutionFor, rfc3339 } from './window';
 import type {
   ActionResult,
@@ -21,6 +21,7 @@ import type {
   Paged,
   PlatformAction,
   PlatformClient,
+  PlatformDeploy,
   PlatformEvent,
   PlatformService,
   PlatformSource,
@@ -235,6 +236,12 @@ export function renderPlatform(o: PlatformOptions, deps: RenderDeps = {}): Platf
     }
   };
 
+  const deploys = async (q: { limit?: number } = {}, signal?: AbortSignal): Promise<PlatformDeploy[]> => {
+    const limit = Math.min(100, Math.max(1, q.limit ?? 20));
+    const list = await read<unknown>('deploys', `${svc}/deploys${query({ limit })}`, signal);
+    return (Array.isArray(list) ? list : []).flatMap((x) => toPlatformDeploy(x) ?? []);
+  };
+
   const act = async (action: PlatformAction, body: unknown, signal?: AbortSignal): Promise<ActionResult> => {
     const at = new Date(now()).toISOString();
     const send = () => api.write('POST', `${svc}/${action}`, body, signal);
@@ -267,6 +274,7 @@ export function renderPlatform(o: PlatformOptions, deps: RenderDeps = {}): Platf
       ),
     events,
     logs,
+    deploys,
     restart: (signal) => act('restart', undefined, signal),
     suspend: (signal) => act('suspend', undefined, signal),
     resume: (signal) => act('resume', undefined, signal),

@@ -52,7 +52,7 @@ export {
   type ResolveInput,
 } from './resolve';
 export { describeFailure, failureReason, toEvent } from './events';
-export { memoryView, toLogLine, toSeries, toService } from './normalise';
+export { memoryView, toLogLine, toPlatformDeploy, toSeries, toService } from './normalise';
 export { normaliser, parseMemoryQuantity } from './units';
 export { readRateLimit, rateLimitWaitMs, RENDER_API_DEFAULT, UncertainWrite } from './render-http';
 export { SANDBOX_RENDER_PREFIX, sandboxServiceId, sandboxOwnerId } from './sandbox-target';

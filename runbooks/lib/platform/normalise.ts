@@ -5,7 +5,7 @@
  * series with no usable point is kept empty, so one strange value never hides the rest.
  */
 import { normaliser, QUANTITY_OF } from './units';
-import type { LogLine, MemoryView, MetricName, PlatformService, Series } from './types';
+import type { LogLine, MemoryView, MetricName, PlatformDeploy, PlatformService, Series } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -116,5 +116,22 @@ export function toLogLine(v: unknown): LogLine | undefined {
     host: labels.host ?? null,
     instance: labels.instance ?? null,
     labels,
+  };
+}
+
+/** One item of GET /services/{id}/deploys (`{cursor, deploy}`, or a bare deploy) → PlatformDeploy; undefined when it is not one. */
+export function toPlatformDeploy(v: unknown): PlatformDeploy | undefined {
+  const wrapped = obj(v);
+  const d = obj(wrapped?.deploy) ?? wrapped;
+  if (!d || typeof d.id !== 'string') return undefined;
+  const c = obj(d.commit) ?? {};
+  return {
+    id: d.id,
+    status: str(d.status) ?? 'unknown',
+    commitId: str(c.id),
+    commitMessage: str(c.message),
+    trigger: str(d.trigger),
+    createdAt: str(d.createdAt),
+    finishedAt: str(d.finishedAt),
   };
 }

@@ -196,6 +196,19 @@ export interface Paged<T> {
   window: TimeWindow;
 }
 
+/** GET /services/{id}/deploys, one deploy as the read side needs it (the deploy providers keep their own shape). */
+export interface PlatformDeploy {
+  id: string;
+  /** Render's status word, kept as given (live, deactivated, build_failed, …). */
+  status: string;
+  commitId: string | null;
+  commitMessage: string | null;
+  trigger: string | null;
+  createdAt: string | null;
+  /** When it went live (or failed); null while in progress. */
+  finishedAt: string | null;
+}
+
 export type PlatformAction = 'restart' | 'suspend' | 'resume' | 'scale';
 
 export interface ActionResult {
@@ -229,6 +242,8 @@ export interface PlatformClient {
   httpLatency(q?: MetricQuery & { quantiles?: number[] }, signal?: AbortSignal): Promise<Series[]>;
   events(q?: EventQuery, signal?: AbortSignal): Promise<Paged<PlatformEvent>>;
   logs(q?: LogQuery, signal?: AbortSignal): Promise<Paged<LogLine>>;
+  /** The newest deploys (one page, newest first; `limit` 1–100, default 20). */
+  deploys(q?: { limit?: number }, signal?: AbortSignal): Promise<PlatformDeploy[]>;
   restart(signal?: AbortSignal): Promise<ActionResult>;
   suspend(signal?: AbortSignal): Promise<ActionResult>;
   resume(signal?: AbortSignal): Promise<ActionResult>;

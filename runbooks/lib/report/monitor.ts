@@ -26,6 +26,8 @@ export const monitorSectionSchema = z.object({
   unreachableSamples: z.number().int().nonnegative(),
   /** Restarts seen (uptime counter went back, process start time moved). */
   restarts: z.number().int().nonnegative(),
+  /** Where the platform was read: the failures it recorded during the watch (each failed it), one line each. */
+  platformFailures: z.array(z.string()).optional(),
   /** upSamples / samples × 100 (null without a sample). */
   uptimePct: z.number().min(0).max(100).nullable(),
   /** The share of the planned window the samples cover (samples × interval / planned duration, at most 100), percent. */
@@ -41,6 +43,8 @@ export const monitorSectionSchema = z.object({
       breaches: z.number().int().nonnegative(),
       maxValue: z.number().nullable(),
       source: z.string(),
+      /** Whose figure: the service's own (app), the platform's (Render, or the sandbox's model), the monitor's journey (synthetic). */
+      origin: z.enum(['app', 'platform', 'synthetic']).optional(),
     }),
   ),
 });

@@ -1,5 +1,5 @@
 /**
- * One scorecard run: read the sources (published reports, ledger, Render, platform seam),
+ * One scorecard run: read the sources (published reports, ledger, Render, the platform's events),
  * judge, and return the report for the run pipeline (finishReport) to write. Never prints.
  */
 import { hostname, cpus } from 'node:os';
@@ -73,6 +73,8 @@ export async function runScorecard(o: ScorecardOptions, deps: ScorecardDeps): Pr
       config: o.config,
       environment: o.environment,
       processEnv: o.processEnv,
+      stateDir: o.stateDir,
+      ...(deps.render ? { deps: deps.render } : {}),
       from: o.asOf - windowMs,
       to: o.asOf,
       ...(o.signal ? { signal: o.signal } : {}),

@@ -1,7 +1,7 @@
 /**
  * Reading the scorecard's sources: the published reports (the reports folder and its
  * examples.json), the ledger, Render's deploy list where the environment deploys through
- * Render's API, commit times from git, and — a seam — the platform's events. What a source
+ * Render's API, commit times from git, and the platform's events (uptime). What a source
  * could not give is a status line, never an exception: the scorecard says which figure used
  * which source, and one missing source leaves the others standing.
  */
@@ -14,7 +14,9 @@ import { REPORT_KINDS, validateReport } from '../report/schema';
 import { RENDER_API_DEFAULT, renderApi, type RenderDeps } from '../deploy/render-api';
 import { isRunbookError } from '../errors';
 import { deploysFromLedger, deploysFromRender, type RenderDeployJson } from './deploys';
-import type { DeploySet, PlatformEvents, PublishedReport, SourceStatus } from './types';
+import type { DeploySet, PlatformEvent, PlatformEvents, PublishedReport, SourceStatus } from './types';
+import { resolvePlatform } from '../platform/resolve';
+import { isEnvironmentName } from '../config/environments';
 
 /** Every valid published report under `dir` (the scorecards themselves excepted); invalid files are named in `skipped`. */
 export function readPublishedReports(dir: string): { reports: PublishedReport[]; skipped: string[] } {
@@ -165,25 +167,76 @@ export async function readDeploys(o: DeploySourceOptions): Promise<DeploySet> {
   }
 }
 
+/** Service events the uptime reads (failures and suspensions, and what ends them). */
+const UPTIME_EVENTS = new Set(['server_failed', 'server_available', 'service_suspended', 'service_resumed']);
+
 /**
- * SEAM (H14, the platform client): the platform's service events over the window. The lead
- * wires runbooks/lib/platform/ in here once it lands — Render's `GET /services/{id}/events`
- * where Render is configured, the platform sandbox's model on a laptop — mapping each event
- * to `{ type, at: timestamp, details }` and setting `sandbox` for the model. Until then no
- * platform is configured, and uptime comes from the published monitor runs.
+ * The platform's service events over the window, for uptime: Render's `GET /services/{id}/events`
+ * for the environment's own service where Render is configured, the sandbox's model on a
+ * laptop, through the one platform client. Never a sandbox's events for another environment
+ * than local (a sandbox says nothing of production). The window is read in slices of
+ * config.platform.maxWindowH, newest first, each bounded in pages. Not configured, or not
+ * reachable: null and a status line, and uptime comes from the published monitor runs; a
+ * refused key is an error (RB_CONFIG, exit 2) naming the variable.
  */
 export async function readPlatformEvents(
-  _o: Pick<DeploySourceOptions, 'config' | 'environment' | 'processEnv' | 'signal'> & {
+  o: Pick<DeploySourceOptions, 'config' | 'environment' | 'processEnv' | 'signal'> & {
+    stateDir: string;
     from: number;
     to: number;
+    deps?: RenderDeps;
   },
 ): Promise<{ events: PlatformEvents | null; status: SourceStatus }> {
+  const fallback = 'uptime comes from published monitor runs';
+  const status = (text: string): SourceStatus => ({ source: 'platform', status: text });
+  if (!isEnvironmentName(o.environment))
+    return { events: null, status: status(`not configured: no environment "${o.environment}"; ${fallback}`) };
+  const r = resolvePlatform({
+    config: o.config,
+    env: o.environment,
+    processEnv: o.processEnv,
+    stateDir: o.stateDir,
+    ...(o.deps ? { deps: o.deps } : {}),
+  });
+  if (r.kind === 'not-configured')
+    return { events: null, status: status(`${r.line.replace(/^platform signals: /, '')}; ${fallback}`) };
+  const c = r.client;
+  if (c.source === 'sandbox' && o.environment !== 'local')
+    return {
+      events: null,
+      status: status(
+        `not read: ${o.environment}'s URL is a sandbox of this machine, whose events say nothing of ${o.environment}; ${fallback}`,
+      ),
+    };
+  const slice = o.config.platform.maxWindowH * 3_600_000;
+  const events: PlatformEvent[] = [];
+  let reads = 0;
+  let truncated = false;
+  try {
+    for (let end = o.to; end > o.from; end -= slice) {
+      const start = Math.max(o.from, end - slice);
+      const page = await c.events({ window: { startMs: start, endMs: end }, limit: 100 }, o.signal);
+      reads++;
+      truncated ||= page.truncated;
+      // Each event once, in its own slice (kept to the slice here too: the slices meet at their ends).
+      for (const e of page.items) {
+        const t = Date.parse(e.at);
+        if (UPTIME_EVENTS.has(e.type) && t > start && t <= end)
+          events.push({ type: e.type, at: e.at, details: {} });
+      }
+    }
+  } catch (e) {
+    if (!isRunbookError(e) || e.code === 'RB_CONFIG' || e.code === 'RB_AUTH' || e.code === 'RB_INTERRUPTED')
+      throw e;
+    return {
+      events: null,
+      status: status(`could not be read from ${c.describes} (${e.message}); ${fallback}`),
+    };
+  }
   return {
-    events: null,
-    status: {
-      source: 'platform',
-      status:
-        'not configured: no platform client is wired into the scorecard yet; uptime comes from published monitor runs',
-    },
+    events: { events, sandbox: c.source === 'sandbox', describes: c.describes },
+    status: status(
+      `${events.length} failure, recovery and suspension events from ${c.describes} (${reads} read${reads === 1 ? '' : 's'}${truncated ? '; a slice had more events than the read bound, its oldest unread' : ''}); used for uptime`,
+    ),
   };
 }

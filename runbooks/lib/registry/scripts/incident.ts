@@ -80,7 +80,7 @@ export const meta = {
     {
       command: 'npx zx runbooks/incident.ts assess --env production',
       description:
-        'the quick assessment in one go: health, stats, metrics, cost and recent deploys, by symptom',
+        'the quick assessment in one go: health, stats, metrics, cost and recent deploys, and where a platform is configured its events, memory against the limit, error logs by message and slowest paths, by symptom',
     },
     {
       command: 'npx zx runbooks/incident.ts note "Rolled back to the previous deploy" --mitigated',

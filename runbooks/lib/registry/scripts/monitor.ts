@@ -5,7 +5,7 @@ export const meta = {
   id: 'monitor',
   title: 'Monitor',
   summary:
-    'watches metrics, health, cost and a synthetic journey for a while and fails on consecutive alert-threshold breaches; a watch it could not judge is not a pass',
+    "watches metrics, health, cost and a synthetic journey for a while (and, where one is configured, the platform's memory against the limit, 5xx and p95 at the edge, and its events) and fails on consecutive alert-threshold breaches or an OOM kill or crash the platform records; a watch it could not judge is not a pass",
   safety: 'read-only',
   targeted: true,
   flags: [
