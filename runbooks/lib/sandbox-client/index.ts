@@ -47,8 +47,12 @@ export interface FaultsView {
   ended?: EndedFaultView[];
   /** False while the instance is starting (a restart's or the cold-start fault's 503s) or suspended. */
   serving?: boolean;
-  /** Its latest restarts, oldest first (ISO time, why: an OOM kill at the memory limit is `oom`). */
-  restarts?: { at: string; cause: 'admin' | 'deploy' | 'crash-loop' | 'oom' | 'resume' }[];
+  /**
+   * Its latest restarts, oldest first (ISO time, why: an OOM kill at the memory limit is `oom`;
+   * who asked for an `admin` one: SANDBOX_API_USER through the platform's API, the service
+   * command's, or SANDBOX_ADMIN_USER through the sandbox's own admin route).
+   */
+  restarts?: { at: string; cause: 'admin' | 'deploy' | 'crash-loop' | 'oom' | 'resume'; by?: string }[];
   timeScale?: number;
   profile?: string;
   /** The platform's view of the instance (its model of Render). */

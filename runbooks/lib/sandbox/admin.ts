@@ -11,6 +11,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULTS, faultLabel } from '../faults/catalogue';
+import { SANDBOX_ADMIN_USER } from '../platform/sandbox-target';
 import { DeployError, type DeployLog } from './deploys';
 import { readBody, sendJson } from './http';
 import { naiveIso, type Json } from './plans';
@@ -48,7 +49,9 @@ export function faultsView(st: SandboxState): Json {
       .slice(-20)
       .map((e) => ({ name: e.name, at: new Date(e.at).toISOString(), how: e.how, source: e.source })),
     serving: !st.down(),
-    restarts: st.restarts.slice(-20).map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause })),
+    restarts: st.restarts
+      .slice(-20)
+      .map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause, ...(r.by ? { by: r.by } : {}) })),
     timeScale: st.s.timeScale,
     profile: st.s.profile,
     platform: {
@@ -172,7 +175,7 @@ export async function adminRoute(
     if (st.platform.suspended)
       return (sendJson(res, 409, { detail: 'The service is suspended: resume it first' }), 409);
     sendJson(res, 202, { restarting: true, release: st.release });
-    setImmediate(() => st.restart()); // after the answer has left: the restart drops every connection
+    setImmediate(() => st.restart(undefined, 'admin', undefined, SANDBOX_ADMIN_USER)); // after the answer has left: the restart drops every connection
     return 202;
   }
   if (path === '/__sandbox/deploys' || path === '/__sandbox/rollback') {

@@ -108,8 +108,8 @@ export class SandboxState {
   private crashTimer: NodeJS.Timeout | undefined;
   private readonly ticker: NodeJS.Timeout;
   private readonly timed: TimedFaults;
-  /** The latest restarts (wall ms, cause), oldest first; drills read them to see a responder's restart. */
-  readonly restarts: { at: number; cause: RestartCause }[] = [];
+  /** The latest restarts (wall ms, cause, who asked), oldest first; drills read them to see a responder's restart. */
+  readonly restarts: { at: number; cause: RestartCause; by?: string }[] = [];
 
   constructor(readonly s: SandboxSettings) {
     this.rng = mulberry32(s.seed);
@@ -197,7 +197,7 @@ export class SandboxState {
     by?: string,
   ): void {
     if (this.platform.suspended && cause !== 'deploy') return;
-    this.restarts.push({ at, cause });
+    this.restarts.push({ at, cause, ...(by ? { by } : {}) });
     if (this.restarts.length > 100) this.restarts.shift();
     this.onRestart();
     this.accounting.restart(at);
