@@ -146,7 +146,7 @@ test('production through Render: refused without its confirmation (nothing sent)
     const no = await service(['restart', '--env', 'production'], env);
     assert.equal(no.code, 2, no.all);
     assert.match(no.all, /--confirm-production/);
-    assert.deepEqual(render.platform.actions, [], 'nothing was asked of Render');
+    assert.equal(render.platform.actions.length, 0, 'nothing was asked of Render');
 
     const yes = await service(['restart', '--env', 'production', '--confirm-production'], env);
     assert.equal(yes.code, 0, yes.all);
