@@ -160,7 +160,10 @@ test(
       posts.map((p) => p.text.slice(0, 40)),
       ['[DRILL] Support (#support): Plans look g', '[DRILL] openai-outage: not passed (diagn'],
     );
-    assert.match(JSON.stringify(posts[0]!.blocks), /\/docs\/incident-now\/#symptoms/);
+    assert.match(
+      JSON.stringify(posts[0]!.blocks),
+      /\/docs\/incident-response-playbook\/#two-hundred-but-failing/,
+    );
     assert.match(
       JSON.stringify(posts[1]!.blocks),
       /\/docs\/incident-response-playbook\/#prevention-and-drills/,
