@@ -113,6 +113,8 @@ const HEALTH = { script: 'health' };
 const SMOKE = { script: 'smoke' };
 const MONITOR = { script: 'monitor' };
 const ASSESS = { script: 'incident', sub: 'assess' };
+/** The platform's view: memory against the plan's limit, OOM kills and restarts in its events. */
+const PLATFORM = { script: 'service', sub: 'status' };
 const SUPPORT = 'Support (#support)';
 const SERVICE = 'HolisticOS Monitoring';
 const MONITOR_FROM = 'monitor.ts';
@@ -237,7 +239,7 @@ export const SCENARIOS: readonly Scenario[] = [
       ],
       section: 'memory',
     }),
-    diagnosis: [HEALTH, MONITOR, ASSESS],
+    diagnosis: [HEALTH, MONITOR, ASSESS, PLATFORM],
     // Not a release's leak (it grows with use in the running instance): a restart through
     // the platform ends it. A release's leak would come back after a restart; only a
     // rollback ends that one.
@@ -279,7 +281,7 @@ export const SCENARIOS: readonly Scenario[] = [
       ],
       section: 'unavailable',
     }),
-    diagnosis: [HEALTH, MONITOR, ASSESS],
+    diagnosis: [HEALTH, MONITOR, ASSESS, PLATFORM],
     // The release brought it: a restart starts the same release again, so only a rollback ends it.
     remedy: { kind: 'rollback' },
     remedyText:
