@@ -59,11 +59,23 @@ module.exports = {
       from: { path: [`${LIB}units/`, `${LIB}errors/exit-codes`, `${LIB}config/environments`] },
       to: { path: LIB, pathNot: [`${LIB}units/`, `${LIB}errors/exit-codes`, `${LIB}config/environments`] },
     },
+    {
+      name: 'runtime-imports-are-dependencies',
+      comment:
+        'What a runbook imports at run time (the scripts, the library, the page parser checklist.ts and deploy.ts use) and what the site imports to build is a dependency, not a devDependency: an install without dev dependencies (npm ci --omit=dev) must still run them. Type-only imports vanish when compiled.',
+      severity: 'error',
+      from: { path: '^(runbooks|src)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,
+    // runbooks/package.json only names the alias: a package's kind (dependency or dev) is the root's.
+    combinedDependencies: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: ['node_modules', '^build/', '^\\.docusaurus/'] },
+    // node_modules is not cruised (doNotFollow) but stays visible as a dependency, so the
+    // rules can see which package a module imports and whether it is a dev dependency.
+    exclude: { path: ['^build/', '^\\.docusaurus/'] },
     doNotFollow: { path: 'node_modules' },
   },
 };

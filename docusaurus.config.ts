@@ -26,7 +26,11 @@ function insideGit(dir: string): boolean {
 export default async function createConfig(): Promise<Config> {
   const cfg = await loadConfig();
   const docsDir = resolve(__dirname, 'docs');
-  const baseUrl = process.env.HANDBOOK_BASE_URL ?? '/';
+  // Where the handbook is served has one home, handbook.url (alerts and Slack link under it):
+  // the site's origin is its origin. A host that serves it under a path the config does not
+  // know yet (GitHub Pages' /<repository>/) passes HANDBOOK_BASE_URL at build time.
+  const handbook = new URL(cfg.handbook.url);
+  const baseUrl = process.env.HANDBOOK_BASE_URL ?? handbook.pathname.replace(/\/?$/, '/');
   const remark = [
     [
       handbookRemark,
@@ -38,9 +42,11 @@ export default async function createConfig(): Promise<Config> {
     title: 'HolisticOS Ops Handbook',
     tagline: `Deploy, watch and recover ${cfg.service.name}: pages bound to the scripts that run them`,
     favicon: 'img/favicon.svg',
-    url: 'https://handbook.invalid',
+    url: handbook.origin,
     baseUrl,
     trailingSlash: true,
+    // A direct section link lands on its section also when the page renders in the browser (npm start).
+    clientModules: ['./src/client/scroll-to-hash.ts'],
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },

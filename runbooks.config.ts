@@ -6,6 +6,11 @@
 import { defineConfig } from './runbooks/lib/config/schema';
 
 export default defineConfig({
+  // Where this handbook is served: every alert, Slack message, deploy notice, incident and
+  // drill links to its page sections under this URL. Here, where `npm start` serves it on
+  // this machine; set it to where your team hosts the built site (with its base path).
+  handbook: { url: 'http://127.0.0.1:3000' },
+
   service: {
     name: 'HolisticOS MVP',
     renderServiceIdEnv: 'RENDER_SERVICE_ID',
@@ -306,8 +311,6 @@ export default defineConfig({
     // ── H8: who does what (incident.ts open, the incident-now page). Fill in name, contact
     // and link for your team; unset ones show as "not configured", never a made-up person.
     channel: '#incidents',
-    // Where the handbook is hosted, so Slack messages link to sections (null: site paths).
-    handbookUrl: null,
     roles: {
       commander: {
         title: 'Incident commander',
@@ -353,8 +356,11 @@ export default defineConfig({
     // (profile and faults), so a deploy, its checks and its rollback run on a laptop.
     releases: {
       good: { description: 'the current release, working', faults: [] },
+      // Named for what users see first (generic routines); what it does is its description,
+      // which the pages show (:cfg[sandbox.releases.broken-routine.description]).
       'broken-routine': {
-        description: 'a release whose routine and nutrition answer fallback plans (OpenAI calls fail)',
+        description:
+          'a release whose OpenAI key is rejected: health turns critical, and routine, nutrition and behavior answer HTTP 200 with fallback plans or errors (four smoke steps fail)',
         faults: ['openai-key-revoked'],
       },
       leaky: { description: 'a release that leaks memory', faults: ['memory-leak:20'] },

@@ -12,6 +12,7 @@ await runScript(meta, async (ctx) => {
   const { runBenchmark } = await import('./lib/benchmark/run');
   const { benchmarkReport, readDeployRecord } = await import('./lib/benchmark/report');
   const { formatBenchEvent, formatBenchmarkSummary } = await import('./lib/benchmark/format');
+  const { labelText } = await import('./lib/target/label');
   const { flags, config, out, env } = ctx;
   const deploy = await readDeployRecord(flags['deploy-record']);
   const plan = benchmarkPlan(
@@ -44,7 +45,7 @@ await runScript(meta, async (ctx) => {
   out.info(
     plan.start.kind === 'spawn'
       ? `Benchmark: starting ${plan.start.display} on a free port of 127.0.0.1, then measuring it.`
-      : `Benchmark of ${target.env} at ${target.baseUrl}: sends load.`,
+      : `Benchmark of ${target.baseUrl} (${labelText(target.label)}): sends load.`,
   );
   const outcome = await runBenchmark(config, target, plan, {
     request: httpRequest,

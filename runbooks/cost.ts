@@ -10,6 +10,7 @@ await runScript(meta, async (ctx) => {
   const { runValidation } = await import('./lib/cost/validate-run');
   const { costOptions, costReport } = await import('./lib/cost/report');
   const { formatCostSummary } = await import('./lib/cost/format');
+  const { labelText } = await import('./lib/target/label');
   const { flags, config, out } = ctx;
   const o = costOptions(config, {
     users: flags.users,
@@ -24,7 +25,7 @@ await runScript(meta, async (ctx) => {
   let run = null;
   if (o.validate) {
     out.info(
-      `Cost validation on ${target.env} at ${target.baseUrl}: ${o.validate.users} users for ${formatDuration(o.validate.durationMs)} (sends load; takes up to ${formatDuration(o.validate.durationMs + o.validate.graceMs)}), accounting read before and after.`,
+      `Cost validation on ${target.baseUrl} (${labelText(target.label)}): ${o.validate.users} users for ${formatDuration(o.validate.durationMs)} (sends load; takes up to ${formatDuration(o.validate.durationMs + o.validate.graceMs)}), accounting read before and after.`,
     );
     run = await runValidation(
       config,

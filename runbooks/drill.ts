@@ -60,7 +60,7 @@ await runScript(meta, async (ctx) => {
     },
   );
   const report = buildDrillReport(config, result, { deadlineMs: flags.deadline, prov: ctx.provenance() });
-  const code = await ctx.finish(report, formatDrillSummary);
+  const code = await ctx.finish(report, (r) => formatDrillSummary(r, config.handbook.url));
   notifier.send(resultMessage(config, report));
   await notifier.flush(5_000);
   return code;

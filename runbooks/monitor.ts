@@ -1,7 +1,7 @@
 #!/usr/bin/env zx
 // Thin shell: flags → createMonitor → a view of its events (live table on a TTY, a line per
 // sample otherwise, JSON lines with --json) → the summary → exit code.
-import { runScript } from './lib/cli/run';
+import { formatError, RunbookError, runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/monitor';
 import type { MonitorSample } from './lib/monitor';
 import { formatDuration } from './lib/units';
@@ -69,17 +69,19 @@ await runScript(meta, async (ctx) => {
   const summary = await monitor.run();
   const code = signal.aborted ? EXIT.INTERRUPTED : monitorExitCode(summary);
   // The run pipeline writes the watch as a report (state directory; --out, --publish): its own exit code stands.
-  const [{ buildMonitorReport }, { finishReport }, { sandboxAt }, { publishDir }] = await Promise.all([
-    import('./lib/monitor/report'),
-    import('./lib/pipeline/finish'),
-    import('./lib/state/sandboxes'),
-    import('./lib/config/load'),
-  ]);
+  const [{ buildMonitorReport }, { finishReport }, { sandboxAt }, { publishDir }, { reportTarget }] =
+    await Promise.all([
+      import('./lib/monitor/report'),
+      import('./lib/pipeline/finish'),
+      import('./lib/state/sandboxes'),
+      import('./lib/config/load'),
+      import('./lib/report/build'),
+    ]);
   const report = buildMonitorReport(
     {
       runId: `m${Date.parse(summary.startedAt).toString(36)}`,
       script: 'monitor',
-      target: { url: baseUrl, environment: t.env, loopback: t.loopback, protected: t.protected },
+      target: reportTarget(t),
       config: { ...plan, keepGoing: flags['keep-going'], strict: flags.strict, alerts: config.alerts },
     },
     ctx.provenance(),
@@ -103,5 +105,9 @@ await runScript(meta, async (ctx) => {
     });
   out.info('\n' + formatMonitorSummary(summary));
   out.info(`report: ${written.paths.join(', ')}`);
+  // A refused key ends every script with the same paragraph and code (RB_AUTH, exit 2).
+  const k = summary.keyRefused;
+  if (k && !signal.aborted)
+    out.error(formatError(new RunbookError('RB_AUTH', k.message, k.hint ? { hint: k.hint } : {})));
   return code;
 });

@@ -78,7 +78,7 @@ await runScript(
         answers: answersAt(t.baseUrl),
         ledger: ledgerOf(w),
         notify,
-        link: (s) => sectionUrl(s, config.incident.handbookUrl),
+        link: (s) => sectionUrl(s, config.handbook.url),
         followMs: config.platform.followS * 1000,
         pollMs: pollMsOf(config, client.source === 'sandbox' ? 'local' : 'render-api'),
         signal,

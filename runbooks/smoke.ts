@@ -1,11 +1,12 @@
 #!/usr/bin/env zx
 // Thin shell: flags → runSmoke (progress lines as steps finish) → formatSmoke → exit code.
-import { runScript } from './lib/cli/run';
+import { formatError, runScript } from './lib/cli/run';
 import { meta } from './lib/registry/scripts/smoke';
 import type { SmokeStepId } from './lib/probes/smoke';
 
 await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }) => {
-  const { runSmoke, smokeExitCode, smokeNeedsKey, selectedSteps } = await import('./lib/probes/smoke');
+  const { runSmoke, smokeExitCode, smokeKeyRefused, smokeNeedsKey, selectedSteps } =
+    await import('./lib/probes/smoke');
   const { formatSmoke, formatSmokeEvent, formatSmokePlan } = await import('./lib/probes/format-smoke');
   // --only/--skip were validated against the meta's choices by the flag parser.
   const steps = { only: flags.only as SmokeStepId[], skip: flags.skip as SmokeStepId[] };
@@ -31,5 +32,8 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal }
   const code = signal.aborted ? 130 : smokeExitCode(result, flags.strict);
   if (out.json) out.result({ ok: code === 0, exitCode: code, ...result });
   out.info(formatSmoke(result));
+  // A refused key ends every script with the same paragraph and code (RB_AUTH, exit 2).
+  const refused = smokeKeyRefused(result);
+  if (refused && !signal.aborted) out.error(formatError(refused));
   return code;
 });

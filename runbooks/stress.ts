@@ -23,7 +23,7 @@ await runScript(meta, async (ctx) => {
     timeScale: flags['time-scale'],
     countKnownBroken: flags['count-known-broken'],
   });
-  out.info(formatStressPlan(target.baseUrl, target.env, plan, config.capacity.maxRequests));
+  out.info(formatStressPlan(target, plan, config.capacity.maxRequests));
   const conditions = await sandboxConditions(ctx.stateDir, target.baseUrl);
   let progress: ReturnType<typeof progressListener> | undefined;
   const run = await runStress(config, target, plan, {

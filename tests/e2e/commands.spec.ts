@@ -33,13 +33,17 @@ test('the picker rewrites --env in every block, labels production, never adds --
   await open(page, 'docs/deployment-runbook/');
   await page.locator('select[data-env-picker]').first().selectOption('production');
   const check = async () => {
-    const free = (await blocks(page)).filter((b) => b.env !== null && b.source !== 'pinned');
+    const all = await blocks(page);
+    const free = all.filter((b) => b.env !== null && b.source !== 'pinned' && b.source !== 'restricted');
     expect(free.length, 'the runbook has blocks that follow the picker').toBeGreaterThanOrEqual(3);
     for (const b of free) {
       expect(b.cmd, `${b.script} follows the picker`).toMatch(/--env production\b/);
       expect(b.cmd, `${b.script}: the person types the confirmation`).not.toContain('--confirm-production');
       expect(b.label, `${b.script} says where it points`).toMatch(/targets PRODUCTION/);
     }
+    // A block that allows only some environments stays as written, and says so (below).
+    for (const b of all.filter((x) => x.source === 'restricted'))
+      expect(b.cmd, `${b.script} is not for production`).not.toMatch(/--env production\b/);
     // Production is marked by words and a double rule, not colour alone.
     const rule = await page
       .locator('figure[data-run-script][data-env="production"]')
@@ -68,6 +72,9 @@ for (const doc of ['deployment-runbook', 'incident-response-playbook']) {
   test(`${doc}: until an environment is picked, a notice says what the commands target and offers the choice`, async ({
     page,
   }) => {
+    // axe over the deployment runbook (the longest page, every checklist item with its command)
+    // takes 20 s on an idle core; beside another worker it can pass the default 30 s.
+    if (doc === 'deployment-runbook') test.slow();
     await open(page, `docs/${doc}/`);
     const notice = page.locator('[data-env-notice="unpicked"]');
     await expect(notice).toBeVisible();
@@ -156,4 +163,33 @@ test('each communication template of the playbook has a copy button that copies 
     expect(text.startsWith(start), `${name}: ${text}`).toBe(true);
     expect(text).not.toMatch(/\*\*|^>/);
   }
+});
+
+// H13: the picker turned the deployment runbook's staging load block into `load.ts --env
+// production` on the page that says load never runs on production. A block declares the
+// environments it may target (envs="local,staging"); other picks leave it as written, and it says why.
+test('a block that declares its environments follows the picker among them only, and says why it stays', async ({
+  page,
+}) => {
+  await pickEnvBeforeLoad(page, 'production');
+  await open(page, 'docs/deployment-runbook/');
+  const load = page.locator('figure[data-run-script="load"]');
+  await expect(load).toHaveCount(1);
+  await expect(load).toHaveAttribute('data-env', 'staging');
+  await expect(load).toHaveAttribute('data-env-source', 'restricted');
+  await expect(load.locator('code[data-command]')).toHaveText(
+    /^npx zx runbooks\/load\.ts --env staging --users \d+ --duration 5m --publish$/,
+  );
+  await expect(load.locator('[data-env-label]')).toHaveText(
+    'targets staging, as written: this command is for local and staging only, never production',
+  );
+  // The other blocks on the page did follow the pick.
+  await expect(page.locator('figure[data-run-script="health"]').first()).toHaveAttribute(
+    'data-env',
+    'production',
+  );
+  await page.locator('select[data-env-picker]').first().selectOption('local');
+  await expect(load).toHaveAttribute('data-env', 'local');
+  await expect(load).toHaveAttribute('data-env-source', 'picked');
+  await expect(load.locator('code[data-command]')).toContainText('load.ts --env local ');
 });

@@ -1,6 +1,7 @@
 import { test, expect, BASE, BUILD } from './fixtures';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sectionUrl } from '../../runbooks/lib/sections/index';
 
 // The build served by a plain static server (path → file, directory → index.html, else
 // 404: tests/helpers/static-server.ts), as nginx or an object store would: a shared link
@@ -55,3 +56,41 @@ test('an unknown route is a 404 with the site’s not-found page, and no .html f
   const expected = consoleErrors.splice(0).filter((e) => !/status of 404/.test(e));
   expect(expected).toEqual([]);
 });
+
+// H13: alerts, Slack messages and drills print section links (`…/docs/incident-response-playbook/#memory`).
+// Opened directly, such a link must land on its section, not at the top of the page: as the
+// built site serves it (the HTML holds the page) and as `npm start` serves it (the page is
+// rendered in the browser after the HTML is parsed, so the browser's own scroll finds no
+// element; simulated here by serving the HTML with an empty root, as the dev server does).
+const SECTION_LINK = sectionUrl('memory').replace(/^\//, '');
+for (const rendered of ['by the server (the built site)', 'in the browser (npm start)'] as const) {
+  test(`a section link opened directly lands on its section, the page rendered ${rendered}`, async ({
+    page,
+    consoleErrors,
+  }) => {
+    const [path, anchor] = SECTION_LINK.split('#') as [string, string];
+    if (rendered !== 'by the server (the built site)')
+      await page.route(`**/${path}`, async (route) => {
+        const res = await route.fetch();
+        const html = (await res.text()).replace(
+          /<div id="?__docusaurus"?>[\s\S]*<\/body>/,
+          '<div id=__docusaurus></div></body>',
+        );
+        expect(html, 'the served page has an empty root').toContain('<div id=__docusaurus></div>');
+        await route.fulfill({ response: res, body: html });
+      });
+    await page.goto(SECTION_LINK, { waitUntil: 'load' });
+    const heading = page.locator(`[id="${anchor}"]`);
+    await expect(heading).toBeInViewport();
+    const top = await heading.evaluate((e) => e.getBoundingClientRect().top);
+    expect(top, 'the section heading sits at the top of the view, under the navbar').toBeLessThan(200);
+    expect(await page.evaluate(() => window.scrollY), 'the page scrolled to the section').toBeGreaterThan(
+      1000,
+    );
+    // Hydrating an emptied root is a recoverable mismatch React reports; nothing else may be logged.
+    const rest = consoleErrors
+      .splice(0)
+      .filter((e) => !/onRecoverableError: Error: Minified React error #418/.test(e));
+    expect(rest).toEqual([]);
+  });
+}

@@ -14,12 +14,46 @@ const inOrder = async (page: Page) => {
   expect(times).toEqual([...times].sort((a, b) => a - b));
 };
 
-test('the drill index: time to mitigate per scenario, with a trend', async ({ page }) => {
+/** The unit of each cell of a table's columns (ms, s, min; "–" for none), column by column. */
+const columnUnits = (page: Page, table: string, first: number, last: number) =>
+  page.locator(table).evaluate(
+    (t, [a, b]) =>
+      Array.from({ length: b! - a! + 1 }, (_, k) =>
+        Array.from(t.querySelectorAll('tbody tr')).map((tr) => {
+          const text = tr.children[a! + k]?.textContent ?? '';
+          return /^[\d.,]+ (ms|s|min)$/.exec(text)?.[1] ?? (text === '–' ? '–' : `unreadable: ${text}`);
+        }),
+      ),
+    [first, last],
+  );
+
+test('the drill index: time to mitigate per scenario, each time column in one unit, and no trend of isolated points', async ({
+  page,
+}) => {
   await open(page, 'reports/drill/');
   const rows = page.locator('tr[data-scenario]');
   await expect(rows).toHaveCount(9);
-  await expect(rows.filter({ hasText: 'openai-outage' })).toContainText(/\d+(\.\d+)? (ms|s)/);
-  await expect(page.locator('[data-chart^="Trend: time to mitigate"]')).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'openai-outage' })).toContainText(/\d+(\.\d+)? (ms|s|min)/);
+  // H13: "3,101 ms" beside "15.6 s" in one column: every column of times reads in one unit.
+  const units = [
+    ...(await columnUnits(page, '#scenarios + div table', 3, 4)),
+    ...(await columnUnits(page, '#runs + div table', 4, 5)),
+  ];
+  expect(units.length).toBe(4);
+  for (const col of units) {
+    const used = new Set(col.filter((u) => u !== '–'));
+    expect(
+      [...used].filter((u) => u.startsWith('unreadable')),
+      'every cell is a time or "–"',
+    ).toEqual([]);
+    expect(used.size, `one unit per column: ${col.join(', ')}`).toBe(1);
+  }
+  // The scenario table's two columns are the same quantity: one unit for both.
+  expect(new Set([...units[0]!, ...units[1]!].filter((u) => u !== '–')).size).toBe(1);
+  // The committed drills have no scenario run twice under the same conditions: no chart of
+  // one dot per workload, the runs table instead.
+  await expect(page.locator('[data-chart^="Trend:"]')).toHaveCount(0);
+  await expect(page.locator('[data-trend="none"]')).toContainText('no workload has two runs');
 });
 
 test("a drill report: the responder's times against the targets, the alert, the remedy and the timeline in order", async ({

@@ -32,6 +32,42 @@ for (const picked of [false, true]) {
   });
 }
 
+// H13: at 1280 px the roles table, kept on one line, ran past its column under the symptom
+// list's bullets; at 390 px it ran off the screen. The list's box includes the bullets
+// (they sit in its padding), so boxes that do not intersect mean nothing overlaps.
+for (const width of [1280, 390]) {
+  test(`incident-now at ${width} px: the roles table stays in its column, clear of the symptom list and its bullets`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await open(page, 'docs/incident-now/');
+    const boxes = await page.evaluate(() => {
+      const rect = (e: Element) => {
+        const b = e.getBoundingClientRect();
+        return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+      };
+      const roles = document.querySelector('#roles')!.parentElement!;
+      const table = roles.querySelector('table')!;
+      return {
+        column: rect(roles),
+        table: rect(table),
+        cells: Array.from(table.querySelectorAll('td, th')).map(rect),
+        list: rect(document.querySelector('.incident-now__symptoms ul')!),
+        viewport: document.documentElement.clientWidth,
+      };
+    });
+    type Box = (typeof boxes)['list'];
+    const apart = (a: Box, b: Box) =>
+      a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    expect(boxes.table.right, 'the table ends inside its column').toBeLessThanOrEqual(
+      boxes.column.right + 0.5,
+    );
+    expect(boxes.table.right, 'the table ends inside the screen').toBeLessThanOrEqual(boxes.viewport);
+    expect(apart(boxes.table, boxes.list), 'the roles table and the symptom list do not overlap').toBe(true);
+    for (const c of boxes.cells) expect(apart(c, boxes.list), 'no cell reaches under the bullets').toBe(true);
+  });
+}
+
 test('incident-now: severities and roles from the config; unset roles read "not configured"; the checklist binds its commands', async ({
   page,
 }) => {
@@ -53,6 +89,11 @@ test('incident-now: severities and roles from the config; unset roles read "not 
   await expect(checklist.locator('[data-verify-command]')).toContainText(
     'runbooks/checklist.ts incident-now/first-15-minutes',
   );
+  // H13: the first fifteen minutes promise their commands: each bound item shows the one it runs.
+  await expect(checklist.locator('[data-check-command]')).toHaveText([
+    'npx zx runbooks/incident.ts assess --env local',
+    'npx zx runbooks/smoke.ts --env local --only liveness,health,routine',
+  ]);
   await expect(page.locator('figure[data-run-script="incident"] code[data-command]').first()).toContainText(
     "incident.ts open --env local --sev P1 --title 'what is wrong'",
   );
@@ -66,4 +107,16 @@ test('every page section an alert or a Slack message names exists in the built s
     const html = readFileSync(join(BUILD, s.page.replace(/^\//, ''), 'index.html'), 'utf8');
     expect(html, `${id}: ${s.page}/#${s.anchor}`).toMatch(new RegExp(`\\sid="?${s.anchor}"?[\\s>]`));
   }
+});
+
+test("incident-now: each bound item's command follows the environment picked", async ({ page }) => {
+  await pickEnvBeforeLoad(page, 'production');
+  await open(page, 'docs/incident-now/');
+  const commands = page.locator('[data-checklist="incident-now/first-15-minutes"] [data-check-command]');
+  await expect(commands).toHaveText([
+    'npx zx runbooks/incident.ts assess --env production',
+    'npx zx runbooks/smoke.ts --env production --only liveness,health,routine',
+  ]);
+  await page.locator('[data-env-picker]').selectOption('staging');
+  await expect(commands.first()).toHaveText('npx zx runbooks/incident.ts assess --env staging');
 });

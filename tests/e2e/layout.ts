@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 
-/** Command-like elements: bound command blocks, checklist verify commands, fenced code blocks. */
-export const COMMAND_SELECTOR = 'figure[data-run-script] pre, [data-verify-command], pre.prism-code';
+/** Command-like elements: bound command blocks, checklist verify commands and bound items' commands, fenced code blocks. */
+export const COMMAND_SELECTOR =
+  'figure[data-run-script] pre, [data-verify-command], code[data-check-command], pre.prism-code';
 
 /**
  * Where a command is broken inside a word, or overflows without being scrollable. Measured in

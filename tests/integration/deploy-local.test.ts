@@ -24,7 +24,7 @@ const SHORT = {
 };
 const CONFIG = configFileWith(SHORT);
 // The same, with the handbook hosted somewhere: Slack's links are absolute.
-const HOSTED = configFileWith({ ...SHORT, incident: { handbookUrl: 'https://handbook.example' } });
+const HOSTED = configFileWith({ ...SHORT, handbook: { url: 'https://handbook.example' } });
 
 async function withSandbox<T>(
   args: string[],
@@ -85,6 +85,10 @@ test('a bad release fails verification, is rolled back by itself and the rollbac
         /smoke failed: [a-z, ]*routine[a-z, ]* \(routine: fallback plan/,
         'smoke names the fallback plans',
       );
+      // What the pages say it does (sandbox.releases.broken-routine.description): health
+      // critical, and four smoke steps fail.
+      assert.match(all, /health: critical/);
+      assert.match(all, /smoke failed: health, routine, nutrition, behavior \(/);
       assert.match(all, /the rollback passed verification/);
       const steps = readLedger(s.state, ['deploy-step']);
       const failedVerify = steps.find((x) => x.step === 'verify' && x.verdict === 'failed')!;

@@ -160,13 +160,19 @@ test(
       posts.map((p) => p.text.slice(0, 40)),
       ['[DRILL] Support (#support): Plans look g', '[DRILL] openai-outage: not passed (diagn'],
     );
+    // Absolute under handbook.url, so the link opens its section from Slack or a terminal; the
+    // alert links the section that names the remedy.
     assert.match(
       JSON.stringify(posts[0]!.blocks),
-      /\/docs\/incident-response-playbook\/#two-hundred-but-failing/,
+      /http:\/\/127\.0\.0\.1:3000\/docs\/incident-response-playbook\/#two-hundred-but-failing/,
     );
     assert.match(
       JSON.stringify(posts[1]!.blocks),
-      /\/docs\/incident-response-playbook\/#prevention-and-drills/,
+      /http:\/\/127\.0\.0\.1:3000\/docs\/incident-response-playbook\/#prevention-and-drills/,
+    );
+    assert.match(
+      r.stdout,
+      /│ Incident now: by symptom: http:\/\/127\.0\.0\.1:3000\/docs\/incident-now\/#symptoms/,
     );
   },
 );

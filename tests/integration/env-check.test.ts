@@ -51,6 +51,29 @@ test('production with every variable present and well-formed exits 0; no secret 
   }
 });
 
+// H13: env-check --env local printed the sandbox's development key in clear on a row marked "secret".
+test('local without the API key: the secret row says the public development key is used and prints no key', async () => {
+  const { loadConfig } = await import('../../runbooks/lib/config/load');
+  const devKey = (await loadConfig()).sandbox.devApiKey;
+  for (const args of [
+    ['--env', 'local'],
+    ['--env', 'local', '--json'],
+  ]) {
+    const r = await runRunbook('env-check', args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!(r.stdout + r.stderr).includes(devKey), `the development key is printed: ${args.join(' ')}`);
+  }
+  const text = await runRunbook('env-check', ['--env', 'local']);
+  assert.match(
+    text.stdout,
+    /HOLISTICOS_API_KEY\s+optional\s+secret\s+default\s+unset: the sandbox's public development key is used/,
+  );
+  const doc = JSON.parse((await runRunbook('env-check', ['--env', 'local', '--json'])).stdout);
+  const row = doc.vars.find((v: { name: string }) => v.name === 'HOLISTICOS_API_KEY');
+  assert.equal(row.secret, true);
+  assert.match(row.shown, /public development key/);
+});
+
 test('bad flag values exit 2 with a one-paragraph message and no stack trace', async () => {
   for (const args of [['--env', 'nowhere'], ['--url', 'not-a-url'], ['--scope', 'everything'], ['--bogus']]) {
     const r = await runRunbook('env-check', args);

@@ -200,6 +200,36 @@ test('a closed port: exit 3 with one paragraph, no stack trace, and a report', a
   assert.ok(report.load.steps[0].errors.connection > 0);
 });
 
+test('a closed port stops the run within 15 s of its start whatever --duration: exit 3, saying so, "–" for steps without data', async () => {
+  const dead = await startServer(() => {});
+  const url = dead.url;
+  await dead.close();
+  const dir = await mkdtemp(join(tmpdir(), 'rb-load-'));
+  const out = join(dir, 'r.json');
+  const t0 = Date.now();
+  const r = await runRunbook(
+    'load',
+    ['--url', url, '--only', 'health,routine', '--users', '2', '--duration', '10m', '--out', out],
+    { env: { HOLISTICOS_API_KEY: KEY }, timeoutMs: 60_000 },
+  );
+  const took = Date.now() - t0;
+  assert.equal(r.code, 3, r.stderr);
+  assert.ok(took < 15_000, `exited after ${took} ms of a 10-minute run`);
+  assert.match(
+    r.stderr,
+    /^error \[RB_REFUSED\]: No request to http:\/\/127\.0\.0\.1:\d+ ever connected: \d+ attempt\(s\) in the first 5 s failed to connect \(ECONNREFUSED\), so the run stopped instead of waiting out its duration\./m,
+  );
+  const report = JSON.parse(await readFile(out, 'utf8'));
+  assert.ok(validateReport(report).ok);
+  assert.equal(report.load.stoppedBy, 'unreachable');
+  assert.equal(report.stopped.cause, 'unreachable');
+  assert.equal(report.verdict.status, 'fail');
+  // routine was never reached (each journey ends at its refused first step): no latency, shown as "–", never "0 ms".
+  const row = (r.stdout + r.stderr).split('\n').find((l) => l.startsWith('routine'))!;
+  assert.match(row, /^routine\s+0\s+0\s+0(\s+–){5}$/, row);
+  assert.doesNotMatch(r.stdout + r.stderr, /\b0 ms\b/);
+});
+
 test('a target restarted mid-run: the run finishes with the connection errors in their step (exit 1)', async () => {
   const s = await gateway(5);
   const port = Number(new URL(s.url).port);

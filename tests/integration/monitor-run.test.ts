@@ -219,7 +219,10 @@ test('--publish writes the watch as a monitor report: window, samples, samples u
   assert.equal(m.upSamples, 5);
   assert.equal(m.uptimePct, 100);
   assert.equal(m.coveragePct, 100);
-  assert.equal(v.report.target.environment, 'local');
+  // An explicit --url that is not an environment's is named by its host (target/label.ts), so a
+  // scorecard never counts a watch of some other service as the local environment's uptime.
+  assert.equal(v.report.target.environment, new URL(restarting.url).host);
+  assert.equal(v.report.target.source, 'url');
   assert.equal(v.report.target.sandbox, false, 'a fake service is not a sandbox this machine started');
   const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { reportPaths: string[] };
   assert.ok(summary.reportPaths.some((p) => p.startsWith(join(publish, 'monitor'))));

@@ -6,7 +6,11 @@
 // What differs from a reader's machine, and why: the ports are free ones (a handbook may
 // already run on 3000/8001), the sandbox runs at time scale 20 (the page's minute-long load
 // test stays a minute; the generate calls take a second instead of twenty), and the state
-// and publish directories are temp dirs, so nothing lands in the repository.
+// and publish directories are temp dirs, so nothing lands in the repository. Because the load
+// test's minute is not scaled, it makes about twenty times the generate calls a reader's
+// minute makes (about 20 at time scale 1, measured: the sandbox then reads 227 MB). Each
+// call's memory growth is divided by the time scale, so the memory the page's commands reach
+// is the reader's, not twenty minutes' worth (the sandbox was OOM-killed at 512 MB mid-run).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -25,6 +29,7 @@ import type { RunBlock } from '../../runbooks/lib/pages/run-block';
 
 const PAGE = join(ROOT, 'docs', 'onboarding.mdx');
 const STEP_TIMEOUT_MS = 4 * 60_000;
+const TIME_SCALE = 20;
 
 /** `npm start` in its own process group, its output kept. */
 function npmStart(
@@ -73,8 +78,14 @@ test(
   { timeout: 15 * 60_000 },
   async () => {
     const [sandboxPort, sitePort] = [await freePort(), await freePort()];
+    const base = await loadConfig();
     const configFile = configFileWith({
       environments: { local: { url: `http://127.0.0.1:${sandboxPort}` } },
+      sandbox: {
+        memory: {
+          perCallMb: { realistic: base.sandbox.memory.perCallMb.realistic / TIME_SCALE },
+        },
+      },
     });
     const env = cleanEnv({
       RUNBOOKS_CONFIG: configFile,
@@ -93,7 +104,7 @@ test(
     for (const b of blocks)
       assert.ok(b.expectExit, `${label(b)} says which exit code to expect ({exit="…"})`);
 
-    const started = npmStart(['--time-scale', '20'], env);
+    const started = npmStart(['--time-scale', String(TIME_SCALE)], env);
     const background: { block: RunBlock; proc: RunningZx }[] = [];
     try {
       await waitUntil(

@@ -145,13 +145,21 @@ describe('health: faults and bad input', { concurrency: 4 }, () => {
 });
 
 describe('smoke: auth and duplicate faults', { concurrency: 2 }, () => {
-  test('401 names HOLISTICOS_API_KEY → 1', async () => {
+  test('a refused key is the error every script gives for it, naming HOLISTICOS_API_KEY → 2', async () => {
     const r = await runRunbook('smoke', ['--url', svc.url, '--only', 'routine'], {
       env: { HOLISTICOS_API_KEY: 'a-wrong-key-000000' },
       timeoutMs: 30_000,
     });
-    assert.equal(r.code, 1);
-    assert.match(r.stdout, /routine: 401 User not authenticated.*HOLISTICOS_API_KEY/);
+    assert.equal(r.code, 2, 'the exit code load gives for the same key');
+    assert.match(
+      r.stdout,
+      /routine: http:\/\/127\.0\.0\.1:\d+ refused the API key in HOLISTICOS_API_KEY: its routine call was answered HTTP 401 "User not authenticated"/,
+    );
+    assert.match(
+      r.stderr,
+      /^error \[RB_AUTH\]: http:\/\/127\.0\.0\.1:\d+ refused the API key in HOLISTICOS_API_KEY/m,
+    );
+    assert.doesNotMatch(r.stdout + r.stderr, /a-wrong-key-000000/);
   });
   test('429 duplicate explains the 60 s rule → 1', async () => {
     const r = await runRunbook('smoke', ['--url', `${bad.url}/dup`, '--only', 'liveness,routine'], {

@@ -10,8 +10,8 @@ import {
 } from '../../runbooks/lib/benchmark/memory';
 import { capacityStep, maxUsersAtSlo } from '../../runbooks/lib/benchmark/slo';
 import { stepSloMs } from '../../runbooks/lib/load/thresholds';
-import { benchmarkVerdicts } from '../../runbooks/lib/benchmark/verdict';
-import { deployDuration } from '../../runbooks/lib/benchmark/cold-start';
+import { benchmarkFailures, benchmarkVerdicts } from '../../runbooks/lib/benchmark/verdict';
+import { deployDuration, judgeRemoteColdStart } from '../../runbooks/lib/benchmark/cold-start';
 import type { BenchmarkSection } from '../../runbooks/lib/report/benchmark';
 import type { LoadResult } from '../../runbooks/lib/load/types';
 
@@ -243,4 +243,80 @@ test('deploy records: Render deploy objects and start/healthy pairs', () => {
     10_000,
   );
   assert.equal(deployDuration({ createdAt: 'x' }), null);
+});
+
+test('a remote first answer is a cold start only when the service shows it started during the measurement', () => {
+  // Up for a day: warm, however long the idle.
+  const warm = judgeRemoteColdStart({ idleMs: 15 * 60_000, uptimeS: 86_400, sinceMs: 15 * 60_000 + 500 });
+  assert.equal(warm.observed, 'warm');
+  assert.match(warm.evidence, /up 24 h .*after 15m idle.*a warm first request, not a cold start/);
+  // Up 3 s when read 10 s after the measurement began: it (re)started during it.
+  assert.equal(judgeRemoteColdStart({ idleMs: 0, uptimeS: 3, sinceMs: 10_000 }).observed, 'cold');
+  assert.equal(
+    judgeRemoteColdStart({ idleMs: 0, uptimeS: 11.5, sinceMs: 10_000 }).observed,
+    'cold',
+    'within the slack of the uptime counter',
+  );
+  // No uptime reported: --idle 0 is a warm request by construction; any other idle is unknown.
+  const idle0 = judgeRemoteColdStart({ idleMs: 0, uptimeS: null, sinceMs: 50 });
+  assert.deepEqual(idle0.observed, 'warm');
+  assert.match(idle0.evidence, /no idle period \(--idle 0\) and no restart seen: a warm first request/);
+  assert.equal(judgeRemoteColdStart({ idleMs: 60_000, uptimeS: null, sinceMs: 60_100 }).observed, 'unknown');
+});
+
+test('only a cold start is judged: a warm remote first answer leaves the cold-start verdict inconclusive; a baseline of failed calls fails', () => {
+  const section = (coldStart: BenchmarkSection['coldStart'], ok: number): BenchmarkSection => ({
+    timeScale: 1,
+    profile: null,
+    faults: [],
+    coldStart,
+    memory: null,
+    capacity: null,
+    notes: [],
+    latency: {
+      durationMs: 1000,
+      users: 1,
+      steps: [
+        {
+          id: 'routine',
+          knownBroken: false,
+          requests: 1,
+          ok,
+          latency: { count: 1, min: 13.5, mean: 13.5, p50: 13.5, p90: 13.5, p95: 13.5, p99: 13.5, max: 13.5 },
+          ...(ok ? {} : { failure: 'soft-failure: fallback plan' }),
+          sloP95Ms: 60_000,
+        },
+      ],
+    },
+  });
+  const remote = (observed: 'cold' | 'warm' | 'unknown') => ({
+    mode: 'remote' as const,
+    idleMs: 0,
+    firstResponseMs: 13,
+    firstHealthyMs: 3300,
+    lastHealthStatus: 'healthy',
+    deployToHealthyMs: null,
+    deploySource: null,
+    timeoutMs: 60_000,
+    observed,
+    evidence: 'x',
+  });
+  const statuses = (b: BenchmarkSection) =>
+    benchmarkVerdicts(config, b).map((v) => [v.metric, v.status, v.observed]);
+  assert.deepEqual(statuses(section(remote('warm'), 1)), [
+    ['cold_start.first_healthy_ms', 'no-data', null],
+    ['baseline.routine.p95_ms', 'pass', 13.5],
+  ]);
+  assert.deepEqual(statuses(section(remote('unknown'), 1))[0], [
+    'cold_start.first_healthy_ms',
+    'no-data',
+    null,
+  ]);
+  assert.deepEqual(statuses(section(remote('cold'), 1))[0], ['cold_start.first_healthy_ms', 'pass', 3300]);
+  const failed = section(remote('cold'), 0);
+  const vs = benchmarkVerdicts(config, failed);
+  assert.deepEqual(vs[1]!.status, 'fail', 'every call failed: not a ✓ pass');
+  assert.deepEqual(benchmarkFailures(vs, failed), [
+    'baseline routine: all 1 call(s) failed (soft-failure: fallback plan), so there is no latency baseline',
+  ]);
 });

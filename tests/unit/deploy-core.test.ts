@@ -12,6 +12,7 @@ import { rateLimitWaitMs, startOnce, UncertainWrite } from '../../runbooks/lib/d
 import { checkStaging, sameCommit } from '../../runbooks/lib/deploy/staging';
 import { rollbackAction } from '../../runbooks/lib/deploy/rollback';
 import { runDeploy, type DeployDeps } from '../../runbooks/lib/deploy/run';
+import { keyRefusedError } from '../../runbooks/lib/errors';
 import type { DeployPlan } from '../../runbooks/lib/deploy/types';
 import type { Deploy, DeployProvider } from '../../runbooks/lib/deploy/types';
 import { openLedger, readLedger, type LedgerRecord } from '../../runbooks/lib/ledger/index';
@@ -345,6 +346,47 @@ test('a watch breach rolls back to the recorded deploy and verifies it; Slack he
   assert.match(d.sent.at(-1)!.text, /^ROLLED BACK staging: commit 1234567 failed at watch/);
   const rec = readLedger(d.state, ['deploy']).at(-1)!;
   assert.equal((rec.rollback as { to: string }).to, 'dep-prev1');
+});
+
+test('a key the new version refuses stops the deploy with the error every script gives (exit 2): nothing rolled back, judged by that key', async () => {
+  const refused = keyRefusedError(
+    'http://127.0.0.1:1',
+    'its routine call was answered HTTP 401',
+    'HOLISTICOS_API_KEY',
+  );
+  for (const at of ['verify', 'watch'] as const) {
+    const p = fakeProvider();
+    const d = deps(p, {
+      ...(at === 'verify'
+        ? {
+            verify: async () => ({
+              verdict: 'failed' as const,
+              detail: `not verified: ${refused.message}`,
+              health: null,
+              smoke: null,
+              keyRefused: refused,
+            }),
+          }
+        : {
+            watch: async () => ({
+              verdict: 'failed' as const,
+              detail: refused.message,
+              summary: {} as never,
+              keyRefused: refused,
+            }),
+          }),
+    });
+    const r = await runDeploy(plan(), d);
+    assert.equal(r.outcome, 'errored', at);
+    assert.equal(r.exitCode, 2, 'the exit code of a refused key in smoke, load, stress, cost and benchmark');
+    assert.equal(r.error?.code, 'RB_AUTH');
+    assert.ok(r.reason.startsWith(refused.message), r.reason);
+    assert.match(
+      r.reason,
+      new RegExp(`is live and was not ${at === 'verify' ? 'verified' : 'watched'} or rolled back`),
+    );
+    assert.deepEqual(p.calls, ['trigger'], `${at}: no rollback`);
+  }
 });
 
 test('an interrupt during verification rolls nothing back and says so', async () => {

@@ -207,9 +207,14 @@ const evidence = (over: Partial<Evidence> = {}): Evidence => ({
 
 test('triage by symptom: each symptom judged from the evidence, suspects first, each with its page section', () => {
   const ok = triage(config, evidence());
+  // Everything fine, except what the release is known to break (insights), named as known.
   assert.ok(
-    ok.every((r) => r.verdict === 'ok'),
+    ok.every((r) => r.verdict === 'ok' || r.verdict === 'known'),
     JSON.stringify(ok.filter((r) => r.verdict !== 'ok')),
+  );
+  assert.deepEqual(
+    ok.filter((r) => r.verdict === 'known').map((r) => r.symptom),
+    ['insights broken in this release (known)'],
   );
   assert.equal(triageExitCode(evidence(), ok), 0);
   const bad = triage(
@@ -230,12 +235,20 @@ test('triage by symptom: each symptom judged from the evidence, suspects first, 
       metrics: { memoryMb: 470, generateCalls: 10, generateErrors: 6, generateMeanMs: 90_000, error: null },
       cost: { todayUsd: 80, tracked: true, topUsers: [{ userId: 'runaway', usd: 70 }], error: null },
       deploys: [
-        { at: T(20), source: 'render', what: 'api dep-1', status: 'live' },
-        { at: T(29), source: 'sandbox', what: 'initial', status: 'live', initial: true },
+        {
+          at: T(29),
+          source: 'sandbox',
+          kind: 'deploy',
+          what: 'initial',
+          status: 'live',
+          live: true,
+          initial: true,
+        },
+        { at: T(20), source: 'render', kind: 'deploy', what: 'api dep-1', status: 'live', live: true },
       ],
     }),
   );
-  const by = Object.fromEntries(bad.map((r) => [r.section.id, r]));
+  const by = Object.fromEntries(bad.filter((r) => r.verdict !== 'known').map((r) => [r.section.id, r]));
   for (const id of ['fallback', 'memory', 'errors', 'slow', 'cost', 'bad-release'])
     assert.equal(by[id]!.verdict, 'suspect', id);
   assert.equal(by.health!.verdict, 'watch');
@@ -274,7 +287,7 @@ test('roles and the first update come from the config: an unset name reads "not 
   assert.match(firstUpdate(config, inc), /Incident commander: not configured/);
 });
 
-test('every Slack notice of an incident names its page section', () => {
+test('every Slack notice of an incident names its page section, absolute under handbook.url', () => {
   const inc = foldIncidents(LOG)[0]!;
   for (const body of [
     { event: 'open' },
@@ -284,6 +297,7 @@ test('every Slack notice of an incident names its page section', () => {
     { event: 'resolve', summary: 's' },
   ] as const) {
     const m = slackFor(config, inc, body as never)!;
-    assert.match(m.link!.url, /^\/docs\/[a-z-]+\/#[a-z0-9-]+$/, body.event);
+    assert.ok(m.link!.url.startsWith(`${config.handbook.url}/docs/`), `${body.event}: ${m.link!.url}`);
+    assert.match(m.link!.url, /\/docs\/[a-z-]+\/#[a-z0-9-]+$/, body.event);
   }
 });

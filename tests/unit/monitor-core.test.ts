@@ -106,7 +106,7 @@ test('memory above the alert in 3 consecutive samples fails, stops early and kee
   // Every alert names the page section that handles it (runbooks/lib/sections).
   assert.deepEqual(
     [...new Set(events.flatMap((e) => (e.type === 'breach' ? [e.section.url] : [])))],
-    ['/docs/incident-response-playbook/#memory'],
+    ['http://127.0.0.1:3000/docs/incident-response-playbook/#memory'],
   );
   assert.deepEqual(
     s.sections.map((x) => x.id),
@@ -114,11 +114,11 @@ test('memory above the alert in 3 consecutive samples fails, stops early and kee
   );
   assert.match(
     text,
-    /What to do \(the handbook section for each\):\n {2}Playbook: memory climbing toward the limit: \/docs\/incident-response-playbook\/#memory/,
+    /What to do \(the handbook section for each\):\n {2}Playbook: memory climbing toward the limit: http:\/\/127\.0\.0\.1:3000\/docs\/incident-response-playbook\/#memory/,
   );
   assert.match(
     formatMonitorEvent(events[0]!)!,
-    /→ Playbook: memory climbing toward the limit: \/docs\/incident-response-playbook\/#memory$/,
+    /→ Playbook: memory climbing toward the limit: http:\/\/127\.0\.0\.1:3000\/docs\/incident-response-playbook\/#memory$/,
   );
 });
 

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
 import { createMonitor, monitorExitCode, formatMonitorSummary } from '../../runbooks/lib/monitor';
-import { assertWatchPlan, minimumWatch } from '../../runbooks/lib/monitor/plan';
+import { assertWatchPlan, minimumWatch, type WatchFlags } from '../../runbooks/lib/monitor/plan';
+import { DEPLOY_WATCH_FLAGS } from '../../runbooks/lib/deploy/watch';
 import type { HttpRequest, HttpResponse, RequestFn } from '../../runbooks/lib/http';
 import { healthyBody, recorded, recorded2 } from '../helpers/fake-service';
 
@@ -99,5 +100,40 @@ test('a watch too short for the consecutive-breach rule is refused, naming the m
   assert.throws(
     () => assertWatchPlan(config, { ...plan, durationMs: 10 * 60_000, syntheticIntervalMs: 1000 }),
     /below the config's minimum of 30s/,
+  );
+});
+
+test("a watch too short names the caller's own flags: monitor's --duration, deploy's --watch", () => {
+  const plan = {
+    durationMs: 60_000,
+    intervalMs: 10_000,
+    healthIntervalMs: 30_000,
+    syntheticIntervalMs: 60_000,
+  };
+  const hint = (flags?: WatchFlags) => {
+    try {
+      assertWatchPlan(config, plan, flags);
+    } catch (e) {
+      return `${(e as Error).message} ${(e as { hint?: string }).hint}`;
+    }
+    return 'no error';
+  };
+  assert.match(
+    hint(),
+    /Use --duration 2m10s or more, or shorten --interval, or --health-interval, or --synthetic-interval\./,
+  );
+  const deploy = hint(DEPLOY_WATCH_FLAGS);
+  assert.match(
+    deploy,
+    /Use --watch 2m10s or more, or shorten --watch-interval, or in the config healthPollIntervalS, monitor\.syntheticIntervalS\./,
+  );
+  assert.doesNotMatch(
+    deploy,
+    /--duration|--interval |--health-interval|--synthetic-interval/,
+    'deploy has none of these',
+  );
+  assert.throws(
+    () => assertWatchPlan(config, { ...plan, durationMs: 10 * 60_000, intervalMs: 500 }, DEPLOY_WATCH_FLAGS),
+    (e: Error & { hint?: string }) => e.hint === 'Use e.g. --watch-interval 10s.',
   );
 });

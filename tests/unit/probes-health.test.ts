@@ -67,6 +67,31 @@ test('HTTP 200 with overall_status "critical" → critical, exit 1, naming the c
   assert.match(formatHealth(r), /CRITICAL[\s\S]*✗ openai: OpenAI authentication failed/);
 });
 
+// H13: against the real gateway (database critical, OpenAI degraded) health showed OpenAI as
+// a ✗ cause with severity "error". The verdict stays critical; each sub-service is shown by its own severity.
+test('the recorded critical body: critical and exit 1 from the database; OpenAI degraded is a warning, not a cause', async () => {
+  const s = await serve({ kind: 'json', body: recorded2('health_database_checked').body });
+  const r = await runHealth(config, s.url);
+  assert.equal(r.verdict, 'critical');
+  assert.equal(healthExitCode(r), 1);
+  assert.deepEqual(
+    r.findings.map((f) => [f.subject, f.severity]),
+    [
+      ['database', 'error'],
+      ['openai', 'warning'],
+    ],
+  );
+  const text = formatHealth(r);
+  assert.match(text, /^ {2}database\s+✗ critical\s/m);
+  assert.match(text, /^ {2}openai\s+! degraded \(warning\)\s/m);
+  assert.match(
+    text,
+    /Causes:\n {2}✗ database: Database error: Development mode: Using Supabase client fallback\n/,
+  );
+  assert.match(text, /Warnings:\n {2}! openai: OpenAI error: Connection error\./);
+  assert.doesNotMatch(text, /✗ openai/);
+});
+
 test('the basic body {"status":"healthy"} (recorded) is "basic check only": a warning, exit 0, 1 under --strict', async () => {
   const s = await serve({ kind: 'json', body: recorded2('health_fallback_shape').body });
   const r = await runHealth(config, s.url);

@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
-import { runSmoke, smokeExitCode, SMOKE_STEP_IDS } from '../../runbooks/lib/probes/smoke';
+import { runSmoke, smokeExitCode, smokeKeyRefused, SMOKE_STEP_IDS } from '../../runbooks/lib/probes/smoke';
 import { formatSmoke } from '../../runbooks/lib/probes/format-smoke';
 import { DuplicateGuard, freshUserId, fillTemplate } from '../../runbooks/lib/probes/duplicates';
 import {
@@ -75,12 +75,15 @@ test('the recorded status:"error" routine body fails with its reason', async () 
   assert.match(r.failed[0]!.detail, /status is "error": Behavior analysis failed/);
 });
 
-test('401 names HOLISTICOS_API_KEY; 429 explains the 60 s duplicate rule', async () => {
+test('401 is the refused key every script reports (RB_AUTH, exit 2, naming HOLISTICOS_API_KEY); 429 explains the 60 s duplicate rule', async () => {
   const wrongKey = await runSmoke(config, (await serve()).url, {
     apiKey: 'wrong-key-123456',
     only: ['routine'],
   });
-  assert.match(wrongKey.failed[0]!.detail, /401 .*HOLISTICOS_API_KEY/);
+  assert.match(wrongKey.failed[0]!.detail, /refused the API key in HOLISTICOS_API_KEY: .*HTTP 401/);
+  assert.equal(wrongKey.failed[0]!.code, 'RB_AUTH');
+  assert.equal(smokeExitCode(wrongKey), 2, 'the same code as load, stress, cost and benchmark');
+  assert.equal(smokeKeyRefused(wrongKey)?.message, wrongKey.failed[0]!.detail);
   const dup = await serve({
     'POST /api/user/*/routine/generate': {
       kind: 'json',

@@ -8,6 +8,7 @@ import { costSection, costVerdicts } from '../../runbooks/lib/cost/analyze';
 import { buildRoutes, type ReportEntry } from '../../src/plugins/reports/routes';
 import { loadReports } from '../../src/plugins/reports/load';
 import { keyMetrics } from '../../src/plugins/reports/summary';
+import { workloadOf } from '../../src/plugins/reports/workload';
 import { totalErrors } from '../../runbooks/lib/report/common';
 import { ROOT } from '../helpers/root';
 import * as pluginModule from '../../src/plugins/reports/index';
@@ -133,6 +134,49 @@ test('the index shows the latest run per environment, configured environments fi
   assert.equal(cost.latestByEnv.production, undefined);
   const page = routes.find((r) => r.path === '/reports/cost/s')!.data;
   assert.ok(page.type === 'report' && page.example === true);
+});
+
+test('a --url run is listed, grouped and compared by its host, never as local', () => {
+  const local = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'l');
+  const base = costReport('2026-01-02T00:00:00.000Z', 100, false);
+  const gateway = {
+    ...base,
+    schemaVersion: 2,
+    target: { ...base.target, url: 'http://127.0.0.1:8002', environment: '127.0.0.1:8002', source: 'url' },
+  } as Report;
+  const routes = buildRoutes(
+    { entries: [local, entry(gateway, '2026-01-02T00-00-00Z-url-127.0.0.1-8002')] },
+    { baseUrl: '/', routeBasePath: '/reports', environments: ['local', 'staging', 'production'] },
+  );
+  const all = routes.find((r) => r.path === '/reports')!.data;
+  assert.ok(all.type === 'index');
+  if (all.type !== 'index') return;
+  assert.deepEqual(all.environments, ['local', 'staging', 'production', '--url 127.0.0.1:8002']);
+  const cost = all.kinds.find((k) => k.kind === 'cost')!;
+  assert.equal(cost.latestByEnv.local!.slug, 'l', 'the gateway run is not the latest local run');
+  assert.equal(cost.latestByEnv['--url 127.0.0.1:8002']!.environment, '--url 127.0.0.1:8002');
+  const page = routes.find((r) => r.path.endsWith('url-127.0.0.1-8002'))!.data;
+  assert.ok(page.type === 'report');
+  if (page.type !== 'report') return;
+  assert.equal(page.previous, null, 'not compared with a run on the sandbox');
+  assert.ok(page.mismatch?.differences.includes('environment: local (sandbox) → --url 127.0.0.1:8002'));
+  assert.ok(!JSON.stringify(page.workload).includes('local'));
+});
+
+test("an imported Artillery run's workload names the engine its header names; a version alone keeps runs comparable", () => {
+  const file = join(ROOT, 'static/reports/load/2026-12-03T13-22-45Z-local.json');
+  const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  assert.deepEqual(r.engine, { name: 'artillery', version: '2.0.21', instances: 1 });
+  const w = workloadOf(r);
+  assert.equal(w.parts.find((p) => p.name === 'engine')?.value, 'artillery 2.0.21, imported, on 1 instance');
+  assert.ok(!JSON.stringify(w.parts).includes('holisticos'), 'the handbook did not generate this load');
+  const upgraded = workloadOf({ ...r, engine: { ...r.engine!, version: '2.0.22' } });
+  assert.equal(upgraded.key, w.key);
+  assert.notEqual(
+    workloadOf({ ...r, engine: undefined }).key,
+    w.key,
+    "the handbook's engine is another workload",
+  );
 });
 
 test('known-broken steps stay out of the error figure; every key figure has a unit', () => {
@@ -267,4 +311,26 @@ test('examples.json marks committed examples; an entry without its file fails th
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the trend draws only workloads with two runs or more; with none, no chart', () => {
+  const a = entry(costReport('2026-01-01T00:00:00.000Z', 100), 'a');
+  const b = entry(costReport('2026-01-02T00:00:00.000Z', 300), 'b');
+  const c = entry(costReport('2026-01-03T00:00:00.000Z', 100), 'c');
+  const trendOf = (entries: ReportEntry[]) => {
+    const d = buildRoutes({ entries }, { baseUrl: '/', routeBasePath: '/reports' }).find(
+      (r) => r.path === '/reports/cost',
+    )!.data;
+    assert.ok(d.type === 'kind-index');
+    return d.type === 'kind-index' ? { trend: d.trend, runs: d.runs } : { trend: [], runs: [] };
+  };
+  // Two runs of different workloads: two isolated points, nothing to draw.
+  assert.deepEqual(trendOf([a, b]).trend, []);
+  // A third run of a's workload: that workload is drawn, b's single run is not.
+  const { trend, runs } = trendOf([a, b, c]);
+  assert.equal(trend.length, 1);
+  assert.deepEqual(
+    runs.filter((r) => trend.includes(r.workloadKey)).map((r) => r.slug),
+    ['a', 'c'],
+  );
 });

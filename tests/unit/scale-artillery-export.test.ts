@@ -12,7 +12,7 @@ import { scalePlan, type ScaleFlags } from '../../runbooks/lib/scale/plan';
 import { ROOT } from '../helpers/run';
 
 const config = await loadConfig(join(ROOT, 'runbooks.config.ts'));
-const target = { baseUrl: 'http://127.0.0.1:8001', env: 'local' };
+const target = { baseUrl: 'http://127.0.0.1:8001', label: { source: 'environment', name: 'local' } } as const;
 const flags = (f: Partial<ScaleFlags>): ScaleFlags => ({
   duration: 60_000,
   think: 0,

@@ -11,6 +11,7 @@ import type { RequestFn } from '../http/client';
 import { parseJsonBody } from '../http/json';
 import { readHealth } from '../checks/response-rules';
 import type { ColdStart } from '../report/benchmark';
+import { formatDuration, formatMs } from '../units';
 
 /** A free port on 127.0.0.1 (bound and released; the service binds it next). */
 export function freePort(): Promise<number> {
@@ -150,12 +151,76 @@ export function deployDuration(record: unknown): number | null {
   return Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null;
 }
 
-/** Remote: wait `idleMs` with no traffic, then time the first answers. */
+/** Slack between our clock and the service's uptime counter (its start, its rounding, the request's own time). */
+export const UPTIME_SLACK_MS = 2_000;
+
+/**
+ * Whether a remote first answer was a cold start. The service's uptime decides when it
+ * reports one: started after the measurement began (a restart or deploy during the idle
+ * wait) is cold; up since before it is warm, however long the idle. Without an uptime, an
+ * idle of 0 is warm by construction (the previous request may have been a moment ago) and
+ * any other idle is unknown. Only `cold` is judged.
+ */
+export function judgeRemoteColdStart(x: {
+  idleMs: number;
+  /** The service's uptime when read, seconds; null when it reports none. */
+  uptimeS: number | null;
+  /** From the start of the idle wait to that read, ms. */
+  sinceMs: number;
+}): { observed: 'cold' | 'warm' | 'unknown'; evidence: string } {
+  const idle = x.idleMs > 0 ? `after ${formatDuration(x.idleMs)} idle` : 'with no idle period (--idle 0)';
+  if (x.uptimeS !== null) {
+    const up = formatMs(Math.round(x.uptimeS * 1000));
+    return x.uptimeS * 1000 <= x.sinceMs + UPTIME_SLACK_MS
+      ? {
+          observed: 'cold',
+          evidence: `the service had been up ${up} when it was read: it started during the measurement (${idle}), so its first answer was a cold start`,
+        }
+      : {
+          observed: 'warm',
+          evidence: `the service had been up ${up} when it was read, since before the measurement began (${idle}): a warm first request, not a cold start`,
+        };
+  }
+  return x.idleMs > 0
+    ? {
+        observed: 'unknown',
+        evidence: `${idle}, and the target reports no uptime, so whether it had gone cold is not known`,
+      }
+    : {
+        observed: 'warm',
+        evidence: `${idle} and no restart seen: a warm first request, not a cold start`,
+      };
+}
+
+/** The service's own uptime in seconds (monitoring stats, or the basic health body), null when it reports none. */
+export async function readUptimeS(o: ProbeOptions): Promise<number | null> {
+  for (const path of ['/api/monitoring/stats', '/api/health']) {
+    try {
+      const res = await o.request({
+        url: `${o.baseUrl}${path}`,
+        timeoutMs: o.healthTimeoutMs,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
+      const b = parseJsonBody(res);
+      if (res.status !== 200 || !b.ok || !b.value || typeof b.value !== 'object') continue;
+      const v = b.value as Record<string, unknown>;
+      const sub = (k: string) => (v[k] && typeof v[k] === 'object' ? (v[k] as Record<string, unknown>) : {});
+      const up = sub('metrics').uptime_seconds ?? sub('system_info').uptime_seconds ?? v.uptime_seconds;
+      if (typeof up === 'number' && Number.isFinite(up) && up >= 0) return up;
+    } catch {
+      // Best effort: an uptime the target does not give leaves the answer "unknown".
+    }
+  }
+  return null;
+}
+
+/** Remote: wait `idleMs` with no traffic, then time the first answers, and read whether they were cold. */
 export async function remoteColdStart(
   idleMs: number,
   deploy: { ms: number | null; source: string | null },
   o: ProbeOptions,
 ): Promise<ColdStart> {
+  const began = (o.now ?? Date.now)();
   if (idleMs > 0)
     await new Promise<void>((r) => {
       const t = setTimeout(r, idleMs);
@@ -163,6 +228,8 @@ export async function remoteColdStart(
     });
   const t0 = (o.now ?? Date.now)();
   const r = await timeToHealthy(t0, o);
+  const uptimeS = r.firstResponseMs === null || o.signal?.aborted ? null : await readUptimeS(o);
+  const judged = judgeRemoteColdStart({ idleMs, uptimeS, sinceMs: (o.now ?? Date.now)() - began });
   return {
     mode: 'remote',
     idleMs,
@@ -170,5 +237,7 @@ export async function remoteColdStart(
     deployToHealthyMs: deploy.ms,
     deploySource: deploy.source,
     timeoutMs: o.timeoutMs,
+    ...(r.firstResponseMs === null ? {} : judged),
+    uptimeS,
   };
 }

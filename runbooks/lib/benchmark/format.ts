@@ -2,7 +2,8 @@
 import type { BenchmarkReport } from '../report/benchmark';
 import type { ThresholdVerdictJson } from '../report/common';
 import type { BenchEvent } from './run';
-import { formatMb, formatMs } from '../units';
+import { formatLatencyBrief, formatMb, formatMs } from '../units';
+import type { ColdStart } from '../report/benchmark';
 
 const mb = formatMb;
 const ms = (n: number | null) => (n === null ? 'never' : formatMs(n));
@@ -22,8 +23,26 @@ export function formatBenchEvent(e: BenchEvent): string | undefined {
 function verdictLines(vs: readonly ThresholdVerdictJson[]): string[] {
   return vs.map(
     (v) =>
-      `  ${v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '·'} ${v.name.padEnd(44)} observed ${v.observed ?? 'n/a'} (${v.status})`,
+      `  ${v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '·'} ${v.name.padEnd(44)} observed ${v.observed ?? 'n/a'} (${v.status === 'no-data' ? 'inconclusive' : v.status})`,
   );
+}
+
+/** The cold start in a line: what was timed, and whether it was a cold start at all. */
+export function formatColdStart(c: ColdStart): string {
+  const times = `first answer ${ms(c.firstResponseMs)}, first healthy ${ms(c.firstHealthyMs)}`;
+  if (c.mode === 'spawn') return `cold start (the process the benchmark started): ${times}`;
+  const deploy = c.deployToHealthyMs !== null ? `, deploy to healthy ${ms(c.deployToHealthyMs)}` : '';
+  if (c.observed === undefined || c.observed === 'cold')
+    return `cold start (remote): ${times}${deploy}${c.evidence ? ` — ${c.evidence}` : ''}`;
+  return `cold start (remote): inconclusive — ${c.evidence ?? 'not shown to be a cold start'} (${times})${deploy}`;
+}
+
+/** One baseline: its calls and how many were ok beside its latency, or that it failed. */
+function baselineText(s: NonNullable<BenchmarkReport['benchmark']['latency']>['steps'][number]): string {
+  const calls = `${s.requests} call${s.requests === 1 ? '' : 's'}, ${s.ok} ok`;
+  if (s.requests > 0 && s.ok === 0)
+    return `${s.id} (${calls}): FAILED, no latency baseline${s.failure ? ` — ${s.failure}` : ''}`;
+  return `${s.id} (${calls}${s.knownBroken ? ', known broken' : ''}): ${formatLatencyBrief(s.latency)}`;
 }
 
 /** The summary printed at the end of a run. */
@@ -32,10 +51,7 @@ export function formatBenchmarkSummary(r: BenchmarkReport): string {
   const out = [
     `Benchmark of ${r.target.url}${r.target.sandbox ? ' (sandbox)' : ''}${b.timeScale !== 1 ? `, time scale ×${b.timeScale}` : ''}${b.faults.length ? `, faults ${b.faults.join(', ')}` : ''}`,
   ];
-  if (b.coldStart)
-    out.push(
-      `cold start (${b.coldStart.mode}): first answer ${ms(b.coldStart.firstResponseMs)}, first healthy ${ms(b.coldStart.firstHealthyMs)}${b.coldStart.mode === 'remote' && b.coldStart.deployToHealthyMs !== null ? `, deploy to healthy ${ms(b.coldStart.deployToHealthyMs)}` : ''}`,
-    );
+  if (b.coldStart) out.push(formatColdStart(b.coldStart));
   if (b.memory) {
     const s = b.memory.summary;
     out.push(
@@ -44,7 +60,8 @@ export function formatBenchmarkSummary(r: BenchmarkReport): string {
   }
   if (b.latency)
     out.push(
-      `latency at low load (p50 / p95 ms): ${b.latency.steps.map((s) => `${s.id} ${s.latency.p50}/${s.latency.p95}`).join(', ')}`,
+      `latency baselines, ${b.latency.users} user for ${formatMs(b.latency.durationMs)}:`,
+      ...b.latency.steps.map((s) => `  ${baselineText(s)}`),
     );
   if (b.capacity)
     out.push(
@@ -53,6 +70,7 @@ export function formatBenchmarkSummary(r: BenchmarkReport): string {
   out.push(
     `verdict: ${r.verdict.status.toUpperCase()}${r.partial ? ' (partial)' : ''}`,
     ...verdictLines(r.verdict.thresholds),
+    ...r.verdict.failures.map((f) => `  failed: ${f}`),
   );
   for (const n of b.notes) out.push(`note: ${n}`);
   return out.join('\n');

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/schema';
 import type { Target } from '../target/resolve';
 import { usageError } from '../errors';
-import { baseReport, type provenance } from '../report/build';
+import { baseReport, reportTarget, type provenance } from '../report/build';
 import type { BenchmarkReport } from '../report/benchmark';
 import { deployDuration } from './cold-start';
 import { benchmarkSnapshot } from './plan';
@@ -45,17 +45,18 @@ export function benchmarkReport(
   const ctx = {
     runId,
     script: 'benchmark',
-    target: {
-      url: outcome.baseUrl,
-      environment: target.env,
-      loopback: target.loopback,
-      protected: target.protected,
-    },
+    target: reportTarget(target, outcome.baseUrl),
     config: benchmarkSnapshot(config, plan, true),
   };
-  const flags = { partial: outcome.partial, invalid: false, invalidReasons: [], sandbox: outcome.sandbox };
+  const flags = {
+    partial: outcome.partial,
+    invalid: false,
+    invalidReasons: [],
+    sandbox: outcome.sandbox,
+    stopped: outcome.stopped,
+  };
   return {
-    ...baseReport(ctx, prov, outcome, flags, verdicts, benchmarkFailures(verdicts)),
+    ...baseReport(ctx, prov, outcome, flags, verdicts, benchmarkFailures(verdicts, outcome.section)),
     kind: 'benchmark',
     benchmark: outcome.section,
   };

@@ -15,6 +15,7 @@ import { boundedLoad } from './load-run';
 import { MemorySampler, memorySources, summarizeMemory } from './memory';
 import { baselineOf, capacityStep, maxUsersAtSlo } from './slo';
 import { stepSloMs } from '../load/thresholds';
+import { runStopOf, type RunStop } from '../load/stop';
 
 export type Section = 'cold-start' | 'memory' | 'latency' | 'capacity';
 export const SECTIONS: readonly Section[] = ['cold-start', 'memory', 'latency', 'capacity'];
@@ -64,6 +65,8 @@ export interface BenchmarkOutcome {
   baseUrl: string;
   sandbox: boolean;
   partial: boolean;
+  /** A load phase found the target unreachable or its key refused: the later sections were not run. */
+  stopped?: RunStop | undefined;
   startedAt: string;
   endedAt: string;
 }
@@ -83,7 +86,10 @@ export async function runBenchmark(
   let spawned: Spawned | undefined;
   let coldStart: ColdStart | null = null;
   let sandbox = plan.start.kind === 'spawn' && plan.start.argv.some((a) => a.endsWith('sandbox.ts'));
-  const seen = (r: LoadResult) => ((sandbox ||= r.sandbox), r);
+  // The first load that could not be made at all (unreachable, key refused) ends the benchmark: every later one would fail the same way.
+  let stopped: RunStop | undefined;
+  const seen = (r: LoadResult) => ((sandbox ||= r.sandbox), (stopped ??= runStopOf(r)), r);
+  const going = () => !deps.signal.aborted && !stopped;
   const probe = {
     request: deps.request,
     timeoutMs: plan.startTimeoutMs,
@@ -137,13 +143,13 @@ export async function runBenchmark(
     if (!plan.sections.has('cold-start')) coldStart = null;
 
     let latency: BenchmarkSection['latency'] = null;
-    if (plan.sections.has('latency') && !deps.signal.aborted) {
+    if (plan.sections.has('latency') && going()) {
       emit({ type: 'phase', phase: 'latency', detail: `1 user for ${plan.latency.durationMs} ms` });
       latency = baselineOf(config, await load('latency', 1, plan.latency.durationMs), plan.timeScale, 1);
     }
 
     let memory: BenchmarkSection['memory'] = null;
-    if (plan.sections.has('memory') && !deps.signal.aborted) {
+    if (plan.sections.has('memory') && going()) {
       const m = plan.memory;
       emit({
         type: 'phase',
@@ -196,13 +202,13 @@ export async function runBenchmark(
     }
 
     let capacity: BenchmarkSection['capacity'] = null;
-    if (plan.sections.has('capacity') && !deps.signal.aborted) {
+    if (plan.sections.has('capacity') && going()) {
       const steps = [];
       const counted = config.journey.steps
         .filter((s) => plan.countKnownBroken || !s.knownBroken)
         .map((s) => s.id);
       for (const users of plan.capacity.steps) {
-        if (deps.signal.aborted) break;
+        if (!going()) break;
         emit({
           type: 'phase',
           phase: 'capacity',
@@ -230,6 +236,10 @@ export async function runBenchmark(
     }
 
     for (const s of SECTIONS) if (!plan.sections.has(s)) notes.push(`${s}: skipped (--skip).`);
+    if (stopped)
+      notes.push(
+        `Stopped: ${stopped.cause === 'auth-refused' ? 'the API key was refused' : 'the target could not be reached'} (${stopped.detail}); the sections after it were not run.`,
+      );
     if (plan.timeScale !== 1)
       notes.push(
         `The target ran ${plan.timeScale}× faster than real time: latencies are in the run's time and the SLO limits were divided by ${plan.timeScale}. Memory growth of the sandbox's leak fault runs on wall time.`,
@@ -248,6 +258,7 @@ export async function runBenchmark(
       baseUrl,
       sandbox,
       partial: deps.signal.aborted,
+      stopped,
       startedAt,
       endedAt: new Date().toISOString(),
     };

@@ -19,14 +19,18 @@ export function baselineOf(
   return {
     durationMs: r.elapsedMs,
     users,
-    steps: r.steps.map((s) => ({
-      id: s.id,
-      knownBroken: s.knownBroken,
-      requests: s.requests,
-      ok: s.ok,
-      latency: s.latency,
-      sloP95Ms: stepSloMs(config, s.id, timeScale),
-    })),
+    steps: r.steps.map((s) => {
+      const why = r.errorReasons.find((e) => e.step === s.id);
+      return {
+        id: s.id,
+        knownBroken: s.knownBroken,
+        requests: s.requests,
+        ok: s.ok,
+        latency: s.latency,
+        ...(s.ok < s.requests && why ? { failure: `${why.kind}: ${why.reason}` } : {}),
+        sloP95Ms: stepSloMs(config, s.id, timeScale),
+      };
+    }),
   };
 }
 

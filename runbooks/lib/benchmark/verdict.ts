@@ -23,15 +23,19 @@ const row = (
 /** One row per threshold the benchmark checks; every limit comes from the config. */
 export function benchmarkVerdicts(config: Config, b: BenchmarkSection): ThresholdVerdictJson[] {
   const out: ThresholdVerdictJson[] = [];
-  if (b.coldStart)
+  if (b.coldStart) {
+    // A remote first answer that was not shown to be cold measured a warm service: inconclusive, not a pass.
+    const judged = b.coldStart.mode === 'spawn' || (b.coldStart.observed ?? 'cold') === 'cold';
+    const answered = b.coldStart.firstResponseMs !== null;
     out.push(
       row(
         'cold_start.first_healthy_ms',
         `value<${b.coldStart.timeoutMs}`,
-        b.coldStart.firstHealthyMs,
-        b.coldStart.firstHealthyMs === null ? false : true,
+        judged || !answered ? b.coldStart.firstHealthyMs : null,
+        judged || !answered ? b.coldStart.firstHealthyMs !== null : null,
       ),
     );
+  }
   if (b.memory) {
     const peak = b.memory.summary.peakMb;
     out.push(
@@ -52,13 +56,15 @@ export function benchmarkVerdicts(config: Config, b: BenchmarkSection): Threshol
     );
   }
   if (b.latency) {
+    // A baseline is the latency of calls that worked: one whose every call failed measured
+    // only how fast the service fails, so it fails, whatever its p95.
     for (const s of b.latency.steps)
       out.push(
         row(
           `baseline.${s.id}.p95_ms`,
           `value<${s.sloP95Ms}`,
-          s.latency.count ? s.latency.p95 : null,
-          s.latency.count ? s.latency.p95 < s.sloP95Ms : null,
+          s.latency.count && s.ok > 0 ? s.latency.p95 : null,
+          !s.requests ? null : s.ok === 0 ? false : s.latency.p95 < s.sloP95Ms,
           s.knownBroken,
         ),
       );
@@ -75,9 +81,14 @@ export function benchmarkVerdicts(config: Config, b: BenchmarkSection): Threshol
   return out;
 }
 
-/** Failure lines naming each breached threshold. */
-export function benchmarkFailures(vs: readonly ThresholdVerdictJson[]): string[] {
+/** Failure lines naming each breached threshold, and each baseline whose every call failed. */
+export function benchmarkFailures(vs: readonly ThresholdVerdictJson[], b?: BenchmarkSection): string[] {
   return vs
     .filter((v) => v.status === 'fail')
-    .map((v) => `threshold breached: ${v.name} (observed ${v.observed})`);
+    .map((v) => {
+      const s = b?.latency?.steps.find((x) => v.metric === `baseline.${x.id}.p95_ms`);
+      return s && s.ok === 0
+        ? `baseline ${s.id}: all ${s.requests} call(s) failed${s.failure ? ` (${s.failure})` : ''}, so there is no latency baseline`
+        : `threshold breached: ${v.name} (observed ${v.observed})`;
+    });
 }

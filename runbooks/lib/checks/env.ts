@@ -10,7 +10,7 @@ export interface VarResult {
   secret: boolean;
   scope: EnvVarSpec['scope'];
   status: VarStatus;
-  /** The value for non-secrets, a masked hint (sk-…9f2c) for secrets, null when unset. */
+  /** The value for non-secrets, a masked hint (sk-…9f2c) for secrets, what is used instead (default), null when unset. */
   shown: string | null;
   problem?: string;
 }
@@ -40,6 +40,10 @@ function formatProblem(spec: EnvVarSpec, value: string): string | undefined {
   return undefined;
 }
 
+/** What the API-key row shows when it is unset on local: which key is used, not its value. */
+export const DEV_KEY_SHOWN =
+  "unset: the sandbox's public development key is used (sandbox.devApiKey in runbooks.config.ts), only for a sandbox on this machine";
+
 /**
  * Checks the variables an environment needs: present, non-empty, well-formed. Secret
  * values never leave this function except as a masked hint.
@@ -64,7 +68,8 @@ export function checkEnv(
     const base = { name, required, secret: spec.secret, scope: spec.scope };
     if (raw === undefined) {
       if (envName === 'local' && name === config.journey.apiKeyEnv) {
-        vars.push({ ...base, status: 'default', shown: config.sandbox.devApiKey });
+        // A secret row never shows a value in clear, not even a public one: it says what is used.
+        vars.push({ ...base, status: 'default', shown: DEV_KEY_SHOWN });
         findings.push({
           severity: 'notice',
           subject: name,

@@ -97,7 +97,7 @@ export function createContext<M extends ScriptMeta>(x: {
           paths: done.paths,
           report: done.report,
         });
-      return exitCodeOf(done.report);
+      return exitCodeOf(done.report, config.journey.apiKeyEnv);
     },
   };
 }

@@ -230,13 +230,11 @@ const incidentSchema = z.object({
   reviewWithinDays: z.number().int().positive(),
   /** The channel incidents are run in. */
   channel: z.string().min(1),
-  /** Where the team hosts this handbook (absolute URL), so Slack messages and printed links open page sections; null: site-relative paths. */
+  /** Moved to handbook.url (one home for where the handbook is); a config that still sets it is told so. */
   handbookUrl: z
-    .string()
-    .url('an absolute URL')
-    .nullable()
-    .default(null)
-    .transform((v) => v ?? undefined),
+    .unknown()
+    .refine((v): v is undefined => v === undefined, 'absent: it moved to handbook.url')
+    .optional(),
   /** Who does what: incident commander, scribe, communications. */
   roles: z.object({ commander: roleSchema, scribe: roleSchema, communications: roleSchema }),
   /**
@@ -265,6 +263,19 @@ const scorecardSchema = z.object({
   minDeploys: z.number().int().positive(),
   /** Uptime from published monitor runs counts only when they cover at least this share of the window, percent. */
   uptimeMinCoveragePct: percent,
+});
+
+const handbookSchema = z.object({
+  /**
+   * Where this handbook is served (absolute http(s) URL, its base path included): alerts,
+   * Slack messages, deploy notices, incident and drill output link to page sections under
+   * it, so a link opens its section wherever it is printed.
+   */
+  url: z
+    .string()
+    .url('an absolute URL')
+    .refine((u) => /^https?:\/\//.test(u), 'an http or https URL')
+    .transform((u) => u.replace(/\/+$/, '')),
 });
 
 export const configSchema = z
@@ -366,6 +377,7 @@ export const configSchema = z
       validationTolerancePct: percent,
     }),
     scorecard: scorecardSchema,
+    handbook: handbookSchema,
   })
   .superRefine((c, ctx) => {
     const names = new Set(c.envVars.map((v) => v.name));

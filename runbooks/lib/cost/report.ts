@@ -2,7 +2,8 @@
 import type { Config } from '../config/schema';
 import type { Target } from '../target/resolve';
 import type { LoadResult } from '../load/types';
-import { baseReport, type provenance } from '../report/build';
+import { runStopOf } from '../load/stop';
+import { baseReport, reportTarget, type provenance } from '../report/build';
 import type { CostReport, CostValidation } from '../report/cost';
 import { costFailures, costSection, costVerdicts } from './analyze';
 
@@ -68,12 +69,7 @@ export function costReport(
   const ctx = {
     runId: run?.runId ?? `p${Date.now().toString(36)}`,
     script: 'cost',
-    target: {
-      url: target.baseUrl,
-      environment: target.env,
-      loopback: target.loopback,
-      protected: target.protected,
-    },
+    target: reportTarget(target),
     config: snapshot,
   };
   const flags = {
@@ -81,6 +77,7 @@ export function costReport(
     invalid: inconclusive.length > 0 && failures.length === 0,
     invalidReasons: inconclusive,
     sandbox: run?.result.sandbox ?? false,
+    stopped: run ? runStopOf(run.result) : undefined,
   };
   return {
     ...baseReport(ctx, prov, { startedAt, endedAt: new Date().toISOString() }, flags, verdicts, failures),

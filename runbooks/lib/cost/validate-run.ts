@@ -6,7 +6,7 @@ import type { Config } from '../config/schema';
 import type { Target } from '../target/resolve';
 import type { RequestFn } from '../http/client';
 import { boundedLoad } from '../benchmark/load-run';
-import { neverConnected } from '../load/run';
+import { neverConnected } from '../load/stop';
 import type { EngineEvent, LoadResult } from '../load/types';
 import type { CostValidation } from '../report/cost';
 import { accountingDelta, snapshotAccounting } from './accounting';

@@ -15,7 +15,7 @@ import { DEPLOY_ID } from './types';
 import { createProvider, type ProviderChoice } from './providers';
 import { checkStaging } from './staging';
 import { confirmChange } from './confirm';
-import { watchPlan } from './watch';
+import { DEPLOY_WATCH_FLAGS, watchPlan } from './watch';
 import type { DeployPlan } from './types';
 
 export interface DeployRequest {
@@ -108,7 +108,8 @@ export async function prepareDeploy(x: {
   ) as Target & { apiKey: string };
 
   const watchMs = req.watchMs ?? config.deploy.watchS[env] * 1000;
-  if (watchMs > 0) assertWatchPlan(config, watchPlan(config, watchMs, req.watchIntervalMs));
+  if (watchMs > 0)
+    assertWatchPlan(config, watchPlan(config, watchMs, req.watchIntervalMs), DEPLOY_WATCH_FLAGS);
 
   let staging: DeployPlan['staging'] = { required: false };
   let commit = req.commit;

@@ -257,10 +257,20 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     }
 
     // 5. Verify.
+    let refused: RunbookError | undefined;
     const v = await step('verify', async (progress) => {
       const r = await deps.verify(signal, progress);
+      refused = r.keyRefused;
       return { verdict: r.verdict, detail: r.detail, deployId: follow.deploy.id };
     });
+    // A refused key judged nothing of the release: stop (exit 2), leave it live, unverified.
+    const keyStop = (e: RunbookError, what: string) =>
+      new RunbookError(
+        'RB_AUTH',
+        `${e.message} Deploy ${follow.deploy.id} is live and was not ${what} or rolled back: a rollback would be judged by the same key.`,
+        e.hint ? { hint: e.hint } : {},
+      );
+    if (refused) throw keyStop(refused, 'verified');
     if (v.verdict === 'interrupted')
       throw interrupted(
         'verify',
@@ -273,12 +283,14 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     if (deps.watch) {
       const w = await step('watch', async (progress) => {
         const r = await deps.watch!(signal, progress);
+        refused = r.keyRefused;
         return {
           verdict: r.verdict === 'inconclusive' ? 'failed' : r.verdict,
           detail: r.verdict === 'inconclusive' ? `inconclusive: ${r.detail}` : r.detail,
           deployId: follow.deploy.id,
         };
       });
+      if (refused) throw keyStop(refused, 'watched');
       if (w.verdict === 'interrupted')
         throw interrupted(
           'watch',

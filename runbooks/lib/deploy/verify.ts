@@ -8,7 +8,8 @@ import { httpRequest, type RequestFn } from '../http/client';
 import { joinUrl } from '../http/url';
 import { abortableSleep } from '../http/retry';
 import { runHealth, type HealthResult } from '../probes/health';
-import { runSmoke, smokeExitCode, type SmokeResult } from '../probes/smoke';
+import { runSmoke, smokeExitCode, smokeKeyRefused, type SmokeResult } from '../probes/smoke';
+import type { RunbookError } from '../errors';
 import { formatDuration } from '../units';
 
 export interface VerifyResult {
@@ -17,6 +18,12 @@ export interface VerifyResult {
   detail: string;
   health: HealthResult | null;
   smoke: SmokeResult | null;
+  /**
+   * The smoke test's key was refused: the verification measured the key, not the release.
+   * The deploy then stops with this error (exit 2) and does not roll back — a rollback would
+   * be judged by the same refused key.
+   */
+  keyRefused?: RunbookError;
 }
 
 export interface VerifyOptions {
@@ -116,6 +123,15 @@ export async function verifyDeploy(o: VerifyOptions): Promise<VerifyResult> {
   );
   if (o.signal.aborted)
     return { verdict: 'interrupted', detail: 'interrupted during the smoke test', health, smoke };
+  const keyRefused = smokeKeyRefused(smoke);
+  if (keyRefused)
+    return {
+      verdict: 'failed',
+      detail: `not verified: ${keyRefused.message}`,
+      health,
+      smoke,
+      keyRefused,
+    };
   const smokeFailed = smokeExitCode(smoke, o.strict) !== 0;
   if (smokeFailed || healthFailed) {
     const first = smoke.failed.find((s) => s.id !== 'health') ?? smoke.failed[0];

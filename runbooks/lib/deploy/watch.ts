@@ -7,13 +7,24 @@
 import type { Config } from '../config/schema';
 import { createMonitor, type MonitorSummary } from '../monitor';
 import { formatMonitorEvent } from '../monitor/format';
-import type { WatchPlan } from '../monitor/plan';
+import type { WatchFlags, WatchPlan } from '../monitor/plan';
+import { RunbookError } from '../errors';
 
 export interface WatchResult {
   verdict: 'passed' | 'failed' | 'inconclusive' | 'interrupted';
   detail: string;
   summary: MonitorSummary;
+  /** The synthetic journey's key was refused: as in verify, the deploy stops (exit 2) without a rollback. */
+  keyRefused?: RunbookError;
 }
+
+/** deploy.ts's flags for its watch; the health and synthetic intervals come from the config. */
+export const DEPLOY_WATCH_FLAGS: WatchFlags = {
+  duration: '--watch',
+  interval: '--watch-interval',
+  healthInterval: 'healthPollIntervalS',
+  syntheticInterval: 'monitor.syntheticIntervalS',
+};
 
 export function watchPlan(config: Config, durationMs: number, intervalMs: number): WatchPlan {
   return {
@@ -54,5 +65,11 @@ export async function watchDeploy(
         : summary.verdict === 'inconclusive'
           ? 'inconclusive'
           : 'failed';
-  return { verdict, detail: summary.reason, summary };
+  const k = summary.keyRefused;
+  return {
+    verdict,
+    detail: summary.reason,
+    summary,
+    ...(k ? { keyRefused: new RunbookError('RB_AUTH', k.message, k.hint ? { hint: k.hint } : {}) } : {}),
+  };
 }

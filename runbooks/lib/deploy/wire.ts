@@ -39,9 +39,9 @@ export function notifierOf(w: Pick<Wiring, 'env' | 'onSlackFailure'>): Notifier 
   });
 }
 
-/** Section links, absolute when the config says where the handbook is served (incident.handbookUrl). */
+/** Section links, absolute when the config says where the handbook is served (handbook.url). */
 export function linkOf(w: Pick<Wiring, 'config'>) {
-  return (s: DeploySection) => sectionUrl(DEPLOY_SECTIONS[s], w.config.incident.handbookUrl);
+  return (s: DeploySection) => sectionUrl(DEPLOY_SECTIONS[s], w.config.handbook.url);
 }
 
 export function verifierOf(w: Wiring, t: { baseUrl: string; apiKey: string }, strict: boolean) {

@@ -1,7 +1,7 @@
 /** What drill.ts prints: the catalogue, the alert as Slack shows it, the drill's events and its score. Strings only. */
 import type { Config } from '../config/schema';
 import type { SlackMessage } from '../notify/slack';
-import { sectionRef } from '../sections/index';
+import { handbookLink, sectionRef } from '../sections/index';
 import type { DrillReport } from '../report/drill';
 import { renderTable } from '../probes/table';
 import { formatMs } from '../units';
@@ -26,7 +26,7 @@ export function formatScenarioList(config: Config): string {
 
 /** The alert as a Slack message (posted when SLACK_WEBHOOK_URL is set); it names its page section. */
 export function alertMessage(config: Config, a: Alert, incident: string): SlackMessage {
-  const sec = sectionRef(a.section, config.incident.handbookUrl);
+  const sec = sectionRef(a.section, config.handbook.url);
   return {
     text: `[DRILL] ${a.from}: ${a.title}`,
     details: [...a.lines, `Drill incident ${incident}; it is a drill on the local sandbox, not production.`],
@@ -75,8 +75,8 @@ export function formatDrillEvent(config: Config, e: DrillEvent, incident?: strin
   }
 }
 
-/** The score, after the report is written. */
-export function formatDrillSummary(r: DrillReport): string {
+/** The score, after the report is written; the section's link absolute under `handbookUrl` (config.handbook.url). */
+export function formatDrillSummary(r: DrillReport, handbookUrl?: string): string {
   const d = r.drill;
   const t = (x: typeof d.diagnosis.time) =>
     x.ms === null ? 'not seen' : `${formatMs(x.ms)} (target ${formatMs(x.targetMs)}: ${x.status})`;
@@ -87,18 +87,20 @@ export function formatDrillSummary(r: DrillReport): string {
     `  the remedy here: ${d.remedy.expected}`,
     ...d.wrongRemedies.map((w) => `  noted: ${w.what}`),
     ...r.verdict.failures.map((f) => `  ✗ ${f}`),
-    `  the section for this symptom: ${d.section.title} — ${d.section.url}`,
+    `  the section for this symptom: ${d.section.title} — ${handbookLink(d.section.url, handbookUrl)}`,
   ].join('\n');
 }
 
 /** The drill's result for Slack: the score, and the section that handles the symptom. */
 export function resultMessage(config: Config, r: DrillReport): SlackMessage {
   const d = r.drill;
-  const sec = sectionRef('drills', config.incident.handbookUrl);
+  const sec = sectionRef('drills', config.handbook.url);
   const t = (ms: number | null) => (ms === null ? 'not seen' : formatMs(ms));
   return {
     text: `[DRILL] ${d.scenario}: ${r.verdict.status === 'pass' ? 'passed' : 'not passed'} (diagnosed in ${t(d.diagnosis.time.ms)}, restored in ${t(d.remedy.time.ms)})`,
-    details: [`The symptom's section: ${d.section.title} ${d.section.url}`],
+    details: [
+      `The symptom's section: ${d.section.title} ${handbookLink(d.section.url, config.handbook.url)}`,
+    ],
     link: { label: sec.title, url: sec.url },
   };
 }

@@ -98,7 +98,9 @@ export function buildDrillReport(
     text: commandLine(c),
     by: c.operator,
   }));
-  const section = sectionRef(s.symptom, config.incident.handbookUrl);
+  // Site-relative: the report becomes a page of the site, wherever the site is served; the
+  // terminal's summary makes it absolute under handbook.url (format.ts).
+  const section = sectionRef(s.symptom);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     runId: r.incident.id,

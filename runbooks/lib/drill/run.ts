@@ -107,6 +107,8 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
         title: `Drill: ${s.title}`,
         severity: s.severity,
         env: 'local',
+        // A sandbox of its own (not on the local environment's URL) is where the responder works.
+        url: client.url === deps.config.environments.local.url ? undefined : client.url,
         beganAt: new Date(openedAt).toISOString(),
         drill: true,
         scenario: s.id,

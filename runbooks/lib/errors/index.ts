@@ -77,3 +77,15 @@ export function isRunbookError(e: unknown): e is RunbookError {
 export function exitCodeFor(code: ErrorCode): ExitCode {
   return EXIT_BY_CODE[code];
 }
+
+/**
+ * The service refused the API key (401/403 to a request that carried it): the one error
+ * every script that sends the key gives — smoke, load, stress, cost, benchmark, monitor's
+ * synthetic journey, deploy's verify and watch — so a wrong key is exit 2 (RB_AUTH) and
+ * reads the same wherever it is met. `detail` says what was refused and how often.
+ */
+export function keyRefusedError(url: string, detail: string, keyEnv: string): RunbookError {
+  return new RunbookError('RB_AUTH', `${url} refused the API key in ${keyEnv}: ${detail}.`, {
+    hint: `Export ${keyEnv} with the X-API-Key value this service accepts (it is never printed), then run again.`,
+  });
+}

@@ -15,6 +15,8 @@ export interface OpenRequest {
   title: string;
   severity: Severity;
   env: string;
+  /** The explicit --url, when one was given (recorded so later commands point at the same target). */
+  url?: string | undefined;
   beganAt: string;
   drill?: boolean;
   scenario?: string;
@@ -30,6 +32,7 @@ export function openIncident(log: IncidentLog, req: OpenRequest, now: Date): Inc
       title: req.title,
       severity: req.severity,
       env: req.env,
+      ...(req.url ? { url: req.url } : {}),
       drill: Boolean(req.drill),
       ...(req.scenario ? { scenario: req.scenario } : {}),
       beganAt: req.beganAt,
@@ -51,7 +54,7 @@ const tag = (config: Config, inc: Incident) =>
 /** The Slack notice for an event (every message names the page section that handles it). */
 export function slackFor(config: Config, inc: Incident, body: IncidentEventBody): SlackMessage | undefined {
   const link = (id: SectionId) => {
-    const s = sectionRef(id, config.incident.handbookUrl);
+    const s = sectionRef(id, config.handbook.url);
     return { label: s.title, url: s.url };
   };
   switch (body.event) {

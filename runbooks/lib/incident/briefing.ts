@@ -6,7 +6,9 @@
 import type { Config } from '../config/schema';
 import { formatMs } from '../units';
 import { sectionUrl } from '../sections/index';
-import type { Incident, IncidentStatus, Severity } from './model';
+import { targetFlags } from '../target/flags';
+import { labelText } from '../target/label';
+import { incidentLabel, type Incident, type IncidentStatus, type Severity } from './model';
 
 export const NOT_CONFIGURED = 'not configured';
 
@@ -38,7 +40,32 @@ export function rolesView(config: Config): RoleView[] {
   });
 }
 
-const hhmm = (iso: string) => `${iso.slice(11, 16)}`;
+/**
+ * A UTC time as the terminal says it: the clock ("06:14") on the day of `refMs`, with its
+ * date on any other ("2026-12-04 06:14"), so a P2's 24-hour deadline never reads as this
+ * morning.
+ */
+export function utcClock(iso: string, refMs: number): string {
+  const day = new Date(refMs).toISOString().slice(0, 10);
+  return iso.slice(0, 10) === day ? iso.slice(11, 16) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** Where an incident is: "environment staging", or "http://10.0.0.5:8002 (explicit --url, host 10.0.0.5:8002)". */
+export function whereText(inc: Pick<Incident, 'env' | 'url'>): string {
+  const l = incidentLabel(inc);
+  return l.source === 'environment' ? `environment ${l.name}` : `${inc.url} (${labelText(l)})`;
+}
+
+/** The commands that act on `inc`, pointed at the target it was opened with (and at it, by id, when asked). */
+export function nextCommands(inc: Incident, withId = false): string[] {
+  const id = withId ? ` --id ${inc.id}` : '';
+  const at = targetFlags({ env: inc.env, url: inc.url });
+  return [
+    `  npx zx runbooks/incident.ts assess ${at}${id}     the quick assessment, by symptom`,
+    `  npx zx runbooks/incident.ts note "what you saw or did"${id}   the timeline (--mitigated, --action, --update)`,
+    `  npx zx runbooks/incident.ts status${id}                       elapsed against the target, open actions, next update`,
+  ];
+}
 
 /** `{name}` placeholders replaced; an unknown one is left as written. */
 export function fillTemplate(template: string, vars: Record<string, string>): string {
@@ -58,10 +85,10 @@ export function firstUpdate(config: Config, inc: Incident): string {
     title: inc.title,
     id: inc.id,
     commander: config.incident.roles.commander.name ?? NOT_CONFIGURED,
-    startedAt: hhmm(inc.beganAt),
-    nextUpdateAt: hhmm(next),
+    startedAt: utcClock(inc.beganAt, Date.parse(inc.openedAt)),
+    nextUpdateAt: utcClock(next, Date.parse(inc.openedAt)),
     channel: config.incident.channel,
-    page: sectionUrl('now-first-15', config.incident.handbookUrl),
+    page: sectionUrl('now-first-15', config.handbook.url),
   });
 }
 
@@ -71,24 +98,27 @@ export function severityLine(config: Config, s: Severity): string {
   return `${s} ${sev.title}: ${sev.definition}. Resolve within ${formatMs(sev.resolveWithinMs)}${sev.updates ? `; stakeholder updates every ${formatMs(config.incident.updateEveryMs)}` : ''}.`;
 }
 
-/** The briefing printed when an incident opens. */
-export function formatOpen(config: Config, inc: Incident): string {
+/**
+ * The briefing printed when an incident opens (`withId`: the commands name it, for an
+ * incident that is not the only one open).
+ */
+export function formatOpen(config: Config, inc: Incident, withId = false): string {
   const sev = config.incident.severities[inc.severity];
-  const due = (ms: number) => hhmm(new Date(Date.parse(inc.beganAt) + ms).toISOString());
-  const firstDue = hhmm(new Date(Date.parse(inc.openedAt) + config.incident.firstResponseMs).toISOString());
+  const opened = Date.parse(inc.openedAt);
+  const at = (ms: number) => utcClock(new Date(ms).toISOString(), opened);
   const out: string[] = [];
   out.push(
     `${inc.drill ? 'DRILL ' : ''}Incident ${inc.id} opened: [${inc.severity} ${sev.title}] ${inc.title}`,
   );
   out.push(
-    `  began ${inc.beganAt.slice(0, 16).replace('T', ' ')} UTC, opened ${hhmm(inc.openedAt)} UTC, environment ${inc.env}; resolve by ${due(sev.resolveWithinMs)} UTC`,
+    `  began ${inc.beganAt.slice(0, 16).replace('T', ' ')} UTC, opened ${at(opened)} UTC, ${whereText(inc)}; resolve by ${at(Date.parse(inc.beganAt) + sev.resolveWithinMs)} UTC`,
   );
   out.push('', 'Severity levels (the one chosen marked >):');
   for (const s of ['P0', 'P1', 'P2', 'P3'] as const)
     out.push(`${s === inc.severity ? '> ' : '  '}${severityLine(config, s)}`);
   out.push(
     '',
-    `Who does what in the first ${formatMs(config.incident.firstResponseMs)} (until ${firstDue} UTC):`,
+    `Who does what in the first ${formatMs(config.incident.firstResponseMs)} (until ${at(opened + config.incident.firstResponseMs)} UTC):`,
   );
   for (const r of rolesView(config)) {
     out.push(`  ${r.title}: ${r.name} (contact: ${r.contact}; page: ${r.link})`);
@@ -99,14 +129,8 @@ export function formatOpen(config: Config, inc: Incident): string {
     `The first update, for ${config.incident.channel} (filled in; post it now):`,
     `  ${firstUpdate(config, inc)}`,
   );
-  out.push(
-    '',
-    'Next:',
-    `  npx zx runbooks/incident.ts assess --env ${inc.env}     the quick assessment, by symptom`,
-    '  npx zx runbooks/incident.ts note "what you saw or did"   the timeline (--mitigated, --action, --update)',
-    '  npx zx runbooks/incident.ts status                       elapsed against the target, open actions, next update',
-  );
-  out.push(`  The page for this: ${sectionUrl('now-first-15', config.incident.handbookUrl)}`);
+  out.push('', 'Next:', ...nextCommands(inc, withId));
+  out.push(`  The page for this: ${sectionUrl('now-first-15', config.handbook.url)}`);
   return out.join('\n');
 }
 
@@ -116,6 +140,7 @@ export function formatStatus(config: Config, inc: Incident, st: IncidentStatus, 
   const out: string[] = [];
   const left =
     st.remainingMs >= 0 ? `${formatMs(st.remainingMs)} left` : `OVERDUE by ${formatMs(-st.remainingMs)}`;
+  const hhmm = (iso: string) => utcClock(iso, now);
   out.push(
     `${inc.drill ? 'DRILL ' : ''}Incident ${inc.id}: [${inc.severity} ${sev.title}] ${inc.title}${inc.resolvedAt ? ` — resolved ${hhmm(inc.resolvedAt)} UTC` : ''}`,
   );

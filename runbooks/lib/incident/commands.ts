@@ -79,7 +79,8 @@ export function commandMatches(
   return url !== undefined && sameOrigin(url, targetUrl);
 }
 
-function sameOrigin(a: string, b: string): boolean {
+/** Whether two URLs name the same server (localhost and ::1 count as 127.0.0.1). */
+export function sameOrigin(a: string, b: string): boolean {
   try {
     const x = new URL(a);
     const y = new URL(b);

@@ -14,32 +14,57 @@ export interface DeployView {
   /** ISO time it was created (or recorded). */
   at: string;
   source: 'ledger' | 'sandbox' | 'render';
-  /** What it was: a deploy, a rollback, the release or commit, its status. */
+  /** A deploy of a release or commit, or a rollback to an earlier one. */
+  kind: 'deploy' | 'rollback';
+  /** What it was: a deploy, a rollback, the release or commit, its id. */
   what: string;
   status: string;
+  /** Whether it serves now: the platform says; the ledger only knows when it did not go (or stay) live. */
+  live: boolean | null;
   /** The sandbox's record of how it started, not a deploy anyone made. */
   initial?: boolean;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-/** Deploy-like ledger records (kinds deploy*, rollback*) since `sinceMs`, newest first. */
+/** What a deploy run's outcome says about what serves: rolled back, failed or canceled never serve. */
+const NOT_SERVING = /rolled|fail|cancel|interrupt|error/;
+
+/**
+ * Deploys and rollbacks in the ledger since `sinceMs`, newest first: one per run, not one
+ * per record. A deploy run writes a start, one record per step and its result; counting
+ * records made one deploy and its automatic rollback read as eleven deploys. A run is its
+ * result record (`deploy`), or its start while it has none (still running, or killed); a
+ * rollback run is its one `rollback` record (cancels and auto-deploy switches are not deploys).
+ */
 export function ledgerDeploys(records: readonly LedgerRecord[], sinceMs: number): DeployView[] {
-  return records
-    .filter((r) => /^(deploy|rollback)/.test(r.kind) && Date.parse(r.at) >= sinceMs)
-    .map((r) => ({
-      at: r.at,
-      source: 'ledger' as const,
-      what: [
-        r.kind,
-        str(r.env) ?? str(r.environment),
-        str(r.release) ?? str(r.commit) ?? str(r.commitId),
-        str(r.deployId),
-      ]
-        .filter(Boolean)
-        .join(' '),
-      status: str(r.status) ?? str(r.outcome) ?? str(r.event) ?? str(r.step) ?? '',
-    }))
+  const finished = new Set(records.filter((r) => r.kind === 'deploy').map((r) => str(r.runId)));
+  const runs = records.filter(
+    (r) =>
+      Date.parse(r.at) >= sinceMs &&
+      (r.kind === 'deploy' ||
+        (r.kind === 'deploy-start' && !finished.has(str(r.runId))) ||
+        (r.kind === 'rollback' && r.action === 'rollback')),
+  );
+  return runs
+    .map((r): DeployView => {
+      const status = str(r.outcome) ?? (r.kind === 'deploy-start' ? 'in progress or interrupted' : '');
+      const rollback = r.kind === 'rollback';
+      return {
+        at: str(r.finishedAt) ?? r.at,
+        source: 'ledger',
+        kind: rollback ? 'rollback' : 'deploy',
+        what: rollback
+          ? ['rollback', str(r.env), str(r.from) && `from ${str(r.from)}`, str(r.to) && `to ${str(r.to)}`]
+              .filter(Boolean)
+              .join(' ')
+          : ['deploy', str(r.env), str(r.release) ?? str(r.commit), str(r.deployId)]
+              .filter(Boolean)
+              .join(' '),
+        status,
+        live: NOT_SERVING.test(status) ? false : null,
+      };
+    })
     .reverse();
 }
 
@@ -48,8 +73,10 @@ export async function sandboxDeploys(client: SandboxClient, limit = 5): Promise<
   return (await client.deploys()).slice(0, limit).map((d) => ({
     at: d.createdAt,
     source: 'sandbox' as const,
+    kind: d.trigger === 'rollback' ? ('rollback' as const) : ('deploy' as const),
     what: `${d.trigger} of release ${d.release} (${d.id})`,
     status: d.status,
+    live: d.status === 'live',
     ...(d.trigger === 'initial' ? { initial: true } : {}),
   }));
 }
@@ -98,12 +125,15 @@ export async function renderDeploys(
     ]
       .filter(Boolean)
       .join(' ');
+    const status = str(d.status) ?? 'unknown';
     return [
       {
         at: str(d.createdAt) ?? str(d.startedAt) ?? '',
         source: 'render' as const,
+        kind: d.trigger === 'rollback' ? ('rollback' as const) : ('deploy' as const),
         what,
-        status: str(d.status) ?? 'unknown',
+        status,
+        live: status === 'live',
       },
     ];
   });

@@ -37,6 +37,11 @@ export interface Evidence {
   };
   cost: {
     todayUsd: number | null;
+    /**
+     * True only when rate-limits answered success with Redis available and a figure for
+     * today; false when it answered but cost is not tracked; null when it could not be read
+     * (`error` says why). The terminal's row says the same thing.
+     */
     tracked: boolean | null;
     topUsers: { userId: string; usd: number }[];
     error: ProbeError | null;
@@ -149,10 +154,19 @@ export async function gatherEvidence(config: Config, baseUrl: string, deps: Evid
     e.metrics.generateMeanMs =
       count > 0 ? (sum(select(metrics, 'holisticos_request_duration_seconds_sum')) / count) * 1000 : null;
   }
-  if (!isErr(cost)) {
+  if (!isErr(cost) && cost.status !== 'success') {
+    // A 200 that carries an error ({"status":"error",…}) is an answer that says nothing about cost.
+    const why =
+      typeof cost.message === 'string' ? cost.message : typeof cost.error === 'string' ? cost.error : '';
+    e.cost.error = {
+      code: 'RB_BAD_RESPONSE',
+      message: `GET /api/admin/rate-limits answered status "${String(cost.status ?? 'none')}"${why ? `: ${why}` : ''}`,
+      hint: null,
+    };
+  } else if (!isErr(cost)) {
     const ct = obj(cost.cost_tracking);
     e.cost.todayUsd = num(ct.total_cost_today);
-    e.cost.tracked = obj(cost.rate_limiting).redis_available !== false;
+    e.cost.tracked = obj(cost.rate_limiting).redis_available === true && e.cost.todayUsd !== null;
     e.cost.topUsers = (Array.isArray(ct.top_users) ? ct.top_users : []).map((u) => ({
       userId: String(obj(u).user_id ?? '?'),
       usd: num(obj(u).cost_today) ?? 0,

@@ -18,6 +18,8 @@ export type IncidentEventBody =
       title: string;
       severity: Severity;
       env: string;
+      /** The explicit --url it was opened with (a drill: its sandbox's), when there was one. */
+      url?: string;
       drill: boolean;
       scenario?: string;
       beganAt: string;

@@ -5,6 +5,7 @@
 import type { Config } from '../config/schema';
 import { usageError } from '../errors';
 import type { IncidentRecord, Severity } from './log';
+import type { TargetLabel } from '../target/label';
 
 export { SEVERITY_IDS, type Severity } from './log';
 
@@ -13,6 +14,8 @@ export interface Incident {
   title: string;
   severity: Severity;
   env: string;
+  /** The explicit --url it was opened with, or null: the environment's own URL. */
+  url: string | null;
   drill: boolean;
   scenario: string | undefined;
   beganAt: string;
@@ -41,6 +44,7 @@ export function foldIncidents(records: readonly IncidentRecord[]): Incident[] {
         title: r.title,
         severity: r.severity,
         env: r.env,
+        url: typeof r.url === 'string' && r.url ? r.url : null,
         drill: Boolean(r.drill),
         scenario: r.scenario,
         beganAt: r.beganAt ?? r.at,
@@ -126,6 +130,50 @@ export function pickIncident(
       'Open one first: npx zx runbooks/incident.ts open --sev P1 --title "…".',
     );
   return { incident: open.at(-1)!, ambiguous: open.length > 1 ? open.slice(0, -1) : [] };
+}
+
+/**
+ * How an incident's target is named (target/label.ts): its environment, or, when it was
+ * opened with a --url other than that environment's, the URL's host. Never "local" for a
+ * URL that is not the local sandbox.
+ */
+export function incidentLabel(inc: Pick<Incident, 'env' | 'url'>): TargetLabel {
+  if (!inc.url) return { source: 'environment', name: inc.env };
+  let host = inc.url;
+  try {
+    host = new URL(inc.url).host;
+  } catch {
+    // recorded as given; shown as given
+  }
+  return { source: 'url', name: host };
+}
+
+/** The URL an incident's commands target: its explicit --url, else its environment's (`envUrl`). */
+export function incidentUrl(inc: Incident, envUrl: (env: string) => string | undefined): string | undefined {
+  return inc.url ?? envUrl(inc.env);
+}
+
+/**
+ * The open incident an assessment of `baseUrl` belongs to: with `id`, that one; else the
+ * latest open incident whose target is `baseUrl` (`sameTarget`), so a drill's assessment
+ * lands in the drill's incident and not in another opened beside it. None matching: none
+ * (the assessment is shown, not recorded), with the open ones listed for --id.
+ */
+export function incidentForTarget(
+  list: readonly Incident[],
+  id: string | undefined,
+  baseUrl: string,
+  target: (inc: Incident) => string | undefined,
+  sameTarget: (a: string, b: string) => boolean,
+): { incident: Incident | undefined; others: Incident[] } {
+  if (id) return { incident: pickIncident(list, id, 'assess').incident, others: [] };
+  const open = list.filter((i) => !i.resolvedAt);
+  const matching = open.filter((i) => {
+    const u = target(i);
+    return u !== undefined && sameTarget(u, baseUrl);
+  });
+  const incident = matching.at(-1);
+  return { incident, others: open.filter((i) => i !== incident) };
 }
 
 export interface IncidentStatus {

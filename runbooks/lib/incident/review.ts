@@ -11,7 +11,7 @@ import type { provenance } from '../report/build';
 import type { IncidentReport, TargetedDuration, TimelineEntry } from '../report/incident';
 import { formatMs } from '../units';
 import { ASSESSMENT_COMMANDS, commandLine, commandMatches, commandsBetween } from './commands';
-import type { Incident } from './model';
+import { incidentLabel, type Incident } from './model';
 
 const t = (iso: string) => Date.parse(iso);
 
@@ -157,7 +157,8 @@ export function buildReview(
     runId: inc.id,
     tool: { ...ctx.prov.tool, script: 'incident' },
     git: ctx.prov.git,
-    target: { ...ctx.target, environment: inc.env },
+    // Labelled by what it targeted: its environment, or the host of the --url it was opened with.
+    target: { ...ctx.target, ...(inc.url ? { url: inc.url } : {}), environment: incidentLabel(inc).name },
     host: {
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
@@ -187,7 +188,7 @@ export function buildReview(
       severityTitle: sev.title,
       severityChanges: inc.severityChanges,
       drill: inc.drill,
-      environment: inc.env,
+      environment: incidentLabel(inc).name,
       summary: inc.summary ?? '',
       beganAt: inc.beganAt,
       openedAt: inc.openedAt,

@@ -13,11 +13,21 @@ import type { IncidentReport } from '../report/incident';
 import type { Target } from '../target/resolve';
 import { parseDuration } from '../units';
 import { addEvent, openIncident, slackFor } from './actions';
-import { formatOpen, formatStatus } from './briefing';
-import { ASSESSMENT_COMMANDS, commandMatches, commandsBetween } from './commands';
+import { formatOpen, formatStatus, whereText } from './briefing';
+import { ASSESSMENT_COMMANDS, commandMatches, commandsBetween, sameOrigin } from './commands';
 import { gatherEvidence } from './evidence';
 import type { IncidentEventBody, IncidentLog } from './log';
-import { foldIncidents, parseSince, pickIncident, statusOf, type Incident, type Severity } from './model';
+import {
+  foldIncidents,
+  incidentForTarget,
+  incidentUrl,
+  parseSince,
+  pickIncident,
+  statusOf,
+  type Incident,
+  type Severity,
+} from './model';
+import { targetFlags } from '../target/flags';
 import { buildReview, type ReviewContext } from './review';
 import { formatTriage, triage, triageExitCode } from './triage';
 
@@ -34,7 +44,11 @@ export interface IncidentFlags {
   done?: string | undefined;
   update: boolean;
   summary?: string | undefined;
+  /** open: open a real incident although a drill's is open. */
+  'beside-drill': boolean;
   env: string;
+  /** --url, when given: recorded with the incident so its next commands reach the same target. */
+  url?: string | undefined;
 }
 
 export interface IncidentDeps {
@@ -63,7 +77,7 @@ const USAGE =
 
 /** Flags each subcommand takes (beyond --env/--url/--json/--id). */
 const ALLOWED: Record<Subcommand, (keyof IncidentFlags)[]> = {
-  open: ['sev', 'title', 'since'],
+  open: ['sev', 'title', 'since', 'beside-drill'],
   note: ['sev', 'mitigated', 'action', 'done', 'update', 'id'],
   status: ['id'],
   assess: ['id'],
@@ -81,6 +95,7 @@ function checkFlags(sub: Subcommand, f: IncidentFlags): void {
     'done',
     'update',
     'summary',
+    'beside-drill',
   ] as const) {
     const given = typeof f[k] === 'boolean' ? f[k] === true : f[k] !== undefined;
     if (given && !ALLOWED[sub].includes(k))
@@ -107,6 +122,11 @@ export async function runIncident(
     );
   const now = deps.now ?? Date.now;
   const all = () => foldIncidents(deps.log.read());
+  /** An environment's configured URL (fixed, or from its variable). */
+  const envUrl = (env: string) => {
+    const c = (deps.config.environments as Record<string, { url?: string; urlFromEnv?: string }>)[env];
+    return c?.url ?? (c?.urlFromEnv ? deps.env[c.urlFromEnv] : undefined);
+  };
   const send = (inc: Incident, body: IncidentEventBody) => {
     const m = slackFor(deps.config, inc, body);
     if (m) deps.notify(m);
@@ -115,12 +135,26 @@ export async function runIncident(
   if (s === 'open') {
     if (!f.sev || !f.title?.trim())
       throw usageError(`incident.ts open needs --sev (P0, P1, P2 or P3) and --title "what is wrong".`, USAGE);
+    // During a drill, "open the incident" means the drill's: a second one beside it would
+    // split the timeline and take the assessments meant for the drill.
+    const drill = all()
+      .filter((i) => i.drill && !i.resolvedAt)
+      .at(-1);
+    if (drill && !f['beside-drill'])
+      return {
+        kind: 'done',
+        text: duringDrill(deps.config, drill),
+        json: { ok: true, opened: null, drillIncident: drill.id },
+        exitCode: EXIT.OK,
+      };
     const inc = openIncident(
       deps.log,
       {
         title: f.title.trim(),
         severity: f.sev,
         env: f.env,
+        // An explicit --url that is not the environment's own is the incident's target (label.ts's rule).
+        url: f.url && !sameOrigin(f.url, envUrl(f.env) ?? '') ? f.url.replace(/\/+$/, '') : undefined,
         beganAt: parseSince(f.since, now(), parseDuration),
       },
       new Date(now()),
@@ -161,6 +195,14 @@ export async function runIncident(
 
   if (s === 'assess') {
     const target = deps.target();
+    // The incident this assessment belongs to: --id, else the open one on this target.
+    const { incident: inc, others } = incidentForTarget(
+      all(),
+      f.id,
+      target.baseUrl,
+      (i) => incidentUrl(i, envUrl),
+      sameOrigin,
+    );
     const e = await gatherEvidence(deps.config, target.baseUrl, {
       request: deps.request,
       signal: deps.signal,
@@ -168,9 +210,10 @@ export async function runIncident(
       env: deps.env,
       now,
     });
-    const rows = triage(deps.config, e);
-    const open = all().filter((i) => !i.resolvedAt);
-    const inc = f.id ? pickIncident(all(), f.id, 'assess').incident : open.at(-1);
+    const rows = triage(deps.config, e, {
+      beganAt: inc?.beganAt ?? null,
+      targetFlags: targetFlags({ env: f.env, url: f.url }),
+    });
     const suspects = rows.filter((r) => r.verdict === 'suspect').map((r) => r.symptom);
     if (inc)
       addEvent(deps.log, inc, {
@@ -178,10 +221,14 @@ export async function runIncident(
         text: suspects.length ? `suspects: ${suspects.join(', ')}` : 'nothing stands out',
         suspects,
       });
-    const text = formatTriage(e, rows) + (inc ? `\n\nRecorded in incident ${inc.id}.` : '');
+    const where = inc
+      ? `Recorded in incident ${inc.id}${inc.drill ? ' (the drill)' : ''}, whose target this is; evidence is weighed against when it began (${inc.beganAt.slice(11, 16)} UTC).`
+      : others.length
+        ? `Not recorded: no open incident targets ${target.baseUrl} (open: ${others.map((o) => `${o.id} on ${whereText(o)}`).join('; ')}). Pass --id to record it in one.`
+        : 'No incident is open: nothing recorded.';
     return {
       kind: 'done',
-      text,
+      text: `${formatTriage(e, rows)}\n\n${where}`,
       json: { ok: true, incident: inc?.id ?? null, evidence: e, triage: rows },
       exitCode: triageExitCode(e, rows),
     };
@@ -271,4 +318,15 @@ async function note(
     json: { ok: true, incident: inc.id, notes: notes.length },
     exitCode: EXIT.OK,
   };
+}
+
+/** What `open` says while a drill's incident is open: that one's briefing, and how to open a real one beside it. */
+function duringDrill(config: Config, drill: Incident): string {
+  return [
+    `A drill is running: its incident ${drill.id} is open ("${drill.title}"), so no second incident was opened.`,
+    "Work in the drill's incident: its briefing follows, and the commands below act on it.",
+    `(A real incident during the drill: open it with --beside-drill. A drill that is no longer running: close its incident with incident.ts resolve --id ${drill.id} --summary "drill abandoned".)`,
+    '',
+    formatOpen(config, drill, true),
+  ].join('\n');
 }

@@ -6,37 +6,59 @@ import type { Config } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
 import { sectionRef, type SectionId, type SectionRef } from '../sections/index';
 import { isUnreachable } from '../probes/common';
-import { renderTable } from '../probes/table';
 import { formatMb, formatMs, formatPct, formatUsd } from '../units';
 import type { Evidence } from './evidence';
+import { utcClock } from './briefing';
+import { deploysToCount, judgeRelease } from './triage-release';
 
-export type TriageVerdict = 'suspect' | 'watch' | 'ok' | 'unknown';
+export type TriageVerdict = 'suspect' | 'watch' | 'known' | 'unknown' | 'ok';
+
+/**
+ * When a row's evidence is from, against the incident's start: a reading taken now, an
+ * event during (or just before) the incident, counters since a process start that predates
+ * it (so partly from before it), or an event before it. Fresher evidence ranks first.
+ */
+export type Recency = 'now' | 'during' | 'mixed' | 'before';
 
 export interface TriageRow {
   symptom: string;
   verdict: TriageVerdict;
   evidence: string;
   section: SectionRef;
+  recency: Recency;
 }
 
-const RANK: Record<TriageVerdict, number> = { suspect: 0, watch: 1, unknown: 2, ok: 3 };
-/** A deploy this recent is a suspect when the service misbehaves. */
-const RECENT_DEPLOY_MS = 2 * 3_600_000;
+/** What the assessment is for: when the incident began (null: no incident), and the flags that reach the same target. */
+export interface TriageContext {
+  beganAt: string | null;
+  targetFlags: string;
+}
+
+const RANK: Record<TriageVerdict, number> = { suspect: 0, watch: 1, unknown: 2, known: 3, ok: 4 };
+const FRESH: Record<Recency, number> = { now: 0, during: 1, mixed: 2, before: 3 };
 /** An uptime this short means it restarted just now. */
 const RECENT_RESTART_S = 300;
 
-/** The triage rows for `e`, suspects first. */
-export function triage(config: Config, e: Evidence): TriageRow[] {
+/** The triage rows for `e`, suspects first and, among equals, the freshest evidence first. */
+export function triage(
+  config: Config,
+  e: Evidence,
+  ctx: TriageContext = { beganAt: null, targetFlags: '' },
+): TriageRow[] {
   const a = config.alerts;
-  const url = config.incident.handbookUrl;
-  const row = (symptom: string, id: SectionId, verdict: TriageVerdict, evidence: string): TriageRow => ({
-    symptom,
-    verdict,
-    evidence,
-    section: sectionRef(id, url),
-  });
+  const url = config.handbook.url;
+  const row = (
+    symptom: string,
+    id: SectionId,
+    verdict: TriageVerdict,
+    evidence: string,
+    recency: Recency = 'now',
+  ): TriageRow => ({ symptom, verdict, evidence, section: sectionRef(id, url), recency });
   const h = e.health.reading;
   const rows: TriageRow[] = [];
+  const nowMs = Date.parse(e.at);
+  const beganMs = ctx.beganAt ? Date.parse(ctx.beganAt) : null;
+  const smoke = `npx zx runbooks/smoke.ts${ctx.targetFlags ? ` ${ctx.targetFlags}` : ''} --only routine,nutrition`;
 
   const live = e.liveness;
   rows.push(
@@ -86,6 +108,8 @@ export function triage(config: Config, e: Evidence): TriageRow[] {
             : row('health degraded or critical', 'health', 'ok', 'healthy'),
   );
 
+  // Health's view of OpenAI only: the assessment sends no generate call, so it never claims
+  // a plan was a fallback; smoke reads the bodies.
   const openai = h?.services.find((s) => s.name === 'openai');
   rows.push(
     !openai
@@ -93,20 +117,20 @@ export function triage(config: Config, e: Evidence): TriageRow[] {
           '200 but failing (fallback plans)',
           'fallback',
           'unknown',
-          'health does not report OpenAI here: run smoke, which reads the generate bodies',
+          `health does not report OpenAI here, and the assessment sends no generate call: run smoke to see the plans: ${smoke}`,
         )
       : openai.status !== 'healthy'
         ? row(
             '200 but failing (fallback plans)',
             'fallback',
             'suspect',
-            `OpenAI ${openai.status} (${openai.message}): generate calls answer HTTP 200 with fallback plans; smoke confirms`,
+            `health says OpenAI is ${openai.status} (${openai.message}), so generate calls are likely answering HTTP 200 with fallback plans; not checked here (no generate call sent): run smoke to confirm: ${smoke}`,
           )
         : row(
             '200 but failing (fallback plans)',
             'fallback',
             'ok',
-            'OpenAI answers health; smoke reads the bodies to be sure',
+            `health says OpenAI answers; only smoke reads the plans: ${smoke}`,
           ),
   );
 
@@ -131,25 +155,37 @@ export function triage(config: Config, e: Evidence): TriageRow[] {
           : row('memory climbing', 'memory', 'ok', formatMb(mem)),
   );
 
+  // The service's counters run from its process start: when that predates the incident,
+  // what they show is partly from before it, and a breach there is a lead, not a suspect.
+  const startMs = e.stats.uptimeS !== null ? nowMs - e.stats.uptimeS * 1000 : null;
+  const predates = beganMs !== null && startMs !== null && startMs < beganMs;
+  const counted: Recency = predates ? 'mixed' : 'during';
+  const since = predates
+    ? ` since the process started at ${utcClock(new Date(startMs).toISOString(), nowMs)} UTC, ${formatMs(beganMs - startMs)} before the incident began: partly from before it, so a lead, not a suspect; the monitor shows the rate now`
+    : ' since the process started';
+  const breach = predates ? 'watch' : 'suspect';
+
   const m = e.metrics;
   const errPct = m.generateCalls ? ((m.generateErrors ?? 0) / m.generateCalls) * 100 : null;
   rows.push(
     m.error
       ? row('error rate', 'errors', 'unknown', `/metrics unreadable: ${m.error.message}`)
       : errPct === null
-        ? row('error rate', 'errors', 'ok', 'no generate call counted since the process started')
+        ? row('error rate', 'errors', 'ok', 'no generate call counted since the process started', counted)
         : errPct > a.errorRatePct
           ? row(
               'error rate',
               'errors',
-              'suspect',
-              `${formatPct(errPct)} of ${m.generateCalls} generate calls since start counted as errors (over ${formatPct(a.errorRatePct)}; 401 and 429 count as 500 there)`,
+              breach,
+              `${formatPct(errPct)} of ${m.generateCalls} generate calls counted as errors${since} (over ${formatPct(a.errorRatePct)}; 401 and 429 count as 500 there)`,
+              counted,
             )
           : row(
               'error rate',
               'errors',
               'ok',
-              `${formatPct(errPct)} of ${m.generateCalls} generate calls since start`,
+              `${formatPct(errPct)} of ${m.generateCalls} generate calls since the process started`,
+              counted,
             ),
   );
 
@@ -159,20 +195,23 @@ export function triage(config: Config, e: Evidence): TriageRow[] {
           'slow responses',
           'slow',
           m.error ? 'unknown' : 'ok',
-          m.error ? '/metrics unreadable' : 'no generate call timed since start',
+          m.error ? '/metrics unreadable' : 'no generate call timed since the process started',
+          counted,
         )
       : m.generateMeanMs > a.generateResponseTimeMs
         ? row(
             'slow responses',
             'slow',
-            'suspect',
-            `generate calls average ${formatMs(m.generateMeanMs)} since start (over ${formatMs(a.generateResponseTimeMs)})`,
+            breach,
+            `generate calls average ${formatMs(m.generateMeanMs)}${since} (over ${formatMs(a.generateResponseTimeMs)})`,
+            counted,
           )
         : row(
             'slow responses',
             'slow',
             'ok',
-            `generate calls average ${formatMs(m.generateMeanMs)} since start`,
+            `generate calls average ${formatMs(m.generateMeanMs)} since the process started`,
+            counted,
           ),
   );
 
@@ -190,7 +229,7 @@ export function triage(config: Config, e: Evidence): TriageRow[] {
             'cost overrun',
             'cost',
             'unknown',
-            'cost is not tracked (the service tracks it only with Redis)',
+            'cost is not tracked (the service tracks it only with Redis: rate-limits says redis_available false)',
           )
         : c.todayUsd > a.dailyCostUsd
           ? row(
@@ -202,28 +241,20 @@ export function triage(config: Config, e: Evidence): TriageRow[] {
           : row('cost overrun', 'cost', 'ok', `${formatUsd(c.todayUsd)} today${topText}`),
   );
 
-  const at = Date.parse(e.at);
-  const recent = e.deploys.filter(
-    (d) => !d.initial && at - Date.parse(d.at) <= RECENT_DEPLOY_MS && !/fail|cancel/.test(d.status),
-  );
-  rows.push(
-    recent.length
-      ? row(
-          'a bad release',
-          'bad-release',
-          'suspect',
-          `${recent.length} deploy(s) in the last ${formatMs(RECENT_DEPLOY_MS)}, latest ${recent[0]!.at.slice(11, 19)} UTC: ${recent[0]!.what} (${recent[0]!.status}, ${recent[0]!.source}); if the trouble began with it, roll back`,
-        )
-      : row(
-          'a bad release',
-          'bad-release',
-          'ok',
-          e.deploys.length
-            ? `latest deploy ${e.deploys[0]!.at.slice(0, 16).replace('T', ' ')} UTC`
-            : 'no deploy recorded in the last day',
-        ),
-  );
-  return rows.sort((x, y) => RANK[x.verdict] - RANK[y.verdict]);
+  const rel = judgeRelease(e.deploys, nowMs, beganMs);
+  rows.push(row('a bad release', 'bad-release', rel.verdict, rel.evidence, rel.recency));
+
+  // What the release is known to break: named, so a 500 there is not taken for the incident.
+  for (const s of config.journey.steps.filter((x) => x.knownBroken))
+    rows.push(
+      row(
+        `${s.id} broken in this release (known)`,
+        'errors',
+        'known',
+        `${s.method} ${s.path} fails on every call in the current release: a known defect, not this incident (the assessment does not call it)`,
+      ),
+    );
+  return rows.sort((x, y) => RANK[x.verdict] - RANK[y.verdict] || FRESH[x.recency] - FRESH[y.recency]);
 }
 
 /** 1 when a symptom is suspect, 3 when the target could not be reached at all, else 0. */
@@ -233,30 +264,43 @@ export function triageExitCode(e: Evidence, rows: readonly TriageRow[]): ExitCod
   return rows.some((r) => r.verdict === 'suspect') ? EXIT.FAILED : EXIT.OK;
 }
 
-/** The triage as the terminal shows it. */
+/** `text` wrapped at `width` columns (between words), each line after the first indented by `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
+/**
+ * The triage as the terminal shows it: each symptom with its whole evidence (a table would
+ * cut the command that evidence names) and, for what needs a look, its page section.
+ */
 export function formatTriage(e: Evidence, rows: readonly TriageRow[]): string {
   const out = [
     `Quick assessment of ${e.baseUrl}${e.sandbox ? ' (the sandbox)' : ''} at ${e.at.slice(11, 19)} UTC, by symptom:`,
-    '',
   ];
-  out.push(
-    renderTable(
-      ['verdict', 'symptom', 'evidence'],
-      rows.map((r) => [r.verdict.toUpperCase(), r.symptom, r.evidence]),
-      110,
-    ).replace(/^/gm, '  '),
-  );
-  const act = rows.filter((r) => r.verdict === 'suspect' || r.verdict === 'watch');
-  out.push(
-    '',
-    act.length
-      ? 'Where to go next:'
-      : 'Nothing stands out. Still run smoke: health alone misses the 200-but-failing trap.',
-  );
-  for (const r of act) out.push(`  ${r.symptom}: ${r.section.title} — ${r.section.url}`);
-  if (e.deploys.length) {
-    out.push('', 'Recent deploys (newest first):');
-    for (const d of e.deploys.slice(0, 6))
+  const pad = '           ';
+  for (const r of rows) {
+    out.push('', `  ${r.verdict.toUpperCase().padEnd(8)} ${r.symptom}`, `${pad}${wrap(r.evidence, 98, pad)}`);
+    if (r.verdict === 'suspect' || r.verdict === 'watch')
+      out.push(`${pad}→ ${r.section.title}: ${r.section.url}`);
+  }
+  if (!rows.some((r) => r.verdict === 'suspect' || r.verdict === 'watch'))
+    out.push('', 'Nothing stands out. Still run smoke: health alone misses the 200-but-failing trap.');
+  const deploys = deploysToCount(e.deploys);
+  if (deploys.length) {
+    out.push(
+      '',
+      `Recent deploys (newest first, from ${deploys[0]!.source === 'ledger' ? 'the ledger' : deploys[0]!.source}):`,
+    );
+    for (const d of deploys.slice(0, 6))
       out.push(
         `  ${d.at.slice(0, 19).replace('T', ' ')} UTC  ${d.source.padEnd(7)}  ${d.status.padEnd(18)}  ${d.what}`,
       );

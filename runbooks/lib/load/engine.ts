@@ -19,6 +19,7 @@ import {
 import { compileSteps, prepare, userIdFor, type CompiledStep } from './journey';
 import { Recorder } from './recorder';
 import { SelfMonitor, invalidReasons } from './self-monitor';
+import { ConnectWatch } from './reachability';
 import { summarize, percentileMs, encodeHistogram, type Histogram } from './hist';
 import { ClosedScheduler, OpenScheduler, type Scheduler } from './models';
 import type {
@@ -164,6 +165,7 @@ class JourneyRun implements RawHandler {
     }
     if (err && outcome !== 'ok')
       e.recorder.reason(idx, outcome, `${(err as { code?: string }).code ?? 'error'}: ${err.message}`);
+    e.connects.record(this.status > 0, err);
     e.recorder.record(idx, end - this.intended, end - this.sendAt, outcome, this.status);
     const c = e.compiled[idx]!;
     if (outcome !== 'ok' && !c.step.knownBroken) this.ok = false;
@@ -231,6 +233,8 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
   t0 = 0;
   private authRefused = 0;
   private authAccepted = 0;
+  /** Whether anything connected: a target that never does stops the run (reachability.ts). */
+  readonly connects = new ConnectWatch();
   private readonly origin: string;
   private readonly makeClient: (origin: string) => Client;
   private readonly clients = new Set<Client>();
@@ -315,7 +319,7 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
     if (this.authRefused >= AUTH_REFUSED_LIMIT && this.authAccepted === 0 && !this.halted) {
       this.stop(
         'auth-refused',
-        `${this.authRefused} requests carrying the API key were answered ${status} and none was accepted: the key was refused`,
+        `${this.authRefused} requests carrying it were answered ${status} and none was accepted, so the run stopped instead of sending more`,
       );
     }
   }
@@ -384,6 +388,12 @@ export class LoadEngine extends EventEmitter implements SchedulerHost {
     if (!this.stopping && this.opts.abortCheck) {
       const why = this.opts.abortCheck(live);
       if (why) this.stop('abort-on-fail', why);
+    }
+    const unreachable = this.stopping ? undefined : this.connects.verdict(live.elapsedMs);
+    if (unreachable) {
+      this.stop('unreachable', unreachable);
+      // Requests still trying to connect would only wait out their connect timeout.
+      for (const j of [...this.inFlight]) j.cancel();
     }
   }
 

@@ -1,4 +1,5 @@
 /** Renderers for load runs. They return strings; only the script shell prints. */
+import { labelText } from '../target/label';
 import { formatDuration, formatMs, formatPct } from '../units';
 import { formatStages } from './stages';
 import type { EngineEvent, WorkloadModel } from './types';
@@ -18,10 +19,10 @@ export function describeModel(m: WorkloadModel): string {
 }
 
 /** What is about to happen, printed before anything is sent: target, model, journey, limits, thresholds, and how long it takes. */
-export function formatPlan(target: Pick<Target, 'baseUrl' | 'env' | 'apiKey'>, run: PreparedLoad): string {
+export function formatPlan(target: Pick<Target, 'baseUrl' | 'label' | 'apiKey'>, run: PreparedLoad): string {
   const o = run.opts;
   const lines = [
-    `Target:     ${target.baseUrl} (${target.env})`,
+    `Target:     ${target.baseUrl} (${labelText(target.label)})`,
     `Model:      ${describeModel(o.model)}`,
     `Journey:    ${o.steps.map((s) => s.id).join(' → ')}  (a fresh user id per journey; X-API-Key ${target.apiKey ? 'sent' : 'not needed'})`,
     `Limits:     ${formatDuration(o.durationMs)} of sending, ≤ ${n0(o.maxRequests)} requests, ${formatDuration(o.graceMs)} grace for requests in flight`,

@@ -42,27 +42,66 @@ export interface LatencySummary {
   max: number;
 }
 
-const ms3 = (us: number) => Math.round(us) / 1000;
+/** The percentiles a summary carries. */
+export const SUMMARY_PERCENTILES = [50, 90, 95, 99] as const;
 
-/** Summarises a histogram; all zeros when it holds no sample. */
-export function summarize(h: Histogram): LatencySummary {
-  const count = h.totalCount;
-  if (count === 0) return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 };
+const EMPTY: LatencySummary = { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 };
+
+/** Milliseconds to three decimals (whole µs): the one rounding every latency figure gets. */
+export const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+/**
+ * The one place a latency summary is made, from figures in unrounded ms: whatever produced
+ * them (an HDR histogram, whose percentiles are the top of a bucket and whose mean uses
+ * bucket midpoints; an imported engine's own summary), no percentile lies outside the
+ * observed [min, max], the percentiles never decrease, the mean lies in [min, max], and each
+ * figure is rounded once, here. With one sample every figure is that sample.
+ */
+export function latencySummary(raw: {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  at: (p: (typeof SUMMARY_PERCENTILES)[number]) => number;
+}): LatencySummary {
+  if (!(raw.count > 0)) return { ...EMPTY };
+  const min = Math.min(raw.min, raw.max);
+  const max = Math.max(raw.min, raw.max);
+  const clamp = (v: number) => roundMs(Math.min(max, Math.max(min, Number.isFinite(v) ? v : max)));
+  let floor = roundMs(min);
+  const p = SUMMARY_PERCENTILES.map((q) => (floor = Math.max(floor, clamp(raw.at(q)))));
   return {
-    count,
-    min: ms3(h.minNonZeroValue),
-    mean: Math.round(h.mean) / 1000,
-    p50: ms3(h.getValueAtPercentile(50)),
-    p90: ms3(h.getValueAtPercentile(90)),
-    p95: ms3(h.getValueAtPercentile(95)),
-    p99: ms3(h.getValueAtPercentile(99)),
-    max: ms3(h.maxValue),
+    count: raw.count,
+    min: roundMs(min),
+    mean: clamp(raw.mean),
+    p50: p[0]!,
+    p90: p[1]!,
+    p95: p[2]!,
+    p99: p[3]!,
+    max: roundMs(max),
   };
 }
 
-/** A percentile in ms (0 when empty). */
+/** A percentile of a histogram of µs values, in unrounded ms, within its observed [min, max]. */
+function valueAtMs(h: Histogram, p: number): number {
+  const us = Math.min(h.maxValue, Math.max(h.minNonZeroValue, h.getValueAtPercentile(p)));
+  return us / 1000;
+}
+
+/** Summarises a histogram; all zeros when it holds no sample. */
+export function summarize(h: Histogram): LatencySummary {
+  return latencySummary({
+    count: h.totalCount,
+    min: h.minNonZeroValue / 1000,
+    max: h.maxValue / 1000,
+    mean: h.mean / 1000,
+    at: (p) => valueAtMs(h, p),
+  });
+}
+
+/** A percentile in ms within the observed [min, max] (0 when empty); the live view and thresholds read it. */
 export function percentileMs(h: Histogram, p: number): number {
-  return h.totalCount === 0 ? 0 : ms3(h.getValueAtPercentile(p));
+  return h.totalCount === 0 ? 0 : roundMs(valueAtMs(h, p));
 }
 
 /** Compressed base64 (HdrHistogram's own format): reports keep whole histograms, which pages draw as percentile curves and which merge exactly. */

@@ -5,7 +5,8 @@
  * a nine. A percentile is read only when the sample count supports it, so 40 samples
  * never claim a p99.99.
  */
-import { decodeHistogram, type Histogram } from './hist';
+import { decodeHistogram, percentileMs, type Histogram } from './hist';
+import { samplesForPercentile } from '../units';
 
 /** The percentiles a curve is read at (0 is the fastest sample; 100, the slowest, is always added). */
 export const CURVE_PERCENTILES = [0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999] as const;
@@ -13,7 +14,7 @@ export const CURVE_PERCENTILES = [0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.9
 export interface PercentilePoint {
   /** Percentile, 0–100. */
   p: number;
-  /** Latency at it, ms (HDR's value: the top of the bucket, 3 significant digits). */
+  /** Latency at it, ms (HDR's value: the top of the bucket, 3 significant digits, within the observed min and max). */
   ms: number;
 }
 
@@ -26,23 +27,21 @@ export interface PercentileCurve {
 
 /**
  * Whether `count` samples support percentile `p`: at least one sample lies above it, i.e.
- * count ≥ 1/(1−p). Below that, "the p-th percentile" is only the slowest sample again.
+ * count ≥ 1/(1−p) (units' samplesForPercentile, the one rule). Below that, "the p-th
+ * percentile" is only the slowest sample again.
  */
 export function supportsPercentile(count: number, p: number): boolean {
-  if (p >= 100) return false;
-  // 1e-9: 100 / (100 − 99.95) is 2000.0000000001 in floating point.
-  return count + 1e-9 >= 100 / (100 - p);
+  return count >= samplesForPercentile(p);
 }
-
-const ms3 = (us: number) => Math.round(us) / 1000;
 
 /** The curve of a histogram of µs values; null when it holds no sample. */
 export function curveOf(h: Histogram): PercentileCurve | null {
   const count = h.totalCount;
   if (count === 0) return null;
   const ps = [...CURVE_PERCENTILES.filter((p) => p === 0 || supportsPercentile(count, p)), 100];
-  // getValueAtPercentile at 0 and 100 too (not min/maxValue): one definition keeps the curve monotonic.
-  return { count, points: ps.map((p) => ({ p, ms: ms3(h.getValueAtPercentile(p)) })) };
+  // percentileMs at 0 and 100 too: one definition (HDR's value, kept within the observed
+  // [min, max]) keeps the curve monotonic, starting at the fastest sample and ending at the slowest.
+  return { count, points: ps.map((p) => ({ p, ms: percentileMs(h, p) })) };
 }
 
 /**

@@ -77,9 +77,3 @@ export async function runLoad(
     opts.signal.removeEventListener('abort', onAbort);
   }
 }
-
-/** True when no request ever connected: the target is unreachable, not slow. */
-export function neverConnected(r: Pick<LoadResult, 'requests' | 'steps'>): boolean {
-  const conn = r.steps.reduce((a, s) => a + s.errors.connection, 0);
-  return r.requests > 0 && conn === r.requests;
-}

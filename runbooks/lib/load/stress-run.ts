@@ -8,7 +8,8 @@ import type { Target } from '../target/resolve';
 import { usageError } from '../errors';
 import { assertDurationCap } from '../target/safety';
 import { configSnapshot } from './plan';
-import { neverConnected, prepareLoad, runLoad } from './run';
+import { prepareLoad, runLoad } from './run';
+import { runStopOf } from './stop';
 import {
   endpointLimits,
   recommend,
@@ -27,6 +28,8 @@ export interface StressPlan {
   timeScale: number;
   countKnownBroken: boolean;
   limits: StressLimits;
+  /** The capacity target the recommendation is judged against (config.slo.concurrentUsers). */
+  targetUsers: number;
 }
 
 export type StressEvent =
@@ -81,6 +84,7 @@ export function stressPlan(
     graceMs: f.grace,
     timeScale: f.timeScale,
     countKnownBroken: f.countKnownBroken,
+    targetUsers: config.slo.concurrentUsers,
     limits: {
       stopSuccessPct: config.capacity.stressStopSuccessPct,
       failSuccessPct: config.capacity.stressFailSuccessPct,
@@ -140,20 +144,10 @@ export async function runStress(
     const step = stressStepOf(users, result, plan.countKnownBroken);
     steps.push(step);
     emit({ type: 'step-end', step });
+    const stop = runStopOf(result);
     if (result.partial)
       stoppedEarly = { atUsers: users, reason: 'interrupted (Ctrl-C)', cause: 'interrupted' };
-    else if (result.stoppedBy === 'auth-refused')
-      stoppedEarly = {
-        atUsers: users,
-        reason: result.stopDetail ?? 'the API key was refused',
-        cause: 'auth-refused',
-      };
-    else if (neverConnected(result))
-      stoppedEarly = {
-        atUsers: users,
-        reason: `no request to ${target.baseUrl} connected`,
-        cause: 'unreachable',
-      };
+    else if (stop) stoppedEarly = { atUsers: users, reason: stop.detail, cause: stop.cause };
     else if (step.successRatePct < plan.limits.stopSuccessPct && i < plan.users.length - 1)
       stoppedEarly = {
         atUsers: users,

@@ -6,6 +6,9 @@
 import type { ErrorCounts, LoadResult } from './types';
 import type { LatencySummary } from './hist';
 import { sumErrors } from './recorder';
+import { KNEE_MARGINAL_SHARE } from './knee';
+
+export { KNEE_MARGINAL_SHARE, KNEE_MIN_STEPS } from './knee';
 
 /** One step of users: what the run at that user count measured. */
 export interface StressStep {
@@ -55,12 +58,6 @@ export function endpointLimits(
   return out;
 }
 
-/**
- * Knee: the marginal throughput of the users a step adds falls below this share of the
- * best throughput per user seen so far (each new user adds little) while p95 still rises.
- */
-export const KNEE_MARGINAL_SHARE = 0.25;
-
 /** The step summary of one closed-model run at `users`. */
 export function stressStepOf(users: number, r: LoadResult, countBroken = false): StressStep {
   const secs = r.elapsedMs / 1000;
@@ -84,15 +81,21 @@ export function stressStepOf(users: number, r: LoadResult, countBroken = false):
   };
 }
 
-/** Whether a step fails the brief's rule. */
-export function stepFails(s: StressStep, l: StressLimits, countBroken = false): string | undefined {
-  if (s.successRatePct < l.failSuccessPct) return `success ${s.successRatePct}% < ${l.failSuccessPct}%`;
+/** Every limit of the brief's rule a step breaks, one line each (empty: it met them). */
+export function stepFailures(s: StressStep, l: StressLimits, countBroken = false): string[] {
+  const out: string[] = [];
+  if (s.successRatePct < l.failSuccessPct) out.push(`success ${s.successRatePct}% < ${l.failSuccessPct}%`);
   for (const [id, e] of Object.entries(s.endpoints)) {
     if (e.knownBroken && !countBroken) continue;
     const limit = l.p95MsByEndpoint[id] ?? l.failP95Ms;
-    if (e.latency.p95 > limit) return `${id} p95 ${e.latency.p95} ms > ${limit} ms`;
+    if (e.latency.p95 > limit) out.push(`${id} p95 ${e.latency.p95} ms > ${limit} ms`);
   }
-  return undefined;
+  return out;
+}
+
+/** Whether a step fails the brief's rule: the first limit it breaks. */
+export function stepFails(s: StressStep, l: StressLimits, countBroken = false): string | undefined {
+  return stepFailures(s, l, countBroken)[0];
 }
 
 /** The recommended maximum by the rule and by the knee; the plan uses the smaller. */
@@ -142,4 +145,36 @@ export function recommend(
     bestPerUser = Math.max(bestPerUser, b.journeysPerS / b.users);
   }
   return { byRule, byKnee, maxUsers: Math.min(byRule.maxUsers, byKnee?.maxUsers ?? Infinity) };
+}
+
+/**
+ * The verdict of a stress run: it fails when its recommended maximum is below the capacity
+ * target (config.slo.concurrentUsers) or no step met the limits, and each failure says
+ * which limit broke at which step. A run whose steps never reach the target cannot show
+ * the target is served, so it fails too. Empty: the run passed.
+ */
+export function stressFailures(
+  steps: readonly StressStep[],
+  rec: StressRecommendation,
+  l: StressLimits,
+  targetUsers: number,
+  countBroken = false,
+): string[] {
+  if (!steps.length) return ['no step ran'];
+  const out: string[] = [];
+  const failing = steps.filter((s) => stepFailures(s, l, countBroken).length);
+  if (failing.length === steps.length)
+    out.push(`no step met the limits (success ≥ ${l.failSuccessPct}% and each endpoint's p95 limit)`);
+  if (rec.maxUsers < targetUsers) {
+    const highest = Math.max(...steps.map((s) => s.users));
+    out.push(
+      `recommended maximum ${rec.maxUsers} users is below the target of ${targetUsers} concurrent users (slo.concurrentUsers)${
+        highest < targetUsers ? `; the highest step run was ${highest} users` : ''
+      }${rec.byKnee && rec.byKnee.maxUsers < rec.byRule.maxUsers ? `; the knee: ${rec.byKnee.reason}` : ''}`,
+    );
+    // The step that set it, with every limit it broke.
+    const first = failing[0];
+    if (first) out.push(`at ${first.users} users: ${stepFailures(first, l, countBroken).join('; ')}`);
+  }
+  return out;
 }

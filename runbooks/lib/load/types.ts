@@ -162,7 +162,8 @@ export interface GeneratorHealth {
   rssEndMb: number;
 }
 
-export type StopReason = 'duration' | 'max-requests' | 'interrupted' | 'abort-on-fail' | 'auth-refused';
+export type StopReason =
+  'duration' | 'max-requests' | 'interrupted' | 'abort-on-fail' | 'auth-refused' | 'unreachable';
 
 /** Runs when a journey has ended: with the end's clock reading, and whether its connection failed. */
 export type JourneyEnd = (at: number, connectionLost: boolean) => void;

@@ -85,6 +85,8 @@ export interface MonitorSummary {
   breachSamples: MonitorSample[];
   /** The page sections that handle what failed (failed or errored metrics, downtime), in order. */
   sections: SectionRef[];
+  /** The synthetic journey's key was refused: the watch stopped there (errored, exit 2), with the error every script gives. */
+  keyRefused?: { message: string; hint: string | null };
 }
 
 export type MonitorEvent =
@@ -141,7 +143,7 @@ export function createMonitor(
   const limits = { breaches: config.alerts.consecutiveBreaches, errors: config.alerts.consecutiveErrors };
   const healthIntervalMs = opts.healthIntervalMs ?? config.healthPollIntervalS * 1000;
   const emit = (e: MonitorEvent) => listeners.get(e.type)?.forEach((fn) => fn(e));
-  const handbookUrl = config.incident.handbookUrl;
+  const handbookUrl = config.handbook.url;
   joinUrl(target.baseUrl, '/metrics'); // a malformed URL is a usage error now, not N sample errors later
 
   const monitor: Monitor = {
@@ -242,6 +244,7 @@ export function createMonitor(
           pending.forEach(emit);
           const all = [...states.values()];
           if (all.some((s) => s.status === 'errored')) break;
+          if (synthetic?.keyRefused()) break;
           if (!opts.keepGoing && all.some((s) => s.status === 'failed')) break;
           const next = start + (i + 1) * opts.intervalMs;
           if (i + 1 >= maxSamples) break;
@@ -250,6 +253,7 @@ export function createMonitor(
       } finally {
         await synthetic?.stop();
       }
+      const refused = synthetic?.keyRefused();
       const summary = summarize(criteria, states, {
         baseUrl: target.baseUrl,
         start,
@@ -262,6 +266,7 @@ export function createMonitor(
         breachSamples,
         interrupted: Boolean(deps.signal?.aborted),
         handbookUrl,
+        keyRefused: refused ? { message: refused.message, hint: refused.hint ?? null } : undefined,
       });
       emit({ type: 'done', summary });
       return summary;
@@ -285,6 +290,7 @@ function summarize(
     breachSamples: MonitorSample[];
     interrupted: boolean;
     handbookUrl: string | undefined;
+    keyRefused: MonitorSummary['keyRefused'];
   },
 ): MonitorSummary {
   const metrics: MetricSummary[] = criteria.map((c) => {
@@ -312,7 +318,10 @@ function summarize(
   const down = x.unreachableSamples
     ? [`the target was unreachable in ${x.unreachableSamples} of ${x.count} sample(s)`]
     : [];
-  if (by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
+  if (x.keyRefused) {
+    verdict = 'errored';
+    reason = x.keyRefused.message;
+  } else if (by('failed').length || (down.length && !by('errored').length && !x.interrupted)) {
     verdict = 'failed';
     reason = [
       ...down,
@@ -359,11 +368,13 @@ function summarize(
     metrics,
     breachSamples: x.breachSamples,
     sections,
+    ...(x.keyRefused ? { keyRefused: x.keyRefused } : {}),
   };
 }
 
-/** failed and inconclusive → 1 (a watch that could not judge is not a pass); errored → 3 when the target could not be reached, else 1. */
+/** failed and inconclusive → 1 (a watch that could not judge is not a pass); a refused key → 2; errored → 3 when the target could not be reached, else 1. */
 export function monitorExitCode(s: MonitorSummary): ExitCode {
+  if (s.keyRefused) return EXIT.USAGE;
   switch (s.verdict) {
     case 'failed':
       return EXIT.FAILED;

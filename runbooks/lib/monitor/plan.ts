@@ -45,18 +45,40 @@ export function minimumWatch(
   return needs.reduce((a, b) => (b.ms > a.ms ? b : a));
 }
 
-/** Throws a usage error (exit 2) naming the minimum when the watch is too short, or longer than the cap. */
-export function assertWatchPlan(config: Config, p: WatchPlan): void {
+/**
+ * How the caller sets each part of a watch, so an error names what the user typed: monitor's
+ * own flags, or deploy's (`--watch`, `--watch-interval`; its health and synthetic intervals
+ * come from the config). A part the caller has no flag for names its config key.
+ */
+export interface WatchFlags {
+  duration: string;
+  interval: string;
+  healthInterval: string;
+  syntheticInterval: string;
+}
+
+/** monitor.ts's flags. */
+export const MONITOR_WATCH_FLAGS: WatchFlags = {
+  duration: '--duration',
+  interval: '--interval',
+  healthInterval: '--health-interval',
+  syntheticInterval: '--synthetic-interval',
+};
+
+const isFlag = (s: string) => s.startsWith('--');
+
+/** Throws a usage error (exit 2) naming the minimum when the watch is too short, or longer than the cap; its hints name the caller's own flags. */
+export function assertWatchPlan(config: Config, p: WatchPlan, flags: WatchFlags = MONITOR_WATCH_FLAGS): void {
   const maxMs = config.capacity.maxDurationS * 1000;
   if (p.durationMs > maxMs)
     throw usageError(
       `A watch of ${formatDuration(p.durationMs)} is over the cap of ${formatDuration(maxMs)} (capacity.maxDurationS).`,
-      'Use e.g. --duration 10m.',
+      `Use e.g. ${flags.duration} 10m.`,
     );
   if (p.intervalMs < 1000)
     throw usageError(
       `A sample interval of ${formatDuration(p.intervalMs)} is below 1s.`,
-      'Use e.g. --interval 10s.',
+      `Use e.g. ${flags.interval} 10s.`,
     );
   if (p.healthIntervalMs < 1000)
     throw usageError(
@@ -66,7 +88,7 @@ export function assertWatchPlan(config: Config, p: WatchPlan): void {
   const minSynthetic = config.monitor.syntheticMinIntervalS * 1000;
   if (p.syntheticIntervalMs !== undefined && p.syntheticIntervalMs < minSynthetic) {
     throw usageError(
-      `A synthetic interval of ${formatDuration(p.syntheticIntervalMs)} is below the config's minimum of ${formatDuration(minSynthetic)} (monitor.syntheticMinIntervalS).`,
+      `A synthetic interval of ${formatDuration(p.syntheticIntervalMs)}${isFlag(flags.syntheticInterval) ? '' : ` (${flags.syntheticInterval})`} is below the config's minimum of ${formatDuration(minSynthetic)} (monitor.syntheticMinIntervalS).`,
       'Each synthetic journey makes real generate calls: keep it light.',
     );
   }
@@ -74,7 +96,15 @@ export function assertWatchPlan(config: Config, p: WatchPlan): void {
   if (p.durationMs < min.ms) {
     throw usageError(
       `A watch of ${formatDuration(p.durationMs)} is too short to apply the rule of ${config.alerts.consecutiveBreaches} consecutive breaches: it needs at least ${formatDuration(min.ms)} (${min.because}).`,
-      `Use --duration ${formatDuration(min.ms)} or more, or shorten the intervals.`,
+      `Use ${flags.duration} ${formatDuration(min.ms)} or more, or shorten ${shortenable(flags)}.`,
     );
   }
+}
+
+/** The intervals a user can shorten, by the caller's flags or, without one, the config key. */
+function shortenable(f: WatchFlags): string {
+  const all = [f.interval, f.healthInterval, f.syntheticInterval];
+  const flags = all.filter(isFlag);
+  const keys = all.filter((x) => !isFlag(x));
+  return [...flags, ...(keys.length ? [`in the config ${keys.join(', ')}`] : [])].join(', or ');
 }

@@ -7,7 +7,8 @@
  * check itself does not load the service.
  */
 import type { Config } from '../config/schema';
-import { runSmoke } from '../probes/smoke';
+import { runSmoke, smokeKeyRefused } from '../probes/smoke';
+import type { RunbookError } from '../errors';
 import type { ProbeDeps } from '../probes/common';
 import { abortableSleep } from '../http';
 import type { Measurement } from './evaluate';
@@ -29,6 +30,8 @@ export interface Synthetic {
   measurement(): Measurement;
   /** Stops scheduling, cuts a journey in flight, and waits for it. */
   stop(): Promise<void>;
+  /** Set once the service refused the key: the journeys stop, and so does the watch (exit 2). */
+  keyRefused(): RunbookError | undefined;
 }
 
 export interface SyntheticOptions {
@@ -51,6 +54,7 @@ export function startSynthetic(
   const signal = deps.signal ? AbortSignal.any([deps.signal, stopper.signal]) : stopper.signal;
   const done: SyntheticResult[] = [];
   const maxRuns = Math.floor(o.durationMs / o.intervalMs) + 1;
+  let refused: RunbookError | undefined;
   const loop = (async () => {
     const t0 = now();
     for (let k = 0; k < maxRuns && !signal.aborted; k++) {
@@ -63,6 +67,9 @@ export function startSynthetic(
         { ...deps, signal },
       );
       if (signal.aborted) break; // a journey cut short measured nothing
+      // A refused key fails every journey the same way: it measures the key, not the service.
+      refused = smokeKeyRefused(r);
+      if (refused) break;
       const ran = r.steps.filter((s) => s.verdict !== 'skipped');
       done.push({
         at: now(),
@@ -90,5 +97,6 @@ export function startSynthetic(
       stopper.abort();
       await loop;
     },
+    keyRefused: () => refused,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A `::run[caption]{script="health" env="staging" flags="--strict" args="…" pin}` block as
- * data: the validated invocation, the environment it targets, whether it is pinned there,
- * and its caption. The remark plugin turns this into a command block.
+ * data: the validated invocation, the environment it targets, whether it is pinned there
+ * (or the environments it may target, `envs="local,staging"`), and its caption. The remark
+ * plugin turns this into a command block.
  */
 import type { LeafDirective } from 'mdast-util-directive';
 import type { Config } from '../config/schema';
@@ -17,6 +18,12 @@ export interface RunBlock {
   env: EnvironmentName;
   /** Pinned blocks stay on their environment whatever the reader picks. */
   pinned: boolean;
+  /**
+   * The environments the block may target (`envs="local,staging"`), when not all: the picker
+   * moves it only among them and leaves it as written otherwise, saying why (a load test on
+   * a page that says load never runs on production never becomes `--env production`).
+   */
+  envs: EnvironmentName[] | undefined;
   caption: string | undefined;
   /** The exit code the page says the reader will see here ({exit="1"}), with its meaning; the onboarding test holds the page to it. */
   expectExit: { code: ExitCode; meaning: string } | undefined;
@@ -28,7 +35,7 @@ export interface RunBlock {
   background: string | undefined;
 }
 
-const RUN_ATTRS = new Set(['script', 'env', 'flags', 'args', 'pin', 'exit', 'background']);
+const RUN_ATTRS = new Set(['script', 'env', 'envs', 'flags', 'args', 'pin', 'exit', 'background']);
 
 /** Reads and validates a `::run` directive; throws DirectiveError on an authoring mistake. */
 export function readRunBlock(
@@ -39,7 +46,7 @@ export function readRunBlock(
   for (const k of Object.keys(a))
     if (!RUN_ATTRS.has(k))
       throw new DirectiveError(
-        `::run does not take "${k}"; it takes script, env, flags, args, pin, exit and background`,
+        `::run does not take "${k}"; it takes script, env, envs, flags, args, pin, exit and background`,
         node,
       );
   const script = a.script ?? '';
@@ -52,6 +59,7 @@ export function readRunBlock(
     );
   const pinned = 'pin' in a;
   if (pinned && !a.env) throw new DirectiveError('::run{pin} needs env="…" to pin the block to', node);
+  const envs = readEnvs(a.envs, env, pinned, node);
   const flags = tokenize(a.flags ?? '').map((t) => cfgFlagValue(ctx.config, t, node));
   // A block pinned to production is the one place a page may write the confirmation itself.
   const invocation = invocationFor(ctx.registry, script, tokenize(a.args ?? ''), flags, node, {
@@ -73,5 +81,35 @@ export function readRunBlock(
       '::run{background} needs the text the command prints when the reader can go on, e.g. background="You are the responder"',
       node,
     );
-  return { invocation, env, pinned, caption: labelText(node) || undefined, expectExit, background };
+  return { invocation, env, pinned, envs, caption: labelText(node) || undefined, expectExit, background };
+}
+
+/** `envs="local,staging"`: known environments, the written one among them, and not with pin (which allows one). */
+function readEnvs(
+  raw: string | null | undefined,
+  env: EnvironmentName,
+  pinned: boolean,
+  node: LeafDirective,
+): EnvironmentName[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (pinned)
+    throw new DirectiveError('::run takes pin or envs, not both: pin allows only the env="…" it names', node);
+  const list = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (!list.length)
+    throw new DirectiveError('::run{envs} needs environments, e.g. envs="local,staging"', node);
+  for (const e of list)
+    if (!isEnvironmentName(e))
+      throw new DirectiveError(
+        `::run envs names "${e}", which is not an environment; use ${ENVIRONMENT_NAMES.join(', ')}`,
+        node,
+      );
+  if (!list.includes(env))
+    throw new DirectiveError(
+      `::run envs="${list.join(',')}" leaves out the block's own environment "${env}"; add it or change env`,
+      node,
+    );
+  return list as EnvironmentName[];
 }

@@ -11,7 +11,11 @@ const HEADLINE: Record<HealthVerdict, string> = {
   unreachable: 'UNREACHABLE',
 };
 
-/** The health probe's human report: verdict, per-service table, memory, causes. */
+/** A sub-service's status with its own severity: critical fails (✗), degraded warns (!). */
+const mark = (status: string) =>
+  status === 'critical' ? `✗ ${status}` : status === 'healthy' ? status : `! ${status} (warning)`;
+
+/** The health probe's human report: verdict, per-service table, memory, causes and warnings. */
 export function formatHealth(r: HealthResult): string {
   const out: string[] = [];
   out.push(
@@ -31,7 +35,7 @@ export function formatHealth(r: HealthResult): string {
     out.push(
       renderTable(
         ['service', 'status', 'time', 'message'],
-        h.reading.services.map((s) => [s.name, s.status, ms(s.responseTimeMs), s.message || '–']),
+        h.reading.services.map((s) => [s.name, mark(s.status), ms(s.responseTimeMs), s.message || '–']),
       ).replace(/^/gm, '  '),
     );
   }
@@ -49,11 +53,17 @@ export function formatHealth(r: HealthResult): string {
     );
   }
   // The deciding request error is printed once, at the end, as the one-paragraph error.
+  // Causes (what makes the verdict fail) and warnings apart, each finding by its own severity.
   const issues = r.findings.filter((f) => f.severity !== 'notice' && f.message !== r.error?.message);
-  if (issues.length) {
-    out.push('', r.verdict === 'degraded' || r.verdict === 'basic' ? '  Warnings:' : '  Causes:');
-    for (const f of issues)
-      out.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.message}${f.hint ? ` ${f.hint}` : ''}`);
+  for (const [severity, title] of [
+    ['error', '  Causes:'],
+    ['warning', '  Warnings:'],
+  ] as const) {
+    const list = issues.filter((f) => f.severity === severity);
+    if (!list.length) continue;
+    out.push('', title);
+    for (const f of list)
+      out.push(`  ${severity === 'error' ? '✗' : '!'} ${f.message}${f.hint ? ` ${f.hint}` : ''}`);
   }
   for (const f of r.findings.filter((x) => x.severity === 'notice')) out.push(`  note: ${f.message}`);
   if (r.error)

@@ -63,6 +63,9 @@ const RANK: Record<HealthVerdict, number> = {
 };
 const worst = (a: HealthVerdict, b: HealthVerdict): HealthVerdict => (RANK[b] > RANK[a] ? b : a);
 
+/** Worst first: critical, degraded, anything else the body says, healthy. */
+const subRank = (s: string) => (s === 'critical' ? 0 : s === 'degraded' ? 1 : s === 'healthy' ? 3 : 2);
+
 /** Memory against the config's target (warning) and alert (failure) thresholds. */
 export function checkMemory(mb: number, config: Config): MemoryCheck {
   const { memoryTargetMb: targetMb, memoryMb: alertMb } = config.alerts;
@@ -161,9 +164,21 @@ export async function runHealth(
     }
     result.health.reading = reading;
     if (reading.status !== 'healthy') {
-      const sev = reading.status === 'critical' ? 'error' : 'warning';
-      const causes = reading.causes.length ? reading.causes : [`overall status is ${reading.status}`];
-      for (const c of causes) result.findings.push({ severity: sev, subject: c.split(':')[0]!, message: c });
+      // The verdict is the body's overall status; each sub-service is shown by its own: a
+      // degraded OpenAI beside a critical database is a warning, not a second failure.
+      const own = reading.services.filter((x) => x.status !== 'healthy');
+      for (const x of own.length ? [...own].sort((a, b) => subRank(a.status) - subRank(b.status)) : [])
+        result.findings.push({
+          severity: x.status === 'critical' ? 'error' : 'warning',
+          subject: x.name,
+          message: `${x.name}: ${x.message || x.status}`,
+        });
+      if (!own.length)
+        result.findings.push({
+          severity: reading.status === 'critical' ? 'error' : 'warning',
+          subject: 'health',
+          message: `overall status is ${reading.status}`,
+        });
       result.verdict = worst(result.verdict, reading.status);
     }
     if (reading.shape === 'fallback') {

@@ -5,7 +5,7 @@
  */
 import type { Config, JourneyStep } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors/exit-codes';
-import { exitCodeFor, RunbookError, type ErrorCode } from '../errors';
+import { exitCodeFor, keyRefusedError, RunbookError, type ErrorCode } from '../errors';
 import { classifyResponse, explainStatus, readHealth, BASIC_CHECK_ONLY } from '../checks/response-rules';
 import { httpRequest, expectJson, expectOkJson, joinUrl, parseJsonBody, type HttpResponse } from '../http';
 import { parsePrometheus, valueOf } from '../metrics';
@@ -182,18 +182,26 @@ export async function runSmoke(
         verdict: 'pass',
         detail: `HTTP ${res.status}, status "success" (user ${userId}, archetype "${a}")`,
       };
-    if (o.kind === 'http')
-      return {
-        verdict: 'fail',
-        detail: o.reason,
-        code: 'RB_HTTP',
-        hint: res.status === 401 ? `Export ${j.apiKeyEnv} with the service's X-API-Key value.` : undefined,
-      };
+    if (res.status === 401 || res.status === 403) return refused(id, res);
+    if (o.kind === 'http') return { verdict: 'fail', detail: o.reason, code: 'RB_HTTP' };
     return {
       verdict: 'fail',
       detail: o.reason,
       code: o.kind === 'bad-body' ? 'RB_BAD_RESPONSE' : 'RB_CHECK_FAILED',
     };
+  };
+
+  // The key was sent and refused: the error every script gives for it (RB_AUTH, exit 2).
+  const refused = (id: SmokeStepId, res: HttpResponse): StepOutcome => {
+    const b = parseJsonBody(res);
+    const said =
+      b.ok && b.value && typeof b.value === 'object' ? (b.value as { detail?: unknown }).detail : undefined;
+    const e = keyRefusedError(
+      baseUrl,
+      `its ${id} call was answered HTTP ${res.status}${typeof said === 'string' ? ` "${said.slice(0, 120)}"` : ''}`,
+      j.apiKeyEnv,
+    );
+    return { verdict: 'fail', detail: e.message, code: 'RB_AUTH', hint: e.hint ?? '' };
   };
 
   const negative = async (
@@ -286,6 +294,7 @@ export async function runSmoke(
       );
       const parsed = parseJsonBody(res);
       const o = classifyResponse('insights', res.status, parsed.ok ? parsed.value : undefined);
+      if (res.status === 401 || res.status === 403) return refused('insights', res);
       if (o.ok)
         return {
           verdict: 'pass',
@@ -363,7 +372,13 @@ export async function runSmoke(
   return result;
 }
 
-/** 0 when no step failed (warnings fail under strict); otherwise the worst: 2 config, 3 unreachable, 1 failed. */
+/** The refused-key error of a run whose key a step saw refused (the same one every script gives), else undefined. */
+export function smokeKeyRefused(r: Pick<SmokeResult, 'failed'>): RunbookError | undefined {
+  const s = r.failed.find((x) => x.code === 'RB_AUTH');
+  return s ? new RunbookError('RB_AUTH', s.detail, s.hint ? { hint: s.hint } : {}) : undefined;
+}
+
+/** 0 when no step failed (warnings fail under strict); otherwise the worst: 2 config or a refused key, 3 unreachable, 1 failed. */
 export function smokeExitCode(r: SmokeResult, strict = false): ExitCode {
   const codes = r.failed.map((s) => exitCodeFor(s.code ?? 'RB_CHECK_FAILED'));
   if (codes.includes(EXIT.USAGE)) return EXIT.USAGE;

@@ -34,6 +34,17 @@ export const coldStartSchema = z.discriminatedUnion('mode', [
     deployToHealthyMs: z.number().nonnegative().nullable(),
     deploySource: z.string().nullable(),
     timeoutMs: z.number().nonnegative(),
+    /**
+     * What the first answer was (benchmark/cold-start.ts judgeRemoteColdStart): `cold` when the
+     * service's uptime shows it started during the measurement, `warm` when it had been up
+     * before it (or there was no idle period at all), `unknown` otherwise. Only `cold` is
+     * judged; the others leave the cold-start verdict inconclusive. Absent in version 1 reports.
+     */
+    observed: z.enum(['cold', 'warm', 'unknown']).optional(),
+    /** Why, in a sentence. */
+    evidence: z.string().optional(),
+    /** The service's own uptime when it was read, seconds (null: it reports none). */
+    uptimeS: z.number().nonnegative().nullable().optional(),
   }),
 ]);
 
@@ -79,7 +90,10 @@ export const baselineStepSchema = z.object({
   knownBroken: z.boolean(),
   requests: z.number().int().nonnegative(),
   ok: z.number().int().nonnegative(),
+  /** Of every call (failed ones too): with no call ok it is no baseline, and the step is judged failed. */
   latency: latencySummarySchema,
+  /** Why its calls failed, the most frequent reason (absent when none failed, and in version 1 reports). */
+  failure: z.string().optional(),
   /** The p95 SLO of this step (config.slo.perStep or slo.p95Ms), in the run's time (divided by the time scale). */
   sloP95Ms: z.number().nonnegative(),
 });

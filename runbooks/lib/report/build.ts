@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
 import type { LoadResult } from '../load/types';
+import { runStopOf, type RunStop } from '../load/stop';
+import type { Target } from '../target/resolve';
 import { sumErrors } from '../load/recorder';
 import type { ThresholdVerdict } from '../load/thresholds';
 import { REPORT_SCHEMA_VERSION, type BaseReport } from './common';
@@ -15,9 +17,26 @@ import type { LoadReport, LoadSection } from './load';
 export interface RunContext {
   runId: string;
   script: string;
-  target: { url: string; environment: string; loopback: boolean; protected: boolean };
+  target: {
+    url: string;
+    environment: string;
+    source: 'environment' | 'url';
+    loopback: boolean;
+    protected: boolean;
+  };
   /** Settings and config parts, already free of secrets. */
   config: Record<string, unknown>;
+}
+
+/** A report's `target`: where the run sent its requests (`url`, default the target's) and what it is called (target/label.ts). */
+export function reportTarget(t: Target, url = t.baseUrl): RunContext['target'] {
+  return {
+    url,
+    environment: t.label.name,
+    source: t.label.source,
+    loopback: t.loopback,
+    protected: t.protected,
+  };
 }
 
 /** Tool name/version from package.json and the git commit, best effort (null when unknown). */
@@ -70,7 +89,6 @@ export function verdictFailures(
     out.push(
       `achieved rate ${r.rate.achievedRate}/s is below 95 % of the target ${r.rate.targetRate}/s (${r.rate.startedJourneys} of ${r.rate.targetJourneys} journeys started)`,
     );
-  if (r.stoppedBy === 'auth-refused') out.push(`stopped: ${r.stopDetail ?? 'the API key was refused'}`);
   if (
     r.stoppedBy === 'abort-on-fail' &&
     r.stopDetail &&
@@ -85,10 +103,23 @@ export function baseReport(
   ctx: RunContext,
   prov: ReturnType<typeof provenance>,
   times: { startedAt: string; endedAt: string },
-  flags: { partial: boolean; invalid: boolean; invalidReasons: string[]; sandbox: boolean },
+  flags: {
+    partial: boolean;
+    invalid: boolean;
+    invalidReasons: string[];
+    sandbox: boolean;
+    /** The run could not be made at all (load/run.ts runStopOf): the verdict fails and names it. */
+    stopped?: RunStop | undefined;
+  },
   verdicts: ThresholdVerdict[],
   failures: string[],
 ): Omit<BaseReport, never> {
+  const stop = flags.stopped;
+  if (stop)
+    failures = [
+      `stopped: ${stop.cause === 'auth-refused' ? 'the API key was refused' : 'the target could not be reached'} (${stop.detail})`,
+      ...failures,
+    ];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     runId: ctx.runId,
@@ -106,6 +137,7 @@ export function baseReport(
     partial: flags.partial,
     invalid: flags.invalid,
     invalidReasons: flags.invalidReasons,
+    ...(stop ? { stopped: stop } : {}),
     config: ctx.config,
     verdict: {
       status: flags.invalid ? 'invalid' : failures.length ? 'fail' : 'pass',
@@ -159,7 +191,13 @@ export function buildLoadReport(
       ctx,
       prov,
       r,
-      { partial: r.partial, invalid: r.invalid, invalidReasons: r.invalidReasons, sandbox: r.sandbox },
+      {
+        partial: r.partial,
+        invalid: r.invalid,
+        invalidReasons: r.invalidReasons,
+        sandbox: r.sandbox,
+        stopped: runStopOf(r),
+      },
       verdicts,
       failures,
     ),

@@ -1,12 +1,22 @@
 /**
  * The parts every report shares, whatever its kind. A report is one JSON document that
  * the reports plugin turns into a page; `schemaVersion` changes when a field changes
- * meaning or is removed (adding an optional field does not bump it).
+ * meaning, is removed or is added.
+ *
+ * Version 2: a run given an explicit --url that is not its environment's URL names its host
+ * in `target.environment` (version 1 wrote the environment's name, "local", whatever the
+ * URL) and says so in `target.source`; `stopped` says why a run could not be made at all;
+ * latency summaries keep every percentile and the mean within [min, max]; a stress run is
+ * judged against the capacity target; a remote cold start says whether it saw one. Readers
+ * take versions 1 and 2 (report/schema.ts).
  */
 import { z } from 'zod';
 
-/** Bumped on any breaking change to the report format. */
-export const REPORT_SCHEMA_VERSION = 1;
+/** Bumped on any change to the report format. */
+export const REPORT_SCHEMA_VERSION = 2;
+
+/** Every version this reader takes; older ones are read through report/legacy.ts. */
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
 /** An HDR latency summary, milliseconds. */
 export const latencySummarySchema = z.object({
@@ -72,8 +82,8 @@ export const thresholdVerdictSchema = z.object({
 
 /** Fields every report carries, whatever its kind. */
 export const baseReportSchema = z.object({
-  /** Format version of this document (REPORT_SCHEMA_VERSION when written). */
-  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  /** Format version of this document (REPORT_SCHEMA_VERSION when written; 1 for older reports). */
+  schemaVersion: z.union([z.literal(1), z.literal(REPORT_SCHEMA_VERSION)]),
   /** Unique id of the run (also part of the generated user ids). */
   runId: z.string().min(1),
   /** The tool that wrote it. */
@@ -84,8 +94,14 @@ export const baseReportSchema = z.object({
   target: z.object({
     /** Base URL (never with credentials). */
     url: z.string(),
-    /** Environment name from the config (local, staging, production). */
+    /**
+     * What the run is labelled by (target/label.ts): the environment's name from the config
+     * (local, staging, production), or, for an explicit --url that is not that environment's
+     * URL, the URL's host (`127.0.0.1:8002`). Version 1 reports hold the environment's name.
+     */
     environment: z.string(),
+    /** `environment`: the configured URL of an environment; `url`: an explicit --url. Absent in version 1 reports. */
+    source: z.enum(['environment', 'url']).optional(),
     /** A loopback host. */
     loopback: z.boolean(),
     /** A protected (production) environment. */
@@ -118,6 +134,12 @@ export const baseReportSchema = z.object({
   engine: z
     .object({ name: z.string(), version: z.string(), instances: z.number().int().positive() })
     .optional(),
+  /**
+   * Set when the run could not be made at all: no request ever connected (`unreachable`,
+   * exit 3) or the service refused the API key (`auth-refused`, exit 2). What was measured
+   * before is kept; pipeline/exit.ts turns it into the exit code.
+   */
+  stopped: z.object({ cause: z.enum(['unreachable', 'auth-refused']), detail: z.string() }).optional(),
   /** The settings of the run and the config parts it used, without any secret. */
   config: z.record(z.unknown()),
   /** Overall verdict: `pass`, `fail` (a threshold or check failed), or `invalid`. */

@@ -1,5 +1,5 @@
 /** The closing summary of a load report (a string; the shell prints it). */
-import { formatDuration, formatMs as ms } from '../units';
+import { formatDuration, formatMs as ms, formatPercentile, PERCENTILE_LEGEND } from '../units';
 import { describeModel, n0, pad, padR } from '../load/format';
 import type { ThresholdVerdictJson } from './common';
 import type { LoadReport } from './load';
@@ -22,9 +22,20 @@ export function formatLoadSummary(r: LoadReport): string {
   const L = r.load;
   const open = L.model.type === 'open';
   const head = `${padR('step', 12)}${pad('requests', 9)}${pad('ok', 8)}${pad('errors', 8)}${pad('p50', 9)}${pad('p90', 9)}${pad('p95', 9)}${pad('p99', 9)}${pad('max', 9)}${open ? `${pad('send p50', 10)}${pad('send p99', 10)}` : ''}`;
+  let few = false;
+  // A percentile is shown only when the step's samples can tell it from its slowest one; "–" without samples.
+  const pc = (
+    l: { count: number; p50: number; p90: number; p95: number; p99: number },
+    p: 50 | 90 | 95 | 99,
+  ) => {
+    const t = formatPercentile(l.count, p, l[`p${p}`]);
+    few ||= t === '·';
+    return t;
+  };
+  const mx = (l: { count: number; max: number }) => (l.count > 0 ? ms(l.max) : '–');
   const rows = L.steps.map((s) => {
     const errs = s.requests - s.ok;
-    return `${padR(s.id + (s.knownBroken ? '*' : ''), 12)}${pad(n0(s.requests), 9)}${pad(n0(s.ok), 8)}${pad(n0(errs), 8)}${pad(ms(s.latency.p50), 9)}${pad(ms(s.latency.p90), 9)}${pad(ms(s.latency.p95), 9)}${pad(ms(s.latency.p99), 9)}${pad(ms(s.latency.max), 9)}${open ? `${pad(ms(s.sendLatency.p50), 10)}${pad(ms(s.sendLatency.p99), 10)}` : ''}`;
+    return `${padR(s.id + (s.knownBroken ? '*' : ''), 12)}${pad(n0(s.requests), 9)}${pad(n0(s.ok), 8)}${pad(n0(errs), 8)}${pad(pc(s.latency, 50), 9)}${pad(pc(s.latency, 90), 9)}${pad(pc(s.latency, 95), 9)}${pad(pc(s.latency, 99), 9)}${pad(mx(s.latency), 9)}${open ? `${pad(pc(s.sendLatency, 50), 10)}${pad(pc(s.sendLatency, 99), 10)}` : ''}`;
   });
   const j = L.journeys;
   const e = L.errors;
@@ -51,7 +62,8 @@ export function formatLoadSummary(r: LoadReport): string {
     ...(L.steps.some((s) => s.knownBroken)
       ? ['* known broken in this release: reported, left out of the verdict']
       : []),
-    `journeys: ${j.completed} completed, ${j.succeeded} succeeded (${j.successRatePct}%), ${j.failed} failed, ${j.interrupted} interrupted${open ? `, ${j.late} late, ${j.dropped} dropped` : ''}; journey p50 ${ms(j.latency.p50)} p95 ${ms(j.latency.p95)} p99 ${ms(j.latency.p99)}`,
+    `journeys: ${j.completed} completed, ${j.succeeded} succeeded (${j.successRatePct}%), ${j.failed} failed, ${j.interrupted} interrupted${open ? `, ${j.late} late, ${j.dropped} dropped` : ''}; journey p50 ${pc(j.latency, 50)} p95 ${pc(j.latency, 95)} p99 ${pc(j.latency, 99)} max ${mx(j.latency)}`,
+    ...(few ? [PERCENTILE_LEGEND] : []),
     `errors by kind: ${kinds.length ? kinds.join('; ') : 'none'}`,
     ...(L.errorReasons.length
       ? [

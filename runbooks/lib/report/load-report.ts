@@ -4,19 +4,13 @@ import type { Target } from '../target/resolve';
 import type { PreparedLoad } from '../load/run';
 import type { StressRun } from '../load/stress-run';
 import { configSnapshot } from '../load/plan';
-import { evaluateThresholds, sourceFromResult } from '../load/thresholds';
+import { evaluateThresholds, sourceFromResult, type ThresholdVerdict } from '../load/thresholds';
+import { stressFailures } from '../load/stress';
 import type { LoadResult } from '../load/types';
-import { baseReport, buildLoadReport, type provenance, type RunContext } from './build';
+import { baseReport, buildLoadReport, reportTarget, type provenance } from './build';
 import type { LoadReport } from './load';
 import type { StressReport } from './stress';
 import type { SandboxConditions } from '../sandbox-client/conditions';
-
-const targetOf = (t: Target): RunContext['target'] => ({
-  url: t.baseUrl,
-  environment: t.env,
-  loopback: t.loopback,
-  protected: t.protected,
-});
 
 /** The report of a finished load run; `conditions`: the sandbox's, when the target is one. */
 export function loadReport(
@@ -34,7 +28,7 @@ export function loadReport(
     ...conditions,
   });
   return buildLoadReport(
-    { runId: run.opts.runId, script, target: targetOf(target), config: config_ },
+    { runId: run.opts.runId, script, target: reportTarget(target), config: config_ },
     prov,
     result,
     verdicts,
@@ -54,22 +48,41 @@ export function stressReport(
   const ctx = {
     runId: run.runId,
     script: 'stress',
-    target: targetOf(target),
+    target: reportTarget(target),
     config: { ...run.snapshot, ...conditions },
   };
+  const cause = run.stoppedEarly?.cause;
   const flags = {
     partial: run.partial,
     invalid: invalidReasons.length > 0,
     invalidReasons,
     sandbox: run.sandbox,
+    stopped:
+      (cause === 'unreachable' || cause === 'auth-refused') && run.stoppedEarly
+        ? { cause, detail: run.stoppedEarly.reason }
+        : undefined,
   };
+  const rec = run.recommendation;
+  const targetUsers = run.plan.targetUsers;
+  const threshold: ThresholdVerdict = {
+    metric: 'stress.recommended_max_users',
+    expression: `value>=${targetUsers}`,
+    name: `stress.recommended_max_users: value>=${targetUsers}`,
+    abortOnFail: false,
+    source: 'slo',
+    excluded: false,
+    observed: run.steps.length ? rec.maxUsers : null,
+    status: !run.steps.length ? 'no-data' : rec.maxUsers >= targetUsers ? 'pass' : 'fail',
+  };
+  const failures = stressFailures(run.steps, rec, run.plan.limits, targetUsers, run.plan.countKnownBroken);
   const section = {
     stepDurationMs: run.plan.stepMs,
     plannedSteps: run.plan.users,
+    targetUsers,
     steps: run.steps,
     stoppedEarly: run.stoppedEarly,
     recommendation: run.recommendation,
     limits: run.plan.limits,
   };
-  return { ...baseReport(ctx, prov, run, flags, [], []), kind: 'stress', stress: section };
+  return { ...baseReport(ctx, prov, run, flags, [threshold], failures), kind: 'stress', stress: section };
 }

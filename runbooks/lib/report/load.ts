@@ -74,8 +74,15 @@ export const secondSchema = z.object({
 /** The `load` section. */
 export const loadSectionSchema = z.object({
   model: modelSchema,
-  /** Why sending stopped: planned duration, request cap, Ctrl-C, a threshold with abort-on-fail, or the API key refused (401/403). */
-  stoppedBy: z.enum(['duration', 'max-requests', 'interrupted', 'abort-on-fail', 'auth-refused']),
+  /** Why sending stopped: planned duration, request cap, Ctrl-C, a threshold with abort-on-fail, the API key refused (401/403), or nothing connected in the first seconds (`unreachable`, version 2). */
+  stoppedBy: z.enum([
+    'duration',
+    'max-requests',
+    'interrupted',
+    'abort-on-fail',
+    'auth-refused',
+    'unreachable',
+  ]),
   stopDetail: z.string().optional(),
   /** Wall time, ms. */
   elapsedMs: z.number().nonnegative(),

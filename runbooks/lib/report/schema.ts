@@ -5,7 +5,8 @@
  * in REPORT_KINDS below; validateReport then checks it.
  */
 import { z } from 'zod';
-import { REPORT_SCHEMA_VERSION } from './common';
+import { READABLE_SCHEMA_VERSIONS, REPORT_SCHEMA_VERSION } from './common';
+import { consistentSummaries } from './legacy';
 import { loadReportSchema } from './load';
 import { stressReportSchema } from './stress';
 import { benchmarkReportSchema } from './benchmark';
@@ -37,23 +38,21 @@ export type ReportKind = Report['kind'];
 
 export type ValidateResult = { ok: true; report: Report } | { ok: false; errors: string[] };
 
-/** Validates a parsed JSON report; errors name the field (`load.steps.0.latency.p95: …`). */
+/** Validates a parsed JSON report; errors name the field (`load.steps.0.latency.p95: …`). A version-1 report is read through report/legacy.ts. */
 export function validateReport(json: unknown): ValidateResult {
-  if (
-    json &&
-    typeof json === 'object' &&
-    'schemaVersion' in json &&
-    (json as { schemaVersion: unknown }).schemaVersion !== REPORT_SCHEMA_VERSION
-  ) {
-    return {
-      ok: false,
-      errors: [
-        `schemaVersion: this reader knows version ${REPORT_SCHEMA_VERSION}, the report has ${String((json as { schemaVersion: unknown }).schemaVersion)}`,
-      ],
-    };
+  if (json && typeof json === 'object' && 'schemaVersion' in json) {
+    const v = (json as { schemaVersion: unknown }).schemaVersion;
+    if (!(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(v))
+      return {
+        ok: false,
+        errors: [
+          `schemaVersion: this reader knows versions ${READABLE_SCHEMA_VERSIONS.join(' and ')}, the report has ${String(v)}`,
+        ],
+      };
   }
   const r = reportSchema.safeParse(json);
-  if (r.success) return { ok: true, report: r.data };
+  if (r.success)
+    return { ok: true, report: r.data.schemaVersion === 1 ? consistentSummaries(r.data) : r.data };
   return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
 }
 

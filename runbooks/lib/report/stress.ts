@@ -35,6 +35,8 @@ export const stressSectionSchema = z.object({
   stepDurationMs: z.number().positive(),
   /** Users per step as configured (config.capacity.stressSteps). */
   plannedSteps: z.array(z.number().int().positive()),
+  /** The capacity target the recommendation was judged against (config.slo.concurrentUsers); absent in version 1 reports, which were not judged. */
+  targetUsers: z.number().int().positive().optional(),
   steps: z.array(stressStepSchema),
   /** Set when the run stopped before the last step (success below the stop floor, Ctrl-C, an unreachable target, a refused key). */
   stoppedEarly: z

@@ -13,7 +13,7 @@ import { configSnapshot } from '../load/plan';
 import { arrivalsBy } from '../load/stages';
 import { evaluateThresholds, type MetricSource } from '../load/thresholds';
 import type { JourneyTotals, RateCheck, StepResult, WorkloadModel } from '../load/types';
-import { baseReport, verdictFailures, type provenance } from '../report/build';
+import { baseReport, reportTarget, verdictFailures, type provenance } from '../report/build';
 import { sumErrors } from '../load/recorder';
 import type { LoadReport } from '../report/load';
 import {
@@ -217,20 +217,16 @@ export function importArtillery(i: ImportInput): LoadReport {
   const ctx = {
     runId,
     script: 'load',
-    target: {
-      url: i.target.baseUrl,
-      environment: i.target.env,
-      loopback: i.target.loopback,
-      protected: i.target.protected,
-    },
+    target: reportTarget(i.target),
     config: snapshot,
   };
-  // Artillery records no response header, so the sandbox marker cannot be read: the local environment on loopback is the sandbox by the config's definition.
+  // Artillery records no response header, so the sandbox marker cannot be read: the local
+  // environment's own URL on loopback is the sandbox by the config's definition (another --url is not).
   const flags = {
     partial: false,
     invalid: false,
     invalidReasons: [],
-    sandbox: i.target.loopback && i.target.env === 'local',
+    sandbox: i.target.loopback && i.target.label.source === 'environment' && i.target.env === 'local',
   };
   const base = baseReport(
     ctx,

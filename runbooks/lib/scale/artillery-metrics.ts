@@ -7,7 +7,7 @@
  * the response rules adds one `errors.Failed expectations for request <step>`.
  */
 import { explainStatus } from '../checks/response-rules';
-import { createHistogram, encodeHistogram, type LatencySummary } from '../load/hist';
+import { createHistogram, encodeHistogram, latencySummary, roundMs, type LatencySummary } from '../load/hist';
 import type { ErrorCounts } from '../load/types';
 import { OK_CODES } from './artillery-rules';
 import type { ArtilleryPeriod, ArtillerySummary } from './artillery-report';
@@ -23,9 +23,6 @@ export interface StepCounts {
   summary: ArtillerySummary | undefined;
   reasons: { kind: keyof Omit<ErrorCounts, 'byStatus'>; reason: string; count: number }[];
 }
-
-const ZERO: LatencySummary = { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 };
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Known percentiles of a summary as (quantile, ms) knots, ascending. */
 function knots(s: ArtillerySummary): [number, number][] {
@@ -44,31 +41,33 @@ function knots(s: ArtillerySummary): [number, number][] {
   return out;
 }
 
-/** The p-th percentile (0–100), linear between Artillery's known percentiles. */
-export function percentileOf(s: ArtillerySummary, p: number): number {
+/** The p-th percentile (0–100) in unrounded ms, linear between Artillery's known percentiles. */
+function interpolate(s: ArtillerySummary, p: number): number {
   const k = knots(s);
   const q = p / 100;
   for (let i = 1; i < k.length; i++) {
     const [q0, v0] = k[i - 1]!;
     const [q1, v1] = k[i]!;
-    if (q <= q1) return r3(q1 === q0 ? v1 : v0 + ((v1 - v0) * (q - q0)) / (q1 - q0));
+    if (q <= q1) return q1 === q0 ? v1 : v0 + ((v1 - v0) * (q - q0)) / (q1 - q0);
   }
-  return r3(s.max);
+  return s.max;
 }
 
-/** The handbook's latency summary of an Artillery summary. */
+/** The p-th percentile (0–100) for thresholds, in ms: as in the summary, within Artillery's min and max. */
+export function percentileOf(s: ArtillerySummary, p: number): number {
+  return roundMs(Math.min(s.max, Math.max(s.min, interpolate(s, p))));
+}
+
+/** The handbook's latency summary of an Artillery summary: made where every summary is (load/hist.ts). */
 export function toLatency(s: ArtillerySummary | undefined): LatencySummary {
-  if (!s || s.count === 0) return ZERO;
-  return {
+  if (!s || s.count === 0) return latencySummary({ count: 0, min: 0, max: 0, mean: 0, at: () => 0 });
+  return latencySummary({
     count: Math.round(s.count),
-    min: r3(s.min),
-    mean: r3(s.mean),
-    p50: percentileOf(s, 50),
-    p90: percentileOf(s, 90),
-    p95: percentileOf(s, 95),
-    p99: percentileOf(s, 99),
-    max: r3(s.max),
-  };
+    min: s.min,
+    max: s.max,
+    mean: s.mean,
+    at: (p) => interpolate(s, p),
+  });
 }
 
 /**

@@ -2,6 +2,7 @@
  * The `--export` / `--import` branch of load.ts: flags in, text and an exit code out.
  * It writes the files it was asked to write and never prints (the script shell does).
  */
+import { labelText } from '../target/label';
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema';
 import type { Target } from '../target/resolve';
@@ -85,7 +86,7 @@ export async function exportScript(c: ScaleCommand, engine: string): Promise<Sca
       ? `${plan.apiKeyEnv}=… npm run artillery -- run ${c.flags.out ?? 'journey.yml'} --output out.json`
       : `${plan.apiKeyEnv}=… k6 run ${c.flags.out ?? 'journey.js'}`;
   const lines = [
-    `${file ? `Wrote ${file}` : 'The script is on stdout'}: the journey as ${engine === 'artillery' ? 'an Artillery' : 'a k6'} script against ${target.baseUrl} (${target.env}). The API key is read from $${plan.apiKeyEnv} when it runs; the file holds none.`,
+    `${file ? `Wrote ${file}` : 'The script is on stdout'}: the journey as ${engine === 'artillery' ? 'an Artillery' : 'a k6'} script against ${target.baseUrl} (${labelText(target.label)}). The API key is read from $${plan.apiKeyEnv} when it runs; the file holds none.`,
     ...listed(engine === 'artillery' ? 'Checks (ensure):' : 'Thresholds:', r.checks),
     ...listed('Not carried over (the import judges every threshold again):', r.notCarried),
     `Run it: ${run}`,

@@ -77,13 +77,19 @@ export interface SectionRef {
 }
 
 /**
- * The section's URL: site-relative (`/docs/…#anchor`), or absolute under `handbookUrl`
- * (config.incident.handbookUrl, where the handbook is hosted) so a Slack link opens it.
+ * The section's URL: absolute under `handbookUrl` (config.handbook.url, where the handbook
+ * is served) for everything printed or posted, so a link opens its section wherever it
+ * lands; site-relative (`/docs/…#anchor`) without it, for the site's own pages.
  */
 export function sectionUrl(id: SectionId, handbookUrl?: string): string {
   const s: Section = SECTIONS[id];
-  const path = `${s.page}/#${s.anchor}`;
-  return handbookUrl ? `${handbookUrl.replace(/\/+$/, '')}${path}` : path;
+  return handbookLink(`${s.page}/#${s.anchor}`, handbookUrl);
+}
+
+/** A site-relative path (`/docs/…`) made absolute under the handbook's URL; unchanged without one. */
+export function handbookLink(path: string, handbookUrl?: string): string {
+  if (!handbookUrl || !path.startsWith('/')) return path;
+  return `${handbookUrl.replace(/\/+$/, '')}${path}`;
 }
 
 export function sectionRef(id: SectionId, handbookUrl?: string): SectionRef {

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema';
 import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from '../config/environments';
 import { RunbookError, usageError } from '../errors';
 import { isLoopbackHost } from '../http/url';
+import { targetLabel, type TargetLabel } from './label';
 
 export { isLoopbackHost };
 
@@ -16,6 +17,8 @@ export interface Target {
   protected: boolean;
   /** The X-API-Key value once resolved (target/api-key.ts), or undefined. Never print it. */
   apiKey: string | undefined;
+  /** What the run is called (target/label.ts): the environment, or an explicit --url's host. */
+  label: TargetLabel;
 }
 
 export { isEnvironmentName };
@@ -78,6 +81,7 @@ export function resolveTarget(
     loopback: isLoopbackHost(u.hostname),
     protected: envCfg.protected,
     apiKey: undefined,
+    label: targetLabel(config, opts.env, opts.url ? u : undefined, processEnv),
   };
 }
 

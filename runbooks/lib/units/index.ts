@@ -93,3 +93,62 @@ export function formatValue(v: number | null | undefined, unit: string): string 
       return absent(v) ? '–' : `${formatCount(+v.toFixed(2))}${unit ? ` ${unit}` : ''}`;
   }
 }
+
+/**
+ * Samples a percentile needs before it says more than "the slowest sample": p50 2, p90 10,
+ * p95 20, p99 100 (count ≥ 1/(1−p)). Every report, page and terminal reads percentiles by it.
+ */
+export function samplesForPercentile(p: number): number {
+  // 1e-9: 100 / (100 − 99.95) is 2000.0000000001 in floating point.
+  return p >= 100 ? Infinity : Math.ceil(100 / (100 - p) - 1e-9);
+}
+
+/** A latency percentile `p` of `count` samples as read: "–" without samples, "·" with too few to read it (see samplesForPercentile), else in ms. */
+export function formatPercentile(count: number, p: number, ms: number): string {
+  if (!(count > 0)) return '–';
+  return count < samplesForPercentile(p) ? '·' : formatMs(ms);
+}
+
+/** What "·" means, for the line under a table that printed one. */
+export const PERCENTILE_LEGEND = `· too few samples to read that percentile (p50 needs ${samplesForPercentile(50)}, p90 ${samplesForPercentile(90)}, p95 ${samplesForPercentile(95)}, p99 ${samplesForPercentile(99)}); max is the slowest sample`;
+
+/**
+ * A latency summary in a few words, naming what each figure is: "no samples", "13.5 s (one
+ * sample)", "p50 1.2 s, max 1.7 s (9 samples: too few for a p95)", "p50 1.2 s, p95 1.6 s (40 samples)".
+ */
+export function formatLatencyBrief(s: { count: number; p50: number; p95: number; max: number }): string {
+  if (!(s.count > 0)) return 'no samples';
+  if (s.count === 1) return `${formatMs(s.max)} (one sample)`;
+  if (s.count < samplesForPercentile(95))
+    return `p50 ${formatMs(s.p50)}, max ${formatMs(s.max)} (${s.count} samples: too few for a p95)`;
+  return `p50 ${formatMs(s.p50)}, p95 ${formatMs(s.p95)} (${formatCount(s.count)} samples)`;
+}
+
+/** The one unit a column of durations is shown in. */
+export type DurationUnit = 'ms' | 's' | 'min';
+
+/** The unit a set of durations (ms) reads best in, chosen by the largest: ms under a second, s under two minutes, else min. */
+export function durationUnitFor(values: readonly (number | null | undefined)[]): DurationUnit {
+  const xs = values.filter((v): v is number => !absent(v) && v >= 0);
+  const max = xs.length ? Math.max(...xs) : 0;
+  return max < 1000 ? 'ms' : max < 120_000 ? 's' : 'min';
+}
+
+/** Milliseconds in a given unit, for a column whose rows share one: 850 in s → "0.85 s", 3101 in s → "3.1 s". */
+export function formatMsIn(ms: number | null | undefined, unit: DurationUnit): string {
+  if (absent(ms)) return '–';
+  if (ms < 0) return 'n/a';
+  if (unit === 'ms') return `${formatCount(+ms.toFixed(ms < 100 ? 1 : 0))} ms`;
+  if (unit === 's') return `${trim(ms / 1000, ms < 10_000 ? 2 : 1)} s`;
+  return `${trim(ms / 60_000, 1)} min`;
+}
+
+/**
+ * A column of values of one metric, each in the same unit: durations in the unit their
+ * largest needs (a table never shows "3,101 ms" beside "15.6 s"), others as formatValue.
+ */
+export function formatColumn(values: readonly (number | null | undefined)[], unit: string): string[] {
+  if (unit !== 'ms') return values.map((v) => formatValue(v, unit));
+  const u = durationUnitFor(values);
+  return values.map((v) => formatMsIn(v, u));
+}

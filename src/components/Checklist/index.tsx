@@ -120,7 +120,12 @@ export function ChecklistItems({ children }: { children?: ReactNode }): ReactNod
 interface ItemProps {
   itemId: string;
   check?: string;
+  /** What verifies the item as written: the command (scripts, commands) or what a built-in check looks at. */
   checkCommand?: string;
+  /** JSON of the script check's CommandShape, so its command follows the picker. */
+  checkShape?: string;
+  /** script, command (not ours, e.g. npm test) or builtin (no process: a look at the reports). */
+  checkKind?: string;
   checkTitle?: string;
   checkHref?: string;
   /** The environments the check applies to, when not all ("staging, production"). */
@@ -128,10 +133,45 @@ interface ItemProps {
   children?: ReactNode;
 }
 
-/** One item: a checkbox whose tick persists, and the check that verifies it when bound. */
+/** A script check's command, for the picked environment (the checklist's written one until a pick). */
+function ScriptCheckCommand({ shape }: { shape: string }): ReactNode {
+  const block = useBlockCommand(shape, 'local', false);
+  return <CommandText command={block.command} />;
+}
+
+/**
+ * What a bound item runs, under its text: the first fifteen minutes promise their
+ * commands, and a badge alone ("verified by smoke") does not say which.
+ */
+function CheckCommand({
+  command,
+  shape,
+  kind,
+}: {
+  command: string;
+  shape?: string;
+  kind?: string;
+}): ReactNode {
+  if (kind === 'builtin')
+    return (
+      <span className={styles.checkCommand} data-check-command="">
+        checks: {command}
+      </span>
+    );
+  return (
+    <code className={styles.checkCommand} data-check-command="" tabIndex={0}>
+      {shape ? <ScriptCheckCommand shape={shape} /> : <CommandText command={command} />}
+    </code>
+  );
+}
+
+/** One item: a checkbox whose tick persists, and the check that verifies it when bound: its badge and its command. */
 export function ChecklistItem({
   itemId,
   check,
+  checkCommand,
+  checkShape,
+  checkKind,
   checkTitle,
   checkHref,
   checkEnvs,
@@ -161,6 +201,9 @@ export function ChecklistItem({
       ) : (
         <span className={styles.manual}>manual</span>
       )}
+      {check && checkCommand ? (
+        <CheckCommand command={checkCommand} shape={checkShape} kind={checkKind} />
+      ) : null}
     </li>
   );
 }

@@ -17,6 +17,8 @@ export interface RunCommandProps {
   env: string;
   /** "true" when the block ignores the picker (e.g. sandbox-only commands). */
   pinned?: string;
+  /** The environments the block may target, comma-separated, when not all; the picker leaves it as written elsewhere. */
+  envs?: string;
   /** The command as built at build time (for the written environment). */
   command: string;
   safety: string;
@@ -34,22 +36,35 @@ export interface BlockCommand {
   command: string;
   /** The environment the command targets now. */
   env: string;
-  /** Why: pinned by the page, picked by the reader, or as written until the reader picks. */
+  /** Why: pinned by the page, picked by the reader, as written until the reader picks, or as written because the pick is not allowed here. */
   source: EnvSource;
   targeted: boolean;
+  /** The pick the block did not follow, and the environments it allows (source `restricted`). */
+  refused?: string;
+  allowed?: readonly string[] | undefined;
 }
 
-/** The command a block shows: the picked environment unless pinned; only --env changes. */
-export function useBlockCommand(shapeJson: string, env: string, pinned: boolean): BlockCommand {
+/**
+ * The command a block shows: the picked environment unless pinned, or unless the block
+ * allows only some environments (`envs`) and the pick is not among them; only --env changes.
+ */
+export function useBlockCommand(
+  shapeJson: string,
+  env: string,
+  pinned: boolean,
+  envs?: readonly string[],
+): BlockCommand {
   const picked = useHandbookEnv();
   const shape = useMemo(() => JSON.parse(shapeJson) as CommandShape, [shapeJson]);
-  const source: EnvSource = pinned ? 'pinned' : picked ? 'picked' : 'written';
-  const effective = pinned || !shape.targeted ? env : (picked ?? env);
+  const refused = picked !== null && envs !== undefined && !envs.includes(picked) ? picked : undefined;
+  const source: EnvSource = pinned ? 'pinned' : refused ? 'restricted' : picked ? 'picked' : 'written';
+  const effective = pinned || refused || !shape.targeted ? env : (picked ?? env);
   return {
     command: shapeCommand(shape, shape.targeted ? effective : undefined),
     env: effective,
     source,
     targeted: shape.targeted,
+    ...(refused ? { refused, allowed: envs } : {}),
   };
 }
 
@@ -59,6 +74,7 @@ export default function RunCommand({
   shape,
   env,
   pinned,
+  envs,
   safety,
   safetyLabel,
   href,
@@ -67,7 +83,8 @@ export default function RunCommand({
   expectMeaning,
   background,
 }: RunCommandProps): ReactNode {
-  const block = useBlockCommand(shape, env, pinned === 'true');
+  const allowed = useMemo(() => envs?.split(','), [envs]);
+  const block = useBlockCommand(shape, env, pinned === 'true', allowed);
   const production = block.targeted && block.env === 'production';
   return (
     <figure
@@ -93,7 +110,9 @@ export default function RunCommand({
         />
       </div>
       <div className={styles.meta}>
-        {block.targeted ? <EnvLabel env={block.env} source={block.source} /> : null}
+        {block.targeted ? (
+          <EnvLabel env={block.env} source={block.source} refused={block.refused} allowed={block.allowed} />
+        ) : null}
         <span className={clsx(styles.badge, styles[`safety-${safety}`])} title="What running it can do">
           {safetyLabel}
         </span>

@@ -3,7 +3,7 @@ import React from 'react';
 import clsx from 'clsx';
 import type { Report } from '@holisticos/runbooks/report/schema';
 import { DataTable, tone } from './parts';
-import { expressionWithUnit, isScaledLimit, ms, thresholdUnit, withUnit } from './format';
+import { expressionWithUnit, inLimitUnit, isScaledLimit, ms, thresholdUnit } from './format';
 import styles from './styles.module.css';
 
 interface Props {
@@ -17,7 +17,7 @@ export function failureWithUnits(line: string): string {
   const m = /^(threshold breached: )(\S+): (\S+) \(observed (-?[\d.]+)\)$/.exec(line);
   if (!m) return line;
   const unit = thresholdUnit(m[2]!, m[3]!);
-  return `${m[1]}${m[2]}: ${expressionWithUnit(m[3]!, unit)} (observed ${withUnit(Number(m[4]), unit, 3)})`;
+  return `${m[1]}${m[2]}: ${expressionWithUnit(m[3]!, unit)} (observed ${inLimitUnit(Number(m[4]), unit)})`;
 }
 
 export default function Verdict({ verdict, invalidReasons, timeScale }: Props): React.JSX.Element {
@@ -62,7 +62,7 @@ export default function Verdict({ verdict, invalidReasons, timeScale }: Props): 
                       </span>
                     ) : null}
                   </td>
-                  <td>{withUnit(t.observed, unit, 3)}</td>
+                  <td>{inLimitUnit(t.observed, unit)}</td>
                   <td className={tone(t.status)}>
                     <strong>{t.status}</strong>
                   </td>

@@ -1,4 +1,11 @@
-/** Number formatting for the report pages: every figure leaves with its unit. */
+/**
+ * Number formatting for the report pages: every figure leaves with its unit, from the one
+ * units module the scripts print with (runbooks/lib/units), so a page reads "3.1 s" where
+ * the terminal did. `num` is for bare numbers (counts, chart ticks); a threshold's limit and
+ * observation stay in the unit its expression is written in (`inLimitUnit`).
+ */
+import { formatMs, formatMsIn, formatUsd, formatValue } from '@holisticos/runbooks/units/index';
+
 export function num(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
   return Math.abs(v) >= 1000
@@ -6,27 +13,25 @@ export function num(v: number | null | undefined, digits = 1): string {
     : String(Math.round(v * 10 ** digits) / 10 ** digits);
 }
 
-export function ms(v: number | null | undefined): string {
-  return v === null || v === undefined ? 'n/a' : v >= 10_000 ? `${num(v / 1000)} s` : `${num(v)} ms`;
-}
+/** A duration: 850 ms, 3.1 s, 5 min (units.formatMs). */
+export const ms = (v: number | null | undefined): string => formatMs(v);
 
-export function usd(v: number | null | undefined): string {
-  if (v === null || v === undefined) return 'n/a';
-  return v < 1 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
-}
+/** Dollars: $0.02, $1.50 (units.formatUsd). */
+export const usd = (v: number | null | undefined): string => formatUsd(v);
 
-export function withUnit(v: number | null, unit: string, digits = 2): string {
-  if (unit === 'USD') return usd(v);
-  if (unit === 'ms') return ms(v);
-  if (v === null) return 'n/a';
-  return `${num(v, digits)}${unit === '%' ? ' %' : unit ? ` ${unit}` : ''}`;
+/** A value in its metric's unit (units.formatValue). */
+export const withUnit = (v: number | null, unit: string): string => formatValue(v, unit);
+
+/** A threshold's observed value in the unit its limit is written in: ms stays ms, beside "p(95) < 3,000 ms". */
+export function inLimitUnit(v: number | null, unit: string): string {
+  if (unit !== 'ms') return formatValue(v, unit);
+  return v === null ? formatMsIn(v, 'ms') : `${num(v, 3)} ms`;
 }
 
 /** A signed change with its unit: "+3.2 ms", "-1 users". */
 export function delta(v: number, unit: string): string {
   const sign = v > 0 ? '+' : v < 0 ? '-' : '±';
-  const abs = Math.abs(v);
-  return `${sign}${unit === 'USD' ? usd(abs) : withUnit(abs, unit, 3)}`;
+  return `${sign}${withUnit(Math.abs(v), unit)}`;
 }
 
 /**
@@ -53,7 +58,7 @@ export function expressionWithUnit(expression: string, unit: string): string {
   const m = /^(.*?)(<=|>=|<|>|==)\s*(-?\d+(?:\.\d+)?)$/.exec(expression);
   if (!m) return expression;
   const limit = Number(m[3]);
-  return `${m[1]} ${m[2]} ${unit === 'USD' ? usd(limit) : unit === 'ms' ? `${num(limit, 3)} ms` : withUnit(limit, unit, 3)}`;
+  return `${m[1]} ${m[2]} ${inLimitUnit(limit, unit)}`;
 }
 
 export function when(iso: string): string {

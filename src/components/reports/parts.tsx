@@ -2,9 +2,8 @@
 import React from 'react';
 import clsx from 'clsx';
 import type { Report } from '@holisticos/runbooks/report/schema';
-import type { Metric } from '../../plugins/reports/summary';
+import { labelShort, labelText, reportLabel } from '@holisticos/runbooks/target/label';
 import styles from './styles.module.css';
-import { withUnit } from './format';
 
 export const tone = (s: string) =>
   s === 'pass' || s === 'better'
@@ -67,7 +66,13 @@ export function Badges({
 }): React.JSX.Element {
   return (
     <div className={styles.badges} data-badges="">
-      <span className={clsx(styles.badge, styles.neutral)}>{report.target.environment}</span>
+      <span
+        className={clsx(styles.badge, styles.neutral)}
+        title={labelText(reportLabel(report.target))}
+        data-badge="target"
+      >
+        {labelShort(reportLabel(report.target))}
+      </span>
       {report.engine && (
         <span
           className={clsx(styles.badge, styles.neutral)}
@@ -113,9 +118,4 @@ export function Stats({
       ))}
     </div>
   );
-}
-
-/** Key figures of a run, for index tables. */
-export function metricCells(metrics: Metric[]): React.JSX.Element[] {
-  return metrics.map((m) => <td key={m.key}>{withUnit(m.value, m.unit)}</td>);
 }

@@ -4,6 +4,7 @@
  * model): index.ts turns these into createData + addRoute.
  */
 import type { Report, ReportKind } from '@holisticos/runbooks/report/schema';
+import { labelShort, reportLabel } from '@holisticos/runbooks/target/label';
 import { latencyCurves, type LatencyCurves } from './percentiles';
 import { compare, keyMetrics, type Change, type Metric } from './summary';
 import { timeScaleOf, workloadDifferences, workloadOf, type WorkloadPart } from './workload';
@@ -57,6 +58,7 @@ export interface RunSummary {
   path: string;
   file: string;
   startedAt: string;
+  /** What the run was against, short (target/label.ts): an environment, or `--url <host>`; the index groups by it. */
   environment: string;
   sandbox: boolean;
   partial: boolean;
@@ -70,6 +72,23 @@ export interface RunSummary {
   drill?: boolean;
   /** Drills: the scenario, for the per-scenario table. */
   scenario?: string;
+}
+
+/** How many workloads a trend chart draws at most (the most recent). */
+export const TREND_WORKLOADS = 5;
+
+/**
+ * The workloads a kind's trend draws: the most recent ones with two runs or more. A point
+ * joins only runs of its own workload, so a workload with one run is an isolated dot; until
+ * one has two comparable runs there is nothing to draw. A drill's incident review is
+ * practice and never moves the real incidents' trend.
+ */
+export function trendWorkloads(runs: readonly RunSummary[], max = TREND_WORKLOADS): string[] {
+  const counted = runs.filter((r) => !r.drill);
+  const n = (key: string) => counted.filter((r) => r.workloadKey === key).length;
+  return [...new Set([...counted].reverse().map((r) => r.workloadKey))]
+    .filter((k) => n(k) >= 2)
+    .slice(0, max);
 }
 
 /** The previous run of the kind, when its workload differs: shown, but not compared. */
@@ -105,6 +124,8 @@ export type RouteData =
       runs: RunSummary[];
       /** The scorecards' index shows the newest one first, with its trend per promise (null for other kinds). */
       latest: { report: Report; path: string; example: boolean; view: ScorecardView } | null;
+      /** The workloads the trend draws (trendWorkloads); empty: no chart, the runs table only. */
+      trend: string[];
     }
   | {
       type: 'index';
@@ -172,7 +193,7 @@ export function buildRoutes(
       path: join(indexPath, e.slug),
       file: e.file,
       startedAt: e.report.startedAt,
-      environment: e.report.target.environment,
+      environment: labelShort(reportLabel(e.report.target)),
       sandbox: e.report.target.sandbox,
       partial: e.report.partial,
       verdict: e.report.verdict.status,
@@ -234,6 +255,7 @@ export function buildRoutes(
                 view: scorecardView({ ...newest, report: newest.report }, content.entries, pathOf),
               }
             : null,
+        trend: trendWorkloads(summaries),
       },
     });
     // Runs are in time order, so the last one written per environment is its latest.

@@ -60,9 +60,12 @@ export function keyMetrics(r: Report): Metric[] {
       ];
     case 'benchmark': {
       const b = r.benchmark;
+      const cs = b.coldStart;
+      // A remote first answer that was not a cold start (a warm service) is no cold-start figure.
+      const cold = cs && (cs.mode === 'spawn' || (cs.observed ?? 'cold') === 'cold');
       return [
         m('memoryPeak', 'server memory peak', b.memory?.summary.peakMb, 'MB', 'lower'),
-        m('coldStart', 'cold start to healthy', b.coldStart?.firstHealthyMs, 'ms', 'lower'),
+        m('coldStart', 'cold start to healthy', cold ? cs.firstHealthyMs : null, 'ms', 'lower'),
         m('capacity', 'users at SLO', b.capacity?.maxUsersAtSlo, 'users', 'higher'),
       ];
     }

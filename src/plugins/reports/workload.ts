@@ -5,6 +5,7 @@
  * equal: a 5-user run "improving" on a 15-user run says nothing about the service. Pure.
  */
 import type { Report } from '@holisticos/runbooks/report/schema';
+import { labelShort, reportLabel } from '@holisticos/runbooks/target/label';
 
 /** One aspect of a workload, in words, e.g. { name: 'users', value: '15 (closed)' }. */
 export interface WorkloadPart {
@@ -52,6 +53,16 @@ export function timeScaleOf(r: Report): { value: number; inferred: boolean } {
       return { value: +ratios[0]!.toFixed(2), inferred: true };
   }
   return { value: 1, inferred: false };
+}
+
+/**
+ * The generator that ran the load, as the page's header names it: an imported run's own
+ * engine ("artillery 2.0.21, imported, on 1 instance"), else the handbook's.
+ */
+function engineOf(r: Report, version = true): string {
+  if (r.engine)
+    return `${r.engine.name}${version ? ` ${r.engine.version}` : ''}, imported, on ${r.engine.instances} instance${r.engine.instances > 1 ? 's' : ''}`;
+  return typeof r.config.engine === 'string' ? r.config.engine : `${r.tool.name} ${r.tool.script}`;
 }
 
 function kindParts(r: Report): WorkloadPart[] {
@@ -147,14 +158,17 @@ export function workloadOf(r: Report): Workload {
   const own = kindParts(r);
   const parts: WorkloadPart[] = [
     ...own,
-    { name: 'environment', value: `${r.target.environment}${r.target.sandbox ? ' (sandbox)' : ''}` },
+    {
+      name: 'environment',
+      value: `${labelShort(reportLabel(r.target))}${r.target.sandbox ? ' (sandbox)' : ''}`,
+    },
     {
       name: 'time scale',
       value: `${scale.value === 1 ? 'real time' : `×${scale.value}${scale.inferred ? ' (inferred from its limits)' : ''}`}${sandboxScale !== undefined && sandboxScale !== scale.value ? `, on a sandbox at ×${sandboxScale}` : ''}`,
     },
     { name: 'sandbox profile', value: profile ?? (r.target.sandbox ? 'not recorded' : 'n/a') },
     { name: 'faults', value: faults.length ? faults.join(', ') : 'none' },
-    { name: 'engine', value: typeof c.engine === 'string' ? c.engine : `${r.tool.name} ${r.tool.script}` },
+    { name: 'engine', value: engineOf(r) },
   ];
   const label = [
     ...own.slice(0, 2).map((p) => `${p.name} ${p.value}`),
@@ -163,8 +177,9 @@ export function workloadOf(r: Report): Workload {
   ]
     .filter(Boolean)
     .join(', ');
-  // The key leaves out the engine's version, so a handbook upgrade alone keeps runs comparable.
-  return { key: JSON.stringify([r.kind, parts]), parts, label };
+  // The key leaves out the engine's version, so a handbook or engine upgrade alone keeps runs comparable.
+  const keyParts = parts.map((p) => (p.name === 'engine' ? { ...p, value: engineOf(r, false) } : p));
+  return { key: JSON.stringify([r.kind, keyParts]), parts, label };
 }
 
 /** How two workloads differ, one line per part ("users: 5 (closed model) → 15 (closed model)"); empty when comparable. */

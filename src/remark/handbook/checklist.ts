@@ -8,6 +8,7 @@ import {
   checkDisplay,
   cfgText,
   invocationFor,
+  invocationShape,
   BUILTIN_CHECKS,
   type Checklist,
 } from '@holisticos/runbooks/pages/index';
@@ -92,6 +93,10 @@ export function transformChecklist(opts: NormalizedOptions, node: ContainerDirec
           itemId: item.id,
           check: item.bind?.check,
           checkCommand: resolved ? checkDisplay(resolved, opts.defaultEnv) : undefined,
+          // A script check's command follows the environment picker, as command blocks do.
+          checkShape:
+            resolved?.kind === 'script' ? JSON.stringify(invocationShape(resolved.invocation)) : undefined,
+          checkKind: resolved?.kind,
           checkTitle: resolved && resolved.kind !== 'script' ? BUILTIN_CHECKS[resolved.check] : undefined,
           checkHref: href,
           checkEnvs: item.bind?.envs?.join(', '),

@@ -23,11 +23,12 @@ export function commandProps(inv: Invocation, env: string, pinned: boolean, refe
   };
 }
 
-/** `::run[caption]{script="health" env="staging" flags="--strict" args="…" pin}` → <RunCommand …/>. */
+/** `::run[caption]{script="health" env="staging" flags="--strict" args="…" pin|envs="…"}` → <RunCommand …/>. */
 export function transformRun(opts: NormalizedOptions, node: LeafDirective) {
   const b = readRunBlock(opts, node);
   return jsxFlow('RunCommand', {
     ...commandProps(b.invocation, b.env, b.pinned, opts.referenceRoute),
+    envs: b.envs?.join(','),
     caption: b.caption,
     ...(b.expectExit ? { expectExit: String(b.expectExit.code), expectMeaning: b.expectExit.meaning } : {}),
     ...(b.background ? { background: b.background } : {}),

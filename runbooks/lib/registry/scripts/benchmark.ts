@@ -60,7 +60,8 @@ export const meta = {
       name: 'idle',
       type: 'duration',
       default: '0s',
-      description: 'remote: how long to send nothing before timing the first answers',
+      description:
+        "remote: how long to send nothing before timing the first answers (a cold start only when the service's uptime shows it started meanwhile; otherwise a warm request, and the cold-start verdict is inconclusive)",
       value: '<d>',
     },
     {

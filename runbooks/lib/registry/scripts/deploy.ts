@@ -91,7 +91,8 @@ export const meta = {
   examples: [
     {
       command: 'npx zx runbooks/deploy.ts --env local --release broken-routine',
-      description: 'a bad release on the local sandbox: smoke fails, it rolls itself back',
+      description:
+        'a bad release on the local sandbox (its OpenAI key is rejected): health is critical and smoke fails, so it rolls itself back',
     },
     {
       command: 'npx zx runbooks/deploy.ts --env staging --commit 3f2a9c1',

@@ -56,6 +56,13 @@ export const meta = {
       description: 'note: a stakeholder update was sent (resets the update cadence; posted to Slack)',
     },
     {
+      name: 'beside-drill',
+      type: 'boolean',
+      default: false,
+      description:
+        "open: open a real incident although a drill's incident is open (without it, open shows the drill's incident and acts on nothing)",
+    },
+    {
       name: 'summary',
       type: 'string',
       description: 'resolve: what happened and what fixed it (required)',

@@ -5,17 +5,32 @@ import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import type { RouteData, RunSummary } from '../../../plugins/reports/routes';
 import Chart from '../Chart';
-import { DataTable, ExampleBadge, metricCells, tone } from '../parts';
-import { when, withUnit } from '../format';
+import { formatColumn } from '@holisticos/runbooks/units/index';
+import { DataTable, ExampleBadge, tone } from '../parts';
+import { when } from '../format';
 import styles from '../styles.module.css';
 import { PromisesTable } from '../sections/Scorecard';
 import type { ScorecardReport } from '@holisticos/runbooks/report/scorecard';
 
+/** Each metric's column, every row in one unit (units.formatColumn): cells[row][metric]. */
+function metricColumns(runs: readonly RunSummary[]): string[][] {
+  const heads = runs[0]?.metrics ?? [];
+  const columns = heads.map((h) =>
+    formatColumn(
+      runs.map((r) => r.metrics.find((m) => m.key === h.key)?.value ?? null),
+      h.unit,
+    ),
+  );
+  return runs.map((_, i) => columns.map((c) => c[i]!));
+}
+
 function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   const heads = runs[0]?.metrics ?? [];
+  const newestFirst = [...runs].reverse();
+  const cells = metricColumns(newestFirst);
   return (
     <DataTable head={['Run', 'Environment', 'Workload', 'Verdict', ...heads.map((m) => m.label)]}>
-      {[...runs].reverse().map((r) => (
+      {newestFirst.map((r, i) => (
         <tr key={r.slug}>
           <td>
             <Link to={r.path}>{when(r.startedAt)}</Link>
@@ -34,7 +49,9 @@ function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
           </td>
           <td>{r.workload}</td>
           <td className={tone(r.verdict)}>{r.verdict}</td>
-          {metricCells(r.metrics)}
+          {cells[i]!.map((c, j) => (
+            <td key={heads[j]!.key}>{c}</td>
+          ))}
         </tr>
       ))}
     </DataTable>
@@ -42,14 +59,21 @@ function RunsTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
 }
 
 /**
- * One trend line per workload (the five most recent): a point is only joined to runs of
- * the same workload, so a change of users or duration never reads as a regression.
+ * One trend line per workload the route data names (routes.ts, trendWorkloads): a point is
+ * only joined to runs of the same workload, so a change of users or duration never reads as
+ * a regression, and a workload with one run is not drawn as an isolated dot.
  */
-function Trends({ runs: all }: { runs: RunSummary[] }): React.JSX.Element {
+function Trends({ runs: all, workloads }: { runs: RunSummary[]; workloads: string[] }): React.JSX.Element {
   // A drill's incident is practice: it never moves the real incidents' trend.
   const runs = all.filter((r) => !r.drill);
   const metrics = runs[0]?.metrics ?? [];
-  const workloads = [...new Set([...runs].reverse().map((r) => r.workloadKey))].slice(0, 5);
+  if (!workloads.length)
+    return (
+      <p data-trend="none">
+        No trend yet: a trend joins runs of the same workload (for a drill, the same scenario under the same
+        conditions), and no workload has two runs. Each run is in the <a href="#runs">table below</a>.
+      </p>
+    );
   const label = (key: string) => runs.find((r) => r.workloadKey === key)!.workload;
   const rows = runs.filter((r) => workloads.includes(r.workloadKey));
   return (
@@ -90,26 +114,28 @@ function Trends({ runs: all }: { runs: RunSummary[] }): React.JSX.Element {
 function ScenarioTable({ runs }: { runs: RunSummary[] }): React.JSX.Element {
   const scenarios = [...new Set(runs.map((r) => r.scenario ?? '?'))].sort();
   const mitigate = (r: RunSummary) => r.metrics.find((m) => m.key === 'mitigate')?.value ?? null;
+  const rows = scenarios.map((sc) => {
+    const list = runs.filter((r) => r.scenario === sc);
+    const times = list.map(mitigate).filter((v): v is number => v !== null);
+    return { sc, list, latest: list.at(-1)!, best: times.length ? Math.min(...times) : null };
+  });
+  // Both time columns in one unit: the latest and the best are the same quantity, read side by side.
+  const times = formatColumn([...rows.map((r) => mitigate(r.latest)), ...rows.map((r) => r.best)], 'ms');
   return (
     <DataTable
       head={['Scenario', 'Drills', 'Latest verdict', 'Latest time to mitigate', 'Best time to mitigate']}
     >
-      {scenarios.map((sc) => {
-        const list = runs.filter((r) => r.scenario === sc);
-        const latest = list.at(-1)!;
-        const times = list.map(mitigate).filter((v): v is number => v !== null);
-        return (
-          <tr key={sc} data-scenario={sc}>
-            <td>{sc}</td>
-            <td>{list.length}</td>
-            <td className={tone(latest.verdict)}>
-              <Link to={latest.path}>{latest.verdict}</Link>
-            </td>
-            <td>{withUnit(mitigate(latest), 'ms')}</td>
-            <td>{times.length ? withUnit(Math.min(...times), 'ms') : 'n/a'}</td>
-          </tr>
-        );
-      })}
+      {rows.map(({ sc, list, latest }, i) => (
+        <tr key={sc} data-scenario={sc}>
+          <td>{sc}</td>
+          <td>{list.length}</td>
+          <td className={tone(latest.verdict)}>
+            <Link to={latest.path}>{latest.verdict}</Link>
+          </td>
+          <td>{times[i]}</td>
+          <td>{times[rows.length + i]}</td>
+        </tr>
+      ))}
     </DataTable>
   );
 }
@@ -173,7 +199,7 @@ function KindIndex({ data }: { data: Extract<RouteData, { type: 'kind-index' }> 
             </p>
           )}
           <h2 id="trend">Trend across runs</h2>
-          <Trends runs={data.runs} />
+          <Trends runs={data.runs} workloads={data.trend} />
           <h2 id="runs">Runs</h2>
           <RunsTable runs={data.runs} />
         </>
@@ -219,7 +245,8 @@ export default function ReportIndex({
             <p>
               Every report published with <code>--publish</code> under <code>static/reports/</code> is a page
               here. How to read and publish them: <Link to="/docs/reports">Reports in the handbook</Link>. The
-              latest verdict of each kind, per environment:
+              latest verdict of each kind, per environment (a run given an explicit <code>--url</code> is
+              listed by its host):
             </p>
             <DataTable head={['Kind', 'Runs', ...data.environments.map((e) => `Latest on ${e}`)]}>
               {data.kinds.map((k) => (

@@ -7,6 +7,7 @@ import { Badges } from '../parts';
 import Verdict from '../Verdict';
 import Comparison, { Workload } from '../Comparison';
 import { when } from '../format';
+import { labelShort, labelText, reportLabel } from '@holisticos/runbooks/target/label';
 import styles from '../styles.module.css';
 import LoadSection from '../sections/Load';
 import StressSection from '../sections/Stress';
@@ -38,7 +39,7 @@ export default function ReportPage({
   return (
     <Layout
       title={title}
-      description={`${TITLE[r.kind]} report, ${r.target.environment}, verdict ${r.verdict.status}${data.example ? ', an example' : ''}`}
+      description={`${TITLE[r.kind]} report, ${labelShort(reportLabel(r.target))}, verdict ${r.verdict.status}${data.example ? ', an example' : ''}`}
     >
       <main className={`container margin-vert--lg ${styles.report}`}>
         <p>
@@ -54,8 +55,8 @@ export default function ReportPage({
           </p>
         )}
         <p>
-          Target <code>{r.target.url}</code> ({r.target.environment}), {when(r.startedAt)} → {when(r.endedAt)}
-          , tool {r.tool.name} {r.tool.version}
+          Target <code>{r.target.url}</code> ({labelText(reportLabel(r.target))}), {when(r.startedAt)} →{' '}
+          {when(r.endedAt)}, tool {r.tool.name} {r.tool.version}
           {r.git.sha
             ? `, commit ${r.git.sha.slice(0, 10)}${r.git.dirty ? ' (uncommitted changes)' : ''}`
             : ''}

@@ -2,8 +2,16 @@
 import React from 'react';
 import type { BenchmarkReport } from '@holisticos/runbooks/report/benchmark';
 import Chart from '../Chart';
-import { Stats } from '../parts';
+import { DataTable, Stats, tone } from '../parts';
 import { ms, num } from '../format';
+import { formatLatencyBrief } from '@holisticos/runbooks/units/index';
+
+type Baseline = NonNullable<BenchmarkReport['benchmark']['latency']>['steps'][number];
+/** A baseline whose every call failed measured how fast the service fails, not its latency. */
+const failedBaseline = (s: Baseline) => s.requests > 0 && s.ok === 0;
+/** A remote first answer not shown to be cold (version 2 reports say which it was). */
+const warmRemote = (cs: BenchmarkReport['benchmark']['coldStart']) =>
+  cs?.mode === 'remote' && cs.observed !== undefined && cs.observed !== 'cold';
 
 export default function BenchmarkSection({ report }: { report: BenchmarkReport }): React.JSX.Element {
   const b = report.benchmark;
@@ -28,7 +36,9 @@ export default function BenchmarkSection({ report }: { report: BenchmarkReport }
               label:
                 cs.mode === 'spawn'
                   ? 'process start → first answer'
-                  : `first answer after ${ms(cs.idleMs)} idle`,
+                  : warmRemote(cs)
+                    ? `first answer after ${ms(cs.idleMs)} idle: a warm request, not a cold start`
+                    : `first answer after ${ms(cs.idleMs)} idle`,
               value: ms(cs.firstResponseMs),
             },
             {
@@ -54,6 +64,17 @@ export default function BenchmarkSection({ report }: { report: BenchmarkReport }
       {cs?.mode === 'spawn' && (
         <p>
           Command: <code>{cs.command}</code>
+        </p>
+      )}
+      {cs?.mode === 'remote' && cs.evidence && (
+        <p data-cold-start={cs.observed}>
+          {warmRemote(cs) ? (
+            <>
+              <strong>Cold start: inconclusive.</strong> {cs.evidence}.
+            </>
+          ) : (
+            <>{cs.evidence[0]!.toUpperCase() + cs.evidence.slice(1)}.</>
+          )}
         </p>
       )}
       <h2 id="memory">Server memory under load</h2>
@@ -118,23 +139,53 @@ export default function BenchmarkSection({ report }: { report: BenchmarkReport }
       )}
       <h2 id="baselines">Latency baselines (one user)</h2>
       {b.latency ? (
-        <Chart
-          title="Latency at low load per endpoint"
-          caption={`p50 and p95 in ms of each endpoint with one user for ${ms(b.latency.durationMs)}, beside its p95 SLO${b.timeScale !== 1 ? ` (time-scaled ×${b.timeScale}: the run's latencies and the SLO are both divided by ${b.timeScale})` : ''}.`}
-          data={b.latency.steps.map((s) => ({
-            step: s.knownBroken ? `${s.id} (known broken)` : s.id,
-            p50: s.latency.p50,
-            p95: s.latency.p95,
-            slo: s.sloP95Ms,
-          }))}
-          x={{ key: 'step', label: 'endpoint' }}
-          series={[
-            { key: 'p50', label: 'p50 (ms)', color: 1, type: 'bar' },
-            { key: 'p95', label: 'p95 (ms)', color: 4, type: 'bar' },
-            { key: 'slo', label: 'p95 SLO (ms)', color: 2, type: 'bar' },
-          ]}
-          yLabel="ms"
-        />
+        <>
+          <Chart
+            title="Latency at low load per endpoint"
+            caption={`p50 and p95 in ms of each endpoint with one user for ${ms(b.latency.durationMs)}, beside its p95 SLO${b.timeScale !== 1 ? ` (time-scaled ×${b.timeScale}: the run's latencies and the SLO are both divided by ${b.timeScale})` : ''}. An endpoint whose every call failed has no bars: it has no baseline. With fewer than 20 samples the p95 is the slowest sample (the table says which).`}
+            data={b.latency.steps.map((s) => ({
+              step: `${s.id}${s.knownBroken ? ' (known broken)' : ''}${failedBaseline(s) ? ' (all calls failed)' : ''}`,
+              p50: failedBaseline(s) ? null : s.latency.p50,
+              p95: failedBaseline(s) ? null : s.latency.p95,
+              slo: s.sloP95Ms,
+            }))}
+            x={{ key: 'step', label: 'endpoint' }}
+            series={[
+              { key: 'p50', label: 'p50 (ms)', color: 1, type: 'bar' },
+              { key: 'p95', label: 'p95 (ms)', color: 4, type: 'bar' },
+              { key: 'slo', label: 'p95 SLO (ms)', color: 2, type: 'bar' },
+            ]}
+            yLabel="ms"
+          />
+          <DataTable
+            head={['Endpoint', 'Calls (ok)', 'Latency', 'p95 SLO', 'Result']}
+            caption="Each baseline with the samples it rests on."
+          >
+            {b.latency.steps.map((s) => {
+              const v = report.verdict.thresholds.find((t) => t.metric === `baseline.${s.id}.p95_ms`);
+              return (
+                <tr key={s.id} data-baseline={s.id}>
+                  <td>
+                    {s.id}
+                    {s.knownBroken ? ' (known broken: not judged)' : ''}
+                  </td>
+                  <td>
+                    {s.requests} ({s.ok} ok)
+                  </td>
+                  <td>
+                    {failedBaseline(s)
+                      ? `none: every call failed${s.failure ? ` (${s.failure})` : ''}`
+                      : formatLatencyBrief(s.latency)}
+                  </td>
+                  <td>{ms(s.sloP95Ms)}</td>
+                  <td className={tone(v?.status ?? '')}>
+                    {v ? (v.status === 'no-data' ? 'no data' : v.status) : '–'}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        </>
       ) : (
         <p>Not measured in this run.</p>
       )}

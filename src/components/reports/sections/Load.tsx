@@ -4,8 +4,12 @@ import type { LoadReport } from '@holisticos/runbooks/report/load';
 import type { LatencyCurves } from '../../../plugins/reports/percentiles';
 import Chart from '../Chart';
 import { DataTable, Stats } from '../parts';
-import { ms, num } from '../format';
+import { num } from '../format';
 import LoadPercentiles from './LoadPercentiles';
+import { formatLatencyBrief, samplesForPercentile } from '@holisticos/runbooks/units/index';
+
+/** A percentile of `count` samples, or null (no bar) when they are too few to tell it from the slowest. */
+const readable = (count: number, p: number, v: number) => (count >= samplesForPercentile(p) ? v : null);
 
 export default function LoadSection({
   report,
@@ -25,10 +29,10 @@ export default function LoadSection({
       ? `, in the run's time (time-scaled ×${timeScale}: real-time latencies are ${timeScale} times these)`
       : '';
   const steps = l.steps.map((s) => ({
-    step: s.knownBroken ? `${s.id} (known broken)` : s.id,
-    p50: s.latency.p50,
-    p95: s.latency.p95,
-    p99: s.latency.p99,
+    step: `${s.id}${s.knownBroken ? ' (known broken)' : ''}, n=${s.latency.count}`,
+    p50: readable(s.latency.count, 50, s.latency.p50),
+    p95: readable(s.latency.count, 95, s.latency.p95),
+    p99: readable(s.latency.count, 99, s.latency.p99),
   }));
   // Known-broken steps fail on every call by design: they stay out of the error and latency trends.
   const series = l.timeSeries.map((s) => {
@@ -53,13 +57,16 @@ export default function LoadSection({
             label: 'journeys succeeded',
             value: `${l.journeys.succeeded} of ${l.journeys.completed} (${num(l.journeys.successRatePct)} %)`,
           },
-          { label: 'journey p95', value: ms(l.journeys.latency.p95) },
+          {
+            label: 'journey latency',
+            value: formatLatencyBrief(l.journeys.latency),
+          },
         ]}
       />
       <h2 id="latency">Latency per step</h2>
       <Chart
         title="Latency percentiles per step"
-        caption={`p50, p95 and p99 of each journey step in milliseconds over ${l.requests} requests${scaled}.`}
+        caption={`p50, p95 and p99 of each journey step in milliseconds over ${l.requests} requests${scaled}; n is the step's samples. A percentile its samples cannot tell from the slowest one has no bar (p50 needs ${samplesForPercentile(50)} samples, p95 ${samplesForPercentile(95)}, p99 ${samplesForPercentile(99)}).`}
         data={steps}
         x={{ key: 'step', label: 'step' }}
         series={[

@@ -4,6 +4,8 @@ import type { StressReport } from '@holisticos/runbooks/report/stress';
 import Chart from '../Chart';
 import { Stats } from '../parts';
 import { ms, num } from '../format';
+import { KNEE_MIN_STEPS } from '@holisticos/runbooks/load/knee';
+import { samplesForPercentile } from '@holisticos/runbooks/units/index';
 
 export default function StressSection({
   report,
@@ -42,9 +44,23 @@ export default function StressSection({
     <>
       <Stats
         items={[
-          { label: 'recommended maximum', value: `${rec.maxUsers} users` },
+          {
+            label: 'recommended maximum',
+            value: rec.maxUsers > 0 ? `${rec.maxUsers} users` : 'none: no step met the limits',
+            emphasis: true,
+          },
+          ...(s.targetUsers !== undefined
+            ? [{ label: 'capacity target (config)', value: `${s.targetUsers} users` }]
+            : []),
           { label: 'by the rule', value: `${rec.byRule.maxUsers} users` },
-          { label: 'by the knee', value: rec.byKnee ? `${rec.byKnee.maxUsers} users` : 'no knee seen' },
+          {
+            label: 'by the knee',
+            value: rec.byKnee
+              ? `${rec.byKnee.maxUsers} users`
+              : s.steps.length < KNEE_MIN_STEPS
+                ? `not judged (${s.steps.length} step${s.steps.length === 1 ? '' : 's'} ran)`
+                : 'no knee seen',
+          },
           { label: 'steps run', value: `${s.steps.length} of ${s.plannedSteps.length}` },
         ]}
       />
@@ -86,7 +102,7 @@ export default function StressSection({
       />
       <Chart
         title="p95 per endpoint by users"
-        caption={`p95 in ms of each counted endpoint at each step, against its limit (${endpoints.map((e) => `${e} ${ms(s.limits.p95MsByEndpoint[e] ?? s.limits.failP95Ms)}`).join(', ')})${scaled}; the dashed vertical line marks the recommended maximum.`}
+        caption={`p95 in ms of each counted endpoint at each step (with fewer than ${samplesForPercentile(95)} samples in a step, its slowest sample), against its limit (${endpoints.map((e) => `${e} ${ms(s.limits.p95MsByEndpoint[e] ?? s.limits.failP95Ms)}`).join(', ')})${scaled}; the dashed vertical line marks the recommended maximum.`}
         data={p95Data}
         x={{ key: 'users', label: 'concurrent users', numeric: true }}
         series={endpoints.map((e, i) => ({
