@@ -192,6 +192,17 @@ export async function runServiceAction(plan: ServicePlan, deps: ServiceDeps): Pr
         summary: `The ${what} of ${plan.env} took effect; verification was interrupted.`,
       };
     }
+    // A refused key judged nothing of the service: the act stands, unverified (exit 2).
+    if (v.keyRefused) {
+      outcome = 'unverified';
+      why = v.keyRefused.message;
+      return {
+        ...result,
+        ok: false,
+        exitCode: EXIT.USAGE,
+        summary: `The ${what} of ${plan.env} took effect after ${formatDuration(f.elapsedMs)} (${f.detail}), but it was not verified: ${v.keyRefused.message}${v.keyRefused.hint ? ` ${v.keyRefused.hint}` : ''}`,
+      };
+    }
     const ok = v.verdict === 'passed' || v.verdict === 'warned';
     outcome = ok ? 'verified' : 'verify-failed';
     why = ok ? '' : v.detail;
