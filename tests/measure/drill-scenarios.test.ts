@@ -101,7 +101,8 @@ async function drillOn(
   const json = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8'));
   const v = validateReport(json);
   assert.ok(v.ok, `the ${scenario} report validates: ${!v.ok ? v.errors.join('; ') : ''}`);
-  // UPDATE_EXAMPLES=1 keeps each scenario's report as the site's committed example of it.
+  // UPDATE_EXAMPLES=1 keeps each scenario's report as the site's committed example of it (list
+  // the new files in static/reports/examples.json, and remove the entries of the ones replaced).
   if (process.env.UPDATE_EXAMPLES === '1') {
     mkdirSync(join(ROOT, 'static/reports/drill'), { recursive: true });
     copyFileSync(
