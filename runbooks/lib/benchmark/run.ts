@@ -242,7 +242,7 @@ export async function runBenchmark(
       );
     if (plan.timeScale !== 1)
       notes.push(
-        `The target ran ${plan.timeScale}× faster than real time: latencies are in the run's time and the SLO limits were divided by ${plan.timeScale}. Memory growth of the sandbox's leak fault runs on wall time.`,
+        `The target ran ${plan.timeScale}× faster than real time: latencies are in the run's time and the SLO limits were divided by ${plan.timeScale}. Memory grows with every generate call, as the real service's does: a run at ${plan.timeScale}× makes about ${plan.timeScale}× the calls of a real-time run of the same length, so it reaches the memory limit (and its OOM kill) that much sooner; the leak fault's growth runs on wall time.`,
       );
     return {
       section: {
