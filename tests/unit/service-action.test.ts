@@ -215,7 +215,10 @@ test('suspend: confirmed by the state, not verified, says 503 until resumed; a d
   const q = fakePlatform({});
   const dry = deps(q.client);
   const d = await runServiceAction(plan({ kind: 'scale', instances: 3 }, true), dry.d);
-  assert.match(d.summary, /^Dry run: would scale to 3 instances .*nothing was changed/);
+  assert.match(
+    d.summary,
+    /^Dry run: would scale Render service srv-x on production to 3 instances \(plan starter, 1 instance, running\).*nothing was changed/,
+  );
   assert.deepEqual(q.asked, []);
   assert.equal(dry.records.length, 0);
   assert.equal(dry.slack.length, 0);

@@ -114,7 +114,7 @@ export async function runServiceAction(plan: ServicePlan, deps: ServiceDeps): Pr
   if (plan.dryRun)
     return {
       ...result,
-      summary: `Dry run: would ${what} ${c.describes} on ${plan.env} (${shape(before)})${follows ? `, follow it on the platform for up to ${formatDuration(deps.followMs)} and verify it with health and smoke` : '; the service would then answer 503 until resumed'}; nothing was changed.`,
+      summary: `Dry run: would ${a.kind === 'scale' ? `scale ${c.describes} on ${plan.env} to ${a.instances} instance${a.instances === 1 ? '' : 's'}` : `${a.kind} ${c.describes} on ${plan.env}`} (${shape(before)})${follows ? `, follow it on the platform for up to ${formatDuration(deps.followMs)} and verify it with health and smoke` : '; the service would then answer 503 until resumed'}; nothing was changed.`,
     };
 
   const section = ACTION_SECTION[a.kind];
