@@ -71,7 +71,13 @@ await runScript(
     };
     const notify = notifierOf(w);
     const result = await runServiceAction(
-      { env: flags.env, action, dryRun: flags['dry-run'], operator: operator(env) },
+      {
+        env: flags.env,
+        action,
+        dryRun: flags['dry-run'],
+        operator: operator(env),
+        target: flags.url ? `--url ${flags.url}` : `--env ${flags.env}`,
+      },
       {
         client,
         verify: verifierOf(w, { baseUrl: keyed.baseUrl, apiKey: keyed.apiKey ?? '' }, flags.strict),

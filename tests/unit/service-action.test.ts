@@ -119,6 +119,7 @@ const plan = (action: Parameters<typeof runServiceAction>[0]['action'], dryRun =
   action,
   dryRun,
   operator: 'tester',
+  target: '--env production',
 });
 
 test('restart: confirmed by a new server_restarted (not the one before it), then verified; one record, two notices', async () => {
@@ -207,7 +208,10 @@ test('suspend: confirmed by the state, not verified, says 503 until resumed; a d
   const r = await runServiceAction(plan({ kind: 'suspend' }), x.d);
   assert.equal(r.exitCode, 0);
   assert.equal(x.verified(), 0);
-  assert.match(r.summary, /answers 503 to every request until it is resumed/);
+  assert.match(
+    r.summary,
+    /answers 503 to every request until it is resumed \(npx zx runbooks\/service\.ts resume --env production\)/,
+  );
   assert.match(JSON.stringify(x.slack[0]), /answers 503 to everyone/);
 
   const again = await runServiceAction(plan({ kind: 'suspend' }), deps(p.client).d);

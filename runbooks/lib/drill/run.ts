@@ -93,6 +93,11 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
         `The sandbox at ${client.url} already has faults on (${before.active.map((f) => f.label).join(', ')}); a drill starts from a healthy sandbox.`,
         "Clear them: npx zx runbooks/sandbox.ts fault clear (a release's own faults go with a deploy of the good release).",
       );
+    if (before.platform?.suspended)
+      throw usageError(
+        `The sandbox at ${client.url} is suspended (it answers 503 to everything); a drill starts from a serving sandbox.`,
+        `Resume it: npx zx runbooks/service.ts resume --url ${client.url}`,
+      );
     const sandbox = {
       url: client.url,
       ownProcess: Boolean(own),

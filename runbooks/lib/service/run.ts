@@ -23,6 +23,8 @@ export interface ServicePlan {
   action: ServiceChange;
   dryRun: boolean;
   operator: string;
+  /** How the commands it suggests name the target: `--env <name>`, or the `--url …` given. */
+  target: string;
 }
 
 /** Whether the act was sent: not yet, sent and answered, or sent without a certain answer. */
@@ -106,7 +108,7 @@ export async function runServiceAction(plan: ServicePlan, deps: ServiceDeps): Pr
   if (a.kind === 'restart' && before.suspended)
     throw usageError(
       `The service on ${plan.env} is suspended: there is no instance to restart.`,
-      `Resume it: npx zx runbooks/service.ts resume --env ${plan.env} (a resume starts a new instance).`,
+      `Resume it: npx zx runbooks/service.ts resume ${plan.target} (a resume starts a new instance).`,
     );
   const nothing = noChange(a, before);
   if (nothing) return { ...result, after: before, summary: `Nothing to do on ${plan.env}: ${nothing}.` };
@@ -161,7 +163,7 @@ export async function runServiceAction(plan: ServicePlan, deps: ServiceDeps): Pr
         ...result,
         ok: false,
         exitCode: EXIT.INTERRUPTED,
-        summary: `Interrupted while following the ${what} on ${plan.env} (it was asked: ${f.detail}). Look before acting again: npx zx runbooks/service.ts status --env ${plan.env}`,
+        summary: `Interrupted while following the ${what} on ${plan.env} (it was asked: ${f.detail}). Look before acting again: npx zx runbooks/service.ts status ${plan.target}`,
       };
     }
     if (f.end === 'deadline') {
@@ -179,7 +181,7 @@ export async function runServiceAction(plan: ServicePlan, deps: ServiceDeps): Pr
       outcome = 'suspended';
       return {
         ...result,
-        summary: `Suspended ${plan.env}: the service now answers 503 to every request until it is resumed (npx zx runbooks/service.ts resume --env ${plan.env}). Nothing it kept in memory survives a resume.`,
+        summary: `Suspended ${plan.env}: the service now answers 503 to every request until it is resumed (npx zx runbooks/service.ts resume ${plan.target}). Nothing it kept in memory survives a resume.`,
       };
     }
     const v = (result.verify = await deps.verify(deps.signal, progress));
@@ -247,7 +249,7 @@ export async function runServiceAction(plan: ServicePlan, deps: ServiceDeps): Pr
     deps.notify.send({
       text: `${what[0]!.toUpperCase()}${what.slice(1)} of ${plan.env}: ${outcome.toUpperCase()}${why ? ` — ${why}` : ''}`,
       ...(outcome === 'suspended'
-        ? { details: [`Resume with: npx zx runbooks/service.ts resume --env ${plan.env}`] }
+        ? { details: [`Resume with: npx zx runbooks/service.ts resume ${plan.target}`] }
         : {}),
       link,
     });
