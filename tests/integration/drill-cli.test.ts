@@ -233,18 +233,20 @@ test('a drill puts a suspended sandbox back: resumed at the end', { timeout: 90_
   const state = stateDir();
   const sb = await registered(state);
   const env = { RUNBOOKS_STATE_DIR: state, RUNBOOKS_OPERATOR: 'responder' };
+  // A suspension is no remedy for a leak: the drill reaches its deadline, then resumes it.
   const drill = startZx(
     'drill',
-    ['--scenario', 'cost-runaway', '--port', String(sb.port), '--deadline', '60s', '--poll', '200ms'],
+    ['--scenario', 'memory-leak', '--port', String(sb.port), '--deadline', '12s', '--poll', '200ms'],
     env,
     80_000,
   );
   await drill.waitFor(/You are the responder/);
-  await runZx('incident', ['assess', '--url', sb.url], env);
   const suspended = await runZx('service', ['suspend', '--url', sb.url], env);
-  assert.equal(suspended.code, 0, suspended.stderr);
+  assert.equal(suspended.code, 0, suspended.stdout + suspended.stderr);
+  assert.equal((await call(sb, 'GET', '/__sandbox/faults')).body.platform.suspended, true);
   const r = await drill.done;
-  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(reportOf(state).drill.outcome, 'deadline');
   assert.match(r.stdout + r.stderr, /resumed the suspended service/);
   const v = (await call(sb, 'GET', '/__sandbox/faults')).body;
   assert.equal(v.platform.suspended, false);
