@@ -5,13 +5,16 @@
 // until resumed and a restart of a suspended service is refused; a scale changes the count;
 // --dry-run changes nothing; production needs its confirmation; every act is one ledger
 // record and two Slack notices linking its playbook section; without Render variables a
-// Render environment is a clear config error (exit 2) and a refused key too.
+// Render environment is a clear config error (exit 2) and a refused key too; Ctrl-C while it
+// follows is exit 130 with the act recorded once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRunbook, STATE_DIR } from '../helpers/run';
+import { startZx } from '../helpers/zx';
+import { startFakeService } from '../helpers/fake-service';
 import { spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process';
 import { startFakeRender } from '../helpers/fake-render';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack';
@@ -191,5 +194,56 @@ test('a Render environment without Render variables is a clear config error; a r
     assert.deepEqual(render.platform.actions, []);
   } finally {
     await render.close();
+  }
+});
+
+test('Ctrl-C while following a resume: exit 130, the act recorded once as interrupted, Slack told, nothing half-written', async () => {
+  const render = await startFakeRender({ apiKey: RENDER_KEY, serviceId: SERVICE });
+  // The service never answers again, so the resume is still being followed when Ctrl-C comes.
+  const down = await startFakeService({
+    'GET /': { kind: 'json', status: 503, body: { detail: 'Service Unavailable' } },
+  });
+  render.platform.suspended = true;
+  const state = mkdtempSync(join(tmpdir(), 'rb-service-'));
+  const posts = slack.posts.length;
+  try {
+    const p = startZx(
+      'service',
+      ['resume', '--env', 'staging'],
+      {
+        RUNBOOKS_CONFIG: CONFIG,
+        RUNBOOKS_STATE_DIR: state,
+        RUNBOOKS_OPERATOR: 'tester',
+        HOLISTICOS_API_KEY: API_KEY,
+        HOLISTICOS_STAGING_URL: down.url,
+        SLACK_WEBHOOK_URL: slack.url,
+        RENDER_API_URL: render.apiUrl,
+        RENDER_API_KEY: RENDER_KEY,
+        RENDER_SERVICE_ID: SERVICE,
+      },
+      60_000,
+    );
+    await p.waitFor(/platform: service_resumed/);
+    p.signal('SIGINT');
+    const r = await p.done;
+    assert.equal(r.code, 130, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /Interrupted while following the resume on staging .*service\.ts status --env staging/,
+    );
+    const recs = readLedger(state, ['service']);
+    assert.equal(recs.length, 1, 'one record');
+    assert.equal((recs[0] as unknown as Record<string, unknown>).outcome, 'interrupted');
+    assert.equal((recs[0] as unknown as Record<string, unknown>).asked, 'sent');
+    assert.match(
+      slack.posts
+        .slice(posts)
+        .map((x) => x.text)
+        .join(' | '),
+      /Resume of staging: INTERRUPTED/,
+    );
+  } finally {
+    await render.close();
+    await down.close();
   }
 });

@@ -223,11 +223,18 @@ export async function runServiceAction(plan: ServicePlan, deps: ServiceDeps): Pr
     if (!(e instanceof RunbookError)) throw e;
     why = e.message;
     if (result.asked === 'not-sent') throw e;
+    if (deps.signal.aborted)
+      return {
+        ...result,
+        ok: false,
+        exitCode: EXIT.INTERRUPTED,
+        summary: `Interrupted while following the ${what} on ${plan.env} (it ${result.asked === 'uncertain' ? 'may have been' : 'was'} asked). Look before acting again: npx zx runbooks/service.ts status ${plan.target}`,
+      };
     return {
       ...result,
       ok: false,
-      exitCode: deps.signal.aborted ? EXIT.INTERRUPTED : exitCodeFor(e.code as ErrorCode),
-      summary: `The ${what} of ${plan.env} ${result.asked === 'uncertain' ? 'may have been sent' : 'was sent'}, then: ${e.message}${e.hint ? ` ${e.hint}` : ''} Look at the service's events (service.ts status) before acting again.`,
+      exitCode: exitCodeFor(e.code as ErrorCode),
+      summary: `The ${what} of ${plan.env} ${result.asked === 'uncertain' ? 'may have been sent' : 'was sent'}, then: ${e.message}${e.hint ? ` ${e.hint}` : ''} Look at the service's events (service.ts status ${plan.target}) before acting again.`,
     };
   } finally {
     deps.ledger.append({
