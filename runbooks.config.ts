@@ -397,6 +397,9 @@ export default defineConfig({
     retries: 2,
     maxPages: 5,
     maxWindowH: 24,
+    // service.ts: how long a restart, resume or scale is followed in the platform's events
+    // before verification (Render restarts an instance in about a minute).
+    followS: 300,
   },
 
   // Deploys (deploy.ts, rollback.ts). Render's own deadline is 15 minutes.

@@ -19,6 +19,7 @@ await runScript(meta, async (ctx) => {
   const { httpRequest } = await import('./lib/http');
   const { REPO_ROOT } = await import('./lib/config/load');
   const { localSandboxPort } = await import('./lib/config/local');
+  const { randomInt } = await import('node:crypto');
   const { flags, config, out, env, stateDir, signal } = ctx;
   if (flags.list) {
     if (out.json) out.result({ scenarios: SCENARIO_IDS });
@@ -44,6 +45,7 @@ await runScript(meta, async (ctx) => {
       deadlineMs: flags.deadline,
       pollMs: flags.poll,
       own: { profile: flags.profile, timeScale: flags['time-scale'] },
+      seed: flags.seed ?? randomInt(2_147_483_647),
     },
     {
       config,

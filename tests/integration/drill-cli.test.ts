@@ -1,6 +1,7 @@
 // drill.ts at its edges: --list, usage errors (exit 2, one paragraph), a drill on its own
-// sandbox process when none runs, the deadline, Ctrl-C (partial report, fault off), and
-// the refusal to start on a sandbox that already has a fault on.
+// sandbox process when none runs, the deadline, Ctrl-C (partial report, fault off), the
+// refusal to start on a sandbox that already has a fault on; the memory leak's timing (the
+// alert, then an OOM kill if nobody acts) and its real remedy; a suspended sandbox resumed.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -160,10 +161,11 @@ test(
       posts.map((p) => p.text.slice(0, 40)),
       ['[DRILL] Support (#support): Plans look g', '[DRILL] openai-outage: not passed (diagn'],
     );
-    // Absolute under handbook.url, so the link opens its section from Slack or a terminal.
+    // Absolute under handbook.url, so the link opens its section from Slack or a terminal; the
+    // alert links the section that names the remedy.
     assert.match(
       JSON.stringify(posts[0]!.blocks),
-      /http:\/\/127\.0\.0\.1:3000\/docs\/incident-now\/#symptoms/,
+      /http:\/\/127\.0\.0\.1:3000\/docs\/incident-response-playbook\/#two-hundred-but-failing/,
     );
     assert.match(
       JSON.stringify(posts[1]!.blocks),
@@ -171,7 +173,87 @@ test(
     );
     assert.match(
       r.stdout,
-      /│ Incident now: by symptom: http:\/\/127\.0\.0\.1:3000\/docs\/incident-now\/#symptoms/,
+      /│ Playbook: the 200-but-failing trap: http:\/\/127\.0\.0\.1:3000\/docs\/incident-response-playbook\/#two-hundred-but-failing/,
     );
   },
 );
+
+test(
+  'the memory-leak drill: the alert first, an OOM kill on the platform if nobody acts, fault clear noted as no remedy, the service command’s restart mitigates it',
+  { timeout: 120_000 },
+  async () => {
+    const state = stateDir();
+    const sb = await registered(state);
+    const env = { RUNBOOKS_STATE_DIR: state, RUNBOOKS_OPERATOR: 'responder' };
+    const drill = startZx(
+      'drill',
+      ['--scenario', 'memory-leak', '--port', String(sb.port), '--deadline', '90s', '--poll', '200ms'],
+      env,
+      110_000,
+    );
+    await drill.waitFor(/You are the responder/);
+    const view = async () => (await call(sb, 'GET', '/__sandbox/faults')).body;
+    const alerted = (await view()).platform;
+    assert.ok(alerted.memoryMb >= 400 && alerted.memoryMb < alerted.memoryLimitMb, `${alerted.memoryMb} MB`);
+    assert.deepEqual((await view()).restarts, [], 'no OOM kill before the alert');
+
+    // Nobody acts: the platform kills the instance at the plan's limit (4 modelled minutes, 12 s at ×20).
+    const until = Date.now() + 40_000;
+    while (Date.now() < until && !(await view()).restarts.some((r: { cause: string }) => r.cause === 'oom'))
+      await new Promise((r) => setTimeout(r, 250));
+    assert.ok(
+      (await view()).restarts.some((r: { cause: string }) => r.cause === 'oom'),
+      'an OOM kill',
+    );
+    const status = await runZx('service', ['status', '--url', sb.url], env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout + status.stderr, /server_failed +out of memory/, 'the platform shows it');
+
+    const cleared = await runZx('sandbox', ['fault', 'clear', '--port', String(sb.port)], env);
+    assert.equal(cleared.code, 0, cleared.stderr);
+    await drill.waitFor(/fault clear memory-leak: done, not a remedy .*still waiting/);
+    const restart = await runZx('service', ['restart', '--url', sb.url], env);
+    assert.equal(restart.code, 0, restart.stdout + restart.stderr);
+    const r = await drill.done;
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const rep = reportOf(state);
+    assert.ok(validateReport(rep).ok);
+    assert.equal(rep.drill.outcome, 'mitigated');
+    assert.equal(
+      rep.drill.diagnosis.command.script,
+      'service',
+      'service.ts status is a diagnosis of the leak',
+    );
+    assert.match(rep.drill.remedy.observed, /restarted through the platform \(service\.ts restart\)/);
+    assert.match(rep.drill.wrongRemedies.map((w: { what: string }) => w.what).join(' | '), /fault clear/);
+  },
+);
+
+test('a drill puts a suspended sandbox back: resumed at the end', { timeout: 90_000 }, async () => {
+  const state = stateDir();
+  const sb = await registered(state);
+  const env = { RUNBOOKS_STATE_DIR: state, RUNBOOKS_OPERATOR: 'responder' };
+  // A suspension is no remedy for a leak: the drill reaches its deadline, then resumes it.
+  const drill = startZx(
+    'drill',
+    ['--scenario', 'memory-leak', '--port', String(sb.port), '--deadline', '12s', '--poll', '200ms'],
+    env,
+    80_000,
+  );
+  await drill.waitFor(/You are the responder/);
+  const suspended = await runZx('service', ['suspend', '--url', sb.url], env);
+  assert.equal(suspended.code, 0, suspended.stdout + suspended.stderr);
+  assert.equal((await call(sb, 'GET', '/__sandbox/faults')).body.platform.suspended, true);
+  const r = await drill.done;
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(reportOf(state).drill.outcome, 'deadline');
+  assert.match(r.stdout + r.stderr, /resumed the suspended service/);
+  const v = (await call(sb, 'GET', '/__sandbox/faults')).body;
+  assert.equal(v.platform.suspended, false);
+  assert.deepEqual(v.active, []);
+  // A resume starts a new instance, which answers 503 while it starts.
+  const until = Date.now() + 30_000;
+  while (Date.now() < until && (await call(sb, 'GET', '/api/health')).status !== 200)
+    await new Promise((res) => setTimeout(res, 200));
+  assert.equal((await call(sb, 'GET', '/api/health')).status, 200, 'it serves again');
+});

@@ -1,7 +1,9 @@
 // Every drill scenario end to end: drill.ts as a real process on a time-scaled sandbox, and
-// the test as the responder, running the real commands (health, smoke, incident assess,
-// sandbox.ts fault clear / restart, a rollback through the sandbox's deploy API). Each
-// drill's report must validate; the drills run in parallel (one sandbox each).
+// the test as the responder, running the commands that remedy production (health, smoke,
+// incident assess and note --update, service.ts restart / suspend through the sandbox's
+// model of Render, a rollback through its deploy API; for an outside cause: wait for it to
+// pass, then verify). Never sandbox.ts fault clear. Each drill's report must validate; the
+// drills run in parallel (one sandbox each).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, copyFileSync, mkdirSync } from 'node:fs';
@@ -28,6 +30,8 @@ interface Ctx {
   run: (id: string, args: string[]) => ReturnType<typeof runZx>;
   /** The rollback a responder makes through the sandbox's deploy API: to the deploy live before the drill's. */
   rollback: () => Promise<void>;
+  /** Waits (bounded) until the drill's outside cause has passed: no fault on. */
+  passed: () => Promise<void>;
 }
 
 /** A registered in-process sandbox (as npm start announces one) and a drill on it; `respond` plays the responder. */
@@ -74,6 +78,13 @@ async function drillOn(
       }
     }
   };
+  const passed = async () => {
+    for (let i = 0; i < 600; i++) {
+      if (!(await call(sb, 'GET', '/__sandbox/faults')).body.active.length) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the outside cause did not pass within 60 s');
+  };
   await respond({
     url: sb.url,
     port: sb.port,
@@ -81,6 +92,7 @@ async function drillOn(
     drill,
     run: (id, args) => runZx(id, args, env),
     rollback,
+    passed,
   });
   const r = await drill.done;
   const dir = join(state, 'reports', 'drill');
@@ -89,7 +101,8 @@ async function drillOn(
   const json = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8'));
   const v = validateReport(json);
   assert.ok(v.ok, `the ${scenario} report validates: ${!v.ok ? v.errors.join('; ') : ''}`);
-  // UPDATE_EXAMPLES=1 keeps each scenario's report as the site's committed example of it.
+  // UPDATE_EXAMPLES=1 keeps each scenario's report as the site's committed example of it (list
+  // the new files in static/reports/examples.json, and remove the entries of the ones replaced).
   if (process.env.UPDATE_EXAMPLES === '1') {
     mkdirSync(join(ROOT, 'static/reports/drill'), { recursive: true });
     copyFileSync(
@@ -127,59 +140,69 @@ async function assertMitigated(
   const view = (await call(x.sb, 'GET', '/__sandbox/faults')).body;
   assert.deepEqual(view.active, [], 'the drill switched its faults off');
   assert.equal(view.release, 'good');
+  assert.equal(view.platform.suspended, false, 'a suspended sandbox is resumed');
   const inc = readLedger(x.state, ['incident']).filter((r) => r.incident === d.incidentId);
   assert.equal(inc[0]!.drill, true, 'the incident is marked as a drill');
   assert.equal(inc.at(-1)!.event, 'resolve', 'and closed');
 }
 
 const only = (id: string) => ['--only', id];
+/** The status update an outside cause is judged on. */
+const update = (c: Ctx) =>
+  c.run('incident', ['note', 'OpenAI is failing; nothing to do on our side', '--update']);
 const RESPONDERS: Record<
   ScenarioId,
   { diagnosis: string; remedy: RegExp; respond: (c: Ctx) => Promise<void> }
 > = {
+  // Outside causes: diagnose, tell users, wait for it to pass, verify.
   'latency-spike': {
     diagnosis: 'health',
-    remedy: /latency-spike cleared/,
+    remedy: /latency-spike ended by itself .*update posted .*recovery verified by health/,
     respond: async (c) =>
       void (
         await c.run('health', ['--url', c.url]),
-        await c.run('sandbox', ['fault', 'clear', 'latency-spike', '--port', String(c.port)])
+        await update(c),
+        await c.passed(),
+        await c.run('health', ['--url', c.url])
       ),
   },
   'error-burst': {
     diagnosis: 'smoke',
-    remedy: /error-burst cleared/,
+    remedy: /error-burst ended by itself .*recovery verified by smoke/,
     respond: async (c) =>
       void (
         await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')]),
-        await c.run('sandbox', ['fault', 'clear', '--port', String(c.port)])
+        await update(c),
+        await c.passed(),
+        await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')])
       ),
   },
   'openai-outage': {
     diagnosis: 'smoke',
-    remedy: /openai-outage cleared/,
+    remedy: /openai-outage ended by itself .*recovery verified by smoke/,
     respond: async (c) =>
       void (
         await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')]),
-        await c.run('sandbox', ['fault', 'clear', 'openai-outage', '--port', String(c.port)])
+        await update(c),
+        await c.passed(),
+        await c.run('smoke', ['--url', c.url, ...only('routine,nutrition')])
       ),
   },
   'openai-key-revoked': {
     diagnosis: 'health',
-    remedy: /openai-key-revoked cleared/,
+    remedy: /restarted through the platform/,
     respond: async (c) =>
-      void (
-        await c.run('health', ['--url', c.url]),
-        await c.run('sandbox', ['fault', 'clear', 'openai-key-revoked', '--port', String(c.port)])
-      ),
+      void (await c.run('health', ['--url', c.url]), await c.run('service', ['restart', '--url', c.url])),
   },
+  // The sandbox's own restart first (not a remedy), then the service command's.
   'memory-leak': {
     diagnosis: 'health',
-    remedy: /restarted in place/,
+    remedy: /restarted through the platform \(service\.ts restart\)/,
     respond: async (c) =>
       void (
         await c.run('health', ['--url', c.url]),
-        await c.run('sandbox', ['restart', '--port', String(c.port)])
+        await c.run('sandbox', ['restart', '--port', String(c.port)]),
+        await c.run('service', ['restart', '--url', c.url])
       ),
   },
   // The wrong remedy first (a restart starts the cold start over), then the right one: wait.
@@ -188,23 +211,23 @@ const RESPONDERS: Record<
     remedy: /serving again/,
     respond: async (c) =>
       void (
-        await c.run('sandbox', ['restart', '--port', String(c.port)]),
+        await c.run('service', ['restart', '--url', c.url]),
         await c.run('health', ['--url', c.url, '--retries', '0'])
       ),
   },
   'crash-loop': {
     diagnosis: 'health',
-    remedy: /crash-loop gone: rolled back to release good/,
+    remedy: /rolled back to release good/,
     respond: async (c) =>
       void (await c.run('health', ['--url', c.url, '--retries', '0']), await c.rollback()),
   },
   'cost-runaway': {
     diagnosis: 'incident',
-    remedy: /cost-runaway cleared/,
+    remedy: /suspended through the platform/,
     respond: async (c) =>
       void (
         await c.run('incident', ['assess', '--url', c.url]),
-        await c.run('sandbox', ['fault', 'clear', 'cost-runaway', '--port', String(c.port)])
+        await c.run('service', ['suspend', '--url', c.url])
       ),
   },
   'bad-release': {
@@ -233,6 +256,12 @@ test(
       cold.wrongRemedies.map((w) => w.what).join(' | '),
       /restarted during the cold start/,
       'the restart during the cold start is noted as the wrong remedy',
+    );
+    const leak = results.find((r) => r.id === 'memory-leak')!.x.report.drill;
+    assert.match(
+      leak.wrongRemedies.map((w) => w.what).join(' | '),
+      /sandbox\.ts restart: done, not a remedy/,
+      "the sandbox's own restart is noted, not taken as the remedy",
     );
     const cost = results.find((r) => r.id === 'cost-runaway')!.x;
     assert.ok(cost.report.drill.commands.some((c) => c.script === 'incident' && c.args[0] === 'assess'));

@@ -16,6 +16,9 @@ import {
 } from '../../runbooks/lib/scorecard/index';
 import { AS_OF, DAY, config, examples, inputs, ledger, row } from '../helpers/scorecard';
 
+/** After the example drills (2026-12-07 evening) and the reviews these tests add after them. */
+const LATER = Date.parse('2026-12-10T12:00:00Z');
+
 /** An example report moved to another environment, time, or off the sandbox. */
 function retarget(
   file: string,
@@ -158,15 +161,16 @@ test('P0 resolution from real P0 reviews only, and the 50 % promise from inciden
     r.incident.durations.resolve.ms = restoreMin * 60_000 + 60_000;
     return { file: `incident/${began}.json`, report: r, example: false };
   };
-  // The first drill of the examples is 2026-12-03.
+  // The first drill of the examples is 2026-12-07 (after AS_OF's noon): the comparison is made
+  // two days later, as of LATER.
   const before = [review('2026-10-01T10:00:00.000Z', 120), review('2026-10-20T10:00:00.000Z', 80)];
-  const after = [review('2026-12-05T10:00:00.000Z', 40)];
-  const r = row(inputs({ reports: [...examples, ...before, ...after] }), 'resolution-halved');
+  const after = [review('2026-12-09T10:00:00.000Z', 40)];
+  const r = row(inputs({ asOf: LATER, reports: [...examples, ...before, ...after] }), 'resolution-halved');
   assert.equal(r.verdict, 'kept', 'median 100 min → 40 min is −60 %');
   assert.equal(r.measured!.value, 60);
   assert.equal(r.source, 'incident-reviews');
   const slow = row(
-    inputs({ reports: [...examples, ...before, review('2026-12-05T10:00:00.000Z', 70)] }),
+    inputs({ asOf: LATER, reports: [...examples, ...before, review('2026-12-09T10:00:00.000Z', 70)] }),
     'resolution-halved',
   );
   assert.equal(slow.verdict, 'missed');
@@ -185,15 +189,16 @@ test('P0 resolution from real P0 reviews only, and the 50 % promise from inciden
 });
 
 test('drills of one scenario at one time scale compare first against latest, for the local environment', () => {
-  const drill = examples.find((e) => e.file === 'drill/2026-12-03-crash-loop-local.json')!;
+  const drill = examples.find((e) => e.file === 'drill/2026-12-07-crash-loop-local.json')!;
   const again = structuredClone(drill.report);
   if (again.kind !== 'drill') throw new Error('not a drill');
-  again.startedAt = '2026-12-06T10:00:00.000Z';
+  again.startedAt = '2026-12-09T10:00:00.000Z';
   again.drill.remedy.time.ms = Math.round(
     drill.report.kind === 'drill' ? drill.report.drill.remedy.time.ms! * 0.4 : 0,
   );
   const i = inputs({
     environment: 'local',
+    asOf: LATER,
     reports: [...examples, { file: 'drill/again.json', report: again, example: false }],
   });
   const r = row(i, 'resolution-halved');

@@ -103,6 +103,8 @@ const platformSchema = z.object({
   maxPages: z.number().int().min(1).max(50),
   /** The longest window one query asks for, hours. */
   maxWindowH: z.number().positive().max(720),
+  /** How long service.ts follows a restart, resume or scale on the platform before it gives up, s. */
+  followS: z.number().int().positive().max(3_600),
 });
 
 const providerSchema = z.enum(PROVIDER_NAMES);

@@ -67,7 +67,7 @@ export function formatDrillEvent(config: Config, e: DrillEvent, incident?: strin
     case 'remedy':
       return `drill: service restored: ${e.seen.what} at ${new Date(e.seen.at).toISOString().slice(11, 19)} UTC${e.waitingForDiagnosis ? ' — waiting for the diagnosis the playbook gives for this symptom (or the deadline)' : ''}`;
     case 'wrong':
-      return `drill: noted: ${e.seen.what}`;
+      return `drill: noted: ${e.seen.what} — still waiting for the remedy`;
     case 'restored':
       return e.what.length
         ? `drill: put the sandbox back: ${e.what.join('; ')}`

@@ -1,14 +1,17 @@
 /**
  * Breaking the sandbox as a scenario says, and putting it back: a fault switched on (its
- * parameter scaled to the sandbox's clock), or a release deployed through the sandbox's
- * deploy API (Render's flow); afterwards the drill's faults go off and a release it left
- * behind is rolled back, so the sandbox ends healthy whoever did what.
+ * parameter scaled to the sandbox's clock; with an end of its own when the scenario gives
+ * one: the next restart through the platform, or a drawn time for an outside cause), or a
+ * release deployed through the sandbox's deploy API (Render's flow); afterwards the drill's
+ * faults go off, a release it left behind is rolled back and a suspended service resumed, so
+ * the sandbox ends healthy whoever did what.
  */
 import type { Config } from '../config/schema';
 import { RunbookError } from '../errors';
 import { abortableSleep, httpRequest } from '../http';
 import { parsePrometheus, valueOf } from '../metrics';
-import type { FaultsView, LocalDeploy, SandboxClient } from '../sandbox-client/index';
+import { limitsOf, platformForSandbox } from '../platform/index';
+import type { FaultEndRequest, FaultsView, LocalDeploy, SandboxClient } from '../sandbox-client/index';
 import type { Scenario } from './scenarios';
 
 export interface Injected {
@@ -20,6 +23,21 @@ export interface Injected {
   deployId: string | undefined;
   previousDeployId: string | undefined;
   previousRelease: string;
+  /** An outside cause: when it ends by itself (wall ms). */
+  passesAt: number | undefined;
+}
+
+/** A seeded draw in [0, 1) (mulberry32's first output), so a drill's outside cause ends at a reproducible time. */
+export function seededFraction(seed: number): number {
+  let t = (seed + 0x6d2b79f5) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** When an outside cause passes, modelled ms after the alert: drawn from `seed` within its window. */
+export function passesAfterMs(window: readonly [number, number], seed: number): number {
+  return Math.round(window[0] + seededFraction(seed) * (window[1] - window[0]));
 }
 
 const sleep = (ms: number, signal?: AbortSignal) => abortableSleep(ms, signal).catch(() => undefined);
@@ -45,6 +63,17 @@ async function untilLive(client: SandboxClient, id: string, timeoutMs: number): 
 const deployWaitMs = (config: Config, timeScale: number) =>
   (config.sandbox.deployBuildS * 1000 * 4) / timeScale + 15_000;
 
+/** The leak before anyone saw it: fast growth until memory is over the alert's threshold (bounded in time and count). */
+async function leakUnseen(client: SandboxClient, config: Config, signal: AbortSignal): Promise<void> {
+  await client.setFaults([`memory-leak:${UNSEEN_LEAK_MB_PER_S}`], [], { 'memory-leak': { onRestart: true } });
+  const need = config.alerts.memoryTargetMb - config.sandbox.memory.startMb;
+  const end = Date.now() + (Math.max(0, need) / UNSEEN_LEAK_MB_PER_S) * 1000 + 10_000;
+  for (let i = 0; Date.now() < end && i < 2_000 && !signal.aborted; i++) {
+    if (((await memoryMb(client.url)) ?? 0) >= config.alerts.memoryTargetMb) return;
+    await sleep(20, signal);
+  }
+}
+
 /** Memory the sandbox reports on /metrics, MB (undefined when unreadable). */
 async function memoryMb(url: string): Promise<number | undefined> {
   try {
@@ -56,13 +85,21 @@ async function memoryMb(url: string): Promise<number | undefined> {
   }
 }
 
-/** Breaks the sandbox; for a leak, waits (bounded) until memory is over the target the alert names. */
+/** Growth, MB per wall second, that brings a fresh instance to the alert's threshold quickly (a leak that grew unseen). */
+const UNSEEN_LEAK_MB_PER_S = 100;
+
+/**
+ * Breaks the sandbox. A leak grows unseen to the threshold the alert names (bounded), then
+ * at the scenario's rate, so the alert comes first and the OOM kill follows if nobody acts.
+ * An outside cause is set to end by itself at a time drawn from `seed`.
+ */
 export async function breakSandbox(
   client: SandboxClient,
   s: Scenario,
   before: FaultsView,
   config: Config,
   signal: AbortSignal,
+  seed: number,
 ): Promise<Injected> {
   const scale = before.timeScale ?? 1;
   const live = (await client.deploys()).find((d) => d.status === 'live');
@@ -72,11 +109,12 @@ export async function breakSandbox(
     deployId: undefined,
     previousDeployId: live?.id,
     previousRelease: before.release,
+    passesAt: undefined,
   };
   const inj = s.inject;
   const fault =
     inj.kind === 'fault'
-      ? { name: inj.fault, param: inj.param(scale) }
+      ? { name: inj.fault, param: inj.param(scale, config) }
       : inj.fault
         ? { name: inj.fault.name, param: inj.fault.param(scale) }
         : undefined;
@@ -89,16 +127,18 @@ export async function breakSandbox(
   }
   if (fault) {
     const label = fault.param === undefined ? fault.name : `${fault.name}:${fault.param}`;
-    await client.setFaults([label], []);
+    const ends = inj.kind === 'fault' ? inj.ends : undefined;
+    if (fault.name === 'memory-leak') await leakUnseen(client, config, signal);
+    let end: FaultEndRequest | undefined;
+    if (ends?.kind === 'restart') end = { onRestart: true };
+    if (ends?.kind === 'passes') {
+      const afterMs = passesAfterMs(ends.windowMs, seed) / scale;
+      end = { afterMs };
+      out.passesAt = Date.now() + afterMs;
+    }
+    await client.setFaults([label], [], end ? { [fault.name]: end } : undefined);
     out.labels.push(label);
     out.switched.push(fault.name);
-  }
-  if (s.id === 'memory-leak') {
-    const end = Date.now() + 300_000 / scale + 5_000;
-    for (let i = 0; Date.now() < end && i < 3_000 && !signal.aborted; i++) {
-      if (((await memoryMb(client.url)) ?? 0) >= config.alerts.memoryTargetMb) break;
-      await sleep(Math.max(50, 1_000 / scale), signal);
-    }
   }
   return out;
 }
@@ -109,6 +149,7 @@ export async function restoreSandbox(
   s: Scenario,
   inj: Injected,
   remedied: boolean,
+  config: Config,
 ): Promise<string[]> {
   const done: string[] = [];
   const view = await client.faults().catch(() => undefined);
@@ -124,7 +165,10 @@ export async function restoreSandbox(
     await untilLive(client, d.id, 60_000).catch(() => undefined);
     done.push(`rolled back to release ${inj.previousRelease} (${d.id})`);
   }
-  if (s.id === 'memory-leak' && !remedied) {
+  if (view?.platform?.suspended) {
+    await platformForSandbox(client.record, limitsOf(config)).resume();
+    done.push('resumed the suspended service');
+  } else if (s.id === 'memory-leak' && !remedied) {
     await client.restart();
     done.push('restarted it, which frees the leaked memory');
   }

@@ -125,6 +125,8 @@ export function buildDrillReport(
       profile: r.sandbox.profile,
       faults: r.injected,
       deadlineMs: o.deadlineMs,
+      seed: r.seed,
+      ...(r.passesAt !== null ? { passesAt: iso(r.passesAt) } : {}),
       incident: { firstResponseMs: config.incident.firstResponseMs, resolveWithinMs: sev.resolveWithinMs },
     },
     verdict: { status: failures.length ? 'fail' : 'pass', failures, thresholds },

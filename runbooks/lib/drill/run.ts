@@ -37,6 +37,8 @@ export interface DrillOptions {
   pollMs: number;
   /** For a sandbox the drill starts itself. */
   own: { profile: string; timeScale: number };
+  /** Draws when an outside cause ends (the same seed, the same time). */
+  seed: number;
 }
 
 export type DrillEvent =
@@ -72,6 +74,9 @@ export interface DrillResult {
   wrong: Seen[];
   commands: CommandRun[];
   restored: string[];
+  seed: number;
+  /** An outside cause: when it ended by itself (or was due to), wall ms. */
+  passesAt: number | null;
 }
 
 /** Runs the drill; the sandbox is put back (faults off, release restored) whatever happens. */
@@ -87,6 +92,11 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
       throw usageError(
         `The sandbox at ${client.url} already has faults on (${before.active.map((f) => f.label).join(', ')}); a drill starts from a healthy sandbox.`,
         "Clear them: npx zx runbooks/sandbox.ts fault clear (a release's own faults go with a deploy of the good release).",
+      );
+    if (before.platform?.suspended)
+      throw usageError(
+        `The sandbox at ${client.url} is suspended (it answers 503 to everything); a drill starts from a serving sandbox.`,
+        `Resume it: npx zx runbooks/service.ts resume --url ${client.url}`,
       );
     const sandbox = {
       url: client.url,
@@ -112,7 +122,7 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
     );
     let injected: Injected | undefined;
     try {
-      injected = await breakSandbox(client, s, before, deps.config, deps.signal);
+      injected = await breakSandbox(client, s, before, deps.config, deps.signal, o.seed);
       const alert = s.alert(deps.config);
       const alertAt = now();
       deps.onEvent({ type: 'alert', alert, at: alertAt, incident: incident.id, url: client.url });
@@ -122,10 +132,11 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
         liveDeployId: injected.previousDeployId,
         drillDeployId: injected.deployId,
         url: client.url,
+        ...(injected.passesAt !== undefined ? { passesAt: injected.passesAt } : {}),
       };
-      const watched = await watch(client, s, base, o, deps, now);
+      const watched = await watch(client, s, base, incident.id, o, deps, now);
       const endedAt = now();
-      const restored = await restoreSandbox(client, s, injected, watched.remedy !== null);
+      const restored = await restoreSandbox(client, s, injected, watched.remedy !== null, deps.config);
       deps.onEvent({ type: 'restored', what: restored });
       incident = addEvent(deps.log, incident, {
         event: 'resolve',
@@ -150,9 +161,11 @@ export async function runDrill(o: DrillOptions, deps: DrillDeps): Promise<DrillR
         diagnosis,
         commands,
         restored,
+        seed: o.seed,
+        passesAt: injected.passesAt ?? null,
       };
     } catch (e) {
-      if (injected) await restoreSandbox(client, s, injected, false).catch(() => []);
+      if (injected) await restoreSandbox(client, s, injected, false, deps.config).catch(() => []);
       addEvent(deps.log, incident, { event: 'resolve', summary: 'drill aborted by an error' });
       throw e;
     }
@@ -166,6 +179,7 @@ async function watch(
   client: SandboxClient,
   s: Scenario,
   base: Baseline,
+  incidentId: string,
   o: DrillOptions,
   deps: DrillDeps,
   now: () => number,
@@ -180,7 +194,12 @@ async function watch(
   for (let i = 0; i <= Math.ceil(o.deadlineMs / o.pollMs) && now() < deadline && !deps.signal.aborted; i++) {
     const obs = await observe(client, now);
     if (obs) {
-      const seen = obs && remedy === undefined ? remedySeen(s, base, obs, history) : undefined;
+      // What an outside cause is judged on: the updates posted and the checks run since the alert.
+      obs.commands = commandsBetween(readLedger(deps.stateDir, COMMAND_KINDS), base.alertAt, now());
+      obs.updates = readLedger(deps.stateDir, ['incident'])
+        .filter((r) => r.incident === incidentId && r.event === 'update')
+        .map((r) => Date.parse(r.at));
+      const seen = remedy === undefined ? remedySeen(s, base, obs, history, envUrl) : undefined;
       if (seen) deps.onEvent({ type: 'remedy', seen, waitingForDiagnosis: !diagnosis });
       remedy ??= seen;
       const before = wrong.length;

@@ -129,7 +129,7 @@ export const FAULTS: readonly FaultSpec[] = [
     name: 'crash-loop',
     summary: 'the service keeps restarting',
     effect:
-      'every N modelled seconds the instance crashes and restarts in place: every connection drops, requests in flight are cut (502 at the edge), counters, alerts and memory start again (uptime resets), and it answers 503 {"detail":"Service Unavailable"} while it starts; health flaps between 503 and healthy. The platform records each crash as Render does: an app error line, server_failed with reason nonZeroExit 1, server_restarted, then server_available. Remedy: roll back the release that brought it, or clear it.',
+      'every N modelled seconds the instance crashes and restarts in place: every connection drops, requests in flight are cut (502 at the edge), counters, alerts and memory start again (uptime resets), and it answers 503 {"detail":"Service Unavailable"} while it starts; health flaps between 503 and healthy. The platform records each crash as Render does: an app error line, server_failed with reason nonZeroExit 1, server_restarted, then server_available. Remedy: roll back the release that brought it (switching the fault off resets a sandbox; a drill does not take it as a remedy).',
     params: {
       kind: 'duration',
       description: 'modelled time between restarts (divided by the time scale)',

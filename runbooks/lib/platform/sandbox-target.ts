@@ -14,3 +14,12 @@ export const sandboxServiceId = (port: number) => `srv-sandbox${pad(port)}`;
 
 /** The sandbox's workspace id, which its logs endpoint asks for (tea-sandbox0000000008001). */
 export const sandboxOwnerId = (port: number) => `tea-sandbox${pad(port)}`;
+
+/**
+ * Who the sandbox records as a restart's `triggeredByUser`: a restart asked through its
+ * model of Render's API (what the service command sends), or through its own admin route
+ * (`sandbox.ts restart`, a tool for resetting a sandbox). A drill tells the two apart: only
+ * the first is what would restart the real service.
+ */
+export const SANDBOX_API_USER = 'render-api';
+export const SANDBOX_ADMIN_USER = 'sandbox-admin';

@@ -11,6 +11,7 @@ import { meta as benchmark } from './scripts/benchmark';
 import { meta as cost } from './scripts/cost';
 import { meta as deploy } from './scripts/deploy';
 import { meta as rollback } from './scripts/rollback';
+import { meta as service } from './scripts/service';
 import { meta as incident } from './scripts/incident';
 import { meta as drill } from './scripts/drill';
 import { meta as scorecard } from './scripts/scorecard';
@@ -27,6 +28,7 @@ export const registry: readonly ScriptMeta[] = [
   monitor,
   deploy,
   rollback,
+  service,
   incident,
   drill,
   load,

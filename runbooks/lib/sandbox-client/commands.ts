@@ -175,7 +175,7 @@ export function formatSandboxCommand(r: SandboxCommandResult): string {
   lines.push('', v.active.length ? 'Faults on:' : 'Faults on: none');
   for (const f of v.active)
     lines.push(
-      `  ${f.label.padEnd(24)} ${f.source === 'release' ? `with release ${v.release}` : 'switched on'} since ${when(f.since)}`,
+      `  ${f.label.padEnd(24)} ${f.source === 'release' ? `with release ${v.release}` : 'switched on'} since ${when(f.since)}${f.until ? '; it ends by itself' : ''}`,
     );
   if (r.command.kind === 'fault-list') {
     lines.push('', 'Catalogue (sandbox.ts fault set <name[:param]>; fault clear [name…]):');

@@ -19,16 +19,40 @@ export interface ActiveFaultView {
   /** `release`: the deployed release's own; `switched`: switched on from outside. */
   source: 'release' | 'switched';
   since: string;
+  /** ISO: it ends by itself then (an outside cause that passes). */
+  until?: string;
+  /** It ends with the next restart asked through the platform's API (the service command's). */
+  endsOnRestart?: boolean;
+}
+
+/** How a fault went off: switched off, by itself at its time, by a restart through the platform, or replaced by a deploy. */
+export interface EndedFaultView {
+  name: string;
+  at: string;
+  how: 'cleared' | 'by-itself' | 'restart' | 'deploy';
+  source: 'release' | 'switched';
+}
+
+/** An end of its own for a fault being switched on: after a wall time, or with the next restart through the platform. */
+export interface FaultEndRequest {
+  afterMs?: number;
+  onRestart?: boolean;
 }
 
 export interface FaultsView {
   catalogue: FaultSpec[];
   release: string;
   active: ActiveFaultView[];
+  /** How the latest faults went off, oldest first. */
+  ended?: EndedFaultView[];
   /** False while the instance is starting (a restart's or the cold-start fault's 503s) or suspended. */
   serving?: boolean;
-  /** Its latest restarts, oldest first (ISO time, why: an OOM kill at the memory limit is `oom`). */
-  restarts?: { at: string; cause: 'admin' | 'deploy' | 'crash-loop' | 'oom' | 'resume' }[];
+  /**
+   * Its latest restarts, oldest first (ISO time, why: an OOM kill at the memory limit is `oom`;
+   * who asked for an `admin` one: SANDBOX_API_USER through the platform's API, the service
+   * command's, or SANDBOX_ADMIN_USER through the sandbox's own admin route).
+   */
+  restarts?: { at: string; cause: 'admin' | 'deploy' | 'crash-loop' | 'oom' | 'resume'; by?: string }[];
   timeScale?: number;
   profile?: string;
   /** The platform's view of the instance (its model of Render). */
@@ -59,8 +83,12 @@ export interface SandboxClient {
   readonly url: string;
   readonly record: SandboxRecord;
   faults(): Promise<FaultsView>;
-  /** Switches faults on and off (`disable: '*'`: every switched fault). */
-  setFaults(enable: readonly string[], disable: readonly string[] | '*'): Promise<FaultsView>;
+  /** Switches faults on and off (`disable: '*'`: every switched fault); `ends` gives one switched on an end of its own. */
+  setFaults(
+    enable: readonly string[],
+    disable: readonly string[] | '*',
+    ends?: Readonly<Record<string, FaultEndRequest>>,
+  ): Promise<FaultsView>;
   restart(): Promise<void>;
   deploys(): Promise<LocalDeploy[]>;
   deploy(id: string): Promise<LocalDeploy>;
@@ -113,7 +141,8 @@ export function connectSandbox(
     url: record.url,
     record,
     faults: () => call('GET', '/__sandbox/faults'),
-    setFaults: (enable, disable) => call('POST', '/__sandbox/faults', { enable, disable }),
+    setFaults: (enable, disable, ends) =>
+      call('POST', '/__sandbox/faults', { enable, disable, ...(ends ? { ends } : {}) }),
     restart: async () => void (await call('POST', '/__sandbox/restart', {})),
     deploys: async () =>
       (await call<{ deploy: LocalDeploy }[]>('GET', '/__sandbox/deploys')).map((x) => x.deploy),

@@ -3,15 +3,19 @@
  * deploys (Render-shaped, for the `local` provider), an in-place restart, and its
  * accounting. Reading needs nothing; changing needs the admin token printed at start (and
  * kept in the state directory for `sandbox.ts fault …`). They answer during a cold start,
- * so a drill can always switch a fault off.
+ * so a drill can always switch a fault off. A fault switched on here may be given an end of
+ * its own (`ends`): after a wall time (an outside cause that passes by itself), or with the
+ * next restart asked through the platform's API (a cause the service command's restart
+ * clears); `ended` in the view says how each recent fault went off.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULTS, faultLabel } from '../faults/catalogue';
+import { SANDBOX_ADMIN_USER } from '../platform/sandbox-target';
 import { DeployError, type DeployLog } from './deploys';
 import { readBody, sendJson } from './http';
 import { naiveIso, type Json } from './plans';
-import { FaultError, type SandboxState } from './state';
+import { FaultError, type FaultEndRequest, type SandboxState } from './state';
 
 function bearerOk(req: IncomingMessage, token: string): boolean {
   const m = /^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '');
@@ -37,9 +41,17 @@ export function faultsView(st: SandboxState): Json {
       value: f.value,
       source: f.source,
       since: naiveIso(f.since),
+      ...(f.until !== undefined ? { until: new Date(f.until).toISOString() } : {}),
+      ...(f.endsOnRestart ? { endsOnRestart: true } : {}),
     })),
+    // How the latest faults went off (cleared, by itself, a restart through the platform, a deploy).
+    ended: st.faults.ended
+      .slice(-20)
+      .map((e) => ({ name: e.name, at: new Date(e.at).toISOString(), how: e.how, source: e.source })),
     serving: !st.down(),
-    restarts: st.restarts.slice(-20).map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause })),
+    restarts: st.restarts
+      .slice(-20)
+      .map((r) => ({ at: new Date(r.at).toISOString(), cause: r.cause, ...(r.by ? { by: r.by } : {}) })),
     timeScale: st.s.timeScale,
     profile: st.s.profile,
     platform: {
@@ -77,6 +89,27 @@ async function jsonBody(
 const names = (v: unknown) =>
   v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
 
+/** `"ends": {"<name>": {"afterMs": n, "onRestart": true}}`, or null when it is not that shape. */
+function endsOf(v: unknown): Record<string, FaultEndRequest> | null {
+  if (v === undefined) return {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const out: Record<string, FaultEndRequest> = {};
+  for (const [name, e] of Object.entries(v as Record<string, unknown>)) {
+    if (!e || typeof e !== 'object') return null;
+    const { afterMs, onRestart } = e as Record<string, unknown>;
+    if (
+      (afterMs !== undefined && typeof afterMs !== 'number') ||
+      (onRestart !== undefined && typeof onRestart !== 'boolean')
+    )
+      return null;
+    out[name] = {
+      ...(afterMs !== undefined ? { afterMs: afterMs as number } : {}),
+      ...(onRestart ? { onRestart: true } : {}),
+    };
+  }
+  return out;
+}
+
 async function setFaults(st: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const b = await jsonBody(st, req, res);
   if (!b) return;
@@ -88,13 +121,14 @@ async function setFaults(st: SandboxState, req: IncomingMessage, res: ServerResp
           .filter((f) => f.source === 'switched')
           .map((f) => f.name)
       : names(b.disable);
-  if (!enable || !disable)
+  const ends = endsOf(b.ends);
+  if (!enable || !disable || !ends)
     return sendJson(res, 400, {
       detail:
-        '"enable" and "disable" must be arrays of fault names ("disable": "*" clears every switched fault)',
+        '"enable" and "disable" must be arrays of fault names ("disable": "*" clears every switched fault); "ends", if given, maps a fault being enabled to {"afterMs": <wall ms>} and/or {"onRestart": true}',
     });
   try {
-    st.setFaults(enable, disable);
+    st.setFaults(enable, disable, ends);
   } catch (e) {
     if (e instanceof FaultError) return sendJson(res, 400, { detail: e.message });
     throw e;
@@ -141,7 +175,7 @@ export async function adminRoute(
     if (st.platform.suspended)
       return (sendJson(res, 409, { detail: 'The service is suspended: resume it first' }), 409);
     sendJson(res, 202, { restarting: true, release: st.release });
-    setImmediate(() => st.restart()); // after the answer has left: the restart drops every connection
+    setImmediate(() => st.restart(undefined, 'admin', undefined, SANDBOX_ADMIN_USER)); // after the answer has left: the restart drops every connection
     return 202;
   }
   if (path === '/__sandbox/deploys' || path === '/__sandbox/rollback') {

@@ -8,7 +8,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SANDBOX_RENDER_PREFIX } from '../platform/sandbox-target';
+import { SANDBOX_API_USER, SANDBOX_RENDER_PREFIX } from '../platform/sandbox-target';
 import type { DeployLog } from './deploys';
 import { readBody } from './http';
 import { parseUs, type LogQuery } from './platform-log';
@@ -104,7 +104,7 @@ export async function renderRoute(
       if (p.suspended) return error(400, 'invalid', 'the service is suspended: resume it first', h);
       send(200, undefined, h);
       // After the answer has left: the restart drops every connection.
-      setImmediate(() => st.restart(undefined, 'admin', undefined, 'render-api'));
+      setImmediate(() => st.restart(undefined, 'admin', undefined, SANDBOX_API_USER));
       return 200;
     }
     send(202, undefined, h);

@@ -7,7 +7,7 @@
  * (../platform/sandbox-target.ts), known once the sandbox listens.
  */
 import type { Config } from '../config/schema';
-import { sandboxOwnerId, sandboxServiceId } from '../platform/sandbox-target';
+import { SANDBOX_ADMIN_USER, sandboxOwnerId, sandboxServiceId } from '../platform/sandbox-target';
 import { EventLog, LogStore, newInstanceSuffix } from './platform-log';
 import { SAMPLE_EVERY_MODELLED_MS, SeriesStore } from './platform-series';
 
@@ -98,7 +98,7 @@ export class PlatformModel {
     if (end === 'oom' || end === 'crash-loop' || end === 'admin')
       this.events.add(
         'server_restarted',
-        { triggeredByUser: end === 'admin' ? (by ?? 'sandbox-admin') : null },
+        { triggeredByUser: end === 'admin' ? (by ?? SANDBOX_ADMIN_USER) : null },
         at,
       );
     this.starting = { at: until, event: end !== 'deploy' };

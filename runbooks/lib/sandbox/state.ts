@@ -11,7 +11,7 @@ import type { Config } from '../config/schema';
 import { Accounting } from './accounting';
 import { AlertLog } from './health';
 import { Capacity, CAPACITY } from './capacity';
-import { FaultState, type ActiveFault } from './faults';
+import { FaultState, type ActiveFault, type FaultEnding } from './faults';
 import {
   parseFault,
   faultLabel,
@@ -27,6 +27,7 @@ import { MemoryModel } from './memory';
 import { PlatformModel } from './platform';
 import { SAMPLE_EVERY_MODELLED_MS } from './platform-series';
 import { RenderLimits } from './render-limits';
+import { SANDBOX_API_USER } from '../platform/sandbox-target';
 
 /**
  * Why the instance restarted: a responder's restart (admin route or the platform API), a
@@ -36,6 +37,15 @@ export type RestartCause = 'admin' | 'deploy' | 'crash-loop' | 'oom' | 'resume';
 
 /** Kills one `advance` may replay after a clock jump (each one is a modelled restart). */
 const MAX_KILLS_PER_ADVANCE = 20;
+
+/** The longest a fault may be set to last before it ends by itself, wall ms. */
+export const MAX_FAULT_AFTER_MS = 24 * 3_600_000;
+
+/** How a fault switched from outside ends by itself: after a wall time, or with the next restart through the platform. */
+export interface FaultEndRequest {
+  afterMs?: number;
+  onRestart?: boolean;
+}
 
 export type SandboxEvent =
   | { kind: 'fault-enabled'; fault: string }
@@ -98,8 +108,8 @@ export class SandboxState {
   private crashTimer: NodeJS.Timeout | undefined;
   private readonly ticker: NodeJS.Timeout;
   private readonly timed: TimedFaults;
-  /** The latest restarts (wall ms, cause), oldest first; drills read them to see a responder's restart. */
-  readonly restarts: { at: number; cause: RestartCause }[] = [];
+  /** The latest restarts (wall ms, cause, who asked), oldest first; drills read them to see a responder's restart. */
+  readonly restarts: { at: number; cause: RestartCause; by?: string }[] = [];
 
   constructor(readonly s: SandboxSettings) {
     this.rng = mulberry32(s.seed);
@@ -137,9 +147,12 @@ export class SandboxState {
     this.ticker.unref();
   }
 
-  /** Brings the models to now: OOM kills since the last look (at the moment memory reached the limit), a restart's end, a sample. */
+  /** Brings the models to now: faults whose time is up, OOM kills since the last look (at the moment memory reached the limit), a restart's end, a sample. */
   advance(): void {
     const t = this.s.now();
+    for (const f of this.faults.list())
+      if (f.until !== undefined && t >= f.until && this.faults.disable(f.name, 'by-itself', f.until))
+        this.onDisabled(f.name);
     for (let i = 0; i < MAX_KILLS_PER_ADVANCE && !this.platform.suspended; i++) {
       const at = this.memory.crossedAt(t);
       if (at === undefined) break;
@@ -173,7 +186,9 @@ export class SandboxState {
    * what it kept in memory is gone (counters, alerts, duplicate keys, caches, leaked memory),
    * and it answers 503 while it starts; the platform records why. As `release` (a deploy), its
    * faults replace the previous release's; faults switched from outside (OpenAI down…) are
-   * not the release's and stay. A suspended service has no instance: only a deploy changes it.
+   * not the release's and stay, except those switched on to end with the next restart asked
+   * through the platform's API (`by` SANDBOX_API_USER: the service command's restart). A
+   * suspended service has no instance: only a deploy changes it.
    */
   restart(
     release?: { name: string; faults: readonly string[] },
@@ -182,11 +197,15 @@ export class SandboxState {
     by?: string,
   ): void {
     if (this.platform.suspended && cause !== 'deploy') return;
-    this.restarts.push({ at, cause });
+    this.restarts.push({ at, cause, ...(by ? { by } : {}) });
     if (this.restarts.length > 100) this.restarts.shift();
     this.onRestart();
     this.accounting.restart(at);
     this.memory.restart(at);
+    if (cause === 'admin' && by === SANDBOX_API_USER)
+      for (const f of this.faults.list())
+        if (f.endsOnRestart && f.source === 'switched' && this.faults.disable(f.name, 'restart', at))
+          this.onDisabled(f.name);
     this.metrics = this.freshMetrics();
     this.alerts = this.freshAlerts();
     this.running.clear();
@@ -194,7 +213,7 @@ export class SandboxState {
     this.routineLocks.clear();
     if (release) {
       for (const f of this.faults.list().filter((x) => x.source === 'release')) {
-        if (this.faults.disable(f.name)) this.onDisabled(f.name);
+        if (this.faults.disable(f.name, 'deploy', at)) this.onDisabled(f.name);
       }
       for (const text of release.faults) {
         const p = parseFault(text);
@@ -232,15 +251,26 @@ export class SandboxState {
     return this.platform.suspended || this.coldStarting();
   }
 
-  /** Parses every name first, so a bad one changes nothing; then applies. Only switched faults are disabled: a release's stay until the next deploy. */
-  setFaults(enable: readonly string[], disable: readonly string[] = []): void {
-    const on: FaultRequest[] = [];
+  /**
+   * Parses every name first, so a bad one changes nothing; then applies. Only switched faults
+   * are disabled: a release's stay until the next deploy. `ends` gives a fault switched on
+   * here an end of its own (after a wall time, or with the next restart through the platform).
+   */
+  setFaults(
+    enable: readonly string[],
+    disable: readonly string[] = [],
+    ends: Readonly<Record<string, FaultEndRequest>> = {},
+  ): void {
+    const on: { fault: FaultRequest; ending: FaultEnding }[] = [];
     const off: FaultName[] = [];
     for (const text of enable) {
       const p = parseFault(text);
       if (!p.ok) throw new FaultError(p.message);
-      on.push(p.fault);
+      on.push({ fault: p.fault, ending: this.endingOf(p.fault.name, ends[p.fault.name]) });
     }
+    for (const name of Object.keys(ends))
+      if (!on.some((x) => x.fault.name === name))
+        throw new FaultError(`"ends" names ${name}, which this request does not switch on`);
     for (const text of disable) {
       const p = parseFault(text.split(':')[0]!);
       if (!p.ok) throw new FaultError(p.message);
@@ -248,7 +278,19 @@ export class SandboxState {
     }
     for (const name of off)
       if (this.faults.get(name)?.source === 'switched' && this.faults.disable(name)) this.onDisabled(name);
-    for (const f of on) this.onEnabled(this.faults.enable(f, 'switched'));
+    for (const x of on) this.onEnabled(this.faults.enable(x.fault, 'switched', x.ending));
+  }
+
+  private endingOf(name: string, e: FaultEndRequest | undefined): FaultEnding {
+    if (!e) return {};
+    const out: FaultEnding = {};
+    if (e.afterMs !== undefined) {
+      if (!(Number.isFinite(e.afterMs) && e.afterMs >= 0 && e.afterMs <= MAX_FAULT_AFTER_MS))
+        throw new FaultError(`${name}: "afterMs" must be a number of ms from 0 to ${MAX_FAULT_AFTER_MS}`);
+      out.until = this.s.now() + e.afterMs;
+    }
+    if (e.onRestart) out.endsOnRestart = true;
+    return out;
   }
 
   private onEnabled(f: ActiveFault): void {
@@ -348,6 +390,8 @@ export class SandboxState {
    * meant to end in an OOM kill).
    */
   private chargeRunaway(n: number): void {
+    // A suspended service answers nobody, so it charges nothing.
+    if (this.platform.suspended) return;
     const seconds = this.latency('routine') / 1000;
     const cost = this.s.config.costModel.perCall.routine_generation ?? 0;
     for (let i = 0; i < n; i++) {

@@ -49,6 +49,10 @@ export const SECTIONS = {
   'bad-release': playbook('bad-release', 'Playbook: a bad release'),
   comms: playbook('communication-templates', 'Playbook: communication templates'),
   verify: playbook('verify-the-fix', 'Playbook: verify the fix'),
+  // The service command's acts (service.ts): each Slack notice links its procedure.
+  restart: playbook('restart', 'Playbook: restart the service'),
+  scale: playbook('scale', 'Playbook: scale the service'),
+  suspend: playbook('suspend', 'Playbook: suspend and resume'),
   review: playbook('post-incident-review', 'Playbook: post-incident review'),
   drills: playbook('prevention-and-drills', 'Playbook: prevention and drills'),
   // The deployment runbook, by what a deploy was doing.

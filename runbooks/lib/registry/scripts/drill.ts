@@ -62,6 +62,16 @@ export const meta = {
       description: 'time scale of a sandbox the drill starts itself',
       value: '<n>',
     },
+    {
+      name: 'seed',
+      type: 'number',
+      integer: true,
+      min: 0,
+      max: 2_147_483_647,
+      description:
+        "draws when an outside cause (OpenAI's trouble) ends by itself, within its scenario's window; the same seed, the same time. Default: a random one, kept in the report",
+      value: '<n>',
+    },
     ...reportFlags('drill'),
   ],
   examples: [
