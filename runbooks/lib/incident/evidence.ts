@@ -155,7 +155,12 @@ export async function gatherEvidence(config: Config, baseUrl: string, deps: Evid
   if (!isErr(metrics)) {
     const bytes =
       valueOf(metrics, 'holisticos_memory_usage_bytes') ?? valueOf(metrics, 'process_resident_memory_bytes');
-    const reqs = select(metrics, 'holisticos_requests_total');
+    // What the release is known to break (insights) is named as known, not counted as this
+    // incident's errors: its calls are every smoke's and would alone make a rate of a few calls.
+    const known = new Set(config.journey.steps.filter((s) => s.knownBroken).map((s) => s.cost));
+    const reqs = select(metrics, 'holisticos_requests_total').filter(
+      (s) => !known.has(s.labels.endpoint ?? ''),
+    );
     const count = sum(select(metrics, 'holisticos_request_duration_seconds_count'));
     e.metrics.memoryMb = bytes === undefined ? null : bytes / 1024 / 1024;
     e.metrics.generateCalls = sum(reqs);
