@@ -23,7 +23,7 @@ const METRICS = [
 const fake: RequestFn = async (req) => {
   const path = new URL(req.url).pathname;
   const ok = (text: string) => ({
-    url: req.url,
+    url: String(req.url),
     method: 'GET',
     status: 200,
     headers: { 'content-type': path === '/metrics' ? 'text/plain' : 'application/json' },
