@@ -157,6 +157,17 @@ test('edge figures: requests by status and the 5xx share; the slowest paths by p
   assert.equal(trend.slopeMbPerMin, 60, '30 MB every 30 s');
   assert.equal(trend.toLimitMs, 52_000, '52 MB to go at a MB a second');
   assert.equal(trend.firstMb, 400);
+
+  // A jump (a burst of calls, a drill's leak switched on) does not set the rate: the rate the
+  // other points share does. Seen at time scale 1: 110 MB, then 405 MB and 28 MB a minute on.
+  const jumped = memoryTrend({
+    ...view,
+    series: [series('memory', [110, 405, 419, 433, 447, 461, 475, 489])],
+    latestMb: 489,
+    peakMb: 489,
+  });
+  assert.equal(jumped.slopeMbPerMin, 28, '14 MB every 30 s once it jumped');
+  assert.equal(jumped.toLimitMs, Math.round((23 / 28) * 60_000));
 });
 
 /** A client answering from scripted functions; anything not scripted is never called. */
