@@ -100,5 +100,5 @@ test('memory-leak: monitor fails on the memory threshold, showing the breaching 
   );
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /FAILED — memory above 450 MB in 3 consecutive samples/);
-  assert.match(r.stdout, /Samples that breached:\n\s+#\d+ .*memory \d+(\.\d)? MB ✗/);
+  assert.match(r.stdout, /Samples that breached:\n\s+#\d+ .*memory \(app\) \d+(\.\d)? MB ✗/);
 });
