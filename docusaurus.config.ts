@@ -69,6 +69,7 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
     plugins: [
+      './src/plugins/rspack-cache/index.ts',
       ['./src/plugins/reference/index.ts', { registry, config: cfg, docsDir, faults: FAULTS }],
       // Every JSON under static/reports/{load,stress,benchmark,cost}/ becomes a page under /reports.
       [

@@ -51,7 +51,14 @@ function build(
   outDir: string,
   env: Record<string, string>,
 ): Promise<{ code: number | null; log: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NO_UPDATE_NOTIFIER: '1' };
+  // No persistent cache: node_modules is the working tree's (linked), and this build must not
+  // share Rspack's cache directory with the suite's own build running beside it.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...env,
+    NO_UPDATE_NOTIFIER: '1',
+    DOCUSAURUS_NO_PERSISTENT_CACHE: '1',
+  };
   delete childEnv.GIT_DIR;
   delete childEnv.GIT_WORK_TREE;
   return new Promise((done) => {
