@@ -174,9 +174,9 @@ test('uptime from platform events: failures and suspensions until their recovery
   assert.equal(uptimePct(down, from, to), Math.round((1 - 160 / 1440) * 100_000) / 1000);
   assert.equal(uptimePct([], from, to), 100);
 
-  const platform = (events: { type: string; at: string; details: object }[]) =>
+  const platform = (events: { type: string; at: string; details: object }[], since: number | null = null) =>
     inputs({
-      platform: { events: events as never, sandbox: false, describes: 'Render service srv-x' },
+      platform: { events: events as never, sandbox: false, describes: 'Render service srv-x', since },
     });
   const up = row(
     platform([ev('server_failed', '2026-12-05T10:00:00Z'), ev('server_available', '2026-12-05T10:30:00Z')]),
@@ -191,11 +191,28 @@ test('uptime from platform events: failures and suspensions until their recovery
   assert.equal(bad.verdict, 'missed', 'a day down of 30 is 96.7 %');
   // The platform's sandbox model is labelled and never counts for production.
   const model = row(
-    inputs({ platform: { events: [], sandbox: true, describes: 'the platform sandbox' } }),
+    inputs({ platform: { events: [], sandbox: true, describes: 'the platform sandbox', since: null } }),
     'uptime',
   );
   assert.equal(model.verdict, 'not-measured');
   assert.match(model.reason, /sandbox/);
+
+  // The platform speaks only from the service's creation on: a service created minutes before
+  // the scorecard has no month without an outage (a sandbox just started read "100 % over 30 days").
+  const fresh = row(platform([], AS_OF - 4 * 60_000), 'uptime');
+  assert.equal(fresh.verdict, 'not-measured');
+  assert.match(fresh.measured!.text, /over 4m/);
+  assert.match(fresh.reason, /cover 0\.01% of the 30-day window .*less than scorecard\.uptimeMinCoveragePct/);
+  // Created 20 days ago: two thirds of the window, judged over those 20 days (a day down of 20 is 95 %).
+  const young = row(
+    platform(
+      [ev('server_failed', '2026-12-05T10:00:00Z'), ev('server_available', '2026-12-06T10:00:00Z')],
+      AS_OF - 20 * DAY,
+    ),
+    'uptime',
+  );
+  assert.equal(young.verdict, 'missed');
+  assert.equal(young.measured!.value, 95);
 });
 
 test('uptime from published monitor runs: samples up over samples, the window coverage stated, and too little coverage is not measured', () => {

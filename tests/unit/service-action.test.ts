@@ -57,6 +57,7 @@ function fakePlatform(o: {
     url: null,
     region: null,
     autoDeploy: true,
+    createdAt: null,
     ...o.service,
   };
   const act = (name: string) => async () => {

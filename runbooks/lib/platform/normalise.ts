@@ -33,6 +33,7 @@ export function toService(v: unknown): PlatformService | undefined {
     url: str(d.url),
     region: str(d.region),
     autoDeploy: s.autoDeploy === 'yes' ? true : s.autoDeploy === 'no' ? false : null,
+    createdAt: str(s.createdAt),
   };
 }
 

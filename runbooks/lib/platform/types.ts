@@ -30,6 +30,8 @@ export interface PlatformService {
   url: string | null;
   region: string | null;
   autoDeploy: boolean | null;
+  /** When the service was created (ISO), null when not given: nothing about it is known from before. */
+  createdAt: string | null;
 }
 
 export type MetricName =

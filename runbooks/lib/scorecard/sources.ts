@@ -210,9 +210,12 @@ export async function readPlatformEvents(
     };
   const slice = o.config.platform.maxWindowH * 3_600_000;
   const events: PlatformEvent[] = [];
+  let since: number | null = null;
   let reads = 0;
   let truncated = false;
   try {
+    const created = Date.parse((await c.service(o.signal)).createdAt ?? '');
+    since = Number.isFinite(created) ? created : null;
     for (let end = o.to; end > o.from; end -= slice) {
       const start = Math.max(o.from, end - slice);
       const page = await c.events({ window: { startMs: start, endMs: end }, limit: 100 }, o.signal);
@@ -234,7 +237,7 @@ export async function readPlatformEvents(
     };
   }
   return {
-    events: { events, sandbox: c.source === 'sandbox', describes: c.describes },
+    events: { events, sandbox: c.source === 'sandbox', describes: c.describes, since },
     status: status(
       `${events.length} failure, recovery and suspension events from ${c.describes} (${reads} read${reads === 1 ? '' : 's'}${truncated ? '; a slice had more events than the read bound, its oldest unread' : ''}); used for uptime`,
     ),

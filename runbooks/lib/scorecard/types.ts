@@ -65,6 +65,11 @@ export interface PlatformEvents {
   sandbox: boolean;
   /** What the events came from, e.g. "Render service srv-…". */
   describes: string;
+  /**
+   * Since when the platform knows the service (its createdAt, ms), null when it does not say:
+   * a sandbox started minutes ago has no events from before, which is not a month without one.
+   */
+  since: number | null;
 }
 
 /** Everything a scorecard is judged from. */

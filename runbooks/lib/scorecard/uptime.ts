@@ -4,7 +4,7 @@
  * published monitor runs, with the share of the window they cover stated — a few watches do
  * not prove a month, so below scorecard.uptimeMinCoveragePct the promise is not measured.
  */
-import { formatPct } from '../units';
+import { formatDuration, formatPct } from '../units';
 import type { MonitorReport } from '../report/monitor';
 import type { Evidence, PromiseRow } from '../report/scorecard';
 import { evidenceEntry, exclusion, reportFacts } from './evidence';
@@ -115,21 +115,31 @@ export function uptimeRow(inputs: ScorecardInputs): PromiseRow {
   };
   const p = inputs.platform;
   if (p) {
+    // The platform speaks only for the time it has known the service: a window that starts
+    // before the service existed is covered from its creation on, and judged by the coverage
+    // rule of monitor runs (a sandbox started minutes ago is not a month without an outage).
+    const start = p.since !== null && p.since > from ? Math.min(p.since, to) : from;
+    const coveragePct = ((to - start) / (to - from)) * 100;
+    const span = start > from ? formatDuration(to - start) : `${windowDays} days`;
     const f = {
       source: 'platform' as const,
-      label: `platform events over ${windowDays} days (${p.events.length} events)`,
+      label: `platform events over ${span} (${p.events.length} events)`,
       file: null,
       measuredAt: new Date(to).toISOString(),
       environment: inputs.environment,
       sandbox: p.sandbox,
     };
-    const why = exclusion(f, ctx);
-    const down = downtimeFromEvents(p.events, from, to);
-    const pct = uptimePct(down, from, to);
+    const short =
+      coveragePct < minCoverage
+        ? `cover ${formatPct(coveragePct, 2)} of the ${windowDays}-day window (the service exists since ${new Date(start).toISOString().slice(0, 16).replace('T', ' ')} UTC), less than scorecard.uptimeMinCoveragePct (${formatPct(minCoverage)})`
+        : null;
+    const why = exclusion(f, ctx) ?? short;
+    const down = downtimeFromEvents(p.events, start, to);
+    const pct = to > start ? uptimePct(down, start, to) : 100;
     const measured = {
       value: pct,
       unit: '%',
-      text: `${formatPct(pct, 3)} over ${windowDays} days (${down.length} outage${down.length === 1 ? '' : 's'})`,
+      text: `${formatPct(pct, 3)} over ${span} (${down.length} outage${down.length === 1 ? '' : 's'})`,
     };
     if (why === null)
       return {
