@@ -9,7 +9,7 @@ await runScript(meta, async ({ flags, config, keyedTarget, out, signal, env, sta
   const { prepareDeploy } = await import('./lib/deploy/prepare');
   const { pollMsOf } = await import('./lib/deploy/providers');
   const { runDeploy } = await import('./lib/deploy/run');
-  const { checklistOf, ledgerOf, linkOf, notifierOf, verifierOf, watcherOf } =
+  const { checklistOf, ledgerOf, linkOf, notifierOf, verifierOf, watcherOf, wiringOf } =
     await import('./lib/deploy/wire');
   const { formatPlan, formatDeployEvent, formatDeployResult } = await import('./lib/deploy/format');
   const { dryRunLines } = await import('./lib/deploy/dry-run');
@@ -56,14 +56,7 @@ await runScript(meta, async ({ flags, config, keyedTarget, out, signal, env, sta
       signal,
     });
     out.info(platform.line);
-    const w = {
-      config,
-      stateDir,
-      env,
-      signal,
-      redact: (s: string) => out.redactor.redact(s),
-      onSlackFailure: (r: string) => out.error(`    ! Slack: ${r}`),
-    };
+    const w = wiringOf({ config, stateDir, env, signal, out });
     const [notify, link] = [notifierOf(w), linkOf(w)];
     const relay = (text: string) =>
       void process.stderr.write(

@@ -8,7 +8,7 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal, 
   const { rollbackAction, runRollback } = await import('./lib/deploy/rollback');
   const { createProvider, pollMsOf } = await import('./lib/deploy/providers');
   const { confirmChange } = await import('./lib/deploy/confirm');
-  const { ledgerOf, linkOf, notifierOf, verifierOf } = await import('./lib/deploy/wire');
+  const { ledgerOf, linkOf, notifierOf, verifierOf, wiringOf } = await import('./lib/deploy/wire');
   const { formatDeployList } = await import('./lib/deploy/format');
   const { terminalAsker } = await import('./lib/checklist/terminal');
   const { operator } = await import('./lib/ledger/index');
@@ -49,14 +49,7 @@ await runScript(meta, async ({ flags, config, target, keyedTarget, out, signal, 
   } finally {
     asker?.close();
   }
-  const w = {
-    config,
-    stateDir,
-    env,
-    signal,
-    redact: (s: string) => out.redactor.redact(s),
-    onSlackFailure: (r: string) => out.error(`    ! Slack: ${r}`),
-  };
+  const w = wiringOf({ config, stateDir, env, signal, out });
   const notify = notifierOf(w);
   const result = await runRollback(
     { env: flags.env, action, dryRun: flags['dry-run'], operator: operator(env) },

@@ -20,7 +20,7 @@ await runScript(
     } = await import('./lib/service/index');
     const { resolvePlatform } = await import('./lib/platform/index');
     const { confirmChange } = await import('./lib/deploy/confirm');
-    const { ledgerOf, notifierOf, verifierOf } = await import('./lib/deploy/wire');
+    const { ledgerOf, notifierOf, verifierOf, wiringOf } = await import('./lib/deploy/wire');
     const { pollMsOf } = await import('./lib/deploy/providers');
     const { sectionUrl } = await import('./lib/sections/index');
     const { terminalAsker } = await import('./lib/checklist/terminal');
@@ -61,14 +61,7 @@ await runScript(
       action.kind === 'suspend' || flags['dry-run']
         ? t
         : keyedTarget(`verifying the ${action.kind} (the smoke test sends it)`);
-    const w = {
-      config,
-      stateDir,
-      env,
-      signal,
-      redact: (s: string) => out.redactor.redact(s),
-      onSlackFailure: (r: string) => out.error(`    ! Slack: ${r}`),
-    };
+    const w = wiringOf({ config, stateDir, env, signal, out });
     const notify = notifierOf(w);
     const result = await runServiceAction(
       {

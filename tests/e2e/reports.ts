@@ -1,23 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import type { Report } from '../../runbooks/lib/report/schema';
+import { REPORT_KIND_NAMES, type Report, type ReportKind } from '../../runbooks/lib/report/schema';
 import { expect } from './fixtures';
 import { ROOT } from '../helpers/root';
 
-export const KINDS = [
-  'scorecard',
-  'load',
-  'stress',
-  'benchmark',
-  'cost',
-  'drill',
-  'incident',
-  'monitor',
-] as const;
+/** Every kind of report, from the report schemas themselves (not a copy to keep in step). */
+export const KINDS = REPORT_KIND_NAMES;
 
 /** Every committed report's page, from the files themselves (the build must have a page for each). */
-export function reportPaths(kind?: (typeof KINDS)[number]): string[] {
+export function reportPaths(kind?: ReportKind): string[] {
   return (kind ? [kind] : KINDS).flatMap((k) => {
     const dir = join(ROOT, 'static/reports', k);
     return existsSync(dir)

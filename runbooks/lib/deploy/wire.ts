@@ -29,6 +29,25 @@ export interface Wiring {
   onSlackFailure: (reason: string) => void;
 }
 
+/** A shell's wiring from its run context: redaction by its output, Slack failures reported on stderr. */
+export function wiringOf(ctx: {
+  config: Config;
+  stateDir: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  out: { redactor: { redact: (s: string) => string }; error: (line: string) => void };
+}): Wiring {
+  const { config, stateDir, env, signal, out } = ctx;
+  return {
+    config,
+    stateDir,
+    env,
+    signal,
+    redact: (s) => out.redactor.redact(s),
+    onSlackFailure: (r) => out.error(`    ! Slack: ${r}`),
+  };
+}
+
 export function ledgerOf(w: Pick<Wiring, 'stateDir' | 'redact'>): Ledger {
   return openLedger(w.stateDir, w.redact);
 }

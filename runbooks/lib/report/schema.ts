@@ -36,6 +36,9 @@ export const reportSchema = z.discriminatedUnion('kind', [...REPORT_KINDS]);
 export type Report = z.infer<typeof reportSchema>;
 export type ReportKind = Report['kind'];
 
+/** The kinds' names, from their schemas (the site orders its own list; tests walk this one). */
+export const REPORT_KIND_NAMES: readonly ReportKind[] = REPORT_KINDS.map((s) => s.shape.kind.value);
+
 export type ValidateResult = { ok: true; report: Report } | { ok: false; errors: string[] };
 
 /** Validates a parsed JSON report; errors name the field (`load.steps.0.latency.p95: …`). A version-1 report is read through report/legacy.ts. */

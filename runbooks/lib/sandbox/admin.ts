@@ -8,22 +8,13 @@
  * next restart asked through the platform's API (a cause the service command's restart
  * clears); `ended` in the view says how each recent fault went off.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULTS, faultLabel } from '../faults/catalogue';
 import { SANDBOX_ADMIN_USER } from '../platform/sandbox-target';
 import { DeployError, type DeployLog } from './deploys';
-import { readBody, sendJson } from './http';
+import { bearerOk, readBody, sendJson } from './http';
 import { naiveIso, type Json } from './plans';
 import { FaultError, type FaultEndRequest, type SandboxState } from './state';
-
-function bearerOk(req: IncomingMessage, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1]!.trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The catalogue, what is on (and whether the release or an operator switched it), the

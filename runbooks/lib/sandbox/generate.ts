@@ -3,10 +3,9 @@
  * check the API key (401, routine only), duplicate detection (429, routine and nutrition),
  * then the work — through the capacity model, the latency model and the faults.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { COST_KEY, type GenerateKind } from './accounting';
-import { sendJson, sleep } from './http';
+import { sameSecret, sendJson, sleep } from './http';
 import {
   behaviorBody,
   duplicateDetail,
@@ -22,13 +21,6 @@ import type { SandboxState } from './state';
 import { validateBody } from './validate';
 
 const DEFAULT_ARCHETYPE = 'Foundation Builder';
-
-function keyMatches(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export interface GenerateRequest {
   kind: GenerateKind;
@@ -68,7 +60,7 @@ export async function handleGenerate(
   );
   // FastAPI rejects the body before any dependency runs: no handler metrics for a 422.
   if (!parsed.ok) return (sendJson(res, 422, { detail: parsed.errors }), 422);
-  if (r.kind === 'routine' && !keyMatches(r.apiKeyHeader, st.s.apiKey))
+  if (r.kind === 'routine' && !sameSecret(r.apiKeyHeader, st.s.apiKey))
     return finish(401, { detail: 'User not authenticated' });
   const archetype = typeof parsed.body.archetype === 'string' ? parsed.body.archetype : DEFAULT_ARCHETYPE;
   const release =

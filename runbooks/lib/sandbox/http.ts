@@ -1,8 +1,24 @@
 /**
  * Small HTTP helpers for the sandbox's plain node:http server: JSON replies with the
- * sandbox header, a bounded body reader (413 past the limit), and an abortable sleep.
+ * sandbox header, a bounded body reader (413 past the limit), an abortable sleep, and the
+ * constant-time secret checks its admin routes and its API key use.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Whether a secret given by a client is `expected`, compared in constant time. */
+export function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether the request carries `Authorization: Bearer <token>` (the admin routes, and Render's API as the sandbox models it). */
+export function bearerOk(req: IncomingMessage, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '');
+  return m !== null && sameSecret(m[1]!.trim(), token);
+}
 
 /** Every response carries it, so no report can mistake the sandbox for production. */
 export { SANDBOX_HEADER } from '../checks/response-rules';

@@ -6,24 +6,15 @@
  * sandbox's admin token; rate-limited like Render, per modelled minute (reads 400, writes 30,
  * suspend and resume 10), with Ratelimit-* headers on every answer.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SANDBOX_API_USER, SANDBOX_RENDER_PREFIX } from '../platform/sandbox-target';
 import type { DeployLog } from './deploys';
-import { readBody } from './http';
+import { bearerOk, readBody } from './http';
 import { parseUs, type LogQuery } from './platform-log';
 import { bucketMs } from './platform-series';
 import type { SandboxState } from './state';
 
 type Json = Record<string, unknown>;
-
-function bearerOk(req: IncomingMessage, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1]!.trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 const METRICS = new Set([
   'memory',
