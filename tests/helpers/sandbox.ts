@@ -4,6 +4,7 @@
  * status, headers and the parsed body.
  */
 import { loadConfig } from '../../runbooks/lib/config/load';
+import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 import {
   startSandbox,
   type RunningSandbox,
@@ -15,6 +16,26 @@ export const config = await loadConfig();
 
 /** The key the sandbox accepts when none is given: the config's development key (one source). */
 export const SANDBOX_KEY = config.sandbox.devApiKey;
+
+/**
+ * Records a sandbox this test process started in `stateDir`, as `npm start` records its own,
+ * so scripts run against that state find it (its admin token, which key it takes). `keyFrom`:
+ * the development key (`dev`), or HOLISTICOS_API_KEY (`env`).
+ */
+export function registerTestSandbox(
+  stateDir: string,
+  sb: { port: number; url: string; adminToken: string },
+  keyFrom: 'dev' | 'env' = 'dev',
+): () => void {
+  return registerSandbox(stateDir, {
+    pid: process.pid,
+    port: sb.port,
+    url: sb.url,
+    keyFrom,
+    adminToken: sb.adminToken,
+    startedAt: new Date().toISOString(),
+  });
+}
 
 /** A sandbox on a free port of 127.0.0.1 (fast profile unless told), with the real config. */
 export function startTestSandbox(

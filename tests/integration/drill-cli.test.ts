@@ -8,10 +8,10 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { startTestSandbox, call } from '../helpers/sandbox';
+import { registerTestSandbox, startTestSandbox, call } from '../helpers/sandbox';
 import { startFakeService } from '../helpers/fake-service';
 import { startZx, runZx } from '../helpers/zx';
-import { registerSandbox, liveSandboxes } from '../../runbooks/lib/state/sandboxes';
+import { liveSandboxes } from '../../runbooks/lib/state/sandboxes';
 import { validateReport } from '../../runbooks/lib/report/schema';
 import { SCENARIO_IDS } from '../../runbooks/lib/drill/scenarios';
 
@@ -41,14 +41,7 @@ const closedPort = () =>
 async function registered(state: string, faults: string[] = []) {
   const sb = await startTestSandbox({ timeScale: 20, faults });
   closers.push(() => sb.close());
-  registerSandbox(state, {
-    pid: process.pid,
-    port: sb.port,
-    url: sb.url,
-    keyFrom: 'dev',
-    adminToken: sb.adminToken,
-    startedAt: new Date().toISOString(),
-  });
+  registerTestSandbox(state, sb);
   return sb;
 }
 

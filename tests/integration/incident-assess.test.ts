@@ -9,9 +9,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeService, recorded, recorded2, recordedMetrics } from '../helpers/fake-service';
-import { startTestSandbox } from '../helpers/sandbox';
+import { registerTestSandbox, startTestSandbox } from '../helpers/sandbox';
 import { runZx, startZx } from '../helpers/zx';
-import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 import { foldIncidents } from '../../runbooks/lib/incident/model';
 import { openIncidentLog } from '../../runbooks/lib/incident/log';
 
@@ -135,14 +134,7 @@ test(
     const state = stateDir();
     const sb = await startTestSandbox({ timeScale: 20 });
     closers.push(() => sb.close());
-    registerSandbox(state, {
-      pid: process.pid,
-      port: sb.port,
-      url: sb.url,
-      keyFrom: 'dev',
-      adminToken: sb.adminToken,
-      startedAt: new Date().toISOString(),
-    });
+    registerTestSandbox(state, sb);
     const env = { RUNBOOKS_STATE_DIR: state };
     const drill = startZx(
       'drill',

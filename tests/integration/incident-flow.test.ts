@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestSandbox } from '../helpers/sandbox';
+import { registerTestSandbox, startTestSandbox } from '../helpers/sandbox';
 import { startFakeService } from '../helpers/fake-service';
 import { runZx, startZx } from '../helpers/zx';
-import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 import { readLedger } from '../../runbooks/lib/ledger/index';
 import { validateReport } from '../../runbooks/lib/report/schema';
 import { foldIncidents } from '../../runbooks/lib/incident/model';
@@ -29,14 +28,7 @@ test(
     const state = stateDir();
     const sb = await startTestSandbox({ timeScale: 20 });
     closers.push(() => sb.close());
-    registerSandbox(state, {
-      pid: process.pid,
-      port: sb.port,
-      url: sb.url,
-      keyFrom: 'dev',
-      adminToken: sb.adminToken,
-      startedAt: new Date().toISOString(),
-    });
+    registerTestSandbox(state, sb);
     sb.setFaults(['openai-key-revoked']);
     const renderKey = ['rnd', 'incident-test-value-9f8e7d6c'].join('_'); // built, so no file holds a key-shaped literal
     const fake = await startFakeService({

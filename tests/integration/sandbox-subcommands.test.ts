@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestSandbox, call, config } from '../helpers/sandbox';
+import { registerTestSandbox, startTestSandbox, call, config } from '../helpers/sandbox';
 import { runZx } from '../helpers/zx';
-import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 import { RUNAWAY_USER_ID } from '../../runbooks/lib/faults/catalogue';
 
 const closers: (() => Promise<void>)[] = [];
@@ -36,14 +35,7 @@ test(
     const state = mkdtempSync(join(tmpdir(), 'rb-sbcmd-'));
     const sb = await startTestSandbox({ timeScale: 20, release: 'leaky' });
     closers.push(() => sb.close());
-    registerSandbox(state, {
-      pid: process.pid,
-      port: sb.port,
-      url: sb.url,
-      keyFrom: 'dev',
-      adminToken: sb.adminToken,
-      startedAt: new Date().toISOString(),
-    });
+    registerTestSandbox(state, sb);
     const env = { RUNBOOKS_STATE_DIR: state };
     const port = ['--port', String(sb.port)];
     const list = await runZx('sandbox', ['fault', 'list', ...port, '--json'], env);

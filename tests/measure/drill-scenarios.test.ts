@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestSandbox, call } from '../helpers/sandbox';
+import { registerTestSandbox, startTestSandbox, call } from '../helpers/sandbox';
 import { startZx, runZx, type RunningZx } from '../helpers/zx';
 import { ROOT } from '../helpers/run';
-import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 import { readLedger } from '../../runbooks/lib/ledger/index';
 import { validateReport } from '../../runbooks/lib/report/schema';
 import type { DrillReport } from '../../runbooks/lib/report/drill';
@@ -43,14 +42,7 @@ async function drillOn(
   const state = mkdtempSync(join(tmpdir(), `rb-drill-${scenario}-`));
   const sb = await startTestSandbox({ timeScale: SCALE });
   closers.push(() => sb.close());
-  registerSandbox(state, {
-    pid: process.pid,
-    port: sb.port,
-    url: sb.url,
-    keyFrom: 'dev',
-    adminToken: sb.adminToken,
-    startedAt: new Date().toISOString(),
-  });
+  registerTestSandbox(state, sb);
   const env = { RUNBOOKS_STATE_DIR: state, RUNBOOKS_OPERATOR: 'responder' };
   const drill = startZx(
     'drill',

@@ -3,11 +3,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runRunbook } from '../helpers/run';
 import type { RunningSandbox } from '../../runbooks/lib/sandbox/index';
-import { startTestSandbox } from '../helpers/sandbox';
+import { registerTestSandbox, startTestSandbox } from '../helpers/sandbox';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 
 let sb: RunningSandbox;
 before(async () => {
@@ -61,14 +60,7 @@ test('against a sandbox that announced itself, the report keeps its profile, tim
     faults: ['latency-spike:3'],
   });
   try {
-    registerSandbox(state, {
-      pid: process.pid,
-      port: other.port,
-      url: other.url,
-      keyFrom: 'env',
-      adminToken: other.adminToken,
-      startedAt: new Date().toISOString(),
-    });
+    registerTestSandbox(state, other, 'env');
     const r = await runRunbook(
       'load',
       ['--url', other.url, '--users', '2', '--duration', '2s', '--only', 'health', '--json'],

@@ -6,11 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runRunbook } from '../helpers/run';
 import type { RunningSandbox } from '../../runbooks/lib/sandbox/index';
-import { startTestSandbox } from '../helpers/sandbox';
+import { registerTestSandbox, startTestSandbox } from '../helpers/sandbox';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerSandbox } from '../../runbooks/lib/state/sandboxes';
 
 interface Endpoint {
   knownBroken: boolean;
@@ -32,14 +31,7 @@ after(() => sb?.close());
 test('stress against the realistic sandbox recommends the step before its p95 and success turn', async () => {
   // Announced as npm start announces its sandbox, so the report records its conditions.
   const state = mkdtempSync(join(tmpdir(), 'rb-stress-'));
-  registerSandbox(state, {
-    pid: process.pid,
-    port: sb.port,
-    url: sb.url,
-    keyFrom: 'env',
-    adminToken: sb.adminToken,
-    startedAt: new Date().toISOString(),
-  });
+  registerTestSandbox(state, sb, 'env');
   const r = await runRunbook(
     'stress',
     ['--url', sb.url, '--time-scale', '20', '--step-duration', '5s', '--grace', '3s', '--json'],
