@@ -80,6 +80,9 @@ function run(cmd, cmdArgs, { quiet = false } = {}) {
     const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'], env });
     live.add(child);
     const totals = {};
+    const failures = [];
+    let inFailures = false;
+    let at = '';
     let partial = '';
     let log = '';
     child.stdout.on('data', (d) => {
@@ -90,12 +93,20 @@ function run(cmd, cmdArgs, { quiet = false } = {}) {
       for (const l of lines) {
         const m = /^ℹ (\w+) (\d+)$/.exec(l);
         if (m) totals[m[1]] = m[2];
+        // node's spec reporter closes with "✖ failing tests:", then "test at <file:line>" and
+        // "✖ <name> (<ms>)" for each: kept for the summary, the part of a long log CI shows.
+        if (l === '✖ failing tests:') inFailures = true;
+        else if (inFailures && l.startsWith('test at ')) at = l.slice(8).replace(`${process.cwd()}/`, '');
+        else if (inFailures && at && l.startsWith('✖ ')) {
+          failures.push(`${l.slice(2).replace(/ \([\d.]+m?s\)$/, '')} (${at})`);
+          at = '';
+        }
       }
     });
     child.stderr?.on('data', (d) => (log += d));
     child.on('close', (code) => {
       live.delete(child);
-      done({ code: code ?? 1, totals, log: log.trim(), at: Date.now() });
+      done({ code: code ?? 1, totals, failures, log: log.trim(), at: Date.now() });
     });
   });
 }
@@ -141,8 +152,32 @@ async function nodeTests(label, files, concurrency) {
   const count = (k) => r.totals[k] ?? '?';
   summary.push(
     `${label} (${files.length} files): pass ${count('pass')}, fail ${count('fail')} in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`,
+    ...failedLines(r.failures),
   );
   failed ||= r.code !== 0;
+}
+
+/** The names of failed tests under their suite's line in the summary (the first ten). */
+const failedLines = (names) => [
+  ...names.slice(0, 10).map((n) => `  ✖ ${n}`),
+  ...(names.length > 10 ? [`  … and ${names.length - 10} more (see the output above)`] : []),
+];
+
+/** The failed tests of a Playwright JSON report: "[project] file:line › title". */
+function playwrightFailures(report) {
+  const out = [];
+  const visit = (suite, titles) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected' || t.status === 'flaky')
+          out.push(
+            `[${t.projectName}] ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}${t.status === 'flaky' ? ' (flaky)' : ''}`,
+          );
+    for (const s of suite.suites ?? [])
+      visit(s, s.title && !s.title.endsWith('.ts') ? [...titles, s.title] : titles);
+  };
+  for (const s of report.suites ?? []) visit(s, []);
+  return out;
 }
 
 function finish() {
@@ -206,11 +241,13 @@ if (suites.includes('e2e')) {
       ...playwrightArgs,
     ]);
     const results = join('test-results', 'e2e-results.json');
-    const stats = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')).stats : undefined;
+    const report = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : undefined;
+    const stats = report?.stats;
     summary.push(
       stats
         ? `e2e (playwright test): ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped in ${secs(t0)}${r.code ? ` — exit ${r.code}` : ''}`
         : `e2e (playwright test): exit ${r.code}, no results file (see the output above)`,
+      ...(report ? failedLines(playwrightFailures(report)) : []),
     );
     failed ||= r.code !== 0;
   } else failed = true;
