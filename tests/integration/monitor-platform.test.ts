@@ -193,13 +193,25 @@ test('a 429 with a reset header is waited out; the watch then reads the platform
 });
 
 test('on a sandbox, a memory leak ends in an OOM kill the monitor sees through the same client (exit 1)', async () => {
-  // 150 MB a second: a fresh instance reaches the plan's limit within about three seconds.
-  const sb = await spawnSandbox(['--profile', 'fast', '--fault', 'memory-leak:150']);
+  // The leak is switched on once the watch has its first sample: switched on at the sandbox's
+  // start, 150 MB a second killed the instance before a monitor slow to start (a busy CI
+  // machine) read any event, and the watch then failed on memory, not on the kill. The
+  // monitor reads the events since its own start, as an operator's watch does.
+  const sb = await spawnSandbox(['--profile', 'fast']);
   try {
-    const r = await runRunbook('monitor', ['--url', sb.url, '--duration', '20s', ...FAST], {
-      env: { RUNBOOKS_CONFIG: CONFIG },
-      timeoutMs: 60_000,
-    });
+    let switched: Promise<unknown> | undefined;
+    const r = await monitorProcess(
+      ['--url', sb.url, '--duration', '20s', ...FAST],
+      { RUNBOOKS_CONFIG: CONFIG },
+      (out) => {
+        if (switched || !/^#1 /m.test(out)) return;
+        // 150 MB a second: the instance reaches the plan's limit within about three seconds.
+        switched = runRunbook('sandbox', ['fault', 'set', 'memory-leak:150', '--port', String(sb.port)]);
+      },
+    );
+    assert.ok(switched, `the watch took a first sample:\n${r.stdout}${r.stderr}`);
+    const set = (await switched) as Awaited<ReturnType<typeof runRunbook>>;
+    assert.equal(set.code, 0, set.stdout + set.stderr);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /platform signals: the sandbox's platform model at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(
