@@ -21,6 +21,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildRunbookBundles } from './runbook-bundles.mjs';
 
 const argv = process.argv.slice(2);
 const dashdash = argv.indexOf('--');
@@ -35,6 +36,12 @@ const suites = quick
     ? kinds
     : ['checks', 'unit', 'integration', 'measure', 'e2e'];
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NO_UPDATE_NOTIFIER: '1' };
+// npm puts the project's loader (.npmrc: --import tsx/esm) in NODE_OPTIONS for everything it
+// runs, so every node process of the suite (tsc, ESLint, the site build, Playwright and its
+// workers, each runbook) would load it: a third of a second each. The processes that run
+// TypeScript ask for it themselves (node --import tsx, runbookArgv), and npm and npx put it
+// back for what they run (the onboarding test's `npx zx …` and `npm start`).
+delete env.NODE_OPTIONS;
 
 /**
  * Files whose one or two tests run longest (real time: a whole `npm start` and the
@@ -206,6 +213,12 @@ if (suites.includes('checks')) {
   }
 }
 
+if (integration.length || measuring.length) {
+  // The runbooks the node tests start, compiled once for the run (scripts/runbook-bundles.mjs).
+  const t0 = Date.now();
+  env.RUNBOOKS_BUNDLE = await buildRunbookBundles();
+  console.log(`› the runbooks were compiled for the tests in ${secs(t0)}`);
+}
 if (units.length) await nodeTests('unit (one process)', units, 0);
 if (integration.length)
   await nodeTests('integration', integration, Number(process.env.TEST_CONCURRENCY ?? 4));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './root';
@@ -51,16 +51,27 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /**
  * The command line of a runbook. With `npx`, exactly what an operator types (`npx zx
- * runbooks/<id>.ts`; the onboarding test runs every command that way). Otherwise node with
- * the tsx loader runs the script itself: the same program, since a runbook uses nothing of
- * zx's but its launcher (no zx import; zx's globals are undeclared, so the typecheck refuses
- * them), without the launcher's quarter second of CPU and npx's half second, paid once per
- * process over hundreds of them.
+ * runbooks/<id>.ts`; the onboarding test runs every command that way). Otherwise node runs
+ * the script itself: the same program, since a runbook uses nothing of zx's but its launcher
+ * (no zx import; zx's globals are undeclared, so the typecheck refuses them), without the
+ * launcher's quarter second of CPU and npx's half second, paid once per process over
+ * hundreds of them. Under `npm test`, RUNBOOKS_BUNDLE names the folder of the runbooks
+ * compiled ahead of time (scripts/runbook-bundles.mjs, built fresh by the run), which start in
+ * half the CPU of the tsx loader's; otherwise (one test file run by hand) the loader compiles
+ * the sources as they are.
  */
 export function runbookArgv(id: string, args: string[], npx = false): string[] {
-  return npx
-    ? ['npx', 'zx', `runbooks/${id}.ts`, ...args]
-    : [process.execPath, '--import', 'tsx/esm', `runbooks/${id}.ts`, ...args];
+  if (npx) return ['npx', 'zx', `runbooks/${id}.ts`, ...args];
+  const bundles = process.env.RUNBOOKS_BUNDLE;
+  if (bundles) {
+    const file = join(bundles, `${id}.mjs`);
+    if (!existsSync(file))
+      throw new Error(
+        `RUNBOOKS_BUNDLE=${bundles} has no ${id}.mjs: run node scripts/runbook-bundles.mjs, or unset it.`,
+      );
+    return [process.execPath, file, ...args];
+  }
+  return [process.execPath, '--import', 'tsx/esm', `runbooks/${id}.ts`, ...args];
 }
 
 /**
