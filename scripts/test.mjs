@@ -100,10 +100,15 @@ function run(cmd, cmdArgs, { quiet = false } = {}) {
       for (const l of lines) {
         const m = /^ℹ (\w+) (\d+)$/.exec(l);
         if (m) totals[m[1]] = m[2];
-        // node's spec reporter closes with "✖ failing tests:", then "test at <file:line>" and
-        // "✖ <name> (<ms>)" for each: kept for the summary, the part of a long log CI shows.
+        // node's spec reporter closes with "✖ failing tests:", then "test at <file:line:col>" and
+        // "✖ <name> (<ms>)" for each: kept for the summary, the part of a long log CI shows. The
+        // file only: line and column are the loader's compiled output, not the source's.
         if (l === '✖ failing tests:') inFailures = true;
-        else if (inFailures && l.startsWith('test at ')) at = l.slice(8).replace(`${process.cwd()}/`, '');
+        else if (inFailures && l.startsWith('test at '))
+          at = l
+            .slice(8)
+            .replace(`${process.cwd()}/`, '')
+            .replace(/:\d+:\d+$/, '');
         else if (inFailures && at && l.startsWith('✖ ')) {
           failures.push(`${l.slice(2).replace(/ \([\d.]+m?s\)$/, '')} (${at})`);
           at = '';
