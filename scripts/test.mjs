@@ -22,6 +22,7 @@ import { readdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildRunbookBundles } from './runbook-bundles.mjs';
+import { failedLines, nodeFailureCollector, playwrightFailures } from './test-summary.mjs';
 
 const argv = process.argv.slice(2);
 const dashdash = argv.indexOf('--');
@@ -87,9 +88,7 @@ function run(cmd, cmdArgs, { quiet = false } = {}) {
     const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'], env });
     live.add(child);
     const totals = {};
-    const failures = [];
-    let inFailures = false;
-    let at = '';
+    const failing = nodeFailureCollector();
     let partial = '';
     let log = '';
     child.stdout.on('data', (d) => {
@@ -100,25 +99,13 @@ function run(cmd, cmdArgs, { quiet = false } = {}) {
       for (const l of lines) {
         const m = /^ℹ (\w+) (\d+)$/.exec(l);
         if (m) totals[m[1]] = m[2];
-        // node's spec reporter closes with "✖ failing tests:", then "test at <file:line:col>" and
-        // "✖ <name> (<ms>)" for each: kept for the summary, the part of a long log CI shows. The
-        // file only: line and column are the loader's compiled output, not the source's.
-        if (l === '✖ failing tests:') inFailures = true;
-        else if (inFailures && l.startsWith('test at '))
-          at = l
-            .slice(8)
-            .replace(`${process.cwd()}/`, '')
-            .replace(/:\d+:\d+$/, '');
-        else if (inFailures && at && l.startsWith('✖ ')) {
-          failures.push(`${l.slice(2).replace(/ \([\d.]+m?s\)$/, '')} (${at})`);
-          at = '';
-        }
+        failing.line(l); // the failed tests' names, for the summary
       }
     });
     child.stderr?.on('data', (d) => (log += d));
     child.on('close', (code) => {
       live.delete(child);
-      done({ code: code ?? 1, totals, failures, log: log.trim(), at: Date.now() });
+      done({ code: code ?? 1, totals, failures: failing.failures, log: log.trim(), at: Date.now() });
     });
   });
 }
@@ -167,29 +154,6 @@ async function nodeTests(label, files, concurrency) {
     ...failedLines(r.failures),
   );
   failed ||= r.code !== 0;
-}
-
-/** The names of failed tests under their suite's line in the summary (the first ten). */
-const failedLines = (names) => [
-  ...names.slice(0, 10).map((n) => `  ✖ ${n}`),
-  ...(names.length > 10 ? [`  … and ${names.length - 10} more (see the output above)`] : []),
-];
-
-/** The failed tests of a Playwright JSON report: "[project] file:line › title". */
-function playwrightFailures(report) {
-  const out = [];
-  const visit = (suite, titles) => {
-    for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? [])
-        if (t.status === 'unexpected' || t.status === 'flaky')
-          out.push(
-            `[${t.projectName}] ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}${t.status === 'flaky' ? ' (flaky)' : ''}`,
-          );
-    for (const s of suite.suites ?? [])
-      visit(s, s.title && !s.title.endsWith('.ts') ? [...titles, s.title] : titles);
-  };
-  for (const s of report.suites ?? []) visit(s, []);
-  return out;
 }
 
 function finish() {
