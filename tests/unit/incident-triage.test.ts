@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../runbooks/lib/config/load';
-import { triage } from '../../runbooks/lib/incident/triage';
+import { assessmentText, triage, type TriageRow } from '../../runbooks/lib/incident/triage';
 import { judgeRelease, deploysToCount } from '../../runbooks/lib/incident/triage-release';
 import { ledgerDeploys, type DeployView } from '../../runbooks/lib/incident/deploys';
 import type { Evidence } from '../../runbooks/lib/incident/evidence';
@@ -307,4 +307,24 @@ test("an assessment lands in the open incident of its target: the drill's, not a
     ['drill-1', 'inc-2'],
   );
   assert.equal(pick('http://127.0.0.1:8001', 'inc-2').incident?.id, 'inc-2', '--id decides');
+});
+
+test("the timeline's line for an assessment names its suspects and what to watch; 'nothing stands out' only when neither", () => {
+  const row = (symptom: string, verdict: TriageRow['verdict']) =>
+    ({
+      symptom,
+      verdict,
+      evidence: '',
+      recency: 'now',
+      section: { page: 'p', anchor: 'a' },
+    }) as unknown as TriageRow;
+  const rows = [
+    row('memory climbing', 'suspect'),
+    row('service unavailable', 'watch'),
+    row('insights broken in this release (known)', 'known'),
+    row('cost overrun', 'ok'),
+  ];
+  assert.equal(assessmentText(rows), 'suspects: memory climbing; to watch: service unavailable');
+  assert.equal(assessmentText(rows.slice(1)), 'to watch: service unavailable');
+  assert.equal(assessmentText(rows.slice(2)), 'nothing stands out');
 });

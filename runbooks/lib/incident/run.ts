@@ -30,7 +30,7 @@ import {
 } from './model';
 import { targetFlags } from '../target/flags';
 import { buildReview, type ReviewContext } from './review';
-import { formatTriage, triage, triageExitCode } from './triage';
+import { assessmentText, formatTriage, triage, triageExitCode } from './triage';
 
 export const SUBCOMMANDS = ['open', 'note', 'status', 'assess', 'resolve'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -230,7 +230,7 @@ export async function runIncident(
     if (inc)
       addEvent(deps.log, inc, {
         event: 'assess',
-        text: suspects.length ? `suspects: ${suspects.join(', ')}` : 'nothing stands out',
+        text: assessmentText(rows),
         suspects,
       });
     const where = inc

@@ -288,6 +288,20 @@ export function triageExitCode(e: Evidence, rows: readonly TriageRow[]): ExitCod
   return rows.some((r) => r.verdict === 'suspect') ? EXIT.FAILED : EXIT.OK;
 }
 
+/**
+ * The assessment as the incident's timeline records it: the suspects, then what to watch;
+ * "nothing stands out" only when the triage has neither (it said so beside a WATCH row).
+ */
+export function assessmentText(rows: readonly TriageRow[]): string {
+  const of = (v: TriageVerdict) => rows.filter((r) => r.verdict === v).map((r) => r.symptom);
+  const [suspects, watch] = [of('suspect'), of('watch')];
+  const parts = [
+    suspects.length ? `suspects: ${suspects.join(', ')}` : '',
+    watch.length ? `to watch: ${watch.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'nothing stands out';
+}
+
 /** `text` wrapped at `width` columns (between words), each line after the first indented by `indent`. */
 function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
