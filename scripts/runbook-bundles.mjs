@@ -18,8 +18,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE_DIR = join(ROOT, 'node_modules', '.cache', 'runbooks');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLE_DIR = join(ROOT, 'node_modules', '.cache', 'runbooks');
 
 /** Builds every runbook; resolves with the folder. */
 export async function buildRunbookBundles() {

@@ -199,7 +199,7 @@ test('on a sandbox, a memory leak ends in an OOM kill the monitor sees through t
   // monitor reads the events since its own start, as an operator's watch does.
   const sb = await spawnSandbox(['--profile', 'fast']);
   try {
-    let switched: Promise<unknown> | undefined;
+    let switched: ReturnType<typeof runRunbook> | undefined;
     const r = await monitorProcess(
       ['--url', sb.url, '--duration', '20s', ...FAST],
       { RUNBOOKS_CONFIG: CONFIG },
@@ -210,7 +210,7 @@ test('on a sandbox, a memory leak ends in an OOM kill the monitor sees through t
       },
     );
     assert.ok(switched, `the watch took a first sample:\n${r.stdout}${r.stderr}`);
-    const set = (await switched) as Awaited<ReturnType<typeof runRunbook>>;
+    const set = await switched;
     assert.equal(set.code, 0, set.stdout + set.stderr);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /platform signals: the sandbox's platform model at http:\/\/127\.0\.0\.1:\d+/);
